@@ -1,0 +1,1 @@
+"""Exports, summaries and statistics over one project or several."""

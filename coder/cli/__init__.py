@@ -1,0 +1,1 @@
+"""The ``review-coder`` command: a thin layer over the core."""

@@ -1,0 +1,222 @@
+"""The commands. Each ``add_*`` registers one subcommand; each ``run_*`` is its body."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from coder.analysis.segments import SEGMENT_COLUMNS, segment_rows
+from coder.analysis.tables import write_table
+from coder.cli.output import Progress
+from coder.coding.autocode import autocode
+from coder.coding.ingest import find_pdfs, import_pdf
+from coder.errors import InvalidInputError, ProjectLockedError
+from coder.project.check import check_project
+from coder.project.store import Project, default_user
+from coder.project.summary import project_info
+from coder.text.matcher import phrase_query, regex_query
+
+
+def _coder_default() -> str:
+    return os.environ.get("REVIEW_CODER_NAME") or default_user()
+
+
+def _add_coder(p: argparse.ArgumentParser, required: bool = False) -> None:
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        required=required,
+        default=None if required else _coder_default(),
+        help="who is doing this (default: $REVIEW_CODER_NAME or your login name)",
+    )
+
+
+# -- new ----------------------------------------------------------------------
+
+
+def add_new(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "new",
+        help="create an empty project file",
+        description="Create a new, empty project file (PROJECT.rcproj).",
+    )
+    p.add_argument("project", metavar="PROJECT", help="path of the new .rcproj file")
+    p.add_argument("--name", metavar="TEXT", help="the project's name (default: the file name)")
+    _add_coder(p)
+    p.set_defaults(run=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    path = Path(args.project)
+    if path.suffix != ".rcproj":
+        raise InvalidInputError(f"{path.name}: project files end in .rcproj")
+    with Project.create(path, name=args.name, user=args.coder) as project:
+        print(f"created {path} ('{project.meta('name')}')")
+    return 0
+
+
+# -- import -------------------------------------------------------------------
+
+
+def add_import(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import PDF files or folders of PDFs",
+        description="Import PDFs (files, or folders searched recursively). One line "
+        "per file: imported / duplicate / failed. Exit 0 if none failed.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("paths", metavar="PATH", nargs="+", help="PDF files or folders")
+    _add_coder(p)
+    p.set_defaults(run=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    files = find_pdfs(args.paths)
+    failed = 0
+    with Project.open(args.project, user=args.coder) as project:
+        progress = Progress(len(files))
+        for i, path in enumerate(files):
+            progress.update(i, path.name)
+            outcome = import_pdf(project, path, args.coder)
+            progress.clear()
+            if outcome.status == "imported":
+                doc = outcome.document
+                assert doc is not None
+                print(f"imported  {path}  ({doc.pages} pages, id {doc.id})")
+            elif outcome.status == "duplicate":
+                print(f"duplicate {path}  ({outcome.message})")
+            else:
+                failed += 1
+                print(f"failed    {path}  ({outcome.message})")
+            for warning in outcome.warnings:
+                print(f"  warning: {warning}")
+        progress.update(len(files))
+        progress.clear()
+    if not files:
+        raise InvalidInputError("no PDF files found in the paths given")
+    return 1 if failed else 0
+
+
+# -- info ---------------------------------------------------------------------
+
+
+def add_info(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "info",
+        help="describe a project",
+        description="Describe a project: documents, codes, codings, coders.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=run_info)
+
+
+def run_info(args: argparse.Namespace) -> int:
+    with Project.open(args.project, read_only=True) as project:
+        info = project_info(project)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{info['name']}  (schema version {info['schema_version']})")
+    print(
+        f"{len(info['documents'])} documents, {info['reviews']} reviews, {info['codes']} codes, "
+        f"{info['codings']} codings, {info['coders']} coders, {info['memos']} memos"
+    )
+    for d in info["documents"]:
+        blank = d["pages_without_text"]
+        extra = f", {len(blank)} without text" if blank else ""
+        print(f"  {d['id']}  {d['title']}  ({d['pages']} pages{extra})")
+    return 0
+
+
+# -- check --------------------------------------------------------------------
+
+
+def add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check a project's integrity",
+        description="Check integrity and consistency. Exit 0 when sound.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:  # for writing when we can: the full-text index check needs a writable connection
+        project = Project.open(args.project)
+    except ProjectLockedError:
+        project = Project.open(args.project, read_only=True)
+    with project:
+        problems = check_project(project)
+    for line in problems:
+        print(line)
+    print("sound" if not problems else f"{len(problems)} problem(s) found")
+    return 1 if problems else 0
+
+
+# -- autocode -----------------------------------------------------------------
+
+
+def add_autocode(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "autocode",
+        help="code every match of a phrase or regex",
+        description="Code every match in the project's documents with the code at PATH "
+        "(Parent/Child, created if missing). A phrase matches case-insensitively at "
+        "word boundaries, any whitespace (line and page breaks too) matching one "
+        "space. Running it twice adds nothing.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--code", metavar="PATH", required=True, help="code path, e.g. Risk/DASH")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--phrase", metavar="TEXT")
+    what.add_argument("--regex", metavar="RX", help="a Python regular expression")
+    _add_coder(p, required=True)
+    p.add_argument(
+        "--document", metavar="ID", action="append", help="only this document (repeatable)"
+    )
+    p.add_argument("--effect", choices=["supports", "hinders"])
+    p.set_defaults(run=run_autocode)
+
+
+def run_autocode(args: argparse.Namespace) -> int:
+    query = phrase_query(args.phrase) if args.phrase is not None else regex_query(args.regex)
+    with Project.open(args.project, user=args.coder) as project:
+        result = autocode(project, args.code, query, args.coder, args.document, args.effect)
+    print(
+        f"{result.added} codings added ({result.matched} matches in {result.documents} documents)"
+    )
+    return 0
+
+
+# -- export -------------------------------------------------------------------
+
+
+def add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export coded data for analysis",
+        description="Export coded data. --segments writes one row per coding.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--segments", metavar="FILE", required=True, help="segments table (.csv)")
+    p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="prefix cells starting with = + - @ tab CR, and write a BOM",
+    )
+    p.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with Project.open(args.project, read_only=True) as project:
+        n = write_table(args.segments, SEGMENT_COLUMNS, segment_rows(project), args.excel_safe)
+    print(f"wrote {n} segments to {args.segments}")
+    return 0
+
+
+REGISTRY = [add_new, add_import, add_info, add_check, add_autocode, add_export]

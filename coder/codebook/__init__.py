@@ -1,0 +1,1 @@
+"""The pure code tree and code paths (no SQL, no Qt)."""

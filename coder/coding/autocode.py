@@ -1,0 +1,81 @@
+"""Autocode: code every match of a phrase or regex in the stored text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.coding.locate import DocumentGeometry
+from coder.coding.operations import check_effect, new_text_coding
+from coder.ids import DocumentId
+from coder.project import changelog, coders, codes, codings, documents
+from coder.project.clock import utc_now
+from coder.project.store import Project
+from coder.text.matcher import Query, fts_expression, matches
+
+
+@dataclass(frozen=True)
+class AutocodeResult:
+    added: int
+    matched: int
+    documents: int
+
+
+def find_matches(
+    project: Project, query: Query, document_ids: list[str] | None = None
+) -> dict[DocumentId, list[tuple[int, int]]]:
+    """Every match per document. FTS narrows the documents; the matcher finds the offsets."""
+    fts = fts_expression(query.fts_terms)
+    candidates = (
+        documents.candidate_documents(project, fts)
+        if fts
+        else [d.id for d in documents.list_documents(project)]
+    )
+    if document_ids:
+        wanted = set(document_ids)
+        candidates = [d for d in candidates if d in wanted]
+    found: dict[DocumentId, list[tuple[int, int]]] = {}
+    for doc_id in sorted(set(candidates)):
+        hits = list(matches(query, documents.document_text(project, doc_id)))
+        if hits:
+            found[doc_id] = hits
+    return found
+
+
+def autocode(
+    project: Project,
+    code_path: str,
+    query: Query,
+    coder_name: str,
+    document_ids: list[str] | None = None,
+    effect: str | None = None,
+) -> AutocodeResult:
+    """Code every match with the code at ``code_path`` (created if missing), as one transaction.
+    Running it twice adds nothing."""
+    effect = check_effect(effect)
+    if document_ids:
+        for doc_id in document_ids:
+            documents.get_document(project, doc_id)  # raises NotFoundError
+    with project.write():
+        coder = coders.ensure_coder(project, coder_name)
+        code_id = codes.ensure_path(project, code_path, coder.id)
+        found = find_matches(project, query, document_ids)
+        now = utc_now()
+        new = []
+        for doc_id, hits in found.items():
+            geometry = DocumentGeometry(project, doc_id)
+            have = codings.text_ranges(project, doc_id, code_id, coder.id)
+            for start, end in hits:
+                if geometry.text[start:end].isspace():
+                    continue  # a regex that matched only whitespace codes nothing
+                coding = new_text_coding(geometry, code_id, coder.id, start, end, effect, now)
+                key = (coding.char_start, coding.char_end)
+                if key not in have:
+                    have.add(key)
+                    new.append(coding)
+        codings.insert_codings(project, new)
+        changelog.log_many(
+            project,
+            [(coder.id, "create", "coding", c.id, f"autocoded p.{c.page_start}") for c in new],
+            at=now,
+        )
+    return AutocodeResult(len(new), sum(len(h) for h in found.values()), len(found))

@@ -1,0 +1,145 @@
+"""Import PDFs: parse first, then one transaction per file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coder.errors import CoderError
+from coder.ids import DocumentId, ReviewId, new_id
+from coder.pdf.extract import ExtractedDocument, extract_pdf, read_file_bytes, sha256_of
+from coder.project import changelog, coders, documents
+from coder.project.clock import utc_now
+from coder.project.records import Document
+from coder.project.store import Project
+from coder.text.model import PAGE_SEP
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    path: Path
+    status: str  # 'imported', 'duplicate' or 'failed'
+    document: Document | None = None
+    message: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+
+def find_pdfs(paths: list[str | Path]) -> list[Path]:
+    """Files as given, and the PDFs inside folders (recursively, sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def import_pdf(project: Project, path: str | Path, coder_name: str) -> ImportOutcome:
+    """Import one PDF file. Never raises for a bad file: the outcome says why it failed."""
+    path = Path(path)
+    try:
+        data = read_file_bytes(path)
+        existing = documents.find_by_sha256(project, sha256_of(data))
+        if existing:
+            return ImportOutcome(path, "duplicate", existing, f"same file as '{existing.title}'")
+        extracted = extract_pdf(data, path.name)  # all parsing happens before the write begins
+        return store_extracted(project, extracted, coder_name, path)
+    except CoderError as exc:
+        return ImportOutcome(path, "failed", message=str(exc))
+
+
+def store_extracted(
+    project: Project, doc: ExtractedDocument, coder_name: str, path: Path | None = None
+) -> ImportOutcome:
+    """Write an extracted PDF as a new document in its own review, in one transaction."""
+    path = path or Path(doc.file_name)
+    with project.write():
+        existing = documents.find_by_sha256(project, doc.sha256)
+        if existing:
+            return ImportOutcome(path, "duplicate", existing, f"same file as '{existing.title}'")
+        coder = coders.ensure_coder(project, coder_name)
+        now = utc_now()
+        document_id = DocumentId(new_id())
+        review_id = ReviewId(new_id())
+        conn = project.conn
+        conn.execute(
+            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
+            [review_id, doc.title, now, now],
+        )
+        conn.execute(
+            "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
+            "text_version, imported_at, imported_by, modified_at) "
+            "VALUES (?, ?, 'pdf', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                document_id,
+                review_id,
+                doc.title,
+                doc.file_name,
+                doc.sha256,
+                len(doc.pages),
+                doc.text_version,
+                now,
+                coder.id,
+                now,
+            ],
+        )
+        conn.execute(
+            "INSERT INTO document_files (document_id, data) VALUES (?, ?)", [document_id, doc.data]
+        )
+        rows = []
+        offset = 0
+        for page in doc.pages:
+            boxes, spans = page.words.to_blobs()
+            end = offset + len(page.text)
+            rows.append(
+                (
+                    document_id,
+                    page.number,
+                    page.width,
+                    page.height,
+                    page.rotation,
+                    page.crop_x,
+                    page.crop_y,
+                    page.media_height,
+                    offset,
+                    end,
+                    page.words.count,
+                    boxes,
+                    spans,
+                )
+            )
+            offset = end + len(PAGE_SEP)
+        conn.executemany(
+            "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
+            "media_height, char_start, char_end, word_count, word_boxes, word_spans) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.execute(
+            "INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [document_id, doc.text]
+        )
+        changelog.log_many(
+            project,
+            [
+                (coder.id, "create", "review", review_id, f"review '{doc.title}' created"),
+                (coder.id, "create", "document", document_id, f"imported '{doc.file_name}'"),
+            ],
+            at=now,
+        )
+        document = documents.get_document(project, document_id)
+    warnings = []
+    blank = doc.pages_without_text
+    if blank:
+        warnings.append(
+            f"{len(blank)} page(s) without a text layer ({_page_list(blank)}): code them by area"
+        )
+    return ImportOutcome(path, "imported", document, warnings=tuple(warnings))
+
+
+def _page_list(pages: list[int]) -> str:
+    shown = ", ".join(str(p) for p in pages[:10])
+    return "page " + shown + (" …" if len(pages) > 10 else "")

@@ -1,0 +1,176 @@
+"""Coding a selection: text ranges and page areas."""
+
+from __future__ import annotations
+
+from coder.coding.changes import ChangeSet
+from coder.coding.locate import DocumentGeometry
+from coder.errors import InvalidInputError, NotFoundError
+from coder.ids import CodeId, CoderId, CodingId, DocumentId, MemoId, new_id
+from coder.project import changelog, codes, codings, documents
+from coder.project.clock import utc_now
+from coder.project.records import Coding, PageRect, Rect
+from coder.project.store import Project
+
+EFFECTS = ("supports", "hinders")
+
+
+def check_effect(effect: str | None) -> str | None:
+    if effect in (None, ""):
+        return None
+    if effect not in EFFECTS:
+        raise InvalidInputError(f"effect must be 'supports' or 'hinders', not '{effect}'")
+    return effect
+
+
+def _check_code(project: Project, code_id: str) -> None:
+    code = codes.get_code(project, code_id)
+    if code is None:
+        raise NotFoundError(f"no code with id {code_id}")
+    if not code.codable:
+        raise InvalidInputError(f"'{code.name}' is a folder, not a code that can be applied")
+
+
+def new_text_coding(
+    geometry: DocumentGeometry,
+    code_id: CodeId,
+    coder_id: CoderId,
+    start: int,
+    end: int,
+    effect: str | None,
+    now: str,
+) -> Coding:
+    """A coding record for [start, end) of the stored text (trimmed of outer whitespace)."""
+    start, end = geometry.trim(start, end)
+    first, last, rects = geometry.locate(start, end)
+    return Coding(
+        CodingId(new_id()),
+        DocumentId(geometry.document_id),
+        code_id,
+        coder_id,
+        "text",
+        start,
+        end,
+        first,
+        last,
+        rects,
+        geometry.text[start:end],
+        effect,
+        now,
+        now,
+    )
+
+
+def code_text(
+    project: Project,
+    document_id: DocumentId,
+    code_id: CodeId,
+    coder_id: CoderId,
+    start: int,
+    end: int,
+    effect: str | None = None,
+) -> ChangeSet:
+    """Code characters [start, end) of a document. A range this coder already coded with this
+    code is not added twice. Raises InvalidInputError / NotFoundError."""
+    effect = check_effect(effect)
+    changes = ChangeSet()
+    with project.write():
+        _check_code(project, code_id)
+        geometry = DocumentGeometry(project, document_id)
+        coding = new_text_coding(geometry, code_id, coder_id, start, end, effect, utc_now())
+        if (coding.char_start, coding.char_end) in codings.text_ranges(
+            project, document_id, code_id, coder_id
+        ):
+            return changes
+        codings.insert_codings(project, [coding])
+        changelog.log(
+            project,
+            coder_id,
+            "create",
+            "coding",
+            coding.id,
+            f"coded p.{coding.page_start}: {_short(coding.quote)}",
+            at=coding.created_at,
+        )
+        changes.add("created", "coding", coding.id)
+    return changes
+
+
+def code_area(
+    project: Project,
+    document_id: DocumentId,
+    code_id: CodeId,
+    coder_id: CoderId,
+    page: int,
+    rect: Rect,
+    effect: str | None = None,
+) -> ChangeSet:
+    """Code a rectangle on one page (PDF points, unrotated page space, origin top-left)."""
+    effect = check_effect(effect)
+    x0, y0, x1, y1 = rect
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    changes = ChangeSet()
+    with project.write():
+        _check_code(project, code_id)
+        pages = {p.number: p for p in documents.list_pages(project, document_id)}
+        if page not in pages:
+            raise InvalidInputError(f"the document has no page {page}")
+        p = pages[page]
+        x0, x1 = max(0.0, x0), min(p.width, x1)
+        y0, y1 = max(0.0, y0), min(p.height, y1)
+        if x1 - x0 < 1 or y1 - y0 < 1:
+            raise InvalidInputError("the area is empty: drag a larger rectangle on the page")
+        now = utc_now()
+        coding = Coding(
+            CodingId(new_id()),
+            document_id,
+            code_id,
+            coder_id,
+            "area",
+            None,
+            None,
+            page,
+            page,
+            (PageRect(page, (x0, y0, x1, y1)),),
+            "",
+            effect,
+            now,
+            now,
+        )
+        codings.insert_codings(project, [coding])
+        changelog.log(
+            project, coder_id, "create", "coding", coding.id, f"coded an area on p.{page}", at=now
+        )
+        changes.add("created", "coding", coding.id)
+    return changes
+
+
+def add_memo(
+    project: Project, target_kind: str, target_id: str | None, text: str, coder_id: CoderId | None
+) -> MemoId:
+    """Attach a memo to the project, a review, document, code or coding."""
+    if not text.strip():
+        raise InvalidInputError("the memo is empty")
+    memo_id = MemoId(new_id())
+    with project.write():
+        now = utc_now()
+        project.conn.execute(
+            "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
+            "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [memo_id, target_kind, target_id, coder_id, text, now, now],
+        )
+        changelog.log(
+            project,
+            coder_id,
+            "create",
+            "memo",
+            memo_id,
+            f"memo on {target_kind}: {_short(text)}",
+            at=now,
+        )
+    return memo_id
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

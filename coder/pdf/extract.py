@@ -1,0 +1,213 @@
+"""Read a PDF once, at import, into the stored text model (see coder.text.model)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+import pymupdf
+
+from coder.errors import PdfError
+from coder.pdf.geometry import PageWords
+from coder.text.model import BLOCK_SEP, LINE_SEP, PAGE_SEP, TEXT_VERSION, WORD_SEP, normalise
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+# Fixed flags, so a PyMuPDF upgrade cannot silently change what is extracted.
+# Ligatures are preserved by MuPDF and expanded by us (coder.text.model).
+WORD_FLAGS = (
+    pymupdf.TEXT_PRESERVE_LIGATURES
+    | pymupdf.TEXT_PRESERVE_WHITESPACE
+    | pymupdf.TEXT_MEDIABOX_CLIP
+    | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+)
+
+MAX_PDF_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedPage:
+    number: int  # 1-based
+    width: float  # unrotated page (CropBox) size, PDF points
+    height: float
+    rotation: int  # 0, 90, 180 or 270
+    crop_x: float  # CropBox offset from the MediaBox's top-left corner
+    crop_y: float
+    media_height: float
+    text: str
+    words: PageWords
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    data: bytes
+    sha256: str
+    file_name: str
+    title: str
+    text_version: int
+    pages: tuple[ExtractedPage, ...]
+
+    @property
+    def text(self) -> str:
+        return PAGE_SEP.join(p.text for p in self.pages)
+
+    @property
+    def pages_without_text(self) -> list[int]:
+        return [p.number for p in self.pages if p.words.count == 0]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_pdf_file(path: str | Path) -> ExtractedDocument:
+    """Read and extract a PDF file. Raises PdfError with a one-line reason."""
+    path = Path(path)
+    return extract_pdf(read_file_bytes(path), path.name)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of a file to import. Raises PdfError when it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise PdfError(f"{path.name}: the file is larger than 2 GB; split it before importing")
+        return path.read_bytes()
+    except OSError as exc:
+        raise PdfError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def check_pdf_bytes(data: bytes, name: str) -> None:
+    """Cheap checks before MuPDF sees the bytes (MuPDF repairs almost anything silently)."""
+    if not data:
+        raise PdfError(f"{name}: the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise PdfError(f"{name}: not a PDF file (no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise PdfError(
+            f"{name}: the PDF is truncated (no end-of-file marker); download or export it again"
+        )
+
+
+def open_pdf(data: bytes, name: str) -> pymupdf.Document:
+    """Open PDF bytes with MuPDF. Raises PdfError when it cannot be opened without a password."""
+    check_pdf_bytes(data, name)
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for damaged files
+        raise PdfError(
+            f"{name}: the PDF is damaged and cannot be read ({_short(exc)}); download it again"
+        ) from None
+    if doc.needs_pass and not doc.authenticate(""):
+        doc.close()
+        raise PdfError(
+            f"{name}: the PDF needs a password to open; save an unprotected copy and import that"
+        )
+    if doc.page_count == 0:
+        doc.close()
+        raise PdfError(f"{name}: the PDF has no pages")
+    return doc
+
+
+def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
+    """Extract the text model of every page. Raises PdfError for unusable input."""
+    name = PurePath(file_name).name
+    doc = open_pdf(data, name)
+    try:
+        pages = []
+        for page in doc:
+            try:
+                pages.append(_extract_page(page))
+            except Exception as exc:
+                raise PdfError(
+                    f"{name}: page {page.number + 1} cannot be read ({_short(exc)})"
+                ) from None
+        title = choose_title(doc.metadata.get("title") if doc.metadata else None, name)
+    finally:
+        doc.close()
+    return ExtractedDocument(
+        data=data,
+        sha256=sha256_of(data),
+        file_name=name,
+        title=title,
+        text_version=TEXT_VERSION,
+        pages=tuple(pages),
+    )
+
+
+def _extract_page(page: pymupdf.Page) -> ExtractedPage:
+    # Natural (content-stream) order, never sort=True: sorting by position
+    # interleaves the lines of side-by-side columns.
+    raw = page.get_text("words", flags=WORD_FLAGS)
+    parts: list[str] = []
+    boxes = array("f")
+    spans = array("I")
+    offset = 0
+    line_index = -1
+    prev_block = prev_line = None
+    for x0, y0, x1, y1, word, block, line, _ in raw:
+        word = normalise(word)
+        if not word:
+            continue
+        if prev_block is None:
+            sep = ""
+            line_index = 0
+        elif block != prev_block:
+            sep = BLOCK_SEP
+            line_index += 1
+        elif line != prev_line:
+            sep = LINE_SEP
+            line_index += 1
+        else:
+            sep = WORD_SEP
+        prev_block, prev_line = block, line
+        if sep:
+            parts.append(sep)
+            offset += len(sep)
+        parts.append(word)
+        end = offset + len(word)
+        boxes.extend((x0, y0, x1, y1))
+        spans.extend((offset, end, line_index))
+        offset = end
+    crop = page.cropbox
+    media = page.mediabox
+    return ExtractedPage(
+        number=page.number + 1,
+        width=crop.width,
+        height=crop.height,
+        rotation=page.rotation,
+        crop_x=crop.x0 - media.x0,
+        crop_y=crop.y0 - media.y0,
+        media_height=media.height,
+        text="".join(parts),
+        words=PageWords(boxes, spans),
+    )
+
+
+_JUNK_TITLE = re.compile(
+    r"""^(
+        microsoft\s+(word|powerpoint|excel)\s*-.*
+      | .*\.(docx?|pdf|rtf|odt|pptx?|xlsx?|indd|tex|txt)
+      | untitled.* | title | document\d* | doc\d* | slide\s*\d* | powerpoint\s+presentation
+      | [\W_\d]*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def choose_title(metadata_title: str | None, file_name: str) -> str:
+    """The PDF's metadata title unless it is empty or junk, else the file name without extension."""
+    title = " ".join((metadata_title or "").split())
+    if title and not _JUNK_TITLE.match(title):
+        return normalise(title)
+    stem = PurePath(file_name).stem
+    return normalise(stem) or file_name
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:120]

@@ -1,0 +1,106 @@
+"""Stored word geometry of a page, and the rectangles a character range covers.
+
+Per page, the words are stored as two little-endian arrays:
+
+* ``word_boxes``: float32 ``x0, y0, x1, y1`` per word, PDF points in the page's
+  unrotated coordinate space (origin top-left, as PyMuPDF reports words);
+* ``word_spans``: uint32 ``start, end, line`` per word: code-point offsets into
+  the page's text (end exclusive) and a running line number within the page.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+Rect = tuple[float, float, float, float]
+
+
+def _to_bytes(values: array) -> bytes:
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _from_bytes(typecode: str, data: bytes) -> array:
+    values = array(typecode)
+    values.frombytes(data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """The words of one page: boxes (4 floats each) and spans (start, end, line each)."""
+
+    boxes: array  # 'f'
+    spans: array  # 'I', page-relative offsets
+
+    @property
+    def count(self) -> int:
+        return len(self.spans) // 3
+
+    def to_blobs(self) -> tuple[bytes, bytes]:
+        return _to_bytes(self.boxes), _to_bytes(self.spans)
+
+    @classmethod
+    def from_blobs(cls, boxes: bytes, spans: bytes) -> PageWords:
+        return cls(_from_bytes("f", boxes), _from_bytes("I", spans))
+
+    def box(self, i: int) -> Rect:
+        b = self.boxes
+        return (b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3])
+
+    def span(self, i: int) -> tuple[int, int, int]:
+        s = self.spans
+        return (s[3 * i], s[3 * i + 1], s[3 * i + 2])
+
+    def starts(self) -> list[int]:
+        return list(self.spans[0::3])
+
+    def ends(self) -> list[int]:
+        return list(self.spans[1::3])
+
+    def word_at(self, offset: int) -> int | None:
+        """The index of the word containing page offset ``offset``, or None."""
+        starts = self.spans[0::3]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.spans[3 * i] <= offset < self.spans[3 * i + 1]:
+            return i
+        return None
+
+    def rects_for(self, start: int, end: int) -> list[Rect]:
+        """Rectangles covering page offsets [start, end): one per line touched.
+
+        A partly covered word is cut in proportion to its characters (the
+        stored model keeps word boxes, not glyph boxes).
+        """
+        if end <= start or self.count == 0:
+            return []
+        ends = self.spans[1::3]
+        starts = self.spans[0::3]
+        first = bisect_right(ends, start)
+        last = bisect_left(starts, end)
+        rects: list[Rect] = []
+        current_line = -1
+        for i in range(first, last):
+            ws, we, line = self.span(i)
+            x0, y0, x1, y1 = self.box(i)
+            lo, hi = max(ws, start), min(we, end)
+            if hi <= lo:
+                continue
+            n = we - ws
+            if n > 0 and (lo > ws or hi < we):
+                width = x1 - x0
+                x0, x1 = x0 + width * (lo - ws) / n, x0 + width * (hi - ws) / n
+            if line == current_line:
+                r = rects[-1]
+                rects[-1] = (min(r[0], x0), min(r[1], y0), max(r[2], x1), max(r[3], y1))
+            else:
+                rects.append((x0, y0, x1, y1))
+                current_line = line
+        return rects

@@ -1,0 +1,37 @@
+"""Coders: the people who code, by UUID and name."""
+
+from __future__ import annotations
+
+from coder.errors import InvalidInputError
+from coder.ids import CoderId, new_id
+from coder.project import changelog
+from coder.project.clock import utc_now
+from coder.project.records import Coder
+from coder.project.store import Project
+
+
+def list_coders(project: Project) -> list[Coder]:
+    rows = project.conn.execute("SELECT id, name FROM coders ORDER BY name")
+    return [Coder(CoderId(i), n) for i, n in rows]
+
+
+def find_coder(project: Project, name: str) -> Coder | None:
+    row = project.conn.execute("SELECT id, name FROM coders WHERE name = ?", [name]).fetchone()
+    return Coder(CoderId(row[0]), row[1]) if row else None
+
+
+def ensure_coder(project: Project, name: str) -> Coder:
+    """The coder with this name, created (and logged) if new. Call inside ``write()``."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInputError("a coder needs a name")
+    found = find_coder(project, name)
+    if found:
+        return found
+    coder = Coder(CoderId(new_id()), name)
+    project.conn.execute(
+        "INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)",
+        [coder.id, coder.name, utc_now()],
+    )
+    changelog.log(project, coder.id, "create", "coder", coder.id, f"coder '{name}' added")
+    return coder

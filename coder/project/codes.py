@@ -1,0 +1,107 @@
+"""The codebook as stored: codes with UUID, parent, name, colour, description, position."""
+
+from __future__ import annotations
+
+from coder.codebook.paths import split_path
+from coder.codebook.tree import PALETTE, CodeTree
+from coder.errors import InvalidInputError
+from coder.ids import CodeId, CoderId, new_id
+from coder.project import changelog
+from coder.project.clock import utc_now
+from coder.project.records import Code
+from coder.project.store import Project
+
+_COLS = "id, parent_id, name, colour, description, position, codable"
+
+
+def _code(row: tuple) -> Code:
+    return Code(CodeId(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]))
+
+
+def list_codes(project: Project) -> list[Code]:
+    rows = project.conn.execute(f"SELECT {_COLS} FROM codes ORDER BY position, name")
+    return [_code(r) for r in rows]
+
+
+def get_code(project: Project, code_id: str) -> Code | None:
+    row = project.conn.execute(f"SELECT {_COLS} FROM codes WHERE id = ?", [code_id]).fetchone()
+    return _code(row) if row else None
+
+
+def code_tree(project: Project) -> CodeTree:
+    return CodeTree(project.conn.execute("SELECT id, parent_id, name FROM codes"))
+
+
+def find_by_path(project: Project, path: str) -> CodeId | None:
+    found = code_tree(project).find(split_path(path))
+    return CodeId(found) if found else None
+
+
+def create_code(
+    project: Project,
+    name: str,
+    parent_id: CodeId | None,
+    coder_id: CoderId | None,
+    colour: str | None = None,
+    description: str = "",
+    code_id: CodeId | None = None,
+) -> Code:
+    """Add a code at the end of its siblings. Call inside ``write()``."""
+    name = name.strip()
+    if not name:
+        raise InvalidInputError("a code needs a name")
+    conn = project.conn
+    clash = conn.execute(
+        "SELECT 1 FROM codes WHERE ifnull(parent_id, '') = ifnull(?, '') AND name = ?",
+        [parent_id, name],
+    ).fetchone()
+    if clash:
+        raise InvalidInputError(f"a code named '{name}' already exists there")
+    count = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
+    position = conn.execute(
+        "SELECT ifnull(max(position) + 1, 0) FROM codes "
+        "WHERE ifnull(parent_id, '') = ifnull(?, '')",
+        [parent_id],
+    ).fetchone()[0]
+    code = Code(
+        code_id or CodeId(new_id()),
+        parent_id,
+        name,
+        colour or PALETTE[count % len(PALETTE)],
+        description,
+        position,
+        True,
+    )
+    now = utc_now()
+    conn.execute(
+        "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
+        "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        [code.id, parent_id, name, code.colour, description, position, now, now],
+    )
+    changelog.log(
+        project,
+        coder_id,
+        "create",
+        "code",
+        code.id,
+        f"code '{name}' created",
+        {"parent_id": parent_id, "name": name},
+        at=now,
+    )
+    return code
+
+
+def ensure_path(project: Project, path: str, coder_id: CoderId | None) -> CodeId:
+    """The code at ``Parent/Child``, creating missing codes on the way. Call inside ``write()``."""
+    names = split_path(path)
+    tree = code_tree(project)
+    parent: CodeId | None = None
+    for depth, name in enumerate(names):
+        found = tree.find(names[: depth + 1])
+        if found is None:
+            parent = create_code(project, name, parent, coder_id).id
+            tree = code_tree(project)
+        else:
+            parent = CodeId(found)
+    assert parent is not None
+    return parent

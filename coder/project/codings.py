@@ -1,0 +1,105 @@
+"""Codings as stored.
+
+``rects`` is JSON: a list of ``[page, x0, y0, x1, y1]``, 1-based page, PDF points in
+the page's unrotated space with the origin at the top-left, rounded to 0.01 pt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from coder.ids import CodeId, CoderId, CodingId, DocumentId
+from coder.project.records import Coding, PageRect
+from coder.project.store import Project
+
+_COLS = (
+    "id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, page_end, "
+    "rects, quote, effect, created_at, modified_at"
+)
+
+
+def rects_to_json(rects: Iterable[PageRect]) -> str:
+    return json.dumps([[r.page, *(round(v, 2) for v in r.rect)] for r in rects])
+
+
+def rects_from_json(text: str) -> tuple[PageRect, ...]:
+    return tuple(PageRect(int(r[0]), (r[1], r[2], r[3], r[4])) for r in json.loads(text))
+
+
+def _coding(row: tuple) -> Coding:
+    return Coding(
+        CodingId(row[0]),
+        DocumentId(row[1]),
+        CodeId(row[2]),
+        CoderId(row[3]),
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        rects_from_json(row[9]),
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+    )
+
+
+def insert_codings(project: Project, codings: Iterable[Coding]) -> None:
+    """Insert new codings. Call inside ``write()``."""
+    project.conn.executemany(
+        f"INSERT INTO codings ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.id,
+                c.document_id,
+                c.code_id,
+                c.coder_id,
+                c.kind,
+                c.char_start,
+                c.char_end,
+                c.page_start,
+                c.page_end,
+                rects_to_json(c.rects),
+                c.quote,
+                c.effect,
+                c.created_at,
+                c.modified_at,
+            )
+            for c in codings
+        ],
+    )
+
+
+def get_coding(project: Project, coding_id: str) -> Coding | None:
+    row = project.conn.execute(f"SELECT {_COLS} FROM codings WHERE id = ?", [coding_id]).fetchone()
+    return _coding(row) if row else None
+
+
+def list_codings(
+    project: Project, document_id: str | None = None, code_id: str | None = None
+) -> list[Coding]:
+    sql = f"SELECT {_COLS} FROM codings"
+    where, params = [], []
+    if document_id:
+        where.append("document_id = ?")
+        params.append(document_id)
+    if code_id:
+        where.append("code_id = ?")
+        params.append(code_id)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY document_id, page_start, char_start, created_at"
+    return [_coding(r) for r in project.conn.execute(sql, params)]
+
+
+def text_ranges(
+    project: Project, document_id: str, code_id: str, coder_id: str
+) -> set[tuple[int, int]]:
+    rows = project.conn.execute(
+        "SELECT char_start, char_end FROM codings WHERE document_id = ? AND code_id = ? "
+        "AND coder_id = ? AND kind = 'text'",
+        [document_id, code_id, coder_id],
+    )
+    return {(s, e) for s, e in rows}

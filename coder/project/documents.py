@@ -1,0 +1,91 @@
+"""Documents, their pages and stored text model."""
+
+from __future__ import annotations
+
+from coder.errors import NotFoundError
+from coder.ids import DocumentId
+from coder.pdf.geometry import PageWords
+from coder.project.records import Document, Page
+from coder.project.store import Project
+
+_DOC_COLS = (
+    "id, review_id, kind, title, file_name, sha256, pages, text_version, imported_at, imported_by"
+)
+_PAGE_COLS = (
+    "document_id, page, width, height, rotation, crop_x, crop_y, media_height, "
+    "char_start, char_end, word_count"
+)
+
+
+def list_documents(project: Project) -> list[Document]:
+    rows = project.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY title, id")
+    return [Document(*r) for r in rows]
+
+
+def get_document(project: Project, document_id: str) -> Document:
+    row = project.conn.execute(
+        f"SELECT {_DOC_COLS} FROM documents WHERE id = ?", [document_id]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no document with id {document_id} in this project")
+    return Document(*row)
+
+
+def find_by_sha256(project: Project, sha256: str) -> Document | None:
+    row = project.conn.execute(
+        f"SELECT {_DOC_COLS} FROM documents WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    return Document(*row) if row else None
+
+
+def document_text(project: Project, document_id: str) -> str:
+    row = project.conn.execute(
+        "SELECT text FROM document_texts WHERE document_id = ?", [document_id]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no text stored for document {document_id}")
+    return row[0]
+
+
+def document_pdf(project: Project, document_id: str) -> bytes:
+    row = project.conn.execute(
+        "SELECT data FROM document_files WHERE document_id = ?", [document_id]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no file stored for document {document_id}")
+    return row[0]
+
+
+def list_pages(project: Project, document_id: str) -> list[Page]:
+    rows = project.conn.execute(
+        f"SELECT {_PAGE_COLS} FROM pages WHERE document_id = ? ORDER BY page", [document_id]
+    )
+    return [Page(*r) for r in rows]
+
+
+def page_words(project: Project, document_id: str, page: int) -> PageWords:
+    row = project.conn.execute(
+        "SELECT word_boxes, word_spans FROM pages WHERE document_id = ? AND page = ?",
+        [document_id, page],
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"document {document_id} has no page {page}")
+    return PageWords.from_blobs(row[0], row[1])
+
+
+def pages_without_text(project: Project, document_id: str) -> list[int]:
+    rows = project.conn.execute(
+        "SELECT page FROM pages WHERE document_id = ? AND word_count = 0 ORDER BY page",
+        [document_id],
+    )
+    return [r[0] for r in rows]
+
+
+def candidate_documents(project: Project, fts_query: str) -> list[DocumentId]:
+    """Documents whose text the full-text index says may match (a superset of true matches)."""
+    rows = project.conn.execute(
+        "SELECT t.document_id FROM document_fts f JOIN document_texts t ON t.id = f.rowid "
+        "WHERE document_fts MATCH ?",
+        [fts_query],
+    )
+    return [DocumentId(r[0]) for r in rows]

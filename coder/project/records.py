@@ -1,0 +1,101 @@
+"""Frozen records returned by the repositories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.ids import CodeId, CoderId, CodingId, DocumentId, MemoId, ReviewId
+
+Rect = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Coder:
+    id: CoderId
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: DocumentId
+    review_id: ReviewId
+    kind: str
+    title: str
+    file_name: str
+    sha256: str
+    pages: int
+    text_version: int
+    imported_at: str
+    imported_by: CoderId | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    document_id: DocumentId
+    number: int  # 1-based
+    width: float
+    height: float
+    rotation: int
+    crop_x: float
+    crop_y: float
+    media_height: float
+    char_start: int
+    char_end: int
+    word_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    id: CodeId
+    parent_id: CodeId | None
+    name: str
+    colour: str
+    description: str
+    position: int
+    codable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageRect:
+    page: int  # 1-based
+    rect: Rect  # PDF points, the page's unrotated space, origin top-left
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    id: CodingId
+    document_id: DocumentId
+    code_id: CodeId
+    coder_id: CoderId
+    kind: str  # 'text' or 'area'
+    char_start: int | None
+    char_end: int | None
+    page_start: int
+    page_end: int
+    rects: tuple[PageRect, ...]
+    quote: str
+    effect: str | None
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Memo:
+    id: MemoId
+    target_kind: str
+    target_id: str | None
+    author_id: CoderId | None
+    text: str
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    seq: int
+    at: str
+    coder_id: CoderId | None
+    action: str
+    entity: str
+    entity_id: str
+    summary: str
