@@ -118,9 +118,15 @@ class Project:
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             try:
-                _configure(conn, read_only)
+                # Check before configuring: WAL mode would rewrite the header of a
+                # file we are about to refuse.
+                conn.execute("PRAGMA busy_timeout = 5000")
                 _check_project(conn, path)
-                _migrate(conn, path, read_only)
+                pending = _pending_migrations(conn, path, read_only)
+                _configure(conn, read_only)
+                if pending:
+                    schema.migrations.apply(Database(conn))
+                    conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION}")
             except BaseException:
                 conn.close()
                 raise
@@ -232,7 +238,6 @@ def _check_header(path: Path) -> None:
 
 
 def _configure(conn: sqlite3.Connection, read_only: bool) -> None:
-    conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -247,9 +252,9 @@ def _check_project(conn: sqlite3.Connection, path: Path) -> None:
         raise NotAProjectError(f"{path.name} is an SQLite database but not a Review Coder project")
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
-    db = Database(conn)
-    applied = [m.name for m in schema.migrations.applied(db)]
+def _pending_migrations(conn: sqlite3.Connection, path: Path, read_only: bool) -> bool:
+    """Whether migrations are due. Raises for a newer project, or an older one opened read-only."""
+    applied = [m.name for m in schema.migrations.applied(Database(conn))]
     unknown = [n for n in applied if n not in schema.known_names()]
     if unknown:
         raise NewerProjectError(
@@ -257,14 +262,13 @@ def _migrate(conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
             f"this one knows {schema.LATEST_VERSION}); update Review Coder to open it"
         )
     if len(applied) == schema.LATEST_VERSION:
-        return
+        return False
     if read_only:
         raise ReadOnlyError(
             f"{path.name} uses an older schema (version {len(applied)}); "
             "open it once for writing to upgrade it"
         )
-    schema.migrations.apply(db)
-    conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION}")
+    return True
 
 
 def _translate(exc: sqlite3.Error, doing: str) -> CoderError:
