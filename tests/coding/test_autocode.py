@@ -6,7 +6,7 @@ from coder.coding.autocode import autocode
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import code_area, code_text
 from coder.errors import InvalidInputError, NotFoundError
-from coder.project import codes, codings, coders, documents
+from coder.project import coders, codes, codings, documents
 from coder.text.matcher import phrase_query, regex_query
 
 
@@ -104,7 +104,7 @@ def test_code_text_snaps_whitespace_and_cuts_partial_words(project, sample, doc)
     assert changes.count("created", "coding") == 1
     (c,) = codings.list_codings(project)
     assert c.quote == "ficers attended"
-    x0, y0, x1, y1 = _laid(builder, 1, "Officers")
+    x0, _, x1, _ = _laid(builder, 1, "Officers")
     assert c.rects[0].rect[0] == pytest.approx(x0 + (x1 - x0) * 2 / 8, abs=0.01)
     assert c.effect == "supports"
     again = code_text(project, doc.id, code, coder.id, start, start + 15)
