@@ -220,3 +220,40 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 REGISTRY = [add_new, add_import, add_info, add_check, add_autocode, add_export]
+
+
+# -- demo ---------------------------------------------------------------------
+
+
+def add_demo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="make (once) and show the demo project",
+        description="Make the demo project in your data folder on first use (three invented "
+        "review reports, a codebook and codings) and describe it.",
+    )
+    p.add_argument("--path", action="store_true", help="print only the demo project's path")
+    p.set_defaults(run=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from coder.demo.project import ensure_demo
+
+    path = ensure_demo()
+    if args.path:
+        print(path)
+        return 0
+    print(f"demo project: {path}")
+    with Project.open(path, read_only=True) as project:
+        info = project_info(project)
+        rows = list(segment_rows(project))
+    print(f"{len(info['documents'])} reviews, {info['codes']} codes, {info['codings']} codings")
+    print("some coded excerpts (code | page | effect | quote):")
+    for row in rows[:8]:
+        quote = " ".join(str(row[12]).split())
+        print(f"  {row[5]} | p.{row[8]} | {row[7] or '-'} | {quote[:70]}")
+    print(f"try: review-coder export {path} --segments segments.csv")
+    return 0
+
+
+REGISTRY.append(add_demo)

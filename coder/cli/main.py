@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from coder import __version__
 from coder.cli import commands
 from coder.cli.output import error
-from coder.errors import CoderError
+from coder.errors import CoderError, InvalidInputError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.run(args) or 0)
+    except InvalidInputError as exc:  # a value given on the command line does not fit
+        error(str(exc))
+        return 2
     except CoderError as exc:
         error(str(exc))
         return 1

@@ -1,0 +1,110 @@
+"""The demo project: three invented review reports, a small codebook and some codings,
+made on first use in the user's data folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from coder.coding.autocode import autocode
+from coder.coding.ingest import import_pdf
+from coder.coding.operations import add_memo, code_area
+from coder.demo.pdfgen import review_pdf
+from coder.project import coders, codes, documents
+from coder.project.store import Project
+from coder.text.matcher import Query, regex_query
+
+DEMO_CODER = "Demo coder"
+
+REVIEWS = [
+    (11, 14, "Domestic Homicide Review: Adult A (2022)", "Domestic Homicide Review"),
+    (12, 10, "Child Safeguarding Practice Review: Child B", "Child Safeguarding Practice Review"),
+    (13, 9, "Safeguarding Adults Review: Mr C", "Safeguarding Adults Review"),
+]
+
+#: (code path, phrase, effect): the demo's codings come from these phrases
+AUTOCODES = [
+    ("Identifying and managing risk/Risk assessment", "DASH risk assessment", None),
+    ("Identifying and managing risk/Risk as a process", "treated as a single event", "hinders"),
+    ("Identifying and managing risk/Linking incidents", "were not linked", "hinders"),
+    ("Identifying and managing risk/Coercive control", "coercive control", "hinders"),
+    ("Victim engagement and care/Voice of the person", "voice of the child", "hinders"),
+    ("Victim engagement and care/Trauma-informed practice", "trauma-informed approach", "supports"),
+    ("Victim engagement and care/Non-engagement", "Non-engagement was accepted", "hinders"),
+    ("Evidence and investigation/Evidence-led prosecution", "evidence-led prosecution", "hinders"),
+    ("Collaborative working/Information sharing", "Information sharing between police", "supports"),
+    ("Collaborative working/MARAC", "referral to MARAC", "supports"),
+    ("Organisational enablers/Supervision", "Supervision of the investigation", "hinders"),
+    ("Organisational enablers/Workload", "Workload pressures", "hinders"),
+]
+
+
+def sentence_query(phrase: str) -> Query:
+    """The whole sentence around each occurrence of the phrase, as a researcher would code it."""
+    words = r"\s+".join(re.escape(w) for w in phrase.split())
+    within = r"(?:[^.\n]|\n(?!\n))"  # a sentence does not cross a paragraph break
+    return regex_query(rf"{within}*?(?<!\w){words}(?!\w){within}*\.")
+
+
+def data_dir() -> Path:
+    """The user's data folder for Review Coder ($REVIEW_CODER_DATA overrides it)."""
+    override = os.environ.get("REVIEW_CODER_DATA")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "review-coder"
+
+
+def demo_path() -> Path:
+    return data_dir() / "demo.rcproj"
+
+
+def ensure_demo(path: Path | None = None) -> Path:
+    """The demo project's path, building it first if it does not exist yet."""
+    path = path or demo_path()
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.stem}.{os.getpid()}.building.rcproj")
+    building.unlink(missing_ok=True)
+    try:
+        build_demo(building)
+        os.replace(building, path)
+    finally:
+        building.unlink(missing_ok=True)
+    return path
+
+
+def build_demo(path: Path) -> None:
+    with (
+        Project.create(
+            path, name="Demo: police learning from case reviews", user=DEMO_CODER
+        ) as project,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        for seed, pages, title, kind in REVIEWS:
+            pdf = Path(tmp) / f"{title.split(':')[0]}.pdf"
+            pdf.write_bytes(review_pdf(seed, pages, title, kind))
+            import_pdf(project, pdf, DEMO_CODER)
+        for code_path, phrase, effect in AUTOCODES:
+            autocode(project, code_path, sentence_query(phrase), DEMO_CODER, effect=effect)
+        with project.write():
+            coder = coders.ensure_coder(project, DEMO_CODER)
+            figure = codes.ensure_path(project, "Case context/Figures and tables", coder.id)
+        first = sorted(documents.list_documents(project), key=lambda d: d.title)[0]
+        code_area(project, first.id, figure, coder.id, 5, (64, 120, 531, 520))
+        add_memo(
+            project,
+            "project",
+            None,
+            "A demo project: the reports, names and events in it are invented.",
+            coder.id,
+        )

@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from coder import __version__
+from coder.cli.main import build_parser, main
+from coder.coding.operations import add_memo
+from coder.project import coders, codings
+from coder.project.store import Project
+from tests.pdfkit import PdfBuilder
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def proj(tmp_path, capsys):
+    path = tmp_path / "study.rcproj"
+    assert run(capsys, "new", path, "--name", "DHR study")[0] == 0
+    return path
+
+
+def test_every_command_has_help(capsys):
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert set(commands) >= {"new", "import", "info", "check", "autocode", "export", "demo"}
+    for name, sub in commands.items():
+        assert sub.description, name
+        with pytest.raises(SystemExit) as exit_:
+            main([name, "--help"])
+        assert exit_.value.code == 0
+        assert "usage: review-coder " + name in capsys.readouterr().out
+
+
+def test_usage_errors_are_one_line_and_exit_2(capsys, proj):
+    with pytest.raises(SystemExit) as exit_:
+        main(["autocode", str(proj), "--code", "X"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err == (
+        "review-coder: error: review-coder autocode: the following arguments are "
+        "required: --coder (see 'review-coder autocode --help')\n"
+    )
+    code, _, err = run(capsys, "autocode", proj, "--code", "X", "--regex", "(", "--coder", "A")
+    assert code == 2
+    assert err == (
+        "review-coder: error: the regular expression does not compile: missing ), "
+        "unterminated subpattern at position 0\n"
+    )
+
+
+def test_new_refuses_an_existing_file_and_a_wrong_suffix(capsys, proj, tmp_path):
+    code, out, err = run(capsys, "new", proj)
+    assert (code, out) == (1, "")
+    assert err == f"review-coder: error: {proj} already exists; choose another name or open it\n"
+    assert run(capsys, "new", tmp_path / "x.db")[0] == 2
+
+
+def test_import_reports_each_file_and_exits_1_when_one_failed(capsys, proj, sample, tmp_path):
+    pdf, _ = sample
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    code, out, _ = run(capsys, "import", proj, pdf, pdf, bad, "--coder", "Zoë")
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0].startswith(f"imported  {pdf}  (3 pages, id ")
+    assert lines[1] == "  warning: 1 page(s) without a text layer (page 3): code them by area"
+    assert lines[2] == f"duplicate {pdf}  (same file as 'sample review')"
+    assert lines[3] == (
+        f"failed    {bad}  (broken.pdf: the PDF is truncated (no end-of-file "
+        "marker); download or export it again)"
+    )
+    assert len(lines) == 4
+    code, out, _ = run(capsys, "import", proj, pdf)
+    assert code == 0
+
+
+def test_import_a_folder(capsys, proj, tmp_path):
+    folder = tmp_path / "reviews"
+    (folder / "sub").mkdir(parents=True)
+    for i, name in enumerate(["a.pdf", "sub/b.pdf"]):
+        b = PdfBuilder()
+        b.page()
+        b.line(72, 100, f"Review number {i}")
+        (folder / name).write_bytes(b.tobytes())
+    code, out, _ = run(capsys, "import", proj, folder)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["imported", "imported"]
+    code, _, err = run(capsys, "import", proj, tmp_path / "empty-folder-that-is-missing")
+    assert code == 1
+
+
+def test_info_json_fields(capsys, proj, sample):
+    run(capsys, "import", proj, sample[0])
+    run(
+        capsys,
+        "autocode",
+        proj,
+        "--code",
+        "Risk/Assessment",
+        "--phrase",
+        "risk assessment",
+        "--coder",
+        "Ann",
+    )
+    code, out, _ = run(capsys, "info", proj, "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert info["schema_version"] == 1
+    (doc,) = info["documents"]
+    assert set(doc) == {"id", "title", "file_name", "sha256", "pages", "pages_without_text"}
+    assert (doc["title"], doc["file_name"], doc["pages"], doc["pages_without_text"]) == (
+        "sample review",
+        "sample review.pdf",
+        3,
+        [3],
+    )
+    assert (info["codes"], info["codings"], info["coders"]) == (2, 3, 2)
+    code, out, _ = run(capsys, "info", proj)
+    assert out.splitlines()[0] == "DHR study  (schema version 1)"
+
+
+def test_autocode_prints_the_number_added_and_is_idempotent(capsys, proj, sample):
+    run(capsys, "import", proj, sample[0])
+    args = [
+        "autocode",
+        proj,
+        "--code",
+        "Risk",
+        "--phrase",
+        "RISK",
+        "--coder",
+        "Ann",
+        "--effect",
+        "hinders",
+    ]
+    assert run(capsys, *args)[1] == "4 codings added (4 matches in 1 documents)\n"
+    assert run(capsys, *args)[1] == "0 codings added (4 matches in 1 documents)\n"
+
+
+def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
+    capsys, proj, sample, tmp_path
+):
+    run(capsys, "import", proj, sample[0])
+    run(
+        capsys,
+        "autocode",
+        proj,
+        "--code",
+        "Risk/DASH \\/ RIC",
+        "--phrase",
+        "DASH risk assessment",
+        "--coder",
+        "Zoë",
+        "--effect",
+        "hinders",
+    )
+    run(capsys, "autocode", proj, "--code", "Voice", "--phrase", "“high”", "--coder", "Zoë")
+    with Project.open(proj) as project:
+        first = codings.list_codings(project)[0]
+        coder = coders.find_coder(project, "Zoë")
+        add_memo(project, "coding", first.id, 'Line one\nline "two", with a comma', coder.id)
+        add_memo(project, "coding", first.id, "=second memo", coder.id)
+    out_csv = tmp_path / "segments.csv"
+    code, out, _ = run(capsys, "export", proj, "--segments", out_csv)
+    assert (code, out) == (0, f"wrote 2 segments to {out_csv}\n")
+    raw = out_csv.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    with out_csv.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == [
+        "coding_id",
+        "document_id",
+        "document_title",
+        "document_sha256",
+        "code_id",
+        "code_path",
+        "coder",
+        "effect",
+        "page_start",
+        "page_end",
+        "char_start",
+        "char_end",
+        "quote",
+        "memo",
+        "created_at",
+        "review_id",
+        "review_name",
+        "kind",
+        "rects",
+        "modified_at",
+    ]
+    dash = next(r for r in rows if r["code_path"] == "Risk/DASH \\/ RIC")
+    assert (dash["coder"], dash["effect"], dash["page_start"], dash["page_end"]) == (
+        "Zoë",
+        "hinders",
+        "1",
+        "1",
+    )
+    assert dash["quote"] == "DASH risk\nassessment"
+    assert dash["memo"] == 'Line one\nline "two", with a comma\n\n=second memo'
+    assert dash["kind"] == "text"
+    assert len(json.loads(dash["rects"])) == 2
+    assert dash["created_at"].endswith("Z") and "T" in dash["created_at"]
+    voice = next(r for r in rows if r["code_path"] == "Voice")
+    assert (voice["quote"], voice["effect"], voice["memo"]) == ("“high”", "", "")
+    safe = tmp_path / "safe.csv"
+    run(capsys, "export", proj, "--segments", safe, "--excel-safe")
+    assert safe.read_bytes().startswith(b"\xef\xbb\xbf")
+    with safe.open(newline="", encoding="utf-8-sig") as fh:
+        safe_rows = list(csv.DictReader(fh))
+    assert "'=second memo" not in [r["memo"] for r in safe_rows]  # only cells that *start* risky
+    assert run(capsys, "export", proj, "--segments", tmp_path / "x.txt")[0] == 2
+
+
+def test_check_is_0_when_sound_and_1_with_the_problem(capsys, proj, sample):
+    run(capsys, "import", proj, sample[0])
+    run(capsys, "autocode", proj, "--code", "Risk", "--phrase", "risk", "--coder", "Ann")
+    assert run(capsys, "check", proj)[:2] == (0, "sound\n")
+    conn = sqlite3.connect(proj)
+    conn.execute("UPDATE codings SET quote = 'tampered' WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "check", proj)
+    assert code == 1
+    assert "its quote differs from the text" in out
+    assert out.endswith("1 problem(s) found\n")
+
+
+def test_locked_project_writes_refused_reads_allowed(capsys, proj, sample):
+    holder = Project.open(proj, user="Ann")
+    try:
+        code, _, err = run(capsys, "import", proj, sample[0])
+        assert code == 1
+        assert "is open for writing by Ann" in err
+        assert run(capsys, "info", proj)[0] == 0
+        assert run(capsys, "check", proj)[0] == 0
+    finally:
+        holder.close()
+
+
+def test_not_a_project_is_one_line_no_traceback(capsys, tmp_path):
+    path = tmp_path / "notes.rcproj"
+    path.write_text("hello")
+    code, _, err = run(capsys, "info", path)
+    assert code == 1
+    assert (
+        err
+        == "review-coder: error: notes.rcproj is not a Review Coder project (not an SQLite file)\n"
+    )
+
+
+def test_python_dash_m_and_version():
+    result = subprocess.run(
+        [sys.executable, "-m", "coder", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == f"review-coder {__version__}\n"
