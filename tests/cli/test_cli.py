@@ -96,8 +96,12 @@ def test_import_a_folder(capsys, proj, tmp_path):
     code, out, _ = run(capsys, "import", proj, folder)
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == ["imported", "imported"]
-    code, _, err = run(capsys, "import", proj, tmp_path / "empty-folder-that-is-missing")
+    code, out, _ = run(capsys, "import", proj, tmp_path / "missing")
     assert code == 1
+    assert (
+        out
+        == f"failed    {tmp_path / 'missing'}  (missing: cannot be read (No such file or directory))\n"
+    )
 
 
 def test_info_json_fields(capsys, proj, sample):
