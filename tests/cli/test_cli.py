@@ -98,10 +98,8 @@ def test_import_a_folder(capsys, proj, tmp_path):
     assert [line.split()[0] for line in out.splitlines()] == ["imported", "imported"]
     code, out, _ = run(capsys, "import", proj, tmp_path / "missing")
     assert code == 1
-    assert (
-        out
-        == f"failed    {tmp_path / 'missing'}  (missing: cannot be read (No such file or directory))\n"
-    )
+    reason = "missing: cannot be read (No such file or directory)"
+    assert out == f"failed    {tmp_path / 'missing'}  ({reason})\n"
 
 
 def test_info_json_fields(capsys, proj, sample):
