@@ -36,61 +36,65 @@ MEMO_JOIN = "\n\n"
 
 
 def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
-    """Rows in ``SEGMENT_COLUMNS`` order, by document title, page and position."""
+    """Rows in ``SEGMENT_COLUMNS`` order: documents by title, codings by page and position.
+
+    Queried per document over the ``codings_document`` index rather than as one big
+    join and sort: the quotes make rows wide, and sorting them costs more than the rows.
+    """
+    conn = project.conn
     with project.read():
         tree = codes.code_tree(project)
+        coder_names = dict(conn.execute("SELECT id, name FROM coders"))
         memos: dict[str, list[str]] = defaultdict(list)
-        for target, text in project.conn.execute(
-            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' ORDER BY created_at"
+        for target, text in conn.execute(
+            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' ORDER BY created_at, id"
         ):
             memos[target].append(text)
-        rows = project.conn.execute(
-            "SELECT c.id, d.id, d.title, d.sha256, c.code_id, k.name, c.effect, c.page_start, "
-            "c.page_end, c.char_start, c.char_end, c.quote, c.created_at, r.id, r.name, c.kind, "
-            "c.rects, c.modified_at "
-            "FROM codings c JOIN documents d ON d.id = c.document_id "
-            "JOIN coders k ON k.id = c.coder_id JOIN reviews r ON r.id = d.review_id "
-            "ORDER BY d.title, d.id, c.page_start, c.char_start, c.created_at, c.id"
+        docs = conn.execute(
+            "SELECT d.id, d.title, d.sha256, r.id, r.name FROM documents d "
+            "JOIN reviews r ON r.id = d.review_id ORDER BY d.title, d.id"
         ).fetchall()
-    for (
-        cid,
-        did,
-        title,
-        sha,
-        code_id,
-        coder,
-        effect,
-        p0,
-        p1,
-        s,
-        e,
-        quote,
-        created,
-        rid,
-        rname,
-        kind,
-        rects,
-        modified,
-    ) in rows:
-        yield (
-            cid,
-            did,
-            title,
-            sha,
-            code_id,
-            tree.path(code_id),
-            coder,
-            effect or "",
-            p0,
-            p1,
-            s,
-            e,
-            quote,
-            MEMO_JOIN.join(memos.get(cid, ())),
-            created,
-            rid,
-            rname,
-            kind,
-            rects,
-            modified,
-        )
+        for did, title, sha, rid, rname in docs:
+            rows = conn.execute(
+                "SELECT id, code_id, coder_id, effect, page_start, page_end, char_start, "
+                "char_end, quote, created_at, kind, rects, modified_at FROM codings "
+                "WHERE document_id = ? ORDER BY page_start, char_start, created_at, id",
+                [did],
+            ).fetchall()
+            for (
+                cid,
+                code_id,
+                coder_id,
+                effect,
+                p0,
+                p1,
+                s,
+                e,
+                quote,
+                created,
+                kind,
+                rects,
+                modified,
+            ) in rows:
+                yield (
+                    cid,
+                    did,
+                    title,
+                    sha,
+                    code_id,
+                    tree.path(code_id),
+                    coder_names[coder_id],
+                    effect or "",
+                    p0,
+                    p1,
+                    s,
+                    e,
+                    quote,
+                    MEMO_JOIN.join(memos.get(cid, ())),
+                    created,
+                    rid,
+                    rname,
+                    kind,
+                    rects,
+                    modified,
+                )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coder.coding.locate import DocumentGeometry
+from coder.coding.locate import geometry_for
 from coder.coding.operations import check_effect, new_text_coding
 from coder.ids import DocumentId
 from coder.project import changelog, coders, codes, codings, documents
@@ -62,8 +62,10 @@ def autocode(
         now = utc_now()
         new = []
         for doc_id, hits in found.items():
-            geometry = DocumentGeometry(project, doc_id)
-            have = codings.text_ranges(project, doc_id, code_id, coder.id)
+            geometry = geometry_for(project, doc_id)
+            have: set[tuple[int | None, int | None]] = set(
+                codings.text_ranges(project, doc_id, code_id, coder.id)
+            )
             for start, end in hits:
                 if geometry.text[start:end].isspace():
                     continue  # a regex that matched only whitespace codes nothing

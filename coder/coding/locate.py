@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import OrderedDict
 
 from coder.errors import InvalidInputError
 from coder.pdf.geometry import PageWords
 from coder.project import documents
 from coder.project.records import Page, PageRect
 from coder.project.store import Project
+
+
+def geometry_for(project: Project, document_id: str) -> DocumentGeometry:
+    """The document's geometry, cached on the open project: a document's stored text and
+    geometry never change after import, and ids are never reused."""
+    cache = project.cache.setdefault("geometry", OrderedDict())
+    geometry = cache.get(document_id)
+    if geometry is None:
+        geometry = cache[document_id] = DocumentGeometry(project, document_id)
+        while len(cache) > _CACHED_DOCUMENTS:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(document_id)
+    return geometry
+
+
+_CACHED_DOCUMENTS = 8
 
 
 class DocumentGeometry:

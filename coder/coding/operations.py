@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coder.coding.changes import ChangeSet
-from coder.coding.locate import DocumentGeometry
+from coder.coding.locate import DocumentGeometry, geometry_for
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CodeId, CoderId, CodingId, DocumentId, MemoId, new_id
 from coder.project import changelog, codes, codings, documents
@@ -75,11 +75,9 @@ def code_text(
     changes = ChangeSet()
     with project.write():
         _check_code(project, code_id)
-        geometry = DocumentGeometry(project, document_id)
+        geometry = geometry_for(project, document_id)
         coding = new_text_coding(geometry, code_id, coder_id, start, end, effect, utc_now())
-        if (coding.char_start, coding.char_end) in codings.text_ranges(
-            project, document_id, code_id, coder_id
-        ):
+        if codings.has_text_range(project, coding):
             return changes
         codings.insert_codings(project, [coding])
         changelog.log(

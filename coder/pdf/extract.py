@@ -119,7 +119,8 @@ def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
     doc = open_pdf(data, name)
     try:
         pages = []
-        for page in doc:
+        for number in range(doc.page_count):
+            page = doc[number]
             try:
                 pages.append(_extract_page(page))
             except Exception as exc:

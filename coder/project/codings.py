@@ -94,6 +94,16 @@ def list_codings(
     return [_coding(r) for r in project.conn.execute(sql, params)]
 
 
+def has_text_range(project: Project, coding: Coding) -> bool:
+    """Whether this coder already coded exactly this range of the document with this code."""
+    row = project.conn.execute(
+        "SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? "
+        "AND kind = 'text' AND char_start = ? AND char_end = ?",
+        [coding.document_id, coding.code_id, coding.coder_id, coding.char_start, coding.char_end],
+    ).fetchone()
+    return row is not None
+
+
 def text_ranges(
     project: Project, document_id: str, code_id: str, coder_id: str
 ) -> set[tuple[int, int]]:

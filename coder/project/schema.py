@@ -116,6 +116,7 @@ _INITIAL = [
     )""",
     """CREATE UNIQUE INDEX codings_same_range
         ON codings(document_id, code_id, coder_id, char_start, char_end) WHERE kind = 'text'""",
+    "CREATE INDEX codings_document ON codings(document_id, page_start, char_start)",
     "CREATE INDEX codings_code ON codings(code_id)",
     "CREATE INDEX codings_coder ON codings(coder_id)",
     """CREATE TABLE attributes (

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -58,6 +59,8 @@ class Project:
         self.read_only = read_only
         self._lock = lock
         self._closed = False
+        #: caches of immutable data (a document's text and geometry), owned by the core
+        self.cache: dict[str, Any] = {}
 
     # -- opening and closing -------------------------------------------------
 
@@ -79,12 +82,9 @@ class Project:
                 conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION}")
                 now = utc_now()
                 with db.atomic():
-                    db["project"].insert_all(
-                        [
-                            {"key": "id", "value": new_id()},
-                            {"key": "name", "value": name or path.stem},
-                            {"key": "created_at", "value": now},
-                        ]
+                    conn.executemany(
+                        "INSERT INTO project (key, value) VALUES (?, ?)",
+                        [("id", new_id()), ("name", name or path.stem), ("created_at", now)],
                     )
             finally:
                 conn.close()

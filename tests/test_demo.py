@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from coder.analysis.segments import segment_rows
+from coder.demo.project import AUTOCODES, ensure_demo
+from coder.project import codings, documents
+from coder.project.check import check_project
+from coder.project.store import Project
+
+
+def test_demo_project_is_made_once_and_is_sound(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_CODER_DATA", str(tmp_path / "data"))
+    path = ensure_demo()
+    assert path == tmp_path / "data" / "demo.rcproj"
+    stamp = path.stat().st_mtime_ns
+    assert ensure_demo() == path and path.stat().st_mtime_ns == stamp
+    with Project.open(path) as project:
+        assert check_project(project) == []
+        docs = documents.list_documents(project)
+        assert [d.pages for d in docs] == [10, 14, 9]
+        rows = list(segment_rows(project))
+        paths = {r[5] for r in rows}
+        assert paths == {p for p, _, _ in AUTOCODES} | {"Case context/Figures and tables"}
+        areas = [c for c in codings.list_codings(project) if c.kind == "area"]
+        assert len(areas) == 1
+        # every text coding is a whole sentence ending in a full stop
+        assert all(r[12].endswith(".") for r in rows if r[17] == "text")

@@ -1,0 +1,40 @@
+"""The README is the manual: every command and option must be documented there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from coder.analysis.segments import SEGMENT_COLUMNS
+from coder.cli.main import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands():
+    parser = build_parser()
+    return parser._subparsers._group_actions[0].choices
+
+
+def test_every_command_and_option_is_in_the_readme():
+    for name, sub in _commands().items():
+        assert f"review-coder {name}" in README, name
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert option in README, f"{name} {option}"
+
+
+def test_every_segment_column_is_documented_in_order():
+    table = README[README.index("<!-- segment-columns -->") :]
+    documented = re.findall(r"^\| `([a-z0-9_:<>]+)` \|", table, flags=re.MULTILINE)
+    assert tuple(documented[: len(SEGMENT_COLUMNS)]) == SEGMENT_COLUMNS
+
+
+def test_quick_start_commands_are_the_ones_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "pip install -q -e '.[test]'" in ci
+    assert "pip install -e '.[test]'" in README
+    assert "QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest" in README
+    assert "QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest" in ci
