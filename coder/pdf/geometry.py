@@ -104,3 +104,47 @@ class PageWords:
                 rects.append((x0, y0, x1, y1))
                 current_line = line
         return rects
+
+
+def offset_at(words: PageWords, x: float, y: float) -> int | None:
+    """The page offset nearest to the point (x, y) in the unrotated page space.
+
+    Inside a word: the character boundary nearest to x (in proportion to the word's
+    characters). Elsewhere: the nearest boundary of the closest word on the closest
+    line, so dragging in a margin or between columns still selects sensibly. None when
+    the page has no words.
+    """
+    n = words.count
+    if n == 0:
+        return None
+    b = words.boxes
+    best_i = -1
+    best = (float("inf"), float("inf"))
+    for i in range(n):
+        x0, y0, x1, y1 = b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]
+        dy = 0.0 if y0 <= y <= y1 else min(abs(y - y0), abs(y - y1))
+        dx = 0.0 if x0 <= x <= x1 else min(abs(x - x0), abs(x - x1))
+        key = (dy, dx)
+        if key < best:
+            best, best_i = key, i
+            if key == (0.0, 0.0):
+                break
+    start, end, _ = words.span(best_i)
+    x0, _, x1, _ = words.box(best_i)
+    if x <= x0:
+        return start
+    if x >= x1:
+        return end
+    chars = end - start
+    return start + round((x - x0) / (x1 - x0) * chars) if x1 > x0 else start
+
+
+def word_bounds(words: PageWords, offset: int) -> tuple[int, int] | None:
+    """The page offsets of the word containing (or ending at) ``offset``."""
+    i = words.word_at(offset)
+    if i is None and offset > 0:
+        i = words.word_at(offset - 1)
+    if i is None:
+        return None
+    start, end, _ = words.span(i)
+    return start, end

@@ -105,3 +105,9 @@ def ensure_path(project: Project, path: str, coder_id: CoderId | None) -> CodeId
             parent = CodeId(found)
     assert parent is not None
     return parent
+
+
+def coding_counts(project: Project) -> dict[CodeId, int]:
+    """Codings per code (applied to the code itself, not its sub-codes)."""
+    rows = project.conn.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id")
+    return {CodeId(c): n for c, n in rows}
