@@ -1,3 +1,3 @@
-from coder.cli.main import main
+from coder.launcher import main
 
 raise SystemExit(main())

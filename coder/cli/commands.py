@@ -12,7 +12,7 @@ from coder.analysis.tables import write_table
 from coder.cli.output import Progress
 from coder.coding.autocode import autocode
 from coder.coding.ingest import find_pdfs, import_pdf
-from coder.errors import InvalidInputError, ProjectLockedError
+from coder.errors import CoderError, InvalidInputError, ProjectLockedError
 from coder.project.check import check_project
 from coder.project.store import Project, default_user
 from coder.project.summary import project_info
@@ -76,7 +76,7 @@ def add_import(sub: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     files = find_pdfs(args.paths)
     failed = 0
-    with Project.open(args.project, user=args.coder) as project:
+    with Project.open(args.project, user=args.coder, shared=True) as project:
         progress = Progress(len(files))
         for i, path in enumerate(files):
             progress.update(i, path.name)
@@ -185,7 +185,7 @@ def add_autocode(sub: argparse._SubParsersAction) -> None:
 
 def run_autocode(args: argparse.Namespace) -> int:
     query = phrase_query(args.phrase) if args.phrase is not None else regex_query(args.regex)
-    with Project.open(args.project, user=args.coder) as project:
+    with Project.open(args.project, user=args.coder, shared=True) as project:
         result = autocode(project, args.code, query, args.coder, args.document, args.effect)
     print(
         f"{result.added} codings added ({result.matched} matches in {result.documents} documents)"
@@ -222,17 +222,57 @@ def run_export(args: argparse.Namespace) -> int:
 REGISTRY = [add_new, add_import, add_info, add_check, add_autocode, add_export]
 
 
-# -- demo ---------------------------------------------------------------------
+# -- demo and open: the desktop app ------------------------------------------------------
+
+
+def _add_quit_after(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--quit-after",
+        metavar="SECONDS",
+        type=float,
+        help="close the app after this many seconds (for smoke tests)",
+    )
+
+
+def _start_app(args: argparse.Namespace, **kwargs: object) -> int:
+    if args.open_app is None:
+        raise CoderError("the desktop app is not available from here; run 'review-coder'")
+    return int(args.open_app(quit_after=args.quit_after, **kwargs))
+
+
+def add_open(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "open",
+        help="open a project in the desktop app",
+        description="Open PROJECT in the desktop app. 'review-coder PROJECT.rcproj' "
+        "does the same, as file managers call it.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    _add_quit_after(p)
+    p.set_defaults(run=run_open)
+
+
+def run_open(args: argparse.Namespace) -> int:
+    if not Path(args.project).exists():
+        raise CoderError(f"{args.project}: no such file; create a project with 'review-coder new'")
+    return _start_app(args, project=args.project)
 
 
 def add_demo(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "demo",
-        help="make (once) and show the demo project",
-        description="Make the demo project in your data folder on first use (three invented "
-        "review reports, a codebook and codings) and describe it.",
+        help="open the demo project in the desktop app",
+        description="Open the demo project in the desktop app, making it in your data folder "
+        "on first use (three invented review reports, a codebook and codings).",
     )
     p.add_argument("--path", action="store_true", help="print only the demo project's path")
+    p.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_only",
+        help="describe the demo project on the terminal instead of opening the app",
+    )
+    _add_quit_after(p)
     p.set_defaults(run=run_demo)
 
 
@@ -243,6 +283,8 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.path:
         print(path)
         return 0
+    if not args.print_only:
+        return _start_app(args, project=str(path))
     print(f"demo project: {path}")
     with Project.open(path, read_only=True) as project:
         info = project_info(project)
@@ -256,4 +298,4 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-REGISTRY.append(add_demo)
+REGISTRY.extend([add_open, add_demo])

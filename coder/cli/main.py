@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from coder import __version__
 from coder.cli import commands
 from coder.cli.output import error
 from coder.errors import CoderError, InvalidInputError
+
+AppOpener = Callable[..., int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,10 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -> int:
+    """Run one command. ``open_app`` starts the desktop app (given by the launcher, so that
+    this layer never imports the UI)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.open_app = open_app
     if args.command is None:
         parser.print_help()
         return 0

@@ -182,10 +182,13 @@ def add_code(
     coder_id: CoderId | None,
     colour: str | None = None,
     description: str = "",
+    code_id: CodeId | None = None,
 ) -> tuple[CodeId, Snapshot]:
-    """Create a code; the snapshot removes it again."""
+    """Create a code (with ``code_id`` when redoing); the snapshot removes it again."""
     with project.write():
-        code = codes.create_code(project, name, parent_id, coder_id, colour, description)
+        code = codes.create_code(
+            project, name, parent_id, coder_id, colour, description, code_id=code_id
+        )
     return code.id, Snapshot(created_codes=(code.id,))
 
 
@@ -418,3 +421,32 @@ def delete_code(
                 project, coder_id, "delete", "code", c, f"code '{tree.name[c]}' deleted", at=now
             )
     return snap
+
+
+# -- memos --------------------------------------------------------------------------
+
+
+def delete_memos(project: Project, memo_ids: list[str], coder_id: CoderId | None) -> Snapshot:
+    """Delete memos; the snapshot restores them."""
+    with project.write():
+        rows = _rows(project, "memos", _MEMO_COLS, "id", memo_ids)
+        for row in rows:
+            project.conn.execute("DELETE FROM memos WHERE id = ?", [row[0]])
+            changelog.log(project, coder_id, "delete", "memo", row[0], "memo deleted")
+    return Snapshot(memos=tuple(rows))
+
+
+def edit_memo(project: Project, memo_id: str, text: str, coder_id: CoderId | None) -> Snapshot:
+    """Replace a memo's text."""
+    if not text.strip():
+        raise InvalidInputError("the memo is empty")
+    with project.write():
+        rows = _rows(project, "memos", _MEMO_COLS, "id", [memo_id])
+        if not rows:
+            raise NotFoundError(f"no memo with id {memo_id}")
+        now = utc_now()
+        project.conn.execute(
+            "UPDATE memos SET text = ?, modified_at = ? WHERE id = ?", [text, now, memo_id]
+        )
+        changelog.log(project, coder_id, "update", "memo", memo_id, "memo edited", at=now)
+    return Snapshot(memos=tuple(rows))

@@ -82,6 +82,28 @@ def _same_file(fd: int, path: Path) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
+def holder_is_local(project_path: Path) -> bool:
+    """Whether the lock's holder is a running process on this machine."""
+    try:
+        info = json.loads(lock_path(project_path).read_text() or "{}")
+    except (OSError, ValueError):
+        return False
+    if info.get("host") != socket.gethostname():
+        return False
+    pid = info.get("pid")
+    if not isinstance(pid, int):
+        return False
+    if pid == os.getpid() or sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def describe_holder(path: Path) -> str:
     try:
         info = json.loads(path.read_text() or "{}")

@@ -31,7 +31,7 @@ from coder.errors import (
 from coder.ids import new_id
 from coder.project import schema
 from coder.project.clock import utc_now
-from coder.project.lock import ProjectLock
+from coder.project.lock import ProjectLock, holder_is_local
 
 SUFFIX = ".rcproj"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,7 +51,12 @@ class Project:
     """An open project file, from ``Project.open`` or ``Project.create``; close it after use."""
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, read_only: bool, lock: ProjectLock | None
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        read_only: bool,
+        lock: ProjectLock | None,
+        joined: bool = False,
     ) -> None:
         self.path = path
         self.conn = conn
@@ -59,6 +64,8 @@ class Project:
         self.read_only = read_only
         self._lock = lock
         self._closed = False
+        #: writing beside the app that holds the lock on this machine (see ``open``)
+        self.joined = joined
         #: caches of immutable data (a document's text and geometry), owned by the core
         self.cache: dict[str, Any] = {}
 
@@ -98,15 +105,33 @@ class Project:
         return cls.open(path, user=user)
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False, user: str | None = None) -> Project:
-        """Open a project. Raises NotFoundError, NotAProjectError, NewerProjectError,
-        ProjectLockedError (when another process has it open for writing)."""
+    def open(
+        cls,
+        path: str | Path,
+        read_only: bool = False,
+        user: str | None = None,
+        shared: bool = False,
+    ) -> Project:
+        """Open a project. Raises NotFoundError, NotAProjectError, NewerProjectError, and
+        ProjectLockedError when another process has it open for writing.
+
+        With ``shared`` (the command line's write commands), a project held by a running
+        process *on this machine* is joined instead of refused: SQLite's own locking keeps
+        the short command-line transactions and the app's apart, and the app shows the
+        changes. A holder on another machine (a shared or synced folder) still refuses.
+        """
         path = Path(path)
         _check_header(path)
         lock = None
+        joined = False
         if not read_only:
             lock = ProjectLock(path, user or default_user())
-            lock.acquire()
+            try:
+                lock.acquire()
+            except ProjectLockedError:
+                if not (shared and holder_is_local(path)):
+                    raise
+                lock, joined = None, True
         try:
             if read_only:
                 conn = sqlite3.connect(
@@ -123,6 +148,10 @@ class Project:
                 conn.execute("PRAGMA busy_timeout = 5000")
                 _check_project(conn, path)
                 pending = _pending_migrations(conn, path, read_only)
+                if pending and joined:
+                    raise ProjectLockedError(
+                        f"{path.name} needs upgrading and is open elsewhere; close it there first"
+                    )
                 _configure(conn, read_only)
                 if pending:
                     schema.migrations.apply(Database(conn))
@@ -138,12 +167,21 @@ class Project:
             if lock:
                 lock.release()
             raise
-        return cls(path, conn, read_only, lock)
+        return cls(path, conn, read_only, lock, joined)
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        if self.joined and not self.read_only:
+            # The holder checkpoints when it closes; if it already has, we do it.
+            lock = ProjectLock(self.path, default_user())
+            try:
+                lock.acquire()
+                self._lock = lock
+            except ProjectLockedError:
+                self.conn.close()
+                return
         try:
             if not self.read_only:
                 if self.conn.in_transaction:

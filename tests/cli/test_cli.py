@@ -239,16 +239,35 @@ def test_check_is_0_when_sound_and_1_with_the_problem(capsys, proj, sample):
     assert out.endswith("1 problem(s) found\n")
 
 
-def test_locked_project_writes_refused_reads_allowed(capsys, proj, sample):
+def test_project_held_on_another_machine_refuses_writes_allows_reads(capsys, proj, sample):
     holder = Project.open(proj, user="Ann")
     try:
+        lock = proj.with_name(proj.name + ".lock")
+        info = json.loads(lock.read_text())
+        lock.write_text(json.dumps({**info, "host": "laptop-b"}))  # a synced folder
         code, _, err = run(capsys, "import", proj, sample[0])
         assert code == 1
-        assert "is open for writing by Ann" in err
+        assert "is open for writing by Ann on laptop-b" in err
         assert run(capsys, "info", proj)[0] == 0
         assert run(capsys, "check", proj)[0] == 0
     finally:
         holder.close()
+
+
+def test_command_line_writes_beside_the_app_on_this_machine(capsys, proj, sample):
+    holder = Project.open(proj, user="Ann")  # the desktop app, say
+    try:
+        before = holder.data_version()
+        assert run(capsys, "import", proj, sample[0])[0] == 0
+        assert (
+            run(capsys, "autocode", proj, "--code", "Risk", "--phrase", "risk", "--coder", "Bob")[1]
+            == "4 codings added (4 matches in 1 documents)\n"
+        )
+        assert holder.data_version() != before
+        assert len(codings.list_codings(holder)) == 4
+    finally:
+        holder.close()
+    assert not proj.with_name(proj.name + "-wal").exists()
 
 
 def test_not_a_project_is_one_line_no_traceback(capsys, tmp_path):

@@ -1,0 +1,20 @@
+"""Memos: rows with an author and a time, any number per project, review, document, code
+or coding."""
+
+from __future__ import annotations
+
+from coder.ids import CoderId, MemoId
+from coder.project.records import Memo
+from coder.project.store import Project
+
+
+def memos_for(project: Project, target_kind: str, target_id: str | None) -> list[Memo]:
+    rows = project.conn.execute(
+        "SELECT id, target_kind, target_id, author_id, text, created_at, modified_at FROM memos "
+        "WHERE target_kind = ? AND target_id IS ? ORDER BY created_at, id",
+        [target_kind, target_id],
+    )
+    return [
+        Memo(MemoId(r[0]), r[1], r[2], CoderId(r[3]) if r[3] else None, r[4], r[5], r[6])
+        for r in rows
+    ]

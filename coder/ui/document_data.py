@@ -1,0 +1,93 @@
+"""What the page view needs of one document, read from the core (no Qt here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from coder.coding.locate import DocumentGeometry, geometry_for
+from coder.pdf.geometry import PageWords
+from coder.project import codes, codings, documents
+from coder.project.records import Coding, Document, Page, PageRect
+from coder.project.store import Project
+
+
+@dataclass(frozen=True)
+class CodeLook:
+    path: str
+    name: str
+    colour: str
+
+
+class DocumentData:
+    """Geometry (immutable) and codings (reloaded after each change) of a document."""
+
+    def __init__(self, project: Project, document_id: str) -> None:
+        self.project = project
+        self.document: Document = documents.get_document(project, document_id)
+        self.geometry: DocumentGeometry = geometry_for(project, document_id)
+        self.codings: list[Coding] = []
+        self.by_page: dict[int, list[tuple[Coding, list[PageRect]]]] = {}
+        self.codes: dict[str, CodeLook] = {}
+        self.coder_names: dict[str, str] = {}
+        self.memos: dict[str, list[str]] = {}
+        self.reload_codings()
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def pages(self) -> list[Page]:
+        return self.geometry.pages
+
+    @property
+    def text(self) -> str:
+        return self.geometry.text
+
+    def words(self, page: int) -> PageWords:
+        return self.geometry.words(page)
+
+    def reload_codings(self, hidden_coders: set[str] | None = None) -> None:
+        project = self.project
+        tree = codes.code_tree(project)
+        self.codes = {
+            c.id: CodeLook(tree.path(c.id), c.name, c.colour) for c in codes.list_codes(project)
+        }
+        self.coder_names = dict(project.conn.execute("SELECT id, name FROM coders"))
+        found = codings.list_codings(project, document_id=self.id)
+        if hidden_coders:
+            found = [c for c in found if c.coder_id not in hidden_coders]
+        self.codings = found
+        memos: dict[str, list[str]] = defaultdict(list)
+        for target, text in project.conn.execute(
+            "SELECT m.target_id, m.text FROM memos m JOIN codings c ON c.id = m.target_id "
+            "WHERE m.target_kind = 'coding' AND c.document_id = ? ORDER BY m.created_at",
+            [self.id],
+        ):
+            memos[target].append(text)
+        self.memos = dict(memos)
+        by_page: dict[int, list[tuple[Coding, list[PageRect]]]] = defaultdict(list)
+        for coding in found:
+            per: dict[int, list[PageRect]] = defaultdict(list)
+            for r in coding.rects:
+                per[r.page].append(r)
+            for page, rects in per.items():
+                by_page[page].append((coding, rects))
+        self.by_page = dict(by_page)
+
+    def stripe_columns(self) -> dict[str, int]:
+        """A stable margin column per code used in this document (by code path)."""
+        used = sorted(
+            {c.code_id for c in self.codings},
+            key=lambda cid: self.codes[cid].path if cid in self.codes else cid,
+        )
+        return {cid: i for i, cid in enumerate(used)}
+
+    def citation(self, coding: Coding) -> str:
+        pages = (
+            f"p. {coding.page_start}"
+            if coding.page_start == coding.page_end
+            else f"pp. {coding.page_start}–{coding.page_end}"
+        )
+        return f"{self.document.title}, {pages}"

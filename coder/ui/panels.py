@@ -1,0 +1,237 @@
+"""The smaller docks: documents, coded excerpts and history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.analysis.excerpts import Excerpt, excerpts
+from coder.project import changelog, documents
+
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _table_view(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class DocumentsModel(QAbstractTableModel):
+    COLUMNS = ("Title", "Pages", "Codings")
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.rows: list[tuple[str, str, int, int]] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        project = self.session.project
+        counts = dict(
+            project.conn.execute("SELECT document_id, count(*) FROM codings GROUP BY document_id")
+        )
+        self.rows = [
+            (d.id, d.title, d.pages, counts.get(d.id, 0)) for d in documents.list_documents(project)
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        doc_id, title, pages, count = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (title, pages, count)[index.column()]
+        if role == DOC_ID_ROLE:
+            return doc_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return title
+        return None
+
+
+class DocumentsPanel(QWidget):
+    documentActivated = Signal(str)
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.model = DocumentsModel(session, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(placeholderText="Filter documents…", clearButtonEnabled=True)
+        self.filter.setAccessibleName("Filter documents")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = _table_view("Documents")
+        self.view.setModel(self.proxy)
+        self.view.doubleClicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.documentActivated.emit(index.data(DOC_ID_ROLE))
+
+
+class ExcerptsPanel(QWidget):
+    """Every excerpt for the selected code, across documents."""
+
+    excerptActivated = Signal(object)  # Excerpt
+    COLUMNS = ("Document", "Page", "Quote", "Coder", "Effect", "Memo")
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.code_id: str | None = None
+        self.items: list[Excerpt] = []
+        self.title = QLabel("Select a code to see its excerpts.")
+        self.subcodes = QCheckBox("Include sub-codes", checked=True)
+        self.coder = QComboBox()
+        self.coder.setAccessibleName("Filter excerpts by coder")
+        self.effect = QComboBox()
+        self.effect.setAccessibleName("Filter excerpts by effect")
+        self.effect.addItems(["Any effect", "Supports practice", "Hinders practice", "No effect"])
+        for w in (self.subcodes, self.coder, self.effect):
+            signal = w.toggled if isinstance(w, QCheckBox) else w.currentIndexChanged
+            signal.connect(lambda *_: self.reload())
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName("Coded excerpts")
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self.activate(row))
+        top = QHBoxLayout()
+        for w in (self.subcodes, self.coder, self.effect):
+            top.addWidget(w)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def show_code(self, code_id: str | None, path: str = "") -> None:
+        self.code_id = code_id
+        self._path = path
+        self.reload()
+
+    def _refill_coders(self) -> None:
+        names = [
+            r[0] for r in self.session.project.conn.execute("SELECT name FROM coders ORDER BY name")
+        ]
+        current = self.coder.currentText()
+        self.coder.blockSignals(True)
+        self.coder.clear()
+        self.coder.addItems(["Every coder", *names])
+        if current in names:
+            self.coder.setCurrentText(current)
+        self.coder.blockSignals(False)
+
+    def reload(self) -> None:
+        self._refill_coders()
+        self.table.setRowCount(0)
+        if self.code_id is None:
+            self.items = []
+            return
+        coders = None if self.coder.currentIndex() <= 0 else {self.coder.currentText()}
+        effects = {0: None, 1: {"supports"}, 2: {"hinders"}, 3: {None}}[self.effect.currentIndex()]
+        self.items = excerpts(
+            self.session.project, self.code_id, self.subcodes.isChecked(), coders, effects
+        )
+        self.title.setText(f"{len(self.items)} excerpt(s) for {self._path}")
+        self.table.setRowCount(len(self.items))
+        for row, e in enumerate(self.items):
+            pages = (
+                str(e.page_start)
+                if e.page_start == e.page_end
+                else (f"{e.page_start}–{e.page_end}")
+            )
+            quote = " ".join(e.quote.split()) if e.kind == "text" else "[area]"
+            values = (e.document_title, pages, quote, e.coder, e.effect or "", e.memo)
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(e.quote if col == 2 else value)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnToContents(1)
+
+    def activate(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            self.excerptActivated.emit(self.items[row])
+
+
+class HistoryPanel(QWidget):
+    COLUMNS = ("When (UTC)", "Coder", "Action", "What")
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.filter = QLineEdit(placeholderText="Filter history…", clearButtonEnabled=True)
+        self.filter.setAccessibleName("Filter history")
+        self.filter.textChanged.connect(lambda *_: self.reload())
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName("History")
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+
+    def reload(self) -> None:
+        names = dict(self.session.project.conn.execute("SELECT id, name FROM coders"))
+        needle = self.filter.text().casefold()
+        rows = []
+        for change in changelog.history(self.session.project, limit=2000):
+            values = (
+                change.at.replace("T", " ")[:19],
+                names.get(change.coder_id, ""),
+                f"{change.action} {change.entity}",
+                change.summary,
+            )
+            if needle and not any(needle in v.casefold() for v in values):
+                continue
+            rows.append(values)
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
