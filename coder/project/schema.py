@@ -7,7 +7,7 @@ it. A migration is never edited once released: changes are new migrations.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from coder.project.sqlite import Database, Migrations
 
 APPLICATION_ID = 0x52435052  # "RCPR": marks the file as a Review Coder project
 MIGRATION_SET = "review-coder"

@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from coder.errors import (
     CoderError,
     DiskFullError,
@@ -32,6 +30,7 @@ from coder.ids import new_id
 from coder.project import schema
 from coder.project.clock import utc_now
 from coder.project.lock import ProjectLock, holder_is_local
+from coder.project.sqlite import Database
 
 SUFFIX = ".rcproj"
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -41,4 +43,20 @@ def run(
         window.open_project(project)  # on failure it says why and shows its start page
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), window.close)
+    if os.environ.get("REVIEW_CODER_TRACE"):
+        _trace_first_page(window)
     return app.exec()
+
+
+def _trace_first_page(window) -> None:
+    """For the launch benchmark: print the wall-clock time when the first page is painted
+    from its rendered pixmap, then close."""
+    shown = []
+
+    def on_shown(page: int, _elapsed: float) -> None:
+        if not shown:
+            shown.append(page)
+            print(f"first-page-shown {time.time():.6f}", file=sys.stderr, flush=True)
+            QTimer.singleShot(0, window.close)
+
+    window.page_view.pageShown.connect(on_shown)

@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         self.statusBar().showMessage("Preparing the demo project…")
         self.open_project(ensure_demo())
+        self.statusBar().clearMessage()
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -39,7 +39,8 @@ STRIPE_W = 5.0
 STRIPE_GAP = 2.0
 STRIPES = 90.0  # room at the right of each page for the coding stripes
 MIN_SCALE, MAX_SCALE = 0.25, 6.0
-CACHE_BYTES = 160 * 1024 * 1024
+PREFETCH_IDLE_MS = 150
+CACHE_BYTES = 96 * 1024 * 1024  # about 11 A4 pages at 150 dpi
 
 
 @dataclass
@@ -118,6 +119,10 @@ class PageView(QAbstractScrollArea):
         self._flash_timer = QTimer(self, singleShot=True, interval=1400)
         self._flash_timer.timeout.connect(self._end_flash)
         self._requested: dict[int, float] = {}
+        # Neighbours are rendered once scrolling pauses, not while it goes on: a render in
+        # flight holds the GIL and would delay the page the reader scrolls to next.
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=PREFETCH_IDLE_MS)
+        self._prefetch_timer.timeout.connect(lambda: self._request_visible(prefetch=True))
         self._current_page = 1
         self._snap_words = True
         self.setAcceptDrops(True)
@@ -301,22 +306,42 @@ class PageView(QAbstractScrollArea):
     def _render_scale(self) -> float:
         return round(self.scale * self.devicePixelRatioF(), 3)
 
-    def _request_visible(self) -> None:
+    def _request_visible(self, prefetch: bool = False) -> None:
+        if not prefetch:
+            self._prefetch_timer.stop()
+        self._request_pages(prefetch)
+
+    def _request_pages(self, prefetch: bool) -> None:
+        """Ask the worker for the visible pages, most visible first; with ``prefetch``, for
+        the pages just above and below. Neighbours are asked for only once the visible
+        pages are in: the worker holds the GIL while it renders, so a neighbour rendered
+        first would delay the page the reader is waiting for."""
         if self.data is None:
             return
         pages = self.visible_pages()
         if not pages:
             return
-        want = [i + 1 for i in pages]
-        # one page ahead and one behind, after the visible ones
-        for extra in (pages[-1] + 2, pages[0]):
-            if 1 <= extra <= len(self._tops) and extra not in want:
-                want.append(extra)
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+
+        def shown(i: int) -> float:  # how much of the page is in view
+            return min(bottom, self._tops[i] + self._sizes[i][1]) - max(top, self._tops[i])
+
+        want = [i + 1 for i in sorted(pages, key=shown, reverse=True)]
         scale = self._render_scale()
         missing = [p for p in want if self.cache.get((self.data.id, p, scale)) is None]
+        if prefetch and not missing:
+            missing = [
+                p
+                for p in (pages[-1] + 2, pages[0])
+                if 1 <= p <= len(self._tops) and self.cache.get((self.data.id, p, scale)) is None
+            ]
+        elif not missing:
+            self._prefetch_timer.start()
+            return
         now = time.perf_counter()
-        for p in missing:
-            self._requested.setdefault(p, now)
+        # a page asked for again keeps its first time; pages no longer wanted are dropped
+        self._requested = {p: self._requested.get(p, now) for p in missing}
         self.worker.request(self.data.id, missing, scale)
 
     def _on_rendered(self, doc_id: str, page: int, scale: float, image: QImage) -> None:
@@ -330,6 +355,8 @@ class PageView(QAbstractScrollArea):
                 self.pageShown.emit(page, time.perf_counter() - asked)
             else:
                 self.viewport().update()
+            if not self._requested:  # the visible pages are in: their neighbours, when idle
+                self._prefetch_timer.start()
 
     # -- geometry helpers --------------------------------------------------------------------
 

@@ -123,6 +123,7 @@ class ExcerptsPanel(QWidget):
         self.subcodes = QCheckBox("Include sub-codes", checked=True)
         self.coder = QComboBox()
         self.coder.setAccessibleName("Filter excerpts by coder")
+        self.coder.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.effect = QComboBox()
         self.effect.setAccessibleName("Filter excerpts by effect")
         self.effect.addItems(["Any effect", "Supports practice", "Hinders practice", "No effect"])

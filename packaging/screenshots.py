@@ -1,0 +1,88 @@
+"""Screenshots of the main window on the demo project, for the README.
+
+Run under a virtual X server (the real xcb platform, not offscreen):
+
+    xvfb-run -a -s "-screen 0 1440x900x24" python packaging/screenshots.py
+
+It opens the demo project (made in a scratch data folder), selects a passage and a code,
+and saves what the X screen shows to resources/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "resources" / "screenshots"
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        print("no DISPLAY: run this under xvfb-run (see the docstring)", file=sys.stderr)
+        return 2
+    os.environ.setdefault("REVIEW_CODER_DATA", tempfile.mkdtemp(prefix="rc-shots-"))
+    os.environ.setdefault("REVIEW_CODER_NAME", "Demo coder")
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from coder.project import codes
+    from coder.ui.app import make_app
+    from coder.ui.main_window import MainWindow
+
+    app = make_app()
+    window = MainWindow()
+    window.resize(1440, 900)
+    window.move(0, 0)
+    window.show()
+    window.open_demo()
+    OUT.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+
+    def grab(name: str) -> None:
+        app.processEvents()
+        path = OUT / name
+        QGuiApplication.primaryScreen().grabWindow(0).copy(0, 0, 1440, 900).save(str(path))
+        shots.append(path)
+
+    def stage_one() -> None:
+        view = window.page_view
+        view.fit_width()
+        view.go_to_page(2)
+        code = codes.find_by_path(
+            window.session.project, "Identifying and managing risk/Risk assessment"
+        )
+        window.codebook.select_code(code)
+        text = window.doc.text
+        start = text.index("Previous incidents were not linked")
+        end = text.index(".", start) + 1
+        view.select_range(start, end)
+        view.reveal(start, end, flash=False)
+        QTimer.singleShot(1500, lambda: (grab("main-window.png"), stage_two()))
+
+    def stage_two() -> None:
+        dialog_shown = []
+
+        def shoot_dialog() -> None:
+            dialog = window.quick_dialog
+            dialog.edit.setText("link")
+            dialog.move(520, 240)
+            QTimer.singleShot(600, lambda: (grab("quick-code.png"), dialog.reject()))
+            dialog_shown.append(True)
+
+        QTimer.singleShot(300, shoot_dialog)
+        window.quick_code()
+        QTimer.singleShot(300, window.close)
+
+    QTimer.singleShot(2500, stage_one)
+    app.exec()
+    for path in shots:
+        print(path.relative_to(ROOT))
+    return 0 if len(shots) == 2 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
