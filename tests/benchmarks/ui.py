@@ -77,7 +77,8 @@ def main() -> None:
             "-c",
             (
                 "import sys; from pathlib import Path; from coder.demo.pdfgen import review_pdf; "
-                "from coder.coding.ingest import import_pdf; from coder.project.store import Project; "
+                "from coder.coding.ingest import import_pdf; "
+                "from coder.project.store import Project; "
                 "Path(sys.argv[1]).write_bytes(review_pdf(400, 400, 'A 400-page review')); "
                 "p = Project.create(sys.argv[2]); import_pdf(p, sys.argv[1], 'Bench'); p.close()"
             ),
