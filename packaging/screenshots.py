@@ -1,16 +1,17 @@
 """Screenshots of the main window on the demo project, for the README.
 
-Run under a virtual X server (the real xcb platform, not offscreen):
+    python packaging/screenshots.py
 
-    xvfb-run -a -s "-screen 0 1440x900x24" python packaging/screenshots.py
-
-It opens the demo project (made in a scratch data folder), selects a passage and a code,
+With no display it starts itself again under a virtual X server (Debian's ``xvfb``
+package: ``xvfb-run``), so the app runs on the real xcb platform, not offscreen. It opens the demo project (made in a scratch data folder), selects a passage and a code,
 and saves what the X screen shows to resources/screenshots/.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,8 +22,12 @@ OUT = ROOT / "resources" / "screenshots"
 
 def main() -> int:
     if not os.environ.get("DISPLAY"):
-        print("no DISPLAY: run this under xvfb-run (see the docstring)", file=sys.stderr)
-        return 2
+        xvfb = shutil.which("xvfb-run")
+        if xvfb is None:
+            print("no display and no xvfb-run: install Debian's xvfb package", file=sys.stderr)
+            return 2
+        command = [xvfb, "-a", "-s", "-screen 0 1440x900x24", sys.executable, __file__]
+        return subprocess.run(command, check=False).returncode
     os.environ.setdefault("REVIEW_CODER_DATA", tempfile.mkdtemp(prefix="rc-shots-"))
     os.environ.setdefault("REVIEW_CODER_NAME", "Demo coder")
     os.environ["QT_QPA_PLATFORM"] = "xcb"

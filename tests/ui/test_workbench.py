@@ -357,3 +357,29 @@ def test_page_renders_off_the_gui_thread(opened, qtbot):
     )
     pix2 = view.cache.get((window.doc.id, 2, view._render_scale()))
     assert (pix2.width(), pix2.height()) == (842, 595)
+
+
+def test_keyboard_path_selects_words_codes_and_steps_through_codings(opened, qtbot):
+    window, _, _ = opened
+    view = window.page_view
+    view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_text() == "Officers attended and"
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_text() == "Officers attended"
+    window.codebook.select_code(_code_id(window, "Risk/Risk assessment"))
+    window.apply_act.trigger()
+    autocode(window.session.project, "Agencies/MARAC", phrase_query("MARAC"), "Zoe Tester")
+    view.refresh_codings()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    first = view.selected_coding
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    second = view.selected_coding
+    quotes = {c.id: c.quote for c in _stored(window)}
+    assert (quotes[first], quotes[second]) == ("Officers attended", "MARAC")
+    window.supports_act.trigger()
+    assert codings.get_coding(window.session.project, second).effect == "supports"
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert view.selected_coding == first
