@@ -3,8 +3,9 @@
     python packaging/screenshots.py
 
 With no display it starts itself again under a virtual X server (Debian's ``xvfb``
-package: ``xvfb-run``), so the app runs on the real xcb platform, not offscreen. It opens the demo project (made in a scratch data folder), selects a passage and a code,
-and saves what the X screen shows to resources/screenshots/.
+package: ``xvfb-run``), so the app runs on the real xcb platform, not offscreen. It opens
+the demo project (made in a scratch data folder), selects a passage and a code, and saves
+what the X screen shows to resources/screenshots/.
 """
 
 from __future__ import annotations
