@@ -28,6 +28,9 @@ _CODE_COLS = (
     "codable",
     "created_at",
     "modified_at",
+    "when_to_use",
+    "when_not_to_use",
+    "example",
 )
 _CODING_COLS = (
     "id",
@@ -196,7 +199,7 @@ def update_code(
     project: Project, code_id: CodeId, coder_id: CoderId | None, **fields: str
 ) -> Snapshot:
     """Change a code's ``name``, ``colour`` or ``description``."""
-    allowed = {"name", "colour", "description"}
+    allowed = {"name", "colour", "description", "when_to_use", "when_not_to_use", "example"}
     if not fields or set(fields) - allowed:
         raise InvalidInputError(f"a code's editable fields are {sorted(allowed)}")
     if "name" in fields:

@@ -11,11 +11,16 @@ from coder.project.clock import utc_now
 from coder.project.records import Code
 from coder.project.store import Project
 
-_COLS = "id, parent_id, name, colour, description, position, codable"
+_COLS = (
+    "id, parent_id, name, colour, description, position, codable, when_to_use, "
+    "when_not_to_use, example"
+)
 
 
 def _code(row: tuple) -> Code:
-    return Code(CodeId(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]))
+    return Code(
+        CodeId(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8], row[9]
+    )
 
 
 def list_codes(project: Project) -> list[Code]:

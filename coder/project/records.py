@@ -50,9 +50,12 @@ class Code:
     parent_id: CodeId | None
     name: str
     colour: str
-    description: str
+    description: str  # the definition
     position: int
     codable: bool
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
 
 
 @dataclass(frozen=True, slots=True)

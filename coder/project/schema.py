@@ -189,6 +189,14 @@ def m0001_initial(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0002_code_definitions")
+def m0002_code_definitions(db: Database) -> None:
+    """A code's definition is ``description``; codebooks add when (not) to use it and an
+    example."""
+    for column in ("when_to_use", "when_not_to_use", "example"):
+        db.execute(f"ALTER TABLE codes ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -28,6 +28,7 @@ from coder.errors import (
 )
 from coder.ids import new_id
 from coder.project import schema
+from coder.project.backup import copy_project
 from coder.project.clock import utc_now
 from coder.project.lock import ProjectLock, holder_is_local
 from coder.project.sqlite import Database
@@ -151,6 +152,9 @@ class Project:
                     raise ProjectLockedError(
                         f"{path.name} needs upgrading and is open elsewhere; close it there first"
                     )
+                if pending:  # keep the file as it was before upgrading it
+                    old = len(schema.migrations.applied(Database(conn)))
+                    copy_project(path, path.with_name(f"{path.stem}.schema-{old}.rcproj"))
                 _configure(conn, read_only)
                 if pending:
                     schema.migrations.apply(Database(conn))

@@ -19,7 +19,7 @@ from coder.errors import (
     ProjectLockedError,
     ReadOnlyError,
 )
-from coder.project import changelog, coders, documents
+from coder.project import changelog, coders, codes, documents
 from coder.project.schema import APPLICATION_ID, LATEST_VERSION
 from coder.project.store import Project
 
@@ -29,7 +29,7 @@ def _digest(path: Path) -> str:
 
 
 def test_new_project_has_schema_foreign_keys_and_metadata(project: Project):
-    assert project.schema_version == LATEST_VERSION == 1
+    assert project.schema_version == LATEST_VERSION == 2
     conn = project.conn
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -154,13 +154,13 @@ def test_project_from_a_newer_version_is_refused_and_left_as_it_was(tmp_path):
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('review-coder', '0002_from_the_future', 'later')"
+        "VALUES ('review-coder', '9999_from_the_future', 'later')"
     )
     conn.commit()
     conn.close()
     before = _digest(path)
     for read_only in (False, True):
-        with pytest.raises(NewerProjectError, match=r"newer Review Coder \(schema version 2"):
+        with pytest.raises(NewerProjectError, match=r"newer Review Coder \(schema version 3"):
             Project.open(path, read_only=read_only)
     assert _digest(path) == before
     assert not (tmp_path / "future.rcproj.lock").exists()
@@ -221,3 +221,43 @@ def test_data_version_sees_another_connections_commit(tmp_path):
         other.commit()
         other.close()
         assert project.data_version() != before
+
+
+def _version_1_project(path: Path) -> None:
+    """A project file as Review Coder wrote it before migration 0002."""
+    from coder.project import schema
+    from coder.project.sqlite import Database
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    schema.migrations.apply(Database(conn), stop_before="0002_code_definitions")
+    conn.execute("PRAGMA user_version = 1")
+    conn.executemany(
+        "INSERT INTO project (key, value) VALUES (?, ?)",
+        [("id", "p1"), ("name", "old"), ("created_at", "2026-01-01T00:00:00Z")],
+    )
+    conn.execute(
+        "INSERT INTO codes (id, name, colour, description, created_at, modified_at) "
+        "VALUES ('c1', 'Risk', '#112233', 'Old definition', 'then', 'then')"
+    )
+    conn.close()
+
+
+def test_an_older_project_is_upgraded_by_migrations_on_open(tmp_path):
+    path = tmp_path / "old.rcproj"
+    _version_1_project(path)
+    with pytest.raises(ReadOnlyError, match="older schema .version 1.; open it once for writing"):
+        Project.open(path, read_only=True)
+    with Project.open(path) as project:
+        assert project.schema_version == 2
+        assert project.conn.execute("PRAGMA user_version").fetchone() == (2,)
+        code = codes.get_code(project, "c1")
+        assert (code.name, code.description, code.when_to_use) == ("Risk", "Old definition", "")
+    with Project.open(path, read_only=True) as project:
+        assert project.schema_version == 2
+    kept = sqlite3.connect(tmp_path / "old.schema-1.rcproj")  # the file before the upgrade
+    assert kept.execute("PRAGMA user_version").fetchone() == (1,)
+    assert kept.execute("SELECT name, description FROM codes").fetchall() == [
+        ("Risk", "Old definition")
+    ]
+    kept.close()
