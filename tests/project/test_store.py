@@ -246,7 +246,7 @@ def _version_1_project(path: Path) -> None:
 def test_an_older_project_is_upgraded_by_migrations_on_open(tmp_path):
     path = tmp_path / "old.rcproj"
     _version_1_project(path)
-    with pytest.raises(ReadOnlyError, match="older schema .version 1.; open it once for writing"):
+    with pytest.raises(ReadOnlyError, match=r"older schema \(version 1\); open it once"):
         Project.open(path, read_only=True)
     with Project.open(path) as project:
         assert project.schema_version == 2
