@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from coder.coding.reviews import attribute_values, list_attributes
 from coder.project import codes
 from coder.project.store import Project
 
@@ -35,8 +36,13 @@ SEGMENT_COLUMNS = (
 MEMO_JOIN = "\n\n"
 
 
+def segment_header(project: Project) -> list[str]:
+    """The columns: ``SEGMENT_COLUMNS``, then ``attr:<name>`` per review attribute."""
+    return [*SEGMENT_COLUMNS, *(f"attr:{a.name}" for a in list_attributes(project))]
+
+
 def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
-    """Rows in ``SEGMENT_COLUMNS`` order: documents by title, codings by page and position.
+    """Rows in ``segment_header`` order: documents by title, codings by page and position.
 
     Queried per document over the ``codings_document`` index rather than as one big
     join and sort: the quotes make rows wide, and sorting them costs more than the rows.
@@ -50,11 +56,15 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
             "SELECT target_id, text FROM memos WHERE target_kind = 'coding' ORDER BY created_at, id"
         ):
             memos[target].append(text)
+        specs = list_attributes(project)
+        values = attribute_values(project)
         docs = conn.execute(
             "SELECT d.id, d.title, d.sha256, r.id, r.name FROM documents d "
             "JOIN reviews r ON r.id = d.review_id ORDER BY d.title, d.id"
         ).fetchall()
         for did, title, sha, rid, rname in docs:
+            own = values.get(rid, {})
+            attrs = tuple(s.format(own.get(s.id)) for s in specs)
             rows = conn.execute(
                 "SELECT id, code_id, coder_id, effect, page_start, page_end, char_start, "
                 "char_end, quote, created_at, kind, rects, modified_at FROM codings "
@@ -97,4 +107,5 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
                     kind,
                     rects,
                     modified,
+                    *attrs,
                 )

@@ -109,13 +109,12 @@ def _code(item: Any, title: str, parents: tuple[str, ...], name: str, seen: set[
     for f in DEFINITION_FIELDS:
         value = item.get(f)
         setattr(spec, f, " ".join(str(value).split()) if value is not None else "")
-    names = set()
+    names = [str(c.get("name") or "").strip() for c in children if isinstance(c, dict)]
+    twice = next((n for n in names if n and names.count(n) > 1), None)
+    if twice:
+        raise InvalidInputError(f"{name}: '{where}' has two sub-codes named '{twice}'")
     for child in children:
-        c = _code(child, title, (*parents, code_name), name, seen)
-        if c.name in names:
-            raise InvalidInputError(f"{name}: '{where}' has two sub-codes named '{c.name}'")
-        names.add(c.name)
-        spec.children.append(c)
+        spec.children.append(_code(child, title, (*parents, code_name), name, seen))
     return spec
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pymupdf
 
-from coder.analysis.segments import SEGMENT_COLUMNS, segment_rows
+from coder.analysis.segments import segment_header, segment_rows
 from coder.analysis.tables import write_table
 from coder.coding.ingest import import_pdf
 from coder.coding.locate import DocumentGeometry
@@ -116,7 +116,7 @@ def bench_export(tmp: Path, pdf: Path, n: int, repeat: int) -> float:
 
     def export() -> None:
         with Project.open(path, read_only=True) as project:
-            write_table(out, SEGMENT_COLUMNS, segment_rows(project))
+            write_table(out, segment_header(project), segment_rows(project))
 
     return statistics.median(timed(export, repeat))
 
