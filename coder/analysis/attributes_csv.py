@@ -20,7 +20,7 @@ from typing import Any
 
 from coder.analysis.tables import write_table
 from coder.codebook.attribute_set import LIST_SEP, AttributeSpec
-from coder.coding.reviews import write_value, attribute_values, list_attributes, list_reviews
+from coder.coding.reviews import attribute_values, list_attributes, list_reviews, write_value
 from coder.errors import InvalidInputError
 from coder.ids import CoderId
 from coder.project.clock import utc_now
@@ -45,8 +45,14 @@ def attribute_rows(project: Project) -> tuple[list[str], list[list[str]]]:
     rows = []
     for review in list_reviews(project):
         own = values.get(review.id, {})
-        rows.append([review.id, review.name, LIST_SEP.join(files[d] for d in review.document_ids),
-                     *(s.format(own.get(s.id)) for s in specs)])
+        rows.append(
+            [
+                review.id,
+                review.name,
+                LIST_SEP.join(files[d] for d in review.document_ids),
+                *(s.format(own.get(s.id)) for s in specs),
+            ]
+        )
     return header, rows
 
 
@@ -55,8 +61,9 @@ def export_attributes(project: Project, path: str | Path, excel: bool = False) -
     return write_table(path, header, rows, excel)
 
 
-def import_attributes(project: Project, path: str | Path, coder_id: CoderId | None,
-                      partial: bool = False) -> AttributeImport:
+def import_attributes(
+    project: Project, path: str | Path, coder_id: CoderId | None, partial: bool = False
+) -> AttributeImport:
     """Apply an attribute CSV (see the module docstring). Raises InvalidInputError when the
     file itself is unusable; row problems are in the result's ``errors``."""
     path = Path(path)
@@ -83,8 +90,10 @@ def import_attributes(project: Project, path: str | Path, coder_id: CoderId | No
             continue
         spec = specs.get(name.casefold().removeprefix("attr:"))
         if spec is None:
-            message = (f"column '{name}' is not an attribute of this project; define it first "
-                       "(review-coder new --attributes, or the app)")
+            message = (
+                f"column '{name}' is not an attribute of this project; define it first "
+                "(review-coder new --attributes, or the app)"
+            )
             if not partial:
                 result.errors.append(message)
             else:
@@ -106,8 +115,7 @@ def import_attributes(project: Project, path: str | Path, coder_id: CoderId | No
                 if review_id in seen:
                     raise InvalidInputError(f"the same review as row {seen[review_id]}")
                 seen[review_id] = number
-                values = [(spec, spec.parse(row[i] if i < len(row) else ""))
-                          for i, spec in columns]
+                values = [(spec, spec.parse(row[i] if i < len(row) else "")) for i, spec in columns]
             except InvalidInputError as exc:
                 result.errors.append(f"row {number}: {exc}")
                 continue
@@ -131,7 +139,8 @@ class _Matcher:
         self.by_doc: dict[str, set[str]] = {}
         self.by_name: dict[str, set[str]] = {}
         for doc_id, review_id, file_name, title, sha in project.conn.execute(
-                "SELECT id, review_id, file_name, title, sha256 FROM documents"):
+            "SELECT id, review_id, file_name, title, sha256 FROM documents"
+        ):
             for key in (file_name, title, sha):
                 self.by_doc.setdefault(key.casefold(), set()).add(review_id)
             self.by_name.setdefault(title.casefold(), set()).add(review_id)
@@ -156,8 +165,10 @@ class _Matcher:
             found = set(self.by_name.get(name.casefold(), set())) if name else set()
             if not found:
                 raise InvalidInputError(
-                    f"matches no review (review_name '{name}')" if name
-                    else "names no review: give review_id, documents or review_name")
+                    f"matches no review (review_name '{name}')"
+                    if name
+                    else "names no review: give review_id, documents or review_name"
+                )
         if len(found) > 1:
             raise InvalidInputError("matches more than one review; give its review_id")
         return next(iter(found))

@@ -7,18 +7,18 @@ import json
 import os
 from pathlib import Path
 
-from coder.analysis.segments import segment_header, segment_rows
 from coder.analysis.attributes_csv import export_attributes, import_attributes
+from coder.analysis.segments import segment_header, segment_rows
 from coder.analysis.tables import write_table
+from coder.cli.output import Progress
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
-from coder.coding.codebooks import load_codebook, project_codebook
-from coder.coding.reviews import define_attributes
-from coder.project import coders
-from coder.cli.output import Progress
 from coder.coding.autocode import autocode
+from coder.coding.codebooks import load_codebook, project_codebook
 from coder.coding.ingest import find_pdfs, import_pdf
+from coder.coding.reviews import define_attributes
 from coder.errors import CoderError, InvalidInputError, ProjectLockedError
+from coder.project import coders
 from coder.project.check import check_project
 from coder.project.store import Project, default_user
 from coder.project.summary import project_info
@@ -50,12 +50,19 @@ def add_new(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", metavar="PROJECT", help="path of the new .rcproj file")
     p.add_argument("--name", metavar="TEXT", help="the project's name (default: the file name)")
-    p.add_argument("--codebook", metavar="FILE", action="append", default=[],
-                   help="load a codebook (.yaml or .qdc; a shipped one by name, e.g. "
-                   "police-learning); repeatable")
-    p.add_argument("--attributes", metavar="FILE",
-                   help="define review attributes from a YAML attribute set (e.g. "
-                   "review-attributes)")
+    p.add_argument(
+        "--codebook",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="load a codebook (.yaml or .qdc; a shipped one by name, e.g. "
+        "police-learning); repeatable",
+    )
+    p.add_argument(
+        "--attributes",
+        metavar="FILE",
+        help="define review attributes from a YAML attribute set (e.g. review-attributes)",
+    )
     _add_coder(p)
     p.set_defaults(run=run_new)
 
@@ -87,10 +94,12 @@ def run_new(args: argparse.Namespace) -> int:
 
 def add_codebook(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "codebook", help="load a codebook into a project, or write the project's codebook",
+        "codebook",
+        help="load a codebook into a project, or write the project's codebook",
         description="With --import FILE, load a codebook (.yaml or .qdc) into the project: "
         "codes match by id, then by path, and are never duplicated. With --out FILE, write "
-        "the project's codebook (.yaml or .qdc, by extension).")
+        "the project's codebook (.yaml or .qdc, by extension).",
+    )
     p.add_argument("project", metavar="PROJECT")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--import", metavar="FILE", dest="import_file")
@@ -122,17 +131,23 @@ def run_codebook(args: argparse.Namespace) -> int:
 
 def add_attributes(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "attributes", help="import or export review attributes as CSV",
+        "attributes",
+        help="import or export review attributes as CSV",
         description="With --import FILE.csv, set review attributes from a table (one row per "
-        "review; all or nothing unless --partial). With --out FILE.csv, write that table.")
+        "review; all or nothing unless --partial). With --out FILE.csv, write that table.",
+    )
     p.add_argument("project", metavar="PROJECT")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--import", metavar="FILE", dest="import_file")
     what.add_argument("--out", metavar="FILE")
-    p.add_argument("--partial", action="store_true",
-                   help="apply the valid rows even when others are bad")
-    p.add_argument("--excel-safe", action="store_true",
-                   help="with --out: prefix cells starting with = + - @ tab CR, write a BOM")
+    p.add_argument(
+        "--partial", action="store_true", help="apply the valid rows even when others are bad"
+    )
+    p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="with --out: prefix cells starting with = + - @ tab CR, write a BOM",
+    )
     _add_coder(p)
     p.set_defaults(run=run_attributes)
 
@@ -154,8 +169,10 @@ def run_attributes(args: argparse.Namespace) -> int:
     if result.errors and not args.partial:
         print(f"nothing applied: {len(result.errors)} problem(s); fix them, or use --partial")
         return 1
-    print(f"{result.applied} reviews updated" + (f", {len(result.errors)} rows skipped"
-                                                  if result.errors else ""))
+    print(
+        f"{result.applied} reviews updated"
+        + (f", {len(result.errors)} rows skipped" if result.errors else "")
+    )
     return 1 if result.errors else 0
 
 
@@ -316,14 +333,23 @@ def add_export(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     with Project.open(args.project, read_only=True) as project:
-        n = write_table(args.segments, segment_header(project), segment_rows(project),
-                        args.excel_safe)
+        n = write_table(
+            args.segments, segment_header(project), segment_rows(project), args.excel_safe
+        )
     print(f"wrote {n} segments to {args.segments}")
     return 0
 
 
-REGISTRY = [add_new, add_import, add_info, add_check, add_autocode, add_export, add_codebook,
-            add_attributes]
+REGISTRY = [
+    add_new,
+    add_import,
+    add_info,
+    add_check,
+    add_autocode,
+    add_export,
+    add_codebook,
+    add_attributes,
+]
 
 
 # -- demo and open: the desktop app ------------------------------------------------------

@@ -75,7 +75,8 @@ class AttributeSpec:
             m = _DATE.match(text)
             if not m or not _valid_date(*m.groups()):
                 raise InvalidInputError(
-                    f"'{self.name}' needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{text}'")
+                    f"'{self.name}' needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{text}'"
+                )
             return text
         if self.type == "boolean":
             if text.casefold() in _YES:
@@ -93,7 +94,8 @@ class AttributeSpec:
             if choice.casefold() == text.casefold():
                 return choice
         raise InvalidInputError(
-            f"'{self.name}' has no choice '{text}' (choices: {', '.join(self.choices)})")
+            f"'{self.name}' has no choice '{text}' (choices: {', '.join(self.choices)})"
+        )
 
     def format(self, value: Any) -> str:
         """A value as a cell's text."""
@@ -156,8 +158,9 @@ def load_attribute_set(path: str | Path) -> AttributeSet:
         name = " ".join(str(item["name"]).split())
         kind = str(item.get("type", "text"))
         if kind not in TYPES:
-            raise InvalidInputError(f"{path.name}: '{name}' has type '{kind}'; "
-                                    f"use one of {', '.join(TYPES)}")
+            raise InvalidInputError(
+                f"{path.name}: '{name}' has type '{kind}'; use one of {', '.join(TYPES)}"
+            )
         choices = [str(c) for c in item.get("choices") or []]
         if kind in ("choice", "choices") and not choices:
             raise InvalidInputError(f"{path.name}: '{name}' is a {kind} with no choices")
@@ -166,6 +169,9 @@ def load_attribute_set(path: str | Path) -> AttributeSet:
         names.add(name.casefold())
         raw_id = item.get("id")
         attr_id = str(uuid.UUID(str(raw_id))) if raw_id else derived_attribute_id(name)
-        specs.append(AttributeSpec(attr_id, name, kind, choices,
-                                   " ".join(str(item.get("description") or "").split())))
+        specs.append(
+            AttributeSpec(
+                attr_id, name, kind, choices, " ".join(str(item.get("description") or "").split())
+            )
+        )
     return AttributeSet(str(data.get("title") or path.stem), specs, str(data.get("source") or ""))

@@ -33,8 +33,10 @@ def shipped_or_path(name: str) -> Path:
     for candidate in (shipped_dir() / name, shipped_dir() / f"{name}.yaml"):
         if candidate.exists():
             return candidate
-    raise InvalidInputError(f"{name}: no such file, and no shipped codebook of that name "
-                            f"({', '.join(p.stem for p in sorted(shipped_dir().glob('*.yaml')))})")
+    raise InvalidInputError(
+        f"{name}: no such file, and no shipped codebook of that name "
+        f"({', '.join(p.stem for p in sorted(shipped_dir().glob('*.yaml')))})"
+    )
 
 
 def read_codebook(path: Path) -> Codebook:

@@ -35,9 +35,14 @@ def test_every_shipped_codebook_loads_with_definitions_and_sources():
         assert all(c.definition for _, c in walked), path.name
     police = read_codebook(shipped_dir() / "police-learning.yaml")
     top = [c.name for c in police.codes]
-    assert top == ["Identifying and managing risk", "Victim engagement and care",
-                   "Evidence and investigation", "Collaborative working",
-                   "Organisational enablers", "Case context"]
+    assert top == [
+        "Identifying and managing risk",
+        "Victim engagement and care",
+        "Evidence and investigation",
+        "Collaborative working",
+        "Organisational enablers",
+        "Case context",
+    ]
     assert "not reproduced here, and this codebook is not it" in police.source
     assert [c.codable for c in police.codes][-1] is False
 
@@ -45,8 +50,21 @@ def test_every_shipped_codebook_loads_with_definitions_and_sources():
 def test_two_projects_made_from_one_codebook_share_code_ids(tmp_path, capsys):
     a, b = tmp_path / "a.rcproj", tmp_path / "b.rcproj"
     for path in (a, b):
-        assert main(["new", str(path), "--codebook", "police-learning", "--codebook",
-                     "systems-factors", "--attributes", "review-attributes"]) == 0
+        assert (
+            main(
+                [
+                    "new",
+                    str(path),
+                    "--codebook",
+                    "police-learning",
+                    "--codebook",
+                    "systems-factors",
+                    "--attributes",
+                    "review-attributes",
+                ]
+            )
+            == 0
+        )
     out = capsys.readouterr().out
     assert "codebook 'Police learning from case reviews': 44 codes added" in out
     assert "attributes 'Case review attributes': 14 defined" in out
@@ -60,7 +78,9 @@ def test_two_projects_made_from_one_codebook_share_code_ids(tmp_path, capsys):
 def test_loading_matches_by_id_then_path_and_never_duplicates(project):
     book = parse_yaml(
         "title: T\ncodes:\n- name: Risk\n  definition: D\n  when_to_use: U\n  children:\n"
-        "  - name: DASH\n    definition: DASH tool\n", "t.yaml")
+        "  - name: DASH\n    definition: DASH tool\n",
+        "t.yaml",
+    )
     with project.write():
         mine = codes.ensure_path(project, "Risk/DASH", None)  # made by hand: another id
     report = load_codebook(project, book, None)
@@ -84,10 +104,33 @@ def test_qdc_export_validates_and_round_trips(project, tmp_path):
     data = write_qdc(book)
     xmlschema.XMLSchema(str(XSD)).validate(data.decode("utf-8"))
     back = read_qdc(data, "x.qdc")
-    assert [(p, c.id, c.name, c.colour, c.definition, c.when_to_use, c.when_not_to_use,
-             c.example, c.codable) for p, c in back.walk()] == [
-        (p, c.id, c.name, c.colour, c.definition, c.when_to_use, c.when_not_to_use, c.example,
-         c.codable) for p, c in police.walk()]
+    assert [
+        (
+            p,
+            c.id,
+            c.name,
+            c.colour,
+            c.definition,
+            c.when_to_use,
+            c.when_not_to_use,
+            c.example,
+            c.codable,
+        )
+        for p, c in back.walk()
+    ] == [
+        (
+            p,
+            c.id,
+            c.name,
+            c.colour,
+            c.definition,
+            c.when_to_use,
+            c.when_not_to_use,
+            c.example,
+            c.codable,
+        )
+        for p, c in police.walk()
+    ]
     path = tmp_path / "book.qdc"
     write_codebook(book, path)
     other = Project.create(tmp_path / "other.rcproj")
@@ -102,12 +145,13 @@ def test_yaml_round_trips_and_reports_bad_files():
     police = read_codebook(shipped_dir() / "police-learning.yaml")
     again = parse_yaml(dump_yaml(police), "again.yaml")
     assert [(p, c.id, c.definition) for p, c in again.walk()] == [
-        (p, c.id, c.definition) for p, c in police.walk()]
+        (p, c.id, c.definition) for p, c in police.walk()
+    ]
     with pytest.raises(InvalidInputError, match="'A' has an id that is not a UUID"):
         parse_yaml("codes:\n- name: A\n  id: 12\n", "bad.yaml")
     with pytest.raises(InvalidInputError, match="two sub-codes named 'B'"):
         parse_yaml("codes:\n- name: A\n  children: [{name: B}, {name: B}]\n", "bad.yaml")
-    with pytest.raises(InvalidInputError, match="not valid YAML at line 2"):
+    with pytest.raises(InvalidInputError, match="not valid YAML at line 3"):
         parse_yaml("codes:\n  - name: [\n", "bad.yaml")
     with pytest.raises(InvalidInputError, match="colour 'red'"):
         parse_yaml("codes:\n- name: A\n  colour: red\n", "bad.yaml")
@@ -133,10 +177,12 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 
 def _external(secret: Path) -> bytes:
-    return (f'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file://{secret}">]>'
-            '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-            '<Code guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="&x;" isCodable="true"/>'
-            "</Codes></CodeBook>").encode()
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342" name="&x;" isCodable="true"/>'
+        "</Codes></CodeBook>"
+    ).encode()
 
 
 @pytest.mark.parametrize("kind", ["billion laughs", "external entity"])
