@@ -138,8 +138,8 @@ class _Matcher:
         self.reviews = {r.id: r for r in list_reviews(project)}
         self.by_doc: dict[str, set[str]] = {}
         self.by_name: dict[str, set[str]] = {}
-        for doc_id, review_id, file_name, title, sha in project.conn.execute(
-            "SELECT id, review_id, file_name, title, sha256 FROM documents"
+        for review_id, file_name, title, sha in project.conn.execute(
+            "SELECT review_id, file_name, title, sha256 FROM documents"
         ):
             for key in (file_name, title, sha):
                 self.by_doc.setdefault(key.casefold(), set()).add(review_id)
