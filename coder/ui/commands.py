@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from coder.coding import edits
+from coder.coding import edits, reviews
 from coder.coding.changes import ChangeSet
 from coder.coding.edits import Snapshot
 from coder.coding.operations import add_memo, code_area, code_text
@@ -234,3 +234,75 @@ class AddMemoCommand(CoreCommand):
     def redo_(self) -> ChangeSet:
         assert self._deleted is not None
         return edits.restore(self.session.project, self._deleted, self.session.coder_id())
+
+
+class _ReviewCommand(CoreCommand):
+    """A review edit whose undo restores the reviews, values and documents it touched."""
+
+    def __init__(self, session, text: str, action) -> None:
+        super().__init__(session, text)
+        self._action = action
+        self._snapshot = None
+
+    def do(self) -> ChangeSet:
+        self._snapshot = self._action()
+        return ChangeSet(updated={"review": []})
+
+    def undo_(self) -> ChangeSet:
+        reviews.restore(self.session.project, self._snapshot, self.session.coder_id())
+        return ChangeSet(updated={"review": []})
+
+    def redo_(self) -> ChangeSet:
+        return self.do()
+
+
+def set_attribute_command(
+    session, review_id: str, attribute_id: str, value, label: str
+) -> CoreCommand:
+    return _ReviewCommand(
+        session,
+        f"Set {label}",
+        lambda: reviews.set_attribute(
+            session.project, review_id, attribute_id, value, session.coder_id()
+        ),
+    )
+
+
+def rename_review_command(session, review_id: str, name: str) -> CoreCommand:
+    return _ReviewCommand(
+        session,
+        "Rename review",
+        lambda: reviews.rename_review(session.project, review_id, name, session.coder_id()),
+    )
+
+
+def group_documents_command(session, document_ids: list[str]) -> CoreCommand:
+    return _ReviewCommand(
+        session,
+        "Group documents into one review",
+        lambda: reviews.group_documents(session.project, document_ids, session.coder_id()),
+    )
+
+
+def separate_document_command(session, document_id: str) -> CoreCommand:
+    return _ReviewCommand(
+        session,
+        "Make the document a review of its own",
+        lambda: reviews.separate_document(session.project, document_id, session.coder_id()),
+    )
+
+
+def edit_memo_command(session, memo_id: str, text: str) -> CoreCommand:
+    return _SnapshotCommand(
+        session,
+        "Edit memo",
+        lambda: edits.edit_memo(session.project, memo_id, text, session.coder_id()),
+    )
+
+
+def delete_memo_command(session, memo_id: str) -> CoreCommand:
+    return _SnapshotCommand(
+        session,
+        "Delete memo",
+        lambda: edits.delete_memos(session.project, [memo_id], session.coder_id()),
+    )

@@ -29,22 +29,28 @@ from PySide6.QtWidgets import (
 
 from coder import __version__
 from coder.analysis.excerpts import Excerpt
+from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.changes import ChangeSet
+from coder.coding.codebooks import load_codebook, project_codebook
 from coder.demo.project import data_dir, ensure_demo
 from coder.errors import CoderError
 from coder.project import codings as coding_repo
 from coder.project import documents
 from coder.project.backup import backup, copy_project
-from coder.project.store import Project, default_user
+from coder.project.store import default_user
 from coder.text.matcher import matches, phrase_query
 from coder.ui import commands, settings
+from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
 from coder.ui.importer import ImportRun
+from coder.ui.memo_panel import MemoPanel
+from coder.ui.new_project import NewProjectDialog
 from coder.ui.page_view import PageView
 from coder.ui.panels import DocumentsPanel, ExcerptsPanel, HistoryPanel
 from coder.ui.pdf_worker import PdfWorker
 from coder.ui.quick_code import QuickCodeDialog
+from coder.ui.review_panel import ReviewPanel
 from coder.ui.session import ProjectSession
 
 SOURCE_URL = "https://example.invalid/review-coder"
@@ -140,12 +146,23 @@ class MainWindow(QMainWindow):
         self.codebook_dock = self._dock("Codebook", Qt.DockWidgetArea.RightDockWidgetArea)
         self.excerpts_dock = self._dock("Coded excerpts", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.history_dock = self._dock("History", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.code_dock = self._dock("Code definition", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.review_dock = self._dock("Review", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.memo_dock = self._dock("Memos", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.excerpts_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.memo_dock)
+        self.tabifyDockWidget(self.codebook_dock, self.code_dock)
+        self.tabifyDockWidget(self.documents_dock, self.review_dock)
         self.excerpts_dock.raise_()
+        self.codebook_dock.raise_()
+        self.documents_dock.raise_()
         self.documents: DocumentsPanel | None = None
         self.codebook: CodebookPanel | None = None
         self.excerpts: ExcerptsPanel | None = None
         self.history: HistoryPanel | None = None
+        self.code_editor: CodeEditor | None = None
+        self.review_panel: ReviewPanel | None = None
+        self.memos: MemoPanel | None = None
         self.coder_label = QLabel()
         self.saved_label = QLabel("Every change is saved as you make it")
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -179,6 +196,8 @@ class MainWindow(QMainWindow):
         self.open_act = a("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.demo_act = a("Open the &demo project", self.open_demo)
         self.import_act = a("&Import PDFs…", self.import_dialog, "Ctrl+I")
+        self.load_codebook_act = a("&Load codebook…", self.load_codebook_dialog)
+        self.export_codebook_act = a("&Export codebook…", self.export_codebook_dialog)
         self.copy_project_act = a("Save a &copy…", self.save_copy)
         self.close_act = a("&Close project", self.close_project, QKeySequence.StandardKey.Close)
         self.quit_act = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -219,6 +238,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
         file.addAction(self.import_act)
+        file.addAction(self.load_codebook_act)
+        file.addAction(self.export_codebook_act)
         file.addAction(self.copy_project_act)
         file.addSeparator()
         file.addAction(self.close_act)
@@ -251,12 +272,7 @@ class MainWindow(QMainWindow):
         for act in (self.zoom_in_act, self.zoom_out_act, self.fit_width_act, self.fit_page_act):
             view.addAction(act)
         view.addSeparator()
-        for dock in (
-            self.documents_dock,
-            self.codebook_dock,
-            self.excerpts_dock,
-            self.history_dock,
-        ):
+        for dock in self._docks():
             view.addAction(dock.toggleViewAction())
         bar.addMenu("&Help").addAction(self.about_act)
         tools = QToolBar("Tools")
@@ -290,15 +306,21 @@ class MainWindow(QMainWindow):
 
     # -- projects ------------------------------------------------------------------------
 
-    def _show_start(self) -> None:
-        self.start_page.refresh()
-        self.stack.setCurrentIndex(0)
-        for dock in (
+    def _docks(self) -> tuple[QDockWidget, ...]:
+        return (
             self.documents_dock,
             self.codebook_dock,
             self.excerpts_dock,
             self.history_dock,
-        ):
+            self.code_dock,
+            self.review_dock,
+            self.memo_dock,
+        )
+
+    def _show_start(self) -> None:
+        self.start_page.refresh()
+        self.stack.setCurrentIndex(0)
+        for dock in self._docks():
             dock.setEnabled(False)
         self._update_actions()
 
@@ -347,11 +369,20 @@ class MainWindow(QMainWindow):
         self.excerpts.excerptActivated.connect(self.go_to_excerpt)
         self.history = HistoryPanel(session)
         self.history.reload()
+        self.code_editor = CodeEditor(session)
+        self.review_panel = ReviewPanel(session)
+        self.memos = MemoPanel(session)
+        self.codebook.currentCodeChanged.connect(self.code_editor.show_code)
+        self.codebook.currentCodeChanged.connect(lambda c: self.memos.set_target("code", c))
+        self.page_view.codingClicked.connect(lambda c: self.memos.set_target("coding", c))
         for dock, panel in (
             (self.documents_dock, self.documents),
             (self.codebook_dock, self.codebook),
             (self.excerpts_dock, self.excerpts),
             (self.history_dock, self.history),
+            (self.code_dock, self.code_editor),
+            (self.review_dock, self.review_panel),
+            (self.memo_dock, self.memos),
         ):
             dock.setWidget(panel)
             dock.setEnabled(True)
@@ -377,12 +408,9 @@ class MainWindow(QMainWindow):
         self.page_view.set_document(None)
         self.page_view.cache.clear()
         self.doc = None
-        for dock in (
-            self.documents_dock,
-            self.codebook_dock,
-            self.excerpts_dock,
-            self.history_dock,
-        ):
+        with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
+            self.page_view.codingClicked.disconnect()
+        for dock in self._docks():
             old = dock.widget()
             dock.setWidget(QWidget())
             if old is not None:
@@ -399,19 +427,47 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "New project", str(Path.home()), "Review Coder projects (*.rcproj)"
+        dialog = NewProjectDialog(self)
+        dialog.coder_name = self.ask_coder()
+        self.new_dialog = dialog
+        if dialog.exec() and dialog.created is not None:
+            self.open_project(dialog.created)
+
+    def load_codebook_dialog(self) -> None:
+        if self.session is None or self.session.read_only:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load codebook", str(shipped_dir()), "Codebooks (*.yaml *.yml *.qdc)"
         )
-        if not path:
-            return
-        if not path.endswith(".rcproj"):
-            path += ".rcproj"
+        if path:
+            self.load_codebook(Path(path))
+
+    def load_codebook(self, path: Path) -> None:
         try:
-            Project.create(path, user=self.ask_coder()).close()
+            report = load_codebook(
+                self.session.project, read_codebook(path), self.session.coder_id()
+            )
         except CoderError as exc:
-            QMessageBox.warning(self, "Cannot create project", str(exc))
+            QMessageBox.warning(self, "Load codebook", str(exc))
             return
-        self.open_project(path)
+        self.session.undo_stack.clear()  # a loaded codebook is not undone code by code
+        self.session.changed.emit(ChangeSet(updated={"code": []}))
+        self.statusBar().showMessage(report.summary(), 10000)
+
+    def export_codebook_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export codebook",
+            str(Path.home()),
+            "REFI-QDA codebook (*.qdc);;YAML codebook (*.yaml)",
+        )
+        if path:
+            try:
+                write_codebook(project_codebook(self.session.project), Path(path))
+            except CoderError as exc:
+                QMessageBox.warning(self, "Export codebook", str(exc))
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -451,6 +507,10 @@ class MainWindow(QMainWindow):
         self.page_box.setValue(1)
         self.page_box.blockSignals(False)
         self.page_count_label.setText(f" of {len(self.doc.pages)} ")
+        if self.review_panel:
+            self.review_panel.show_document(document_id)
+        if self.memos:
+            self.memos.set_target("document", document_id)
         self._update_actions()
 
     def _page_changed(self, page: int) -> None:
@@ -597,6 +657,14 @@ class MainWindow(QMainWindow):
     # -- refreshing ------------------------------------------------------------------------------
 
     def _on_changed(self, changes: ChangeSet) -> None:
+        if self.code_editor and changes.touches("code"):
+            self.code_editor.reload()
+        if self.review_panel and (changes.touches("review") or changes.touches("attribute")):
+            self.review_panel.reload()
+            if self.documents:
+                self.documents.reload()
+        if self.memos:
+            self.memos.reload()
         if changes.touches("code") or changes.touches("coding") or changes.touches("memo"):
             if self.codebook:
                 self.codebook.reload()
@@ -633,6 +701,7 @@ class MainWindow(QMainWindow):
         writable = has and not self.session.read_only
         for act in (
             self.import_act,
+            self.load_codebook_act,
             self.quick_act,
             self.apply_act,
             self.supports_act,

@@ -1,0 +1,117 @@
+"""Memos on the project, the current review, document, code or coding."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.coding import reviews
+from coder.project.memos import memos_for
+from coder.ui import commands
+
+KINDS = (
+    ("project", "Project"),
+    ("review", "Review"),
+    ("document", "Document"),
+    ("code", "Code"),
+    ("coding", "Coding"),
+)
+
+
+class MemoPanel(QWidget):
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.targets: dict[str, str | None] = {"project": None}
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Memos on")
+        for key, label in KINDS:
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(lambda _: self.reload())
+        self.list = QListWidget()
+        self.list.setAccessibleName("Memos")
+        self.list.setWordWrap(True)
+        self.list.itemDoubleClicked.connect(
+            lambda item: self.text.setPlainText(item.data(Qt.ItemDataRole.UserRole + 1))
+        )
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Memo text")
+        self.text.setPlaceholderText("Write a memo…")
+        self.text.setMaximumHeight(90)
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self.add)
+        self.save_button = QPushButton("Save edit")
+        self.save_button.clicked.connect(self.save_edit)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.save_button, self.delete_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def set_target(self, kind: str, target_id: str | None) -> None:
+        self.targets[kind] = target_id
+        if kind == "document" and target_id:
+            self.targets["review"] = reviews.review_of(self.session.project, target_id).id
+        self.reload()
+
+    def current(self) -> tuple[str, str | None]:
+        kind = self.kind.currentData()
+        return kind, self.targets.get(kind)
+
+    def reload(self) -> None:
+        kind, target = self.current()
+        available = kind == "project" or target is not None
+        writable = available and not self.session.read_only
+        for b in (self.add_button, self.save_button, self.delete_button):
+            b.setEnabled(writable)
+        self.list.clear()
+        if not available:
+            return
+        names = dict(self.session.project.conn.execute("SELECT id, name FROM coders"))
+        for memo in memos_for(self.session.project, kind, target):
+            when = memo.created_at.replace("T", " ")[:16]
+            item = QListWidgetItem(f"{names.get(memo.author_id, '?')}, {when}\n{memo.text}")
+            item.setData(Qt.ItemDataRole.UserRole, memo.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, memo.text)
+            self.list.addItem(item)
+
+    def add(self, text: str | None = None) -> bool:
+        kind, target = self.current()
+        text = self.text.toPlainText() if text is None else text
+        if not text.strip():
+            return False
+        ok = self.session.push(commands.AddMemoCommand(self.session, kind, target, text))
+        if ok:
+            self.text.clear()
+        return ok
+
+    def _selected(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def save_edit(self) -> None:
+        memo_id = self._selected()
+        if memo_id and self.text.toPlainText().strip():
+            self.session.push(
+                commands.edit_memo_command(self.session, memo_id, self.text.toPlainText())
+            )
+
+    def delete(self) -> None:
+        memo_id = self._selected()
+        if memo_id:
+            self.session.push(commands.delete_memo_command(self.session, memo_id))

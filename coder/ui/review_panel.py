@@ -1,0 +1,249 @@
+"""The review panel: the current document's review, its grouping and its attributes, each
+attribute with the editor its type needs. Every edit is one undoable command."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
+from coder.coding import reviews
+from coder.errors import CoderError
+from coder.project import documents
+from coder.ui import commands
+
+
+class AttributeEditor(QWidget):
+    """One attribute's editor and its "not stated" box."""
+
+    def __init__(self, panel: ReviewPanel, spec: AttributeSpec) -> None:
+        super().__init__()
+        self.panel, self.spec = panel, spec
+        self.not_stated = QCheckBox("not stated")
+        self.not_stated.setAccessibleName(f"{spec.name}: not stated")
+        self.not_stated.toggled.connect(self._changed)
+        kind = spec.type
+        if kind in ("choice", "boolean"):
+            self.editor = QComboBox()
+            self.editor.addItems(["", *(spec.choices if kind == "choice" else ["yes", "no"])])
+            self.editor.currentIndexChanged.connect(self._changed)
+        elif kind == "choices":
+            self.editor = QListWidget()
+            for choice in spec.choices:
+                item = QListWidgetItem(choice)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.editor.addItem(item)
+            self.editor.setMaximumHeight(22 * min(6, len(spec.choices)) + 6)
+            self.editor.itemChanged.connect(self._changed)
+        else:
+            self.editor = QLineEdit()
+            if kind == "integer":
+                self.editor.setValidator(QIntValidator())
+            elif kind == "date":
+                self.editor.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+                self.editor.setValidator(
+                    QRegularExpressionValidator(
+                        QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?")
+                    )
+                )
+            self.editor.editingFinished.connect(self._changed)
+        self.editor.setAccessibleName(spec.name)
+        if spec.description:
+            self.editor.setToolTip(spec.description)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.editor, 1)
+        row.addWidget(self.not_stated)
+        self._loading = False
+
+    def set_value(self, value) -> None:
+        self._loading = True
+        try:
+            stated = value is not NOT_STATED_VALUE
+            self.not_stated.setChecked(not stated)
+            self.editor.setEnabled(stated)
+            shown = value if stated else None
+            if isinstance(self.editor, QComboBox):
+                text = self.spec.format(shown)
+                self.editor.setCurrentIndex(max(0, self.editor.findText(text)))
+            elif isinstance(self.editor, QListWidget):
+                chosen = set(shown or [])
+                for i in range(self.editor.count()):
+                    item = self.editor.item(i)
+                    item.setCheckState(
+                        Qt.CheckState.Checked if item.text() in chosen else Qt.CheckState.Unchecked
+                    )
+            else:
+                self.editor.setText(self.spec.format(shown))
+        finally:
+            self._loading = False
+
+    def value(self):
+        if self.not_stated.isChecked():
+            return NOT_STATED_VALUE
+        if isinstance(self.editor, QListWidget):
+            chosen = [
+                self.editor.item(i).text()
+                for i in range(self.editor.count())
+                if self.editor.item(i).checkState() == Qt.CheckState.Checked
+            ]
+            return chosen or None
+        text = (
+            self.editor.currentText() if isinstance(self.editor, QComboBox) else self.editor.text()
+        )
+        return self.spec.parse(text)
+
+    def _changed(self, *_) -> None:
+        if self._loading:
+            return
+        self.editor.setEnabled(not self.not_stated.isChecked())
+        try:
+            value = self.value()
+        except CoderError as exc:
+            self.panel.session.failed.emit(str(exc))
+            return
+        self.panel.set_value(self.spec, value)
+
+
+class ReviewPanel(QWidget):
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.document_id: str | None = None
+        self.review: reviews.Review | None = None
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Review name")
+        self.name.editingFinished.connect(self._rename)
+        self.docs = QLabel()
+        self.docs.setWordWrap(True)
+        self.group_button = QPushButton("Group with other documents…")
+        self.group_button.clicked.connect(self.group_dialog)
+        self.separate_button = QPushButton("Make this document a review of its own")
+        self.separate_button.clicked.connect(self.separate)
+        self.form = QFormLayout()
+        self.editors: dict[str, AttributeEditor] = {}
+        inner = QWidget()
+        inner.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        top.addRow("Review", self.name)
+        top.addRow("Documents", self.docs)
+        layout.addLayout(top)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.group_button)
+        buttons.addWidget(self.separate_button)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Attributes"))
+        layout.addWidget(scroll, 1)
+        self._build_editors()
+        self.show_document(None)
+
+    def _build_editors(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors = {}
+        for spec in reviews.list_attributes(self.session.project):
+            editor = AttributeEditor(self, spec)
+            self.editors[spec.id] = editor
+            label = QLabel(spec.name)
+            label.setToolTip(spec.description)
+            self.form.addRow(label, editor)
+
+    def show_document(self, document_id: str | None) -> None:
+        self.document_id = document_id
+        self.reload()
+
+    def reload(self) -> None:
+        if set(self.editors) != {a.id for a in reviews.list_attributes(self.session.project)}:
+            self._build_editors()
+        project = self.session.project
+        try:
+            self.review = reviews.review_of(project, self.document_id) if self.document_id else None
+        except CoderError:
+            self.review = None
+        writable = self.review is not None and not self.session.read_only
+        for w in (self.name, self.group_button, *self.editors.values()):
+            w.setEnabled(writable)
+        self.separate_button.setEnabled(writable and len(self.review.document_ids) > 1)
+        if self.review is None:
+            self.name.clear()
+            self.docs.setText("Open a document to see its review.")
+            return
+        self.name.setText(self.review.name)
+        titles = [documents.get_document(project, d).title for d in self.review.document_ids]
+        self.docs.setText("; ".join(titles))
+        values = reviews.attribute_values(project).get(self.review.id, {})
+        for attr_id, editor in self.editors.items():
+            editor.set_value(values.get(attr_id))
+
+    def set_value(self, spec: AttributeSpec, value) -> bool:
+        if self.review is None:
+            return False
+        return self.session.push(
+            commands.set_attribute_command(self.session, self.review.id, spec.id, value, spec.name)
+        )
+
+    def _rename(self) -> None:
+        if self.review and self.name.text().strip() and self.name.text() != self.review.name:
+            self.session.push(
+                commands.rename_review_command(self.session, self.review.id, self.name.text())
+            )
+
+    def separate(self) -> None:
+        if self.document_id:
+            self.session.push(commands.separate_document_command(self.session, self.document_id))
+
+    def group_dialog(self) -> None:
+        if self.document_id is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Group documents into one review")
+        listing = QListWidget()
+        for doc in documents.list_documents(self.session.project):
+            if doc.id == self.document_id:
+                continue
+            item = QListWidgetItem(doc.title)
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            listing.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel("Put these documents in this document's review:"))
+        layout.addWidget(listing)
+        layout.addWidget(buttons)
+        if dialog.exec():
+            chosen = [
+                listing.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(listing.count())
+                if listing.item(i).checkState() == Qt.CheckState.Checked
+            ]
+            if chosen:
+                self.group([self.document_id, *chosen])
+
+    def group(self, document_ids: list[str]) -> bool:
+        return self.session.push(commands.group_documents_command(self.session, document_ids))
