@@ -59,7 +59,7 @@ def main() -> int:
         view.fit_width()
         view.go_to_page(2)
         code = codes.find_by_path(
-            window.session.project, "Identifying and managing risk/Risk assessment"
+            window.session.project, "Identifying and managing risk/History and linking incidents"
         )
         window.codebook.select_code(code)
         text = window.doc.text
@@ -81,13 +81,19 @@ def main() -> int:
 
         QTimer.singleShot(300, shoot_dialog)
         window.quick_code()
-        QTimer.singleShot(300, window.close)
+        QTimer.singleShot(300, stage_three)
+
+    def stage_three() -> None:
+        window.review_dock.raise_()
+        window.code_dock.raise_()
+        window.memo_dock.raise_()
+        QTimer.singleShot(800, lambda: (grab("review-and-definition.png"), window.close()))
 
     QTimer.singleShot(2500, stage_one)
     app.exec()
     for path in shots:
         print(path.relative_to(ROOT))
-    return 0 if len(shots) == 2 else 1
+    return 0 if len(shots) == 3 else 1
 
 
 if __name__ == "__main__":

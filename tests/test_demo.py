@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from coder.analysis.segments import segment_rows
+from coder.analysis.segments import segment_header, segment_rows
 from coder.demo.project import AUTOCODES, ensure_demo
 from coder.project import codings, documents
 from coder.project.check import check_project
@@ -19,7 +19,14 @@ def test_demo_project_is_made_once_and_is_sound(tmp_path, monkeypatch):
         assert [d.pages for d in docs] == [10, 14, 9]
         rows = list(segment_rows(project))
         paths = {r[5] for r in rows}
-        assert paths == {p for p, _, _ in AUTOCODES} | {"Case context/Figures and tables"}
+        assert paths == {p for p, _, _ in AUTOCODES} | {"Figures and tables"}
+        header = segment_header(project)
+        named = [dict(zip(header, r, strict=True)) for r in rows]
+        assert {(r["document_title"].split(":")[0], r["attr:review type"]) for r in named} == {
+            ("Child Safeguarding Practice Review", "CSPR"),
+            ("Domestic Homicide Review", "DHR"),
+            ("Safeguarding Adults Review", "SAR"),
+        }
         areas = [c for c in codings.list_codings(project) if c.kind == "area"]
         assert len(areas) == 1
         # every text coding is a whole sentence ending in a full stop

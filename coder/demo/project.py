@@ -1,5 +1,5 @@
-"""The demo project: three invented review reports, a small codebook and some codings,
-made on first use in the user's data folder."""
+"""The demo project: three invented review reports coded with the police-learning
+codebook, with review attributes, made on first use in the user's data folder."""
 
 from __future__ import annotations
 
@@ -9,9 +9,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+from coder.codebook.attribute_set import load_attribute_set
+from coder.codebook.files import read_codebook, shipped_dir
 from coder.coding.autocode import autocode
+from coder.coding.codebooks import load_codebook
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import add_memo, code_area
+from coder.coding.reviews import (
+    define_attributes,
+    list_attributes,
+    list_reviews,
+    set_attribute,
+)
 from coder.demo.pdfgen import review_pdf
 from coder.project import coders, codes, documents
 from coder.project.store import Project
@@ -27,19 +36,63 @@ REVIEWS = [
 
 #: (code path, phrase, effect): the demo's codings come from these phrases
 AUTOCODES = [
-    ("Identifying and managing risk/Risk assessment", "DASH risk assessment", None),
-    ("Identifying and managing risk/Risk as a process", "treated as a single event", "hinders"),
-    ("Identifying and managing risk/Linking incidents", "were not linked", "hinders"),
-    ("Identifying and managing risk/Coercive control", "coercive control", "hinders"),
-    ("Victim engagement and care/Voice of the person", "voice of the child", "hinders"),
+    (
+        "Identifying and managing risk/Risk assessment (DASH and other tools)",
+        "DASH risk assessment",
+        None,
+    ),
+    (
+        "Identifying and managing risk/Risk as a process, not an event",
+        "treated as a single event",
+        "hinders",
+    ),
+    ("Identifying and managing risk/History and linking incidents", "were not linked", "hinders"),
+    (
+        "Identifying and managing risk/Coercive control, stalking and strangulation",
+        "coercive control",
+        "hinders",
+    ),
+    ("Victim engagement and care/Voice and lived experience", "voice of the child", "hinders"),
     ("Victim engagement and care/Trauma-informed practice", "trauma-informed approach", "supports"),
-    ("Victim engagement and care/Non-engagement", "Non-engagement was accepted", "hinders"),
+    (
+        "Victim engagement and care/Non-engagement and withdrawal",
+        "Non-engagement was accepted",
+        "hinders",
+    ),
     ("Evidence and investigation/Evidence-led prosecution", "evidence-led prosecution", "hinders"),
     ("Collaborative working/Information sharing", "Information sharing between police", "supports"),
-    ("Collaborative working/MARAC", "referral to MARAC", "supports"),
+    ("Collaborative working/Multi-agency meetings and processes", "referral to MARAC", "supports"),
     ("Organisational enablers/Supervision", "Supervision of the investigation", "hinders"),
-    ("Organisational enablers/Workload", "Workload pressures", "hinders"),
+    ("Organisational enablers/Workload and resources", "Workload pressures", "hinders"),
 ]
+
+#: attribute values of the demo reviews, by title prefix
+ATTRIBUTES = {
+    "Domestic Homicide Review": {
+        "review type": "DHR",
+        "publication year": "2022",
+        "type of harm": "homicide",
+        "subject sex": "female",
+        "police contacts in period": "7",
+        "included in sample": "yes",
+    },
+    "Child Safeguarding": {
+        "review type": "CSPR",
+        "publication year": "2023",
+        "type of harm": "serious harm",
+        "subject age band": "1-4",
+        "police contacts in period": "not stated",
+        "included in sample": "yes",
+    },
+    "Safeguarding Adults": {
+        "review type": "SAR",
+        "publication year": "2021",
+        "type of harm": "other death",
+        "subject age band": "75+",
+        "included in sample": "no",
+        "reason excluded": "police contact outside the period",
+    },
+}
 
 
 def sentence_query(phrase: str) -> Query:
@@ -90,21 +143,30 @@ def build_demo(path: Path) -> None:
         ) as project,
         tempfile.TemporaryDirectory() as tmp,
     ):
+        with project.write():
+            coder_id = coders.ensure_coder(project, DEMO_CODER).id
+        load_codebook(project, read_codebook(shipped_dir() / "police-learning.yaml"), coder_id)
+        attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
+        define_attributes(project, attribute_set, coder_id)
         for seed, pages, title, kind in REVIEWS:
             pdf = Path(tmp) / f"{title.split(':')[0]}.pdf"
             pdf.write_bytes(review_pdf(seed, pages, title, kind))
             import_pdf(project, pdf, DEMO_CODER)
         for code_path, phrase, effect in AUTOCODES:
             autocode(project, code_path, sentence_query(phrase), DEMO_CODER, effect=effect)
+        specs = {a.name: a for a in list_attributes(project)}
+        for review in list_reviews(project):
+            values = next(v for k, v in ATTRIBUTES.items() if review.name.startswith(k))
+            for name, value in values.items():
+                set_attribute(project, review.id, specs[name].id, value, coder_id)
         with project.write():
-            coder = coders.ensure_coder(project, DEMO_CODER)
-            figure = codes.ensure_path(project, "Case context/Figures and tables", coder.id)
+            figure = codes.ensure_path(project, "Figures and tables", coder_id)
         first = sorted(documents.list_documents(project), key=lambda d: d.title)[0]
-        code_area(project, first.id, figure, coder.id, 5, (64, 120, 531, 520))
+        code_area(project, first.id, figure, coder_id, 5, (64, 120, 531, 520))
         add_memo(
             project,
             "project",
             None,
             "A demo project: the reports, names and events in it are invented.",
-            coder.id,
+            coder_id,
         )

@@ -303,6 +303,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
         if state is not None:
             self.restoreState(state)
+        else:  # first run: give the page most of the room
+            horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+            self.resizeDocks([self.documents_dock, self.codebook_dock], [250, 300], horizontal)
+            self.resizeDocks([self.excerpts_dock], [220], vertical)
 
     # -- projects ------------------------------------------------------------------------
 
