@@ -13,10 +13,12 @@ from PySide6.QtGui import QUndoCommand
 
 from coder.coding import edits, reviews
 from coder.coding.changes import ChangeSet
+from coder.coding.codebooks import load_codebook
 from coder.coding.edits import Snapshot
 from coder.coding.operations import add_memo, code_area, code_text
 from coder.errors import CoderError
 from coder.ids import CodeId, DocumentId
+from coder.project import codes
 from coder.project.records import Rect
 
 
@@ -306,3 +308,32 @@ def delete_memo_command(session, memo_id: str) -> CoreCommand:
         "Delete memo",
         lambda: edits.delete_memos(session.project, [memo_id], session.coder_id()),
     )
+
+
+class LoadCodebookCommand(CoreCommand):
+    """Loading a codebook file: undo removes the codes it added and restores the
+    definitions it filled in; redo loads it again (the file's ids, so the same codes)."""
+
+    def __init__(self, session, codebook) -> None:
+        super().__init__(session, f"Load codebook '{codebook.title}'")
+        self._codebook = codebook
+        self._snapshot: Snapshot | None = None
+        self.report = None
+
+    def do(self) -> ChangeSet:
+        project = self.session.project
+        before = [c.id for c in codes.list_codes(project)]
+        kept = edits.snapshot(project, before, [])
+        self.report = load_codebook(project, self._codebook, self.session.coder_id())
+        added = [c.id for c in codes.list_codes(project) if c.id not in set(before)]
+        depth = codes.code_tree(project)
+        added.sort(key=lambda c: len(depth.names(c)), reverse=True)  # children first
+        self._snapshot = Snapshot(codes=kept.codes, created_codes=tuple(added))
+        return ChangeSet(created={"code": added})
+
+    def undo_(self) -> ChangeSet:
+        assert self._snapshot is not None
+        return edits.restore(self.session.project, self._snapshot, self.session.coder_id())
+
+    def redo_(self) -> ChangeSet:
+        return self.do()

@@ -31,7 +31,7 @@ from coder import __version__
 from coder.analysis.excerpts import Excerpt
 from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.changes import ChangeSet
-from coder.coding.codebooks import load_codebook, project_codebook
+from coder.coding.codebooks import project_codebook
 from coder.demo.project import data_dir, ensure_demo
 from coder.errors import CoderError
 from coder.project import codings as coding_repo
@@ -446,17 +446,17 @@ class MainWindow(QMainWindow):
         if path:
             self.load_codebook(Path(path))
 
-    def load_codebook(self, path: Path) -> None:
+    def load_codebook(self, path: Path) -> bool:
         try:
-            report = load_codebook(
-                self.session.project, read_codebook(path), self.session.coder_id()
-            )
+            book = read_codebook(path)
         except CoderError as exc:
             QMessageBox.warning(self, "Load codebook", str(exc))
-            return
-        self.session.undo_stack.clear()  # a loaded codebook is not undone code by code
-        self.session.changed.emit(ChangeSet(updated={"code": []}))
-        self.statusBar().showMessage(report.summary(), 10000)
+            return False
+        command = commands.LoadCodebookCommand(self.session, book)
+        if not self.session.push(command):
+            return False
+        self.statusBar().showMessage(command.report.summary(), 10000)
+        return True
 
     def export_codebook_dialog(self) -> None:
         if self.session is None:

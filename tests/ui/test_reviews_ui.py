@@ -127,3 +127,23 @@ def test_memos_on_a_document_and_a_code_with_undo(window, tmp_path):
     assert [m.text for m in memos_for(project, "code", code_id)] == ["Merge MASH and MARAC?"]
     assert memos.list.item(0).text().startswith("Zoe Tester, ")
     assert memos.list.item(0).data(Qt.ItemDataRole.UserRole + 1) == "Merge MASH and MARAC?"
+
+
+def test_loading_a_codebook_in_the_app_is_one_undoable_step(window, tmp_path):
+    from coder.codebook.files import read_codebook, shipped_dir
+
+    _make(tmp_path, window)
+    project = window.session.project
+    assert window.load_codebook(shipped_dir() / "systems-factors.yaml")
+    assert len(codes.list_codes(project)) == 44 + 14
+    assert window.codebook.model.index_of(codes.find_by_path(project, "Levels/Force")).isValid()
+    window.session.undo_stack.undo()
+    assert len(codes.list_codes(project)) == 44
+    window.session.undo_stack.redo()
+    assert len(codes.list_codes(project)) == 58
+    book = read_codebook(shipped_dir() / "systems-factors.yaml")
+    ids = {"/".join((*parents, c.name)): c.id for parents, c in book.walk()}
+    assert (
+        codes.find_by_path(project, "Underlying patterns/Human reasoning")
+        == (ids["Underlying patterns/Human reasoning"])
+    )  # the file's ids again, not new ones
