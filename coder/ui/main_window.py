@@ -427,7 +427,9 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         self.statusBar().showMessage("Preparing the demo project…")
-        self.open_project(ensure_demo())
+        with self.worker.pdf_lock:  # building it uses PyMuPDF: never beside the worker
+            path = ensure_demo()
+        self.open_project(path)
         self.statusBar().clearMessage()
 
     def new_project(self) -> None:

@@ -39,6 +39,9 @@ class PdfWorker(QThread):
         self._cancelled: set[int] = set()
         self._stopping = False
         self._next_job = 1
+        #: held during every PyMuPDF call of this worker; the GUI thread takes it for the
+        #: rare PyMuPDF work it must do itself (building the demo), so calls never overlap
+        self.pdf_lock = threading.Lock()
 
     # -- called from the GUI thread -----------------------------------------------
 
@@ -85,13 +88,15 @@ class PdfWorker(QThread):
                     task: tuple = ("render", self._wanted.pop(0))
                 else:
                     task = ("import", self._imports.popleft())
-            if task[0] == "render":
-                self._render(*task[1])
-            else:
-                self._extract(*task[1])
-        for renderer in self._renderers.values():
-            renderer.close()
-        self._renderers.clear()
+            with self.pdf_lock:
+                if task[0] == "render":
+                    self._render(*task[1])
+                else:
+                    self._extract(*task[1])
+        with self.pdf_lock:
+            for renderer in self._renderers.values():
+                renderer.close()
+            self._renderers.clear()
 
     def _renderer(self, document_id: str) -> PdfRenderer | None:
         renderer = self._renderers.get(document_id)
