@@ -145,35 +145,37 @@ def _extract_page(page: pymupdf.Page) -> ExtractedPage:
     # interleaves the lines of side-by-side columns.
     raw = page.get_text("words", flags=WORD_FLAGS)
     parts: list[str] = []
-    boxes = array("f")
-    spans = array("I")
+    kept: list[tuple] = []  # the raw words that carry text, in order
+    spans: list[int] = []
     offset = 0
     line_index = -1
     prev_block = prev_line = None
-    for x0, y0, x1, y1, word, block, line, _ in raw:
-        word = normalise(word)
+    for w in raw:
+        word = w[4] if w[4].isascii() else normalise(w[4])
         if not word:
             continue
+        block, line = w[5], w[6]
         if prev_block is None:
-            sep = ""
             line_index = 0
-        elif block != prev_block:
-            sep = BLOCK_SEP
-            line_index += 1
-        elif line != prev_line:
-            sep = LINE_SEP
-            line_index += 1
         else:
-            sep = WORD_SEP
-        prev_block, prev_line = block, line
-        if sep:
+            if block != prev_block:
+                sep = BLOCK_SEP
+                line_index += 1
+            elif line != prev_line:
+                sep = LINE_SEP
+                line_index += 1
+            else:
+                sep = WORD_SEP
             parts.append(sep)
             offset += len(sep)
+        prev_block, prev_line = block, line
         parts.append(word)
         end = offset + len(word)
-        boxes.extend((x0, y0, x1, y1))
-        spans.extend((offset, end, line_index))
+        kept.append(w)
+        spans += (offset, end, line_index)
         offset = end
+    # one conversion per page, not two array.extend calls per word
+    boxes = array("f", [v for w in kept for v in w[:4]])
     crop = page.cropbox
     media = page.mediabox
     return ExtractedPage(
@@ -185,7 +187,7 @@ def _extract_page(page: pymupdf.Page) -> ExtractedPage:
         crop_y=crop.y0 - media.y0,
         media_height=media.height,
         text="".join(parts),
-        words=PageWords(boxes, spans),
+        words=PageWords(boxes, array("I", spans)),
     )
 
 
