@@ -9,4 +9,13 @@ try:
 except metadata.PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "open_project", "pool"]
+
+
+def __getattr__(name: str):
+    # the analysis API, imported on first use so that "import coder" stays light
+    if name in ("open_project", "pool"):
+        from coder.analysis import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'coder' has no attribute {name!r}")

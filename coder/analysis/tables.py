@@ -39,29 +39,86 @@ def _excel_cell(value: object) -> str:
 def write_table(
     path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]], excel: bool = False
 ) -> int:
-    """Write a table atomically (temporary file, then rename). Returns the number of rows.
+    """Write a table atomically (a temporary file, then a rename), by extension:
 
-    CSV is RFC 4180: comma separated, every field that needs it quoted (embedded
-    newlines included), CRLF line ends, UTF-8 (with a BOM only when ``excel``).
+    * ``.csv``: RFC 4180, UTF-8, fields quoted when they must be (embedded newlines too),
+      CRLF line ends; with ``excel``, a BOM and risky text cells prefixed (``excel_safe``);
+    * ``.xlsx``: every text cell stored as text, never as a formula;
+    * ``.parquet``: when pyarrow is installed.
+
+    Returns the number of rows. Raises InvalidInputError for another extension.
     """
     path = Path(path)
-    if path.suffix.lower() != ".csv":
-        raise InvalidInputError(f"{path.name}: unsupported format; use a .csv file name")
+    suffix = path.suffix.lower()
+    writers = {".csv": _write_csv, ".xlsx": _write_xlsx, ".parquet": _write_parquet}
+    if suffix not in writers:
+        raise InvalidInputError(f"{path.name}: unsupported format; use .csv, .xlsx or .parquet")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    count = 0
-    cell = _excel_cell if excel else _csv_cell
     try:
-        with tmp.open(
-            "w", encoding="utf-8-sig" if excel else "utf-8", newline="", buffering=1 << 20
-        ) as fh:
-            write = fh.write
-            write(",".join(map(_csv_cell, header)) + "\r\n")
-            for row in rows:
-                write(",".join(map(cell, row)) + "\r\n")
-                count += 1
+        count = writers[suffix](tmp, header, rows, excel)
         os.replace(tmp, path)
     except OSError as exc:
         raise CoderError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
     return count
+
+
+def _write_csv(
+    tmp: Path, header: Sequence[str], rows: Iterable[Sequence[object]], excel: bool
+) -> int:
+    count = 0
+    cell = _excel_cell if excel else _csv_cell
+    with tmp.open(
+        "w", encoding="utf-8-sig" if excel else "utf-8", newline="", buffering=1 << 20
+    ) as fh:
+        write = fh.write
+        write(",".join(map(_csv_cell, header)) + "\r\n")
+        for row in rows:
+            write(",".join(map(cell, row)) + "\r\n")
+            count += 1
+    return count
+
+
+def _write_xlsx(
+    tmp: Path, header: Sequence[str], rows: Iterable[Sequence[object]], excel: bool
+) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+
+    def text(value: object) -> object:
+        if isinstance(value, str):
+            c = WriteOnlyCell(sheet, value=_xlsx_clean(value))
+            c.data_type = "s"  # openpyxl would store "=…" as a formula
+            return c
+        return value
+
+    sheet.append([text(h) for h in header])
+    count = 0
+    for row in rows:
+        sheet.append([text(v) for v in row])
+        count += 1
+    workbook.save(tmp)
+    return count
+
+
+def _xlsx_clean(value: str) -> str:
+    # XML 1.0 cannot hold most control characters; tab, LF and CR are fine
+    return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
+
+
+def _write_parquet(
+    tmp: Path, header: Sequence[str], rows: Iterable[Sequence[object]], excel: bool
+) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InvalidInputError("writing .parquet needs pyarrow: pip install pyarrow") from None
+    data = list(rows)
+    columns = {name: [row[i] for row in data] for i, name in enumerate(header)}
+    pq.write_table(pa.table(columns), tmp)
+    return len(data)

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 from coder.analysis.attributes_csv import export_attributes, import_attributes
-from coder.analysis.segments import segment_header, segment_rows
-from coder.analysis.tables import write_table
+from coder.analysis.segments import segment_rows
+from coder.cli.export_commands import add_export, add_report
 from coder.cli.output import Progress
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
@@ -312,34 +312,6 @@ def run_autocode(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- export -------------------------------------------------------------------
-
-
-def add_export(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "export",
-        help="export coded data for analysis",
-        description="Export coded data. --segments writes one row per coding.",
-    )
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("--segments", metavar="FILE", required=True, help="segments table (.csv)")
-    p.add_argument(
-        "--excel-safe",
-        action="store_true",
-        help="prefix cells starting with = + - @ tab CR, and write a BOM",
-    )
-    p.set_defaults(run=run_export)
-
-
-def run_export(args: argparse.Namespace) -> int:
-    with Project.open(args.project, read_only=True) as project:
-        n = write_table(
-            args.segments, segment_header(project), segment_rows(project), args.excel_safe
-        )
-    print(f"wrote {n} segments to {args.segments}")
-    return 0
-
-
 REGISTRY = [
     add_new,
     add_import,
@@ -347,6 +319,7 @@ REGISTRY = [
     add_check,
     add_autocode,
     add_export,
+    add_report,
     add_codebook,
     add_attributes,
 ]

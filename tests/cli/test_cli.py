@@ -201,6 +201,7 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
         "kind",
         "rects",
         "modified_at",
+        "project",
     ]
     dash = next(r for r in rows if r["code_path"] == "Risk/DASH \\/ RIC")
     assert (dash["coder"], dash["effect"], dash["page_start"], dash["page_end"]) == (

@@ -1,0 +1,447 @@
+"""Pooling one or more project files for analysis.
+
+Codes meet under the project-wide rule: a code matches by id, then by path; the first
+project that has a code gives its canonical id and path. Units are reviews (keyed by the
+review's UUID, so the same review in distributed copies is one unit) or, with
+``unit="document"``, documents (keyed by SHA-256, the same file in any project). Every
+table here is plain rows; pandas is only used by the Python API (``coder.analysis.api``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from coder.analysis.segments import segment_header, segment_rows
+from coder.codebook.attribute_set import LIST_SEP
+from coder.coding.reviews import attribute_values, list_attributes, list_reviews
+from coder.errors import InvalidInputError
+from coder.project import codes as code_repo
+from coder.project import documents as doc_repo
+from coder.project.store import Project
+
+NO_VALUE = "(no value)"
+UNITS = ("review", "document")
+
+
+@dataclass
+class PooledCode:
+    id: str
+    path: str
+    name: str
+    parent: str | None
+    definition: str
+    colour: str
+    depth: int
+
+
+@dataclass
+class Unit:
+    key: str  # review UUID, or document SHA-256
+    project: str
+    name: str
+    attributes: dict[str, str] = field(default_factory=dict)  # name -> display text
+
+
+@dataclass(frozen=True)
+class PooledCoding:
+    project: str
+    coding_id: str
+    unit: str
+    document: str  # project-local document id
+    code: str  # canonical code id
+    coder: str
+    effect: str | None
+    kind: str
+    char_start: int | None
+    char_end: int | None
+    page_start: int
+    quote: str
+
+
+class Pool:
+    """Several projects (or one), read-only, with codes matched across them."""
+
+    def __init__(
+        self,
+        projects: list[Project],
+        labels: list[str] | None = None,
+        coders: Iterable[str] | None = None,
+        unit: str = "review",
+    ) -> None:
+        if unit not in UNITS:
+            raise InvalidInputError(f"the unit is 'review' or 'document', not '{unit}'")
+        if not projects:
+            raise InvalidInputError("name at least one project")
+        self.projects = projects
+        self.labels = labels or unique_labels([p.path for p in projects])
+        self.coders = set(coders) if coders else None
+        self.unit = unit
+        self.codes: list[PooledCode] = []
+        self._code_map: dict[tuple[int, str], str] = {}
+        self.attribute_names: list[str] = []
+        self.units: dict[str, Unit] = {}
+        self.codings: list[PooledCoding] = []
+        self._build()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        by_id: dict[str, PooledCode] = {}
+        by_path: dict[str, PooledCode] = {}
+        for index, project in enumerate(self.projects):
+            tree = code_repo.code_tree(project)
+            ordered = sorted(
+                code_repo.list_codes(project),
+                key=lambda c: (len(tree.names(c.id)), c.position, c.name),
+            )
+            for code in ordered:
+                path = tree.path(code.id)
+                found = by_id.get(code.id) or by_path.get(path)
+                if found is None:
+                    parent = self._code_map.get((index, code.parent_id)) if code.parent_id else None
+                    found = PooledCode(
+                        code.id,
+                        path,
+                        code.name,
+                        parent,
+                        code.description,
+                        code.colour,
+                        len(tree.names(code.id)) - 1,
+                    )
+                    by_id[code.id] = by_path[path] = found
+                    self.codes.append(found)
+                self._code_map[(index, code.id)] = found.id
+            for spec in list_attributes(project):
+                if spec.name not in self.attribute_names:
+                    self.attribute_names.append(spec.name)
+        self._order_codes()
+        for index, project in enumerate(self.projects):
+            self._load_units(index, project)
+            self._load_codings(index, project)
+
+    def _order_codes(self) -> None:
+        children: dict[str | None, list[PooledCode]] = defaultdict(list)
+        for code in self.codes:
+            children[code.parent].append(code)
+        ordered: list[PooledCode] = []
+
+        def walk(parent: str | None) -> None:
+            for code in children.get(parent, []):
+                ordered.append(code)
+                walk(code.id)
+
+        walk(None)
+        self.codes = ordered
+        self._by_code = {c.id: c for c in ordered}
+
+    def _load_units(self, index: int, project: Project) -> None:
+        label = self.labels[index]
+        specs = list_attributes(project)
+        values = attribute_values(project)
+
+        def attrs(review_id: str) -> dict[str, str]:
+            own = values.get(review_id, {})
+            return {s.name: s.format(own.get(s.id)) for s in specs}
+
+        if self.unit == "review":
+            for review in list_reviews(project):
+                self.units.setdefault(
+                    review.id, Unit(review.id, label, review.name, attrs(review.id))
+                )
+        else:
+            for doc in doc_repo.list_documents(project):
+                self.units.setdefault(
+                    doc.sha256, Unit(doc.sha256, label, doc.title, attrs(doc.review_id))
+                )
+
+    def _load_codings(self, index: int, project: Project) -> None:
+        label = self.labels[index]
+        rows = project.conn.execute(
+            "SELECT c.id, c.code_id, k.name, c.effect, c.kind, c.char_start, c.char_end, "
+            "c.page_start, c.quote, d.id, d.review_id, d.sha256 FROM codings c "
+            "JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id"
+        )
+        for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha in rows:
+            if self.coders is not None and coder not in self.coders:
+                continue
+            self.codings.append(
+                PooledCoding(
+                    label,
+                    cid,
+                    review if self.unit == "review" else sha,
+                    doc,
+                    self._code_map[(index, code)],
+                    coder,
+                    effect,
+                    kind,
+                    s,
+                    e,
+                    p0,
+                    quote,
+                )
+            )
+
+    # -- look-ups ----------------------------------------------------------------------
+
+    def code(self, code_id: str) -> PooledCode:
+        return self._by_code[code_id]
+
+    def find_code(self, path: str) -> PooledCode:
+        for code in self.codes:
+            if code.path == path:
+                return code
+        raise InvalidInputError(f"no code '{path}' in the project(s)")
+
+    def descendants(self, code_id: str) -> list[str]:
+        out, stack = [], [code_id]
+        kids: dict[str, list[str]] = defaultdict(list)
+        for c in self.codes:
+            if c.parent:
+                kids[c.parent].append(c.id)
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(kids.get(node, []))
+        return out
+
+    def ancestors(self, code_id: str) -> list[str]:
+        out = []
+        node = self._by_code[code_id].parent
+        while node is not None:
+            out.append(node)
+            node = self._by_code[node].parent
+        return out
+
+    def unit_counts(self, rollup: bool = False) -> dict[str, Counter[str]]:
+        """unit key -> code id -> number of codings (with ``rollup``, sub-codes count in
+        their ancestors too)."""
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for c in self.codings:
+            counts[c.unit][c.code] += 1
+            if rollup:
+                for parent in self.ancestors(c.code):
+                    counts[c.unit][parent] += 1
+        return counts
+
+    # -- tables ------------------------------------------------------------------------
+
+    def segments(self) -> tuple[list[str], Iterator[tuple]]:
+        """Every coding: the segments columns, ``project``, then ``attr:<name>`` columns."""
+        header = [*segment_header_fixed(), "project", *(f"attr:{n}" for n in self.attribute_names)]
+
+        def rows() -> Iterator[tuple]:
+            for index, project in enumerate(self.projects):
+                own = segment_header(project)
+                fixed = len(own) - len([h for h in own if h.startswith("attr:")])
+                positions = {h: i for i, h in enumerate(own)}
+                for row in segment_rows(project):
+                    if self.coders is not None and row[6] not in self.coders:
+                        continue
+                    canon = self.code(self._code_map[(index, str(row[4]))])
+                    out = list(row[:fixed])
+                    out[4], out[5] = canon.id, canon.path
+                    attrs = [
+                        row[positions[f"attr:{n}"]] if f"attr:{n}" in positions else ""
+                        for n in self.attribute_names
+                    ]
+                    yield (*out, self.labels[index], *attrs)
+
+        return header, rows()
+
+    def matrix(self, binary: bool = False, rollup: bool = False) -> tuple[list[str], list[list]]:
+        """One row per unit (with its attributes), one column per code path."""
+        counts = self.unit_counts(rollup)
+        header = [
+            "project",
+            f"{self.unit}_id",
+            f"{self.unit}_name",
+            *(f"attr:{n}" for n in self.attribute_names),
+            *(c.path for c in self.codes),
+        ]
+        rows = []
+        for unit in sorted(
+            self.units.values(), key=lambda u: (u.project, u.name.casefold(), u.key)
+        ):
+            own = counts.get(unit.key, Counter())
+            cells = [own.get(c.id, 0) for c in self.codes]
+            if binary:
+                cells = [1 if n else 0 for n in cells]
+            rows.append(
+                [
+                    unit.project,
+                    unit.key,
+                    unit.name,
+                    *(unit.attributes.get(n, "") for n in self.attribute_names),
+                    *cells,
+                ]
+            )
+        return header, rows
+
+    def crosstab(self, attribute: str, rollup: bool = False) -> tuple[list[str], list[list]]:
+        """Per code and attribute value: units with at least one coding, the units with that
+        value (the denominator) and the share. "not stated" and no value are values too."""
+        name = next((n for n in self.attribute_names if n.casefold() == attribute.casefold()), None)
+        if name is None:
+            raise InvalidInputError(
+                f"no attribute '{attribute}' (attributes: "
+                f"{', '.join(self.attribute_names) or 'none'})"
+            )
+        by_value: dict[str, set[str]] = defaultdict(set)
+        for unit in self.units.values():
+            for value in split_values(unit.attributes.get(name, "")):
+                by_value[value].add(unit.key)
+        counts = self.unit_counts(rollup)
+        header = ["code_id", "code_path", "attribute", "value", "units_coded", "units", "share"]
+        rows = []
+        for code in self.codes:
+            for value in sorted(by_value, key=_value_order):
+                units = by_value[value]
+                coded = sum(1 for u in units if counts.get(u, Counter()).get(code.id))
+                rows.append(
+                    [
+                        code.id,
+                        code.path,
+                        name,
+                        value,
+                        coded,
+                        len(units),
+                        round(coded / len(units), 6) if units else None,
+                    ]
+                )
+        return header, rows
+
+    def cooccurrence(self, rollup: bool = False) -> tuple[list[str], list[list]]:
+        """Pairs of codes: units where both occur, and overlapping excerpts (text codings of
+        the same document whose ranges overlap). The diagonal is the code alone."""
+        counts = self.unit_counts(rollup)
+        both: Counter[tuple[str, str]] = Counter()
+        for per_unit in counts.values():
+            present = sorted(c for c, n in per_unit.items() if n)
+            for code in present:
+                both[(code, code)] += 1
+            for a, b in combinations(present, 2):
+                both[_pair(a, b)] += 1
+        overlaps = self._overlaps()
+        order = {c.id: i for i, c in enumerate(self.codes)}
+        header = [
+            "code_a_id",
+            "code_a_path",
+            "code_b_id",
+            "code_b_path",
+            "units_both",
+            "overlapping_excerpts",
+        ]
+        rows = []
+        for a, b in sorted(set(both) | set(overlaps), key=lambda p: (order[p[0]], order[p[1]])):
+            first, second = sorted((a, b), key=order.__getitem__)
+            rows.append(
+                [
+                    first,
+                    self.code(first).path,
+                    second,
+                    self.code(second).path,
+                    both.get((a, b), 0),
+                    overlaps.get((a, b), 0),
+                ]
+            )
+        return header, rows
+
+    def _overlaps(self) -> Counter[tuple[str, str]]:
+        per_doc: dict[tuple[str, str], list[PooledCoding]] = defaultdict(list)
+        for c in self.codings:
+            if c.kind == "text":
+                per_doc[(c.project, c.document)].append(c)
+        out: Counter[tuple[str, str]] = Counter()
+        for items in per_doc.values():
+            items.sort(key=lambda c: c.char_start or 0)
+            active: list[PooledCoding] = []
+            for c in items:
+                active = [a for a in active if (a.char_end or 0) > (c.char_start or 0)]
+                for a in active:
+                    if a.code != c.code:
+                        out[_pair(a.code, c.code)] += 1
+                active.append(c)
+        return out
+
+    def codebook(self) -> tuple[list[str], list[list]]:
+        counts = self.unit_counts()
+        codings = Counter(c.code for c in self.codings)
+        header = ["code_id", "code_path", "definition", "codings", "units"]
+        rows = [
+            [
+                c.id,
+                c.path,
+                c.definition,
+                codings.get(c.id, 0),
+                sum(1 for per in counts.values() if per.get(c.id)),
+            ]
+            for c in self.codes
+        ]
+        return header, rows
+
+    def frequencies(self, rollup: bool = True) -> list[tuple[PooledCode, int, int, float]]:
+        """(code, codings, units with it, share of all units) in codebook order."""
+        counts = self.unit_counts(rollup)
+        codings: Counter[str] = Counter()
+        for c in self.codings:
+            codings[c.code] += 1
+            if rollup:
+                for parent in self.ancestors(c.code):
+                    codings[parent] += 1
+        total = len(self.units)
+        out = []
+        for code in self.codes:
+            units = sum(1 for per in counts.values() if per.get(code.id))
+            out.append((code, codings.get(code.id, 0), units, units / total if total else 0.0))
+        return out
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _value_order(value: str) -> tuple[int, str]:
+    return (1 if value in ("not stated", NO_VALUE) else 0, value.casefold())
+
+
+def split_values(text: str) -> list[str]:
+    """An attribute's display text as the values a crosstab counts it under."""
+    if not text:
+        return [NO_VALUE]
+    return [v.strip() for v in text.split(LIST_SEP.strip()) if v.strip()] or [NO_VALUE]
+
+
+def segment_header_fixed() -> list[str]:
+    from coder.analysis.segments import SEGMENT_COLUMNS
+
+    return list(SEGMENT_COLUMNS)
+
+
+def unique_labels(paths: list[Path]) -> list[str]:
+    """Project labels: file names without extension, numbered where they clash."""
+    stems = [Path(p).stem for p in paths]
+    seen: Counter[str] = Counter()
+    out = []
+    for stem in stems:
+        seen[stem] += 1
+        out.append(stem if stems.count(stem) == 1 else f"{stem} ({seen[stem]})")
+    return out
+
+
+def open_pool(
+    paths: list[str | Path], coders: Iterable[str] | None = None, unit: str = "review"
+) -> tuple[Pool, list[Project]]:
+    """Open the projects read-only and pool them. The caller closes the projects."""
+    projects: list[Project] = []
+    try:
+        for path in paths:
+            projects.append(Project.open(path, read_only=True))
+        return Pool(projects, coders=coders, unit=unit), projects
+    except BaseException:
+        for p in projects:
+            p.close()
+        raise

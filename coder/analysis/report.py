@@ -1,0 +1,118 @@
+"""Theme reports: for one code (with its sub-codes), the definition, counts by review type,
+then every excerpt grouped by review with its citation (review, page) and effect, ready
+to draft a practice briefing from. HTML, and PDF made from the same HTML."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from coder import __version__
+from coder.analysis.pool import NO_VALUE, Pool, split_values
+from coder.errors import CoderError, InvalidInputError
+from coder.project.clock import utc_now
+
+EFFECT_TEXT = {"supports": "supports practice", "hinders": "hinders practice"}
+CSS = """
+body { font-family: sans-serif; font-size: 10.5pt; line-height: 1.35; }
+h1 { font-size: 17pt; margin-bottom: 2pt; } h2 { font-size: 13pt; margin-top: 14pt; }
+.meta { color: #555; font-size: 9pt; }
+.definition { margin: 6pt 0; }
+table { border-collapse: collapse; margin: 6pt 0; }
+td, th { border: 1px solid #bbb; padding: 2pt 6pt; text-align: left; }
+blockquote { margin: 6pt 0 2pt 12pt; padding-left: 8pt; border-left: 3px solid #999; }
+.cite { color: #444; font-size: 9pt; margin: 0 0 8pt 20pt; }
+.supports { color: #1a7f37; } .hinders { color: #b3261e; }
+"""
+
+
+def report_html(pool: Pool, code_path: str) -> tuple[str, int]:
+    """The report as HTML, and the number of excerpts in it."""
+    code = pool.find_code(code_path)
+    codes = set(pool.descendants(code.id))
+    excerpts = [c for c in pool.codings if c.code in codes]
+    e = html.escape
+    parts = [
+        f"<h1>{e(code.path)}</h1>",
+        f"<p class='meta'>Theme report, Review Coder {e(__version__)}, {e(utc_now()[:10])}; "
+        f"projects: {e(', '.join(pool.labels))}; coders: "
+        f"{e(', '.join(sorted(pool.coders)) if pool.coders else 'all')}.</p>",
+    ]
+    if code.definition:
+        parts.append(f"<p class='definition'><b>Definition.</b> {e(code.definition)}</p>")
+    parts.append(_counts_table(pool, codes))
+    by_unit: dict[str, list] = defaultdict(list)
+    for c in excerpts:
+        by_unit[c.unit].append(c)
+    parts.append(f"<h2>Excerpts ({len(excerpts)} from {len(by_unit)} reviews)</h2>")
+    for unit_key in sorted(by_unit, key=lambda k: pool.units[k].name.casefold()):
+        unit = pool.units[unit_key]
+        parts.append(f"<h2>{e(unit.name)}</h2>")
+        for c in sorted(by_unit[unit_key], key=lambda c: (c.page_start, c.char_start or 0)):
+            quote = " ".join(c.quote.split()) if c.kind == "text" else "[an area of the page]"
+            effect = EFFECT_TEXT.get(c.effect or "", "")
+            effect_html = f" · <span class='{c.effect}'>{e(effect)}</span>" if effect else ""
+            sub = pool.code(c.code).path
+            parts.append(
+                f"<blockquote>“{e(quote)}”</blockquote>"
+                f"<p class='cite'>{e(unit.name)}, p. {c.page_start}{effect_html}"
+                f" · {e(sub)} · {e(c.coder)}</p>"
+            )
+    body = "\n".join(parts)
+    page = (
+        f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(code.path)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
+        "</body></html>\n"
+    )
+    return page, len(excerpts)
+
+
+def _counts_table(pool: Pool, codes: set[str]) -> str:
+    coded = {c.unit for c in pool.codings if c.code in codes}
+    attribute = next((n for n in pool.attribute_names if n.casefold() == "review type"), None)
+    totals: Counter[str] = Counter()
+    with_code: Counter[str] = Counter()
+    for unit in pool.units.values():
+        values = split_values(unit.attributes.get(attribute, "")) if attribute else ["all"]
+        for v in values:
+            totals[v] += 1
+            if unit.key in coded:
+                with_code[v] += 1
+    e = html.escape
+    rows = []
+    for value in sorted(totals, key=lambda v: (v in ("not stated", NO_VALUE), v.casefold())):
+        share = with_code[value] / totals[value] if totals[value] else 0
+        rows.append(
+            f"<tr><td>{e(value)}</td><td>{with_code[value]}</td><td>{totals[value]}"
+            f"</td><td>{share:.0%}</td></tr>"
+        )
+    head = "Review type" if attribute else "Reviews"
+    return (
+        "<h2>Reviews with this theme</h2><table><tr><th>" + head + "</th><th>With the "
+        "theme</th><th>Reviews</th><th>Share</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def write_report(pool: Pool, code_path: str, path: Path) -> int:
+    """Write the report as .html or .pdf. Returns the number of excerpts."""
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise InvalidInputError(f"{path.name}: a report is .html or .pdf")
+    page, count = report_html(pool, code_path)
+    if suffix == ".pdf":
+        from coder.pdf.story import html_to_pdf
+
+        data = html_to_pdf(page.split("<body>", 1)[1].rsplit("</body>", 1)[0], CSS)
+    else:
+        data = page.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise CoderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count

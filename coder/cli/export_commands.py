@@ -1,0 +1,126 @@
+"""``export`` and ``report``: tables and theme reports from one project or several."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from coder.analysis.pool import open_pool
+from coder.analysis.tables import write_table
+from coder.errors import InvalidInputError
+
+
+def add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export coded data for analysis, from one project or several pooled",
+        description="Export tables for analysis from one or more projects (pooled: codes match "
+        "by id, then by path, and a 'project' column says where each row comes from). Every "
+        "coder's codings count unless --coder is given. Formats by extension: .csv, .xlsx, "
+        ".parquet (with pyarrow).",
+    )
+    p.add_argument("projects", metavar="PROJECT", nargs="+")
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        action="append",
+        dest="coders",
+        help="only this coder's codings (repeatable; default: every coder)",
+    )
+    p.add_argument(
+        "--unit",
+        choices=["review", "document"],
+        default="review",
+        help="the unit of the matrix, crosstab and co-occurrence (default: review)",
+    )
+    p.add_argument("--segments", metavar="FILE", help="one row per coding")
+    p.add_argument("--matrix", metavar="FILE", help="one row per unit, one column per code")
+    p.add_argument("--binary", action="store_true", help="matrix cells 0/1 instead of counts")
+    p.add_argument(
+        "--rollup",
+        action="store_true",
+        help="count sub-codes in their parents (matrix, crosstab, co-occurrence)",
+    )
+    p.add_argument("--crosstab", metavar="FILE", help="codes by the values of --by")
+    p.add_argument("--by", metavar="ATTRIBUTE", help="the review attribute for --crosstab")
+    p.add_argument("--cooccurrence", metavar="FILE", help="code pairs: units and overlaps")
+    p.add_argument("--codebook", metavar="FILE", help="codes with definitions and counts")
+    p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="CSV only: prefix cells starting with = + - @ tab CR, and write a BOM",
+    )
+    p.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if not any((args.segments, args.matrix, args.crosstab, args.cooccurrence, args.codebook)):
+        raise InvalidInputError(
+            "name at least one table to write (--segments, --matrix, "
+            "--crosstab, --cooccurrence, --codebook)"
+        )
+    if args.crosstab and not args.by:
+        raise InvalidInputError("--crosstab needs --by ATTRIBUTE")
+    pool, projects = open_pool(args.projects, args.coders, args.unit)
+    try:
+        jobs: list[tuple[str, str, Callable[[], tuple[list[str], Iterable[Sequence[object]]]]]]
+        jobs = []
+        if args.segments:
+            jobs.append(("segments", args.segments, pool.segments))
+        if args.matrix:
+            jobs.append(
+                (
+                    f"{args.unit}s",
+                    args.matrix,
+                    lambda: pool.matrix(binary=args.binary, rollup=args.rollup),
+                )
+            )
+        if args.crosstab:
+            jobs.append(("rows", args.crosstab, lambda: pool.crosstab(args.by, args.rollup)))
+        if args.cooccurrence:
+            jobs.append(("code pairs", args.cooccurrence, lambda: pool.cooccurrence(args.rollup)))
+        if args.codebook:
+            jobs.append(("codes", args.codebook, pool.codebook))
+        for what, path, make in jobs:
+            header, rows = make()
+            n = write_table(path, header, rows, args.excel_safe)
+            print(f"wrote {n} {what} to {path}")
+    finally:
+        for project in projects:
+            project.close()
+    return 0
+
+
+def add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="a theme report: every excerpt of a code, for a practice briefing",
+        description="Write a theme report for a code (with its sub-codes): its definition, "
+        "the reviews with the theme by review type, then every excerpt grouped by review "
+        "with its citation and effect. FILE.html, or FILE.pdf.",
+    )
+    p.add_argument("projects", metavar="PROJECT", nargs="+")
+    p.add_argument("--code", metavar="PATH", required=True)
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        action="append",
+        dest="coders",
+        help="only this coder's codings (repeatable; default: every coder)",
+    )
+    p.add_argument("--out", metavar="FILE", required=True, help="FILE.html or FILE.pdf")
+    p.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from coder.analysis.report import write_report
+
+    pool, projects = open_pool(args.projects, args.coders)
+    try:
+        n = write_report(pool, args.code, Path(args.out))
+    finally:
+        for project in projects:
+            project.close()
+    print(f"wrote {n} excerpts to {args.out}")
+    return 0
