@@ -71,13 +71,20 @@ class Pool:
         labels: list[str] | None = None,
         coders: Iterable[str] | None = None,
         unit: str = "review",
+        effects: Iterable[str | None] | None = None,
+        where: dict[str, set[str]] | None = None,
     ) -> None:
+        """``coders`` and ``effects`` keep only those codings (``None`` in ``effects`` for
+        codings without one); ``where`` keeps only units whose attribute has one of the
+        given values (``{"review type": {"DHR"}}``)."""
         if unit not in UNITS:
             raise InvalidInputError(f"the unit is 'review' or 'document', not '{unit}'")
         if not projects:
             raise InvalidInputError("name at least one project")
         self.projects = projects
         self.labels = labels or unique_labels([p.path for p in projects])
+        self.effects = set(effects) if effects is not None else None
+        self.where = {k: set(v) for k, v in (where or {}).items()}
         self.coders = set(coders) if coders else None
         self.unit = unit
         self.codes: list[PooledCode] = []
@@ -122,6 +129,16 @@ class Pool:
         for index, project in enumerate(self.projects):
             self._load_units(index, project)
             self._load_codings(index, project)
+        if self.where:
+            self.units = {k: u for k, u in self.units.items() if self._wanted(u)}
+            self.codings = [c for c in self.codings if c.unit in self.units]
+
+    def _wanted(self, unit: Unit) -> bool:
+        for name, allowed in self.where.items():
+            key = next((n for n in unit.attributes if n.casefold() == name.casefold()), name)
+            if not allowed & set(split_values(unit.attributes.get(key, ""))):
+                return False
+        return True
 
     def _order_codes(self) -> None:
         children: dict[str | None, list[PooledCode]] = defaultdict(list)
@@ -167,6 +184,8 @@ class Pool:
         )
         for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha in rows:
             if self.coders is not None and coder not in self.coders:
+                continue
+            if self.effects is not None and effect not in self.effects:
                 continue
             self.codings.append(
                 PooledCoding(
@@ -241,6 +260,10 @@ class Pool:
                 for row in segment_rows(project):
                     if self.coders is not None and row[6] not in self.coders:
                         continue
+                    if self.effects is not None and (row[7] or None) not in self.effects:
+                        continue
+                    if self.where and self._unit_of(row) not in self.units:
+                        continue
                     canon = self.code(self._code_map[(index, str(row[4]))])
                     out = list(row[:fixed])
                     out[4], out[5] = canon.id, canon.path
@@ -251,6 +274,9 @@ class Pool:
                     yield (*out, self.labels[index], *attrs)
 
         return header, rows()
+
+    def _unit_of(self, row: tuple) -> str:
+        return str(row[15]) if self.unit == "review" else str(row[3])
 
     def matrix(self, binary: bool = False, rollup: bool = False) -> tuple[list[str], list[list]]:
         """One row per unit (with its attributes), one column per code path."""

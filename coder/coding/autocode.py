@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coder.coding.changes import ChangeSet
 from coder.coding.locate import geometry_for
 from coder.coding.operations import check_effect, new_text_coding
-from coder.ids import DocumentId
+from coder.ids import CodeId, CoderId, DocumentId
 from coder.project import changelog, coders, codes, codings, documents
 from coder.project.clock import utc_now
 from coder.project.store import Project
@@ -59,17 +60,35 @@ def autocode(
         coder = coders.ensure_coder(project, coder_name)
         code_id = codes.ensure_path(project, code_path, coder.id)
         found = find_matches(project, query, document_ids)
+        changes = code_matches(project, code_id, coder.id, found, effect)
+    return AutocodeResult(
+        changes.count("created", "coding"), sum(len(h) for h in found.values()), len(found)
+    )
+
+
+def code_matches(
+    project: Project,
+    code_id: CodeId,
+    coder_id: CoderId,
+    found: dict[DocumentId, list[tuple[int, int]]],
+    effect: str | None = None,
+) -> ChangeSet:
+    """Code the given ranges (per document) in one transaction; a range this coder already
+    coded with this code is not added again. Search's "code all hits" uses it too."""
+    effect = check_effect(effect)
+    changes = ChangeSet()
+    with project.write():
         now = utc_now()
         new = []
         for doc_id, hits in found.items():
             geometry = geometry_for(project, doc_id)
             have: set[tuple[int | None, int | None]] = set(
-                codings.text_ranges(project, doc_id, code_id, coder.id)
+                codings.text_ranges(project, doc_id, code_id, coder_id)
             )
             for start, end in hits:
                 if geometry.text[start:end].isspace():
                     continue  # a regex that matched only whitespace codes nothing
-                coding = new_text_coding(geometry, code_id, coder.id, start, end, effect, now)
+                coding = new_text_coding(geometry, code_id, coder_id, start, end, effect, now)
                 key = (coding.char_start, coding.char_end)
                 if key not in have:
                     have.add(key)
@@ -77,7 +96,9 @@ def autocode(
         codings.insert_codings(project, new)
         changelog.log_many(
             project,
-            [(coder.id, "create", "coding", c.id, f"autocoded p.{c.page_start}") for c in new],
+            [(coder_id, "create", "coding", c.id, f"autocoded p.{c.page_start}") for c in new],
             at=now,
         )
-    return AutocodeResult(len(new), sum(len(h) for h in found.values()), len(found))
+    for c in new:
+        changes.add("created", "coding", c.id)
+    return changes

@@ -3,7 +3,8 @@
 A *phrase* matches case-insensitively, any run of whitespace in the text
 (line and page breaks included) matches one space in the phrase, and a phrase
 that starts or ends with a letter or digit only matches at a word boundary
-("DASH" does not match inside "dashboard"). A *regex* is a Python regular
+("DASH" does not match inside "dashboard"). A word ending in ``*`` is a prefix
+("assess*" matches assess, assessed, assessment). A *regex* is a Python regular
 expression applied as written.
 """
 
@@ -29,15 +30,25 @@ class Query:
 def phrase_query(phrase: str) -> Query:
     """Compile a phrase. Raises InvalidInputError for an empty phrase."""
     words = normalise(phrase).split()
-    if not words:
+    if not words or not any(w.rstrip("*") for w in words):
         raise InvalidInputError("the phrase is empty: give some words to match")
-    body = r"\s+".join(re.escape(w) for w in words)
+    # a word ending in * is a prefix: "assess*" matches assess, assessed, assessment
+    pieces = [
+        re.escape(w[:-1]) + r"\w*" if w.endswith("*") and len(w) > 1 else re.escape(w)
+        for w in words
+    ]
+    body = r"\s+".join(pieces)
     if re.match(r"\w", words[0]):
         body = r"(?<!\w)" + body
-    if re.search(r"\w$", words[-1]):
+    if re.search(r"[\w*]$", words[-1]):
         body = body + r"(?!\w)"
-    terms = tuple(t for w in words for t in _WORD.findall(w))
-    return Query(re.compile(body, re.IGNORECASE), terms)
+    terms = []
+    for w in words:
+        found = _WORD.findall(w)
+        for i, t in enumerate(found):
+            prefix = w.endswith("*") and i == len(found) - 1
+            terms.append(t + "*" if prefix else t)
+    return Query(re.compile(body, re.IGNORECASE), tuple(terms))
 
 
 def regex_query(expression: str) -> Query:
@@ -60,4 +71,8 @@ def fts_expression(terms: tuple[str, ...]) -> str | None:
     """An FTS5 query that every document containing the terms satisfies (AND of quoted terms)."""
     if not terms:
         return None
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    quoted = []
+    for t in terms:
+        word = t.rstrip("*")
+        quoted.append('"' + word.replace('"', '""') + '"' + ("*" if t.endswith("*") else ""))
+    return " ".join(quoted)

@@ -42,3 +42,10 @@ def test_regex_as_written_and_bad_regex_is_a_clear_error():
         regex_query("(unclosed")
     with pytest.raises(InvalidInputError, match="empty"):
         phrase_query("   ")
+
+
+def test_prefix_words():
+    q = phrase_query("risk assess*")
+    assert [TEXT[s:e] for s, e in matches(q, TEXT)] == ["risk\nassessment", "Risk  Assessment"]
+    assert fts_expression(q.fts_terms) == '"risk" "assess"*'
+    assert [TEXT[s:e] for s, e in matches(phrase_query("dash*"), TEXT)] == ["DASH", "dashboard"]
