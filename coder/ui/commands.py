@@ -337,3 +337,14 @@ class LoadCodebookCommand(CoreCommand):
 
     def redo_(self) -> ChangeSet:
         return self.do()
+
+
+def code_hits_command(session, code_id, found, code_name: str) -> CoreCommand:
+    """Code every search hit (``found``: document id -> ranges) as one undoable step."""
+    from coder.coding.autocode import code_matches
+
+    return _CreateCodingCommand(
+        session,
+        f"Code {sum(len(v) for v in found.values())} hits with '{code_name}'",
+        lambda: code_matches(session.project, code_id, session.coder_id(), found),
+    )

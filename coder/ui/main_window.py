@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from coder import __version__
 from coder.analysis.excerpts import Excerpt
+from coder.analysis.pool import Pool
+from coder.analysis.tables import write_table
 from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.changes import ChangeSet
 from coder.coding.codebooks import project_codebook
@@ -40,6 +42,7 @@ from coder.project.backup import backup, copy_project
 from coder.project.store import default_user
 from coder.text.matcher import matches, phrase_query
 from coder.ui import commands, settings
+from coder.ui.analysis_view import AnalysisDialog
 from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
@@ -51,6 +54,7 @@ from coder.ui.panels import DocumentsPanel, ExcerptsPanel, HistoryPanel
 from coder.ui.pdf_worker import PdfWorker
 from coder.ui.quick_code import QuickCodeDialog
 from coder.ui.review_panel import ReviewPanel
+from coder.ui.search_panel import SearchPanel
 from coder.ui.session import ProjectSession
 
 SOURCE_URL = "https://example.invalid/review-coder"
@@ -149,8 +153,10 @@ class MainWindow(QMainWindow):
         self.code_dock = self._dock("Code definition", Qt.DockWidgetArea.RightDockWidgetArea)
         self.review_dock = self._dock("Review", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.memo_dock = self._dock("Memos", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.search_dock = self._dock("Search", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.excerpts_dock, self.history_dock)
         self.tabifyDockWidget(self.history_dock, self.memo_dock)
+        self.tabifyDockWidget(self.memo_dock, self.search_dock)
         self.tabifyDockWidget(self.codebook_dock, self.code_dock)
         self.tabifyDockWidget(self.documents_dock, self.review_dock)
         self.excerpts_dock.raise_()
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
         self.code_editor: CodeEditor | None = None
         self.review_panel: ReviewPanel | None = None
         self.memos: MemoPanel | None = None
+        self.search: SearchPanel | None = None
+        self.analysis: AnalysisDialog | None = None
         self.coder_label = QLabel()
         self.saved_label = QLabel("Every change is saved as you make it")
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -224,6 +232,10 @@ class MainWindow(QMainWindow):
         self.fit_width_act = a("Fit &width", self.page_view.fit_width, "Ctrl+0")
         self.fit_page_act = a("Fit &page", self.page_view.fit_page, "Ctrl+9")
         self.about_act = a("&About Review Coder", self.about)
+        self.analysis_act = a("&Analysis views…", self.show_analysis, "F9")
+        self.search_all_act = a("&Search all documents", self.show_search, "Ctrl+Shift+F")
+        self.report_act = a("&Theme report for the selected code…", self.report_dialog)
+        self.export_act = a("&Export coded data…", self.export_dialog)
         for n in range(1, 10):  # number keys apply the recently used codes
             shortcut = QShortcut(QKeySequence(str(n)), self.page_view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -274,6 +286,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in self._docks():
             view.addAction(dock.toggleViewAction())
+        analysis = bar.addMenu("&Analysis")
+        for act in (self.analysis_act, self.search_all_act, self.report_act, self.export_act):
+            analysis.addAction(act)
         bar.addMenu("&Help").addAction(self.about_act)
         tools = QToolBar("Tools")
         tools.setObjectName("Tools")
@@ -319,6 +334,7 @@ class MainWindow(QMainWindow):
             self.code_dock,
             self.review_dock,
             self.memo_dock,
+            self.search_dock,
         )
 
     def _show_start(self) -> None:
@@ -376,6 +392,9 @@ class MainWindow(QMainWindow):
         self.code_editor = CodeEditor(session)
         self.review_panel = ReviewPanel(session)
         self.memos = MemoPanel(session)
+        self.search = SearchPanel(session)
+        self.search.hitActivated.connect(self.go_to_hit)
+        self.search.codeAllRequested.connect(lambda: self.code_all_hits())
         self.codebook.currentCodeChanged.connect(self.code_editor.show_code)
         self.codebook.currentCodeChanged.connect(lambda c: self.memos.set_target("code", c))
         self.page_view.codingClicked.connect(lambda c: self.memos.set_target("coding", c))
@@ -387,6 +406,7 @@ class MainWindow(QMainWindow):
             (self.code_dock, self.code_editor),
             (self.review_dock, self.review_panel),
             (self.memo_dock, self.memos),
+            (self.search_dock, self.search),
         ):
             dock.setWidget(panel)
             dock.setEnabled(True)
@@ -782,6 +802,110 @@ class MainWindow(QMainWindow):
         elif paths:
             self.import_paths(paths)
         event.acceptProposedAction()
+
+    # -- analysis, search, reports, exports -----------------------------------------------
+
+    def show_analysis(self) -> AnalysisDialog | None:
+        if self.session is None:
+            return None
+        self.analysis = AnalysisDialog(self.session, self)
+        self.analysis.excerptActivated.connect(self.go_to_coding)
+        self.analysis.show()
+        return self.analysis
+
+    def go_to_coding(self, document_id: str, coding_id: str) -> None:
+        if self.doc is None or self.doc.id != document_id:
+            self.open_document(document_id)
+        assert self.doc is not None
+        coding = next((c for c in self.doc.codings if c.id == coding_id), None)
+        if coding is not None:
+            self.page_view.reveal_coding(coding)
+
+    def show_search(self) -> None:
+        if self.search is not None:
+            self.search_dock.show()
+            self.search_dock.raise_()
+            self.search.edit.setFocus()
+
+    def go_to_hit(self, hit) -> None:
+        if self.doc is None or self.doc.id != hit.document_id:
+            self.open_document(hit.document_id)
+        self.page_view.select_range(hit.start, hit.end)
+        self.page_view.reveal(hit.start, hit.end)
+
+    def code_all_hits(self, code_id: str | None = None, confirm: bool = True) -> bool:
+        """Code every hit of the search panel with a code (chosen with the quick-code box
+        unless given), after saying how many hits in how many documents."""
+        if self.session is None or self.search is None or not self.search.hits:
+            return False
+        if code_id is None:
+            paths = {c: self.codebook.path_of(c) for c in self.codebook.model.code_ids()}
+            dialog = QuickCodeDialog(paths, self.session.recent_codes, self)
+            if not dialog.exec() or not dialog.chosen:
+                return False
+            code_id = dialog.chosen
+        hits = self.search.hits
+        found: dict[str, list[tuple[int, int]]] = {}
+        for h in hits:
+            found.setdefault(h.document_id, []).append((h.start, h.end))
+        name = self.codebook.path_of(code_id)
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                "Code all hits",
+                f"Code {len(hits)} hits in {len(found)} documents with '{name}'? "
+                "(Edit → Undo takes it back.)",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return False
+        return self.session.push(commands.code_hits_command(self.session, code_id, found, name))
+
+    def report_dialog(self) -> None:
+        code_id = self.codebook.current_code() if self.codebook else None
+        if self.session is None or code_id is None:
+            self.statusBar().showMessage("Select a code in the codebook first", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Theme report", str(Path.home()), "Web page (*.html);;PDF document (*.pdf)"
+        )
+        if path:
+            self.write_report(code_id, Path(path))
+
+    def write_report(self, code_id: str, path: Path) -> int:
+        from coder.analysis.report import write_report
+
+        try:
+            n = write_report(Pool([self.session.project]), self.codebook.path_of(code_id), path)
+        except CoderError as exc:
+            QMessageBox.warning(self, "Theme report", str(exc))
+            return 0
+        self.statusBar().showMessage(f"Wrote {n} excerpts to {path}", 8000)
+        return n
+
+    def export_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export coded data (one row per coding)",
+            str(Path.home()),
+            "Excel workbook, text kept as text, for Excel (*.xlsx);;"
+            "CSV, faithful UTF-8, for pandas and R (*.csv)",
+        )
+        if path:
+            self.export_segments(Path(path))
+
+    def export_segments(self, path: Path) -> int:
+        header, rows = Pool([self.session.project]).segments()
+        try:
+            n = write_table(path, header, rows)
+        except CoderError as exc:
+            QMessageBox.warning(self, "Export", str(exc))
+            return 0
+        self.statusBar().showMessage(f"Wrote {n} codings to {path}", 8000)
+        return n
 
     # -- the rest ------------------------------------------------------------------------------
 

@@ -1,0 +1,454 @@
+"""Analysis views: code frequencies, the review × code heat table, the code × attribute
+crosstab with a bar chart, and code co-occurrence, each filterable by an attribute value,
+coder and effect. Clicking a cell lists its excerpts; double-click one to jump to it.
+Tables copy to the clipboard and export; the chart exports to PNG and SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.analysis.pool import Pool, PooledCoding, split_values
+from coder.analysis.tables import write_table
+from coder.errors import CoderError
+
+ANY = "(any)"
+
+
+class BarChart(QWidget):
+    """Horizontal bars: the share of units with a code, per attribute value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self.bars: list[tuple[str, float, str]] = []  # label, share, caption
+        self.setMinimumHeight(160)
+        self.setAccessibleName("Bar chart")
+
+    def set_bars(self, title: str, bars: list[tuple[str, float, str]]) -> None:
+        self.title, self.bars = title, bars
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 40 + 26 * max(1, len(self.bars)))
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        self.draw(painter, QRectF(self.rect()))
+        painter.end()
+
+    def draw(self, painter: QPainter, area: QRectF) -> None:
+        pal = self.palette()
+        painter.fillRect(area, pal.color(pal.ColorRole.Base))
+        painter.setPen(pal.color(pal.ColorRole.Text))
+        painter.drawText(
+            QRectF(area.x() + 8, area.y() + 4, area.width() - 16, 20),
+            Qt.AlignmentFlag.AlignLeft,
+            self.title,
+        )
+        label_w = min(180.0, area.width() * 0.35)
+        bar_x = area.x() + 8 + label_w
+        bar_w = max(10.0, area.width() - label_w - 90)
+        for i, (label, share, caption) in enumerate(self.bars):
+            y = area.y() + 30 + i * 26
+            painter.setPen(pal.color(pal.ColorRole.Text))
+            painter.drawText(
+                QRectF(area.x() + 8, y, label_w - 8, 20),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            painter.fillRect(QRectF(bar_x, y + 3, bar_w * share, 14), QColor("#1f77b4"))
+            painter.drawText(
+                QRectF(bar_x + bar_w * share + 6, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, caption
+            )
+
+    def save(self, path: Path) -> None:
+        """PNG or SVG, by extension."""
+        if path.suffix.lower() == ".svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            size = self.size()
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(self.title)
+            painter = QPainter(generator)
+            self.draw(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+        elif not self.grab().save(str(path)):
+            raise CoderError(f"cannot write {path}")
+
+
+def _table() -> QTableWidget:
+    table = QTableWidget()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+    table.setSortingEnabled(False)
+    return table
+
+
+class AnalysisDialog(QDialog):
+    excerptActivated = Signal(str, str)  # document id, coding id
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Analysis")
+        self.session = session
+        self.pool: Pool | None = None
+        self.resize(1100, 720)
+        project = session.project
+        attrs = [
+            r[0]
+            for r in project.conn.execute("SELECT name FROM attributes ORDER BY position, name")
+        ]
+        self.filter_attr = QComboBox()
+        self.filter_attr.setAccessibleName("Filter by attribute")
+        self.filter_attr.addItems([ANY, *attrs])
+        self.filter_value = QComboBox()
+        self.filter_value.setAccessibleName("Attribute value")
+        self.coder = QComboBox()
+        self.coder.setAccessibleName("Coder")
+        self.coder.addItems(
+            [
+                "Every coder",
+                *[r[0] for r in project.conn.execute("SELECT name FROM coders ORDER BY name")],
+            ]
+        )
+        self.effect = QComboBox()
+        self.effect.setAccessibleName("Effect")
+        self.effect.addItems(["Any effect", "Supports practice", "Hinders practice"])
+        self.rollup = QCheckBox("Count sub-codes in their parents", checked=True)
+        self.by = QComboBox()
+        self.by.setAccessibleName("Crosstab by")
+        self.by.addItems(attrs)
+        if "review type" in attrs:
+            self.by.setCurrentText("review type")
+        self.filter_attr.currentIndexChanged.connect(self._fill_values)
+        for w in (self.filter_value, self.coder, self.effect, self.by):
+            w.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.rollup.toggled.connect(lambda *_: self.refresh())
+        filters = QHBoxLayout()
+        for label, w in (
+            ("Only", self.filter_attr),
+            ("=", self.filter_value),
+            ("Coder", self.coder),
+            ("Effect", self.effect),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(w)
+        filters.addWidget(self.rollup)
+        filters.addStretch(1)
+        self.summary = QLabel()
+        self.frequencies = _table()
+        self.matrix = _table()
+        self.crosstab = _table()
+        self.cooccurrence = _table()
+        self.chart = BarChart()
+        cross = QWidget()
+        cross_layout = QVBoxLayout(cross)
+        by_row = QHBoxLayout()
+        by_row.addWidget(QLabel("By"))
+        by_row.addWidget(self.by)
+        by_row.addStretch(1)
+        cross_layout.addLayout(by_row)
+        cross_split = QSplitter(Qt.Orientation.Vertical)
+        cross_split.addWidget(self.crosstab)
+        cross_split.addWidget(self.chart)
+        cross_layout.addWidget(cross_split)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.frequencies, "Code frequencies")
+        self.tabs.addTab(self.matrix, "Reviews × codes")
+        self.tabs.addTab(cross, "Codes × attribute")
+        self.tabs.addTab(self.cooccurrence, "Co-occurrence")
+        self.excerpts = QListWidget()
+        self.excerpts.setAccessibleName("Excerpts of the cell")
+        self.excerpts.setWordWrap(True)
+        self.excerpts.itemDoubleClicked.connect(self._jump)
+        for table in (self.frequencies, self.matrix, self.crosstab, self.cooccurrence):
+            table.cellClicked.connect(lambda r, c, t=table: self.show_cell(t, r, c))
+            QShortcut(
+                QKeySequence.StandardKey.Copy, table, activated=lambda t=table: self.copy_table(t)
+            )
+        self.crosstab.cellClicked.connect(lambda r, _c: self._chart_row(r))
+        buttons = QHBoxLayout()
+        copy = QPushButton("Copy table")
+        copy.clicked.connect(lambda: self.copy_table(self.current_table()))
+        export = QPushButton("Export table…")
+        export.clicked.connect(self.export_dialog)
+        chart = QPushButton("Save chart…")
+        chart.clicked.connect(self.save_chart_dialog)
+        for b in (copy, export, chart):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.excerpts)
+        split.setSizes([520, 160])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self._fill_values()
+
+    # -- filters -------------------------------------------------------------------------
+
+    def _fill_values(self) -> None:
+        self.filter_value.blockSignals(True)
+        self.filter_value.clear()
+        name = self.filter_attr.currentText()
+        if name != ANY:
+            pool = Pool([self.session.project])
+            values = sorted(
+                {v for u in pool.units.values() for v in split_values(u.attributes.get(name, ""))}
+            )
+            self.filter_value.addItems(values)
+        self.filter_value.blockSignals(False)
+        self.refresh()
+
+    def make_pool(self) -> Pool:
+        coders = None if self.coder.currentIndex() <= 0 else [self.coder.currentText()]
+        effects = {0: None, 1: {"supports"}, 2: {"hinders"}}[self.effect.currentIndex()]
+        where = None
+        if self.filter_attr.currentText() != ANY and self.filter_value.currentText():
+            where = {self.filter_attr.currentText(): {self.filter_value.currentText()}}
+        return Pool([self.session.project], coders=coders, effects=effects, where=where)
+
+    def refresh(self) -> None:
+        self.pool = pool = self.make_pool()
+        rollup = self.rollup.isChecked()
+        self.summary.setText(f"{len(pool.units)} reviews, {len(pool.codings)} codings")
+        self._fill_frequencies(pool, rollup)
+        self._fill_matrix(pool, rollup)
+        self._fill_crosstab(pool, rollup)
+        self._fill_cooccurrence(pool, rollup)
+        self.excerpts.clear()
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def _fill_frequencies(self, pool: Pool, rollup: bool) -> None:
+        t = self.frequencies
+        rows = pool.frequencies(rollup)
+        t.setColumnCount(4)
+        t.setHorizontalHeaderLabels(["Code", "Codings", "Reviews", "Share of reviews"])
+        t.setRowCount(len(rows))
+        for r, (code, codings, units, share) in enumerate(rows):
+            for c, value in enumerate((code.path, str(codings), str(units), f"{share:.0%}")):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, (code.id, None))
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+
+    def _fill_matrix(self, pool: Pool, rollup: bool) -> None:
+        t = self.matrix
+        counts = pool.unit_counts(rollup)
+        units = sorted(pool.units.values(), key=lambda u: u.name.casefold())
+        t.setRowCount(len(units))
+        t.setColumnCount(len(pool.codes))
+        t.setHorizontalHeaderLabels([c.path for c in pool.codes])
+        t.setVerticalHeaderLabels([u.name for u in units])
+        top = max((n for per in counts.values() for n in per.values()), default=1)
+        for r, unit in enumerate(units):
+            own = counts.get(unit.key, {})
+            for c, code in enumerate(pool.codes):
+                n = own.get(code.id, 0)
+                item = QTableWidgetItem(str(n))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if n:
+                    heat = QColor("#d62728")
+                    heat.setAlpha(40 + int(180 * n / top))
+                    item.setBackground(heat)
+                item.setData(Qt.ItemDataRole.UserRole, (code.id, unit.key))
+                t.setItem(r, c, item)
+
+    def _fill_crosstab(self, pool: Pool, rollup: bool) -> None:
+        t = self.crosstab
+        self._cross_rows: list[tuple[str, list[tuple[str, int, int, float | None]]]] = []
+        if not self.by.currentText():
+            t.setRowCount(0)
+            return
+        try:
+            _, rows = pool.crosstab(self.by.currentText(), rollup)
+        except CoderError:
+            t.setRowCount(0)
+            return
+        values: list[str] = []
+        per_code: dict[str, list] = {}
+        for code_id, _path, _attr, value, coded, units, share in rows:
+            if value not in values:
+                values.append(value)
+            per_code.setdefault(code_id, []).append((value, coded, units, share))
+        t.setColumnCount(1 + len(values))
+        t.setHorizontalHeaderLabels(["Code", *values])
+        t.setRowCount(len(per_code))
+        for r, code in enumerate(c for c in pool.codes if c.id in per_code):
+            cells = per_code[code.id]
+            self._cross_rows.append((code.path, cells))
+            item = QTableWidgetItem(code.path)
+            item.setData(Qt.ItemDataRole.UserRole, (code.id, None))
+            t.setItem(r, 0, item)
+            for c, (value, coded, units, share) in enumerate(cells, start=1):
+                text = f"{coded}/{units} ({share:.0%})" if share is not None else "0/0"
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, (code.id, ("value", value)))
+                t.setItem(r, c, cell)
+        t.resizeColumnsToContents()
+        if self._cross_rows:
+            self._chart_row(0)
+
+    def _chart_row(self, row: int) -> None:
+        if 0 <= row < len(getattr(self, "_cross_rows", [])):
+            path, cells = self._cross_rows[row]
+            self.chart.set_bars(
+                f"Share of reviews with '{path}', by {self.by.currentText()}",
+                [(v, s or 0.0, f"{k}/{n}") for v, k, n, s in cells],
+            )
+
+    def _fill_cooccurrence(self, pool: Pool, rollup: bool) -> None:
+        t = self.cooccurrence
+        _, rows = pool.cooccurrence(rollup)
+        codes = [c for c in pool.codes]
+        index = {c.id: i for i, c in enumerate(codes)}
+        t.setRowCount(len(codes))
+        t.setColumnCount(len(codes))
+        t.setHorizontalHeaderLabels([c.path for c in codes])
+        t.setVerticalHeaderLabels([c.path for c in codes])
+        top = max((r[4] for r in rows), default=1) or 1
+        for a, _pa, b, _pb, both, _overlaps in rows:
+            for r, c in ((index[a], index[b]), (index[b], index[a])):
+                item = QTableWidgetItem(str(both))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                heat = QColor("#1f77b4")
+                heat.setAlpha(30 + int(170 * both / top))
+                item.setBackground(heat)
+                item.setData(Qt.ItemDataRole.UserRole, (codes[r].id, ("with", codes[c].id)))
+                t.setItem(r, c, item)
+
+    # -- cells to excerpts -----------------------------------------------------------------
+
+    def cell_codings(self, table: QTableWidget, row: int, column: int) -> list[PooledCoding]:
+        item = table.item(row, column)
+        if item is None or self.pool is None:
+            return []
+        code_id, scope = item.data(Qt.ItemDataRole.UserRole)
+        pool = self.pool
+        codes = set(pool.descendants(code_id)) if self.rollup.isChecked() else {code_id}
+        found = [c for c in pool.codings if c.code in codes]
+        if isinstance(scope, str):  # a unit
+            found = [c for c in found if c.unit == scope]
+        elif isinstance(scope, tuple) and scope[0] == "value":
+            name = self.by.currentText()
+            units = {
+                u.key
+                for u in pool.units.values()
+                if scope[1] in split_values(u.attributes.get(name, ""))
+            }
+            found = [c for c in found if c.unit in units]
+        elif isinstance(scope, tuple) and scope[0] == "with":
+            other = set(pool.descendants(scope[1])) if self.rollup.isChecked() else {scope[1]}
+            units = {c.unit for c in pool.codings if c.code in other}
+            found = [c for c in found if c.unit in units]
+        return found
+
+    def show_cell(self, table: QTableWidget, row: int, column: int) -> None:
+        self.excerpts.clear()
+        assert self.pool is not None
+        for c in self.cell_codings(table, row, column):
+            unit = self.pool.units[c.unit]
+            quote = " ".join(c.quote.split()) if c.kind == "text" else "[area]"
+            item = QListWidgetItem(
+                f"{unit.name}, p. {c.page_start} · "
+                f"{self.pool.code(c.code).path} · {c.coder}\n{quote}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (c.document, c.coding_id))
+            self.excerpts.addItem(item)
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        document, coding = item.data(Qt.ItemDataRole.UserRole)
+        self.excerptActivated.emit(document, coding)
+
+    # -- copy and export -------------------------------------------------------------------
+
+    def current_table(self) -> QTableWidget:
+        return [self.frequencies, self.matrix, self.crosstab, self.cooccurrence][
+            self.tabs.currentIndex()
+        ]
+
+    @staticmethod
+    def table_rows(table: QTableWidget) -> tuple[list[str], list[list[str]]]:
+        header = [
+            table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else ""
+            for c in range(table.columnCount())
+        ]
+        labels = [
+            table.verticalHeaderItem(r).text() if table.verticalHeaderItem(r) else ""
+            for r in range(table.rowCount())
+        ]
+        rows = [
+            [
+                table.item(r, c).text() if table.item(r, c) else ""
+                for c in range(table.columnCount())
+            ]
+            for r in range(table.rowCount())
+        ]
+        if any(labels):
+            header = ["", *header]
+            rows = [[label, *row] for label, row in zip(labels, rows, strict=True)]
+        return header, rows
+
+    def copy_table(self, table: QTableWidget) -> str:
+        """The table as tab-separated text on the clipboard (pastes into a spreadsheet)."""
+        header, rows = self.table_rows(table)
+        text = "\n".join("\t".join(cells) for cells in [header, *rows])
+        QApplication.clipboard().setText(text)
+        return text
+
+    def export_table(self, path: Path) -> int:
+        header, rows = self.table_rows(self.current_table())
+        return write_table(path, header, rows)
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export table",
+            str(Path.home()),
+            "Excel workbook, text kept as text (*.xlsx);;"
+            "CSV, faithful UTF-8 for pandas and R (*.csv)",
+        )
+        if path:
+            try:
+                self.export_table(Path(path))
+            except CoderError as exc:
+                QMessageBox.warning(self, "Export table", str(exc))
+
+    def save_chart_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save chart", str(Path.home()), "PNG image (*.png);;SVG drawing (*.svg)"
+        )
+        if path:
+            try:
+                self.chart.save(Path(path))
+            except CoderError as exc:
+                QMessageBox.warning(self, "Save chart", str(exc))
