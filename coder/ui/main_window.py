@@ -3,14 +3,10 @@ history below. It wires panels to the session; the panels and commands do the wo
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
-
-from PySide6.QtCore import QRunnable, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,17 +25,9 @@ from PySide6.QtWidgets import (
 
 from coder import __version__
 from coder.analysis.excerpts import Excerpt
-from coder.analysis.pool import Pool
-from coder.analysis.tables import write_table
-from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.changes import ChangeSet
-from coder.coding.codebooks import project_codebook
-from coder.demo.project import data_dir, ensure_demo
-from coder.errors import CoderError
 from coder.project import codings as coding_repo
 from coder.project import documents
-from coder.project.backup import backup, copy_project
-from coder.project.store import default_user
 from coder.text.matcher import matches, phrase_query
 from coder.ui import commands, settings
 from coder.ui.analysis_view import AnalysisDialog
@@ -48,7 +36,6 @@ from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
 from coder.ui.importer import ImportRun
 from coder.ui.memo_panel import MemoPanel
-from coder.ui.new_project import NewProjectDialog
 from coder.ui.page_view import PageView
 from coder.ui.panels import DocumentsPanel, ExcerptsPanel, HistoryPanel
 from coder.ui.pdf_worker import PdfWorker
@@ -56,19 +43,10 @@ from coder.ui.quick_code import QuickCodeDialog
 from coder.ui.review_panel import ReviewPanel
 from coder.ui.search_panel import SearchPanel
 from coder.ui.session import ProjectSession
+from coder.ui.window_analysis import AnalysisActions
+from coder.ui.window_projects import ProjectActions
 
 SOURCE_URL = "https://example.invalid/review-coder"
-
-
-class _Backup(QRunnable):
-    def __init__(self, path: Path, folder: Path) -> None:
-        super().__init__()
-        self.path, self.folder = path, folder
-
-    def run(self) -> None:
-        # A missed backup must not disturb the work; the project itself is safe.
-        with contextlib.suppress(CoderError):
-            backup(self.path, self.folder)
 
 
 class StartPage(QWidget):
@@ -103,7 +81,7 @@ class StartPage(QWidget):
         self.recent.addItems(settings.recent_projects())
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
     def __init__(self, worker: PdfWorker | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Review Coder")
@@ -343,182 +321,6 @@ class MainWindow(QMainWindow):
         for dock in self._docks():
             dock.setEnabled(False)
         self._update_actions()
-
-    def ask_coder(self) -> str:
-        name = settings.coder_name()
-        while not name:
-            name, ok = QInputDialog.getText(
-                self, "Who is coding?", "Your name, as it will appear on your codings (asked once):"
-            )
-            if not ok:
-                name = default_user()
-            name = " ".join(name.split())
-        settings.set_coder_name(name)
-        return name
-
-    def open_project(self, path: str | Path) -> bool:
-        path = str(path)
-        try:
-            session = ProjectSession.open(path, self.ask_coder())
-        except CoderError as exc:
-            QMessageBox.warning(self, "Cannot open project", str(exc))
-            return False
-        self.close_project()
-        self._install(session)
-        settings.add_recent(str(Path(path).resolve()))
-        if not session.read_only:
-            folder = data_dir() / "backups" / (session.project.meta("id") or "project")
-            QThreadPool.globalInstance().start(_Backup(Path(path), folder))
-        docs = documents.list_documents(session.project)
-        if docs:
-            self.open_document(docs[0].id)
-        return True
-
-    def _install(self, session: ProjectSession) -> None:
-        self.session = session
-        session.changed.connect(self._on_changed)
-        session.reloaded.connect(self._on_reloaded)
-        session.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-        session.undo_stack.indexChanged.connect(lambda _: self._update_actions())
-        self.documents = DocumentsPanel(session)
-        self.documents.documentActivated.connect(self.open_document)
-        self.codebook = CodebookPanel(session)
-        self.codebook.codeActivated.connect(self.apply_code)
-        self.codebook.currentCodeChanged.connect(self._show_excerpts)
-        self.excerpts = ExcerptsPanel(session)
-        self.excerpts.excerptActivated.connect(self.go_to_excerpt)
-        self.history = HistoryPanel(session)
-        self.history.reload()
-        self.code_editor = CodeEditor(session)
-        self.review_panel = ReviewPanel(session)
-        self.memos = MemoPanel(session)
-        self.search = SearchPanel(session)
-        self.search.hitActivated.connect(self.go_to_hit)
-        self.search.codeAllRequested.connect(lambda: self.code_all_hits())
-        self.codebook.currentCodeChanged.connect(self.code_editor.show_code)
-        self.codebook.currentCodeChanged.connect(lambda c: self.memos.set_target("code", c))
-        self.page_view.codingClicked.connect(lambda c: self.memos.set_target("coding", c))
-        for dock, panel in (
-            (self.documents_dock, self.documents),
-            (self.codebook_dock, self.codebook),
-            (self.excerpts_dock, self.excerpts),
-            (self.history_dock, self.history),
-            (self.code_dock, self.code_editor),
-            (self.review_dock, self.review_panel),
-            (self.memo_dock, self.memos),
-            (self.search_dock, self.search),
-        ):
-            dock.setWidget(panel)
-            dock.setEnabled(True)
-        name = session.project.meta("name") or Path(session.project.path).stem
-        self.setWindowTitle(f"{name} — Review Coder")
-        if session.read_only:
-            self.banner.setText(
-                f"Read-only: {session.lock_message or 'opened read-only'}. "
-                "You can read and export; changes are off."
-            )
-            self.banner.show()
-            self.saved_label.setText("Read-only")
-        else:
-            self.banner.hide()
-            self.saved_label.setText("Every change is saved as you make it")
-        self.stack.setCurrentIndex(1)
-        self._update_coder_label()
-        self._update_actions()
-
-    def close_project(self) -> None:
-        if self.session is None:
-            return
-        self.page_view.set_document(None)
-        self.page_view.cache.clear()
-        self.doc = None
-        with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
-            self.page_view.codingClicked.disconnect()
-        for dock in self._docks():
-            old = dock.widget()
-            dock.setWidget(QWidget())
-            if old is not None:
-                old.deleteLater()
-        self.session.close()
-        self.session = None
-        self.setWindowTitle("Review Coder")
-        self.banner.hide()
-        self._show_start()
-
-    def open_demo(self) -> None:
-        self.statusBar().showMessage("Preparing the demo project…")
-        with self.worker.pdf_lock:  # building it uses PyMuPDF: never beside the worker
-            path = ensure_demo()
-        self.open_project(path)
-        self.statusBar().clearMessage()
-
-    def new_project(self) -> None:
-        dialog = NewProjectDialog(self)
-        dialog.coder_name = self.ask_coder()
-        self.new_dialog = dialog
-        if dialog.exec() and dialog.created is not None:
-            self.open_project(dialog.created)
-
-    def load_codebook_dialog(self) -> None:
-        if self.session is None or self.session.read_only:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load codebook", str(shipped_dir()), "Codebooks (*.yaml *.yml *.qdc)"
-        )
-        if path:
-            self.load_codebook(Path(path))
-
-    def load_codebook(self, path: Path) -> bool:
-        try:
-            book = read_codebook(path)
-        except CoderError as exc:
-            QMessageBox.warning(self, "Load codebook", str(exc))
-            return False
-        command = commands.LoadCodebookCommand(self.session, book)
-        if not self.session.push(command):
-            return False
-        self.statusBar().showMessage(command.report.summary(), 10000)
-        return True
-
-    def export_codebook_dialog(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export codebook",
-            str(Path.home()),
-            "REFI-QDA codebook (*.qdc);;YAML codebook (*.yaml)",
-        )
-        if path:
-            try:
-                write_codebook(project_codebook(self.session.project), Path(path))
-            except CoderError as exc:
-                QMessageBox.warning(self, "Export codebook", str(exc))
-
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open project", str(Path.home()), "Review Coder projects (*.rcproj)"
-        )
-        if path:
-            self.open_project(path)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in settings.recent_projects():
-            self.recent_menu.addAction(path, lambda p=path: self.open_project(p))
-
-    def save_copy(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy", str(Path.home()), "Review Coder projects (*.rcproj)"
-        )
-        if path:
-            try:
-                copy_project(self.session.project.path, Path(path))
-                self.statusBar().showMessage(f"Saved a copy as {path}", 8000)
-            except CoderError as exc:
-                QMessageBox.warning(self, "Save a copy", str(exc))
 
     # -- documents -------------------------------------------------------------------------
 
@@ -760,152 +562,6 @@ class MainWindow(QMainWindow):
             self.session.set_coder_name(name)
 
     # -- import by menu and by drop ----------------------------------------------------------
-
-    def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import PDFs", str(Path.home()), "PDF files (*.pdf)"
-        )
-        if paths:
-            self.import_paths(paths)
-
-    def import_paths(self, paths: list[str]) -> ImportRun | None:
-        if self.session is None or self.session.read_only:
-            return None
-        run = ImportRun(self.session, self.worker, paths, self)
-        run.finished.connect(self._import_finished)
-        self.import_run = run
-        return run
-
-    def _import_finished(self, imported: list, duplicates: list, failures: list) -> None:
-        self.statusBar().showMessage(
-            f"{len(imported)} imported, {len(duplicates)} already there, {len(failures)} failed",
-            10000,
-        )
-        if self.documents:
-            self.documents.reload()
-        if self.history:
-            self.history.reload()
-        if self.doc is None and self.session:
-            docs = documents.list_documents(self.session.project)
-            if docs:
-                self.open_document(docs[0].id)
-
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        projects = [p for p in paths if p.endswith(".rcproj")]
-        if projects:
-            self.open_project(projects[0])
-        elif paths:
-            self.import_paths(paths)
-        event.acceptProposedAction()
-
-    # -- analysis, search, reports, exports -----------------------------------------------
-
-    def show_analysis(self) -> AnalysisDialog | None:
-        if self.session is None:
-            return None
-        self.analysis = AnalysisDialog(self.session, self)
-        self.analysis.excerptActivated.connect(self.go_to_coding)
-        self.analysis.show()
-        return self.analysis
-
-    def go_to_coding(self, document_id: str, coding_id: str) -> None:
-        if self.doc is None or self.doc.id != document_id:
-            self.open_document(document_id)
-        assert self.doc is not None
-        coding = next((c for c in self.doc.codings if c.id == coding_id), None)
-        if coding is not None:
-            self.page_view.reveal_coding(coding)
-
-    def show_search(self) -> None:
-        if self.search is not None:
-            self.search_dock.show()
-            self.search_dock.raise_()
-            self.search.edit.setFocus()
-
-    def go_to_hit(self, hit) -> None:
-        if self.doc is None or self.doc.id != hit.document_id:
-            self.open_document(hit.document_id)
-        self.page_view.select_range(hit.start, hit.end)
-        self.page_view.reveal(hit.start, hit.end)
-
-    def code_all_hits(self, code_id: str | None = None, confirm: bool = True) -> bool:
-        """Code every hit of the search panel with a code (chosen with the quick-code box
-        unless given), after saying how many hits in how many documents."""
-        if self.session is None or self.search is None or not self.search.hits:
-            return False
-        if code_id is None:
-            paths = {c: self.codebook.path_of(c) for c in self.codebook.model.code_ids()}
-            dialog = QuickCodeDialog(paths, self.session.recent_codes, self)
-            if not dialog.exec() or not dialog.chosen:
-                return False
-            code_id = dialog.chosen
-        hits = self.search.hits
-        found: dict[str, list[tuple[int, int]]] = {}
-        for h in hits:
-            found.setdefault(h.document_id, []).append((h.start, h.end))
-        name = self.codebook.path_of(code_id)
-        if (
-            confirm
-            and QMessageBox.question(
-                self,
-                "Code all hits",
-                f"Code {len(hits)} hits in {len(found)} documents with '{name}'? "
-                "(Edit → Undo takes it back.)",
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return False
-        return self.session.push(commands.code_hits_command(self.session, code_id, found, name))
-
-    def report_dialog(self) -> None:
-        code_id = self.codebook.current_code() if self.codebook else None
-        if self.session is None or code_id is None:
-            self.statusBar().showMessage("Select a code in the codebook first", 5000)
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Theme report", str(Path.home()), "Web page (*.html);;PDF document (*.pdf)"
-        )
-        if path:
-            self.write_report(code_id, Path(path))
-
-    def write_report(self, code_id: str, path: Path) -> int:
-        from coder.analysis.report import write_report
-
-        try:
-            n = write_report(Pool([self.session.project]), self.codebook.path_of(code_id), path)
-        except CoderError as exc:
-            QMessageBox.warning(self, "Theme report", str(exc))
-            return 0
-        self.statusBar().showMessage(f"Wrote {n} excerpts to {path}", 8000)
-        return n
-
-    def export_dialog(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export coded data (one row per coding)",
-            str(Path.home()),
-            "Excel workbook, text kept as text, for Excel (*.xlsx);;"
-            "CSV, faithful UTF-8, for pandas and R (*.csv)",
-        )
-        if path:
-            self.export_segments(Path(path))
-
-    def export_segments(self, path: Path) -> int:
-        header, rows = Pool([self.session.project]).segments()
-        try:
-            n = write_table(path, header, rows)
-        except CoderError as exc:
-            QMessageBox.warning(self, "Export", str(exc))
-            return 0
-        self.statusBar().showMessage(f"Wrote {n} codings to {path}", 8000)
-        return n
 
     # -- the rest ------------------------------------------------------------------------------
 

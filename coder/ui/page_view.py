@@ -9,86 +9,31 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections import OrderedDict
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
-    QDrag,
     QImage,
     QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
     QPixmap,
-    QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from coder.pdf.geometry import offset_at, word_bounds
 from coder.pdf.pagespace import display_size, from_display_point, to_display
 from coder.project.records import Coding
-from coder.ui import mime
 from coder.ui.document_data import DocumentData
+from coder.ui.page_keyboard import PageKeyboard
+from coder.ui.page_mouse import AreaSelection, PageMouse
+from coder.ui.page_painting import STRIPES, PagePainting
+from coder.ui.pixmap_cache import PixmapCache
 
 GAP = 14.0
 MARGIN = 18.0
-STRIPE_W = 5.0
-STRIPE_GAP = 2.0
-STRIPES = 90.0  # room at the right of each page for the coding stripes
 MIN_SCALE, MAX_SCALE = 0.25, 6.0
 PREFETCH_IDLE_MS = 150
-CACHE_BYTES = 96 * 1024 * 1024  # about 11 A4 pages at 150 dpi
 
 
-@dataclass
-class AreaSelection:
-    page: int
-    rect: tuple[float, float, float, float]  # unrotated page space
-
-
-class PixmapCache:
-    """Rendered pages, least recently used first out, bounded in bytes."""
-
-    def __init__(self, budget: int = CACHE_BYTES) -> None:
-        self.budget = budget
-        self.bytes = 0
-        self._items: OrderedDict[tuple[str, int, float], QPixmap] = OrderedDict()
-
-    def get(self, key: tuple[str, int, float]) -> QPixmap | None:
-        pix = self._items.get(key)
-        if pix is not None:
-            self._items.move_to_end(key)
-        return pix
-
-    def any_scale(self, doc: str, page: int) -> QPixmap | None:
-        for (d, p, _), pix in reversed(self._items.items()):
-            if d == doc and p == page:
-                return pix
-        return None
-
-    def put(self, key: tuple[str, int, float], pix: QPixmap) -> None:
-        old = self._items.pop(key, None)
-        if old is not None:
-            self.bytes -= _size(old)
-        self._items[key] = pix
-        self.bytes += _size(pix)
-        while self.bytes > self.budget and len(self._items) > 1:
-            _, dropped = self._items.popitem(last=False)
-            self.bytes -= _size(dropped)
-
-    def clear(self) -> None:
-        self._items.clear()
-        self.bytes = 0
-
-
-def _size(pix: QPixmap) -> int:
-    return pix.width() * pix.height() * 4
-
-
-class PageView(QAbstractScrollArea):
+class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
     selectionChanged = Signal()
     codingClicked = Signal(str)
     codeDropped = Signal(str)  # a code dragged from the codebook onto the page
@@ -480,125 +425,6 @@ class PageView(QAbstractScrollArea):
             return ""
         return self.data.text[sel[0] : sel[1]]
 
-    # -- mouse -----------------------------------------------------------------------------
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self.data is None or event.button() != Qt.MouseButton.LeftButton:
-            return super().mousePressEvent(event)
-        pos = event.position()
-        self._press = event.position().toPoint()
-        self._dragged = False
-        mods = event.modifiers()
-        if self.area_mode or mods & Qt.KeyboardModifier.AltModifier:
-            hit = self.page_at(pos)
-            if hit:
-                self._area_start = (hit[0], pos)
-                self._area = None
-            return
-        offset = self.offset_at_pos(pos)
-        sel = self.selection()
-        self._press_in_selection = bool(
-            sel
-            and offset is not None
-            and sel[0] <= offset < sel[1]
-            and not mods & Qt.KeyboardModifier.ShiftModifier
-        )
-        if self._press_in_selection:
-            return
-        self._snap_words = True
-        if mods & Qt.KeyboardModifier.ShiftModifier and self._anchor is not None:
-            self._focus = offset if offset is not None else self._focus
-        else:
-            self._anchor = self._focus = offset
-            self._area = None
-        self.selectionChanged.emit()
-        self.viewport().update()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        if not event.buttons() & Qt.MouseButton.LeftButton or self._press is None:
-            return super().mouseMoveEvent(event)
-        if (event.position().toPoint() - self._press).manhattanLength() >= (
-            QApplication.startDragDistance()
-        ):
-            self._dragged = True
-        if self._area_start is not None:
-            page, start = self._area_start
-            self._area = self._area_from(page, start, pos)
-            self.viewport().update()
-            return
-        if self._press_in_selection:
-            if self._dragged:
-                self._start_drag()
-            return
-        offset = self.offset_at_pos(pos)
-        if offset is not None and offset != self._focus:
-            self._focus = offset
-            self.selectionChanged.emit()
-            self.viewport().update()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        if self._area_start is not None:
-            page, start = self._area_start
-            self._area = self._area_from(page, start, pos) if self._dragged else None
-            self._area_start = None
-            if self._area is not None:
-                self._anchor = self._focus = None
-            self.selectionChanged.emit()
-            self.viewport().update()
-        elif not self._dragged:
-            if self._press_in_selection:  # a click inside the selection clears it
-                self._anchor = self._focus = self.offset_at_pos(pos)
-                self.selectionChanged.emit()
-            hits = self.codings_at(pos)
-            if hits and self.selection() is None:
-                self.selected_coding = hits[0].id
-                self.codingClicked.emit(hits[0].id)
-            elif not hits:
-                self.selected_coding = None
-            self.viewport().update()
-        self._press = None
-        self._press_in_selection = False
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if self.data is None:
-            return
-        hit = self.page_at(event.position())
-        if hit is None:
-            return
-        page, (x, y) = hit
-        words = self.data.words(page)
-        local = offset_at(words, x, y)
-        bounds = word_bounds(words, local) if local is not None else None
-        if bounds:
-            base = self.data.pages[page - 1].char_start
-            self.select_range(base + bounds[0], base + bounds[1])
-
-    def _area_from(self, page: int, start: QPointF, end: QPointF) -> AreaSelection:
-        assert self.data is not None
-        p = self.data.pages[page - 1]
-        o = self.page_origin(page - 1)
-        pts = []
-        for q in (start, end):
-            dx = min(
-                max((q.x() - o.x()) / self.scale, 0), display_size(p.width, p.height, p.rotation)[0]
-            )
-            dy = min(
-                max((q.y() - o.y()) / self.scale, 0), display_size(p.width, p.height, p.rotation)[1]
-            )
-            pts.append(from_display_point(dx, dy, p.width, p.height, p.rotation))
-        (ax, ay), (bx, by) = pts
-        return AreaSelection(page, (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_scale(self.scale * (1.15**steps), event.position().y())
-            return
-        super().wheelEvent(event)
-
     def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers()
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -612,67 +438,6 @@ class PageView(QAbstractScrollArea):
             return
         super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        """Tab and Shift+Tab step through the codings (Qt routes them here, not to
-        keyPressEvent); with no codings they move the focus on as usual."""
-        if self.data is not None and self.data.codings and self.hasFocus():
-            self.step_coding(1 if forward else -1)
-            return True
-        return super().focusNextPrevChild(forward)
-
-    # -- the keyboard path: select words and codings without a mouse ---------------------
-
-    def _word_ends(self) -> tuple[list[int], list[int]]:
-        """Document offsets where words start and end, in reading order."""
-        assert self.data is not None
-        starts, ends = [], []
-        for page in self.data.pages:
-            words = self.data.words(page.number)
-            starts.extend(page.char_start + s for s in words.starts())
-            ends.extend(page.char_start + e for e in words.ends())
-        return starts, ends
-
-    def extend_by_word(self, step: int) -> None:
-        """Shift+Right / Shift+Left: grow or shrink the selection by a word. With nothing
-        selected, start at the first word of the current page."""
-        if self.data is None:
-            return
-        starts, ends = self._word_ends()
-        if not starts:
-            return
-        if self._anchor is None or self._focus is None:
-            page = self.data.pages[self.current_page() - 1]
-            i = bisect_right(starts, page.char_start - 1)
-            i = min(i, len(starts) - 1)
-            self._anchor, self._focus = starts[i], ends[i]
-        elif step > 0:
-            i = bisect_right(ends, self._focus)
-            self._focus = ends[min(i, len(ends) - 1)]
-        else:
-            i = bisect_right(ends, self._focus - 1) - 1
-            self._focus = ends[i] if i >= 0 and ends[i] > self._anchor else self._anchor
-        self._snap_words = True
-        self._area = None
-        self.selectionChanged.emit()
-        sel = self.selection()
-        if sel:
-            self.reveal(sel[1] - 1, sel[1], flash=False)
-
-    def step_coding(self, step: int) -> None:
-        """Tab / Shift+Tab: select the next or previous coding in reading order."""
-        if self.data is None or not self.data.codings:
-            return
-        ordered = sorted(self.data.codings, key=lambda c: (c.page_start, c.char_start or 0, c.id))
-        ids = [c.id for c in ordered]
-        if self.selected_coding in ids:
-            i = (ids.index(self.selected_coding) + step) % len(ids)
-        else:
-            i = 0 if step > 0 else len(ids) - 1
-        coding = ordered[i]
-        self._anchor = self._focus = None
-        self.reveal_coding(coding)
-        self.codingClicked.emit(coding.id)
-
     def copy(self) -> str:
         """Copy the selection, or the selected coding's quote with its citation."""
         text = self.selected_text()
@@ -685,157 +450,4 @@ class PageView(QAbstractScrollArea):
             QApplication.clipboard().setText(text)
         return text
 
-    def _start_drag(self) -> None:
-        sel = self.selection()
-        if sel is None or self.data is None:
-            return
-        drag = QDrag(self)
-        drag.setMimeData(mime.selection_mime(self.data.id, *sel))
-        self._press = None
-        self._press_in_selection = False
-        drag.exec(Qt.DropAction.CopyAction)
-
-    # -- drops: a code dragged from the codebook ------------------------------------------
-
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasFormat(mime.CODES):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    dragMoveEvent = dragEnterEvent
-
-    def dropEvent(self, event) -> None:
-        codes = mime.decode_codes(event.mimeData())
-        if codes:
-            event.acceptProposedAction()
-            self.codeDropped.emit(codes[0])
-        else:
-            event.ignore()
-
-    # -- tooltips --------------------------------------------------------------------------
-
-    def viewportEvent(self, event) -> bool:
-        if event.type() == event.Type.ToolTip and self.data is not None:
-            found = self.codings_at(
-                event.position() if hasattr(event, "position") else QPointF(event.pos())
-            )
-            if found:
-                QToolTip.showText(event.globalPos(), self.describe(found), self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(event)
-
-    def describe(self, found: list[Coding]) -> str:
-        assert self.data is not None
-        lines = []
-        for c in found:
-            look = self.data.codes.get(c.code_id)
-            effect = f" · {c.effect}" if c.effect else ""
-            line = f"{look.path if look else '?'} — {self.data.coder_names.get(c.coder_id, '?')}"
-            lines.append(line + effect)
-            for memo in self.data.memos.get(c.id, []):
-                lines.append("    memo: " + " ".join(memo.split())[:120])
-        return "\n".join(lines)
-
     # -- painting -------------------------------------------------------------------------------
-
-    def _stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
-        assert self.data is not None
-        columns = self.data.stripe_columns()
-        out = []
-        for i in self.visible_pages():
-            page = i + 1
-            o = self.page_origin(i)
-            right = o.x() + self._sizes[i][0] + 6
-            bars = []
-            for coding, rects in self.data.by_page.get(page, []):
-                boxes = [self._display_rect(page, r.rect) for r in rects]
-                top = min(b.top() for b in boxes)
-                bottom = max(b.bottom() for b in boxes)
-                col = columns.get(coding.code_id, 0)
-                x = right + col * (STRIPE_W + STRIPE_GAP)
-                if x + STRIPE_W > right + STRIPES - 6:
-                    continue
-                bars.append((coding, QRectF(x, top, STRIPE_W, max(bottom - top, 2))))
-            out.append((page, bars))
-        return out
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self.viewport())
-        pal = self.palette()
-        painter.fillRect(self.viewport().rect(), pal.color(pal.ColorRole.Mid))
-        if self.data is None:
-            painter.end()
-            return
-        scale = self._render_scale()
-        sel = self.selection()
-        for i in self.visible_pages():
-            page = i + 1
-            o = self.page_origin(i)
-            w, h = self._sizes[i]
-            target = QRectF(o.x(), o.y(), w, h)
-            pix = self.cache.get((self.data.id, page, scale))
-            if pix is None:
-                painter.fillRect(target, QColor("white"))
-                pix = self.cache.any_scale(self.data.id, page)
-            if pix is not None:
-                painter.drawPixmap(target, pix, QRectF(pix.rect()))
-            painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
-            painter.drawRect(target)
-            self._paint_codings(painter, page)
-        self._paint_ranges(painter, sel)
-        for _, bars in self._stripes_for_visible():
-            for coding, rect in bars:
-                look = self.data.codes.get(coding.code_id)
-                painter.fillRect(rect, QColor(look.colour if look else "#888888"))
-                if coding.id == self.selected_coding:
-                    painter.setPen(QPen(pal.color(pal.ColorRole.Text), 1))
-                    painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        if self._area is not None:
-            r = self._display_rect(self._area.page, self._area.rect)
-            painter.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine))
-            fill = QColor(pal.color(pal.ColorRole.Highlight))
-            fill.setAlpha(50)
-            painter.fillRect(r, fill)
-            painter.drawRect(r)
-        painter.end()
-
-    def _paint_codings(self, painter: QPainter, page: int) -> None:
-        assert self.data is not None
-        for coding, rects in self.data.by_page.get(page, []):
-            look = self.data.codes.get(coding.code_id)
-            colour = QColor(look.colour if look else "#888888")
-            colour.setAlpha(55)
-            selected = coding.id == self.selected_coding
-            for r in rects:
-                box = self._display_rect(page, r.rect)
-                painter.fillRect(box, colour)
-                if selected:
-                    edge = QColor(look.colour if look else "#888888")
-                    painter.setPen(QPen(edge, 2))
-                    painter.drawRect(box)
-                elif coding.kind == "area":
-                    edge = QColor(colour)
-                    edge.setAlpha(200)
-                    painter.setPen(QPen(edge, 1, Qt.PenStyle.DashLine))
-                    painter.drawRect(box)
-
-    def _paint_ranges(self, painter: QPainter, sel: tuple[int, int] | None) -> None:
-        pal = self.palette()
-        layers = []
-        for n, (s, e) in enumerate(self.search_hits):
-            colour = QColor(255, 140, 0, 120) if n == self.current_hit else QColor(255, 230, 0, 110)
-            layers.append((s, e, colour))
-        if sel is not None:
-            colour = QColor(pal.color(pal.ColorRole.Highlight))
-            colour.setAlpha(90)
-            layers.append((sel[0], sel[1], colour))
-        if self._flash is not None:
-            layers.append((self._flash[0], self._flash[1], QColor(255, 120, 0, 140)))
-        visible = {i + 1 for i in self.visible_pages()}
-        for s, e, colour in layers:
-            for page, rect in self._range_rects(s, e):
-                if page in visible:
-                    painter.fillRect(self._display_rect(page, rect), colour)

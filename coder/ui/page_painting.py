@@ -1,0 +1,115 @@
+"""Painting the page view: pages from the pixmap cache, codings in their code's colour,
+search hits, the selection, the margin stripes and the area being drawn. A mixin of
+``PageView``; it reads the view's state and never calls PyMuPDF."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+
+from coder.project.records import Coding
+
+STRIPE_W = 5.0
+STRIPE_GAP = 2.0
+STRIPES = 90.0  # room at the right of each page for the coding stripes
+
+
+class PagePainting:
+    def _stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
+        assert self.data is not None
+        columns = self.data.stripe_columns()
+        out = []
+        for i in self.visible_pages():
+            page = i + 1
+            o = self.page_origin(i)
+            right = o.x() + self._sizes[i][0] + 6
+            bars = []
+            for coding, rects in self.data.by_page.get(page, []):
+                boxes = [self._display_rect(page, r.rect) for r in rects]
+                top = min(b.top() for b in boxes)
+                bottom = max(b.bottom() for b in boxes)
+                col = columns.get(coding.code_id, 0)
+                x = right + col * (STRIPE_W + STRIPE_GAP)
+                if x + STRIPE_W > right + STRIPES - 6:
+                    continue
+                bars.append((coding, QRectF(x, top, STRIPE_W, max(bottom - top, 2))))
+            out.append((page, bars))
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        pal = self.palette()
+        painter.fillRect(self.viewport().rect(), pal.color(pal.ColorRole.Mid))
+        if self.data is None:
+            painter.end()
+            return
+        scale = self._render_scale()
+        sel = self.selection()
+        for i in self.visible_pages():
+            page = i + 1
+            o = self.page_origin(i)
+            w, h = self._sizes[i]
+            target = QRectF(o.x(), o.y(), w, h)
+            pix = self.cache.get((self.data.id, page, scale))
+            if pix is None:
+                painter.fillRect(target, QColor("white"))
+                pix = self.cache.any_scale(self.data.id, page)
+            if pix is not None:
+                painter.drawPixmap(target, pix, QRectF(pix.rect()))
+            painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
+            painter.drawRect(target)
+            self._paint_codings(painter, page)
+        self._paint_ranges(painter, sel)
+        for _, bars in self._stripes_for_visible():
+            for coding, rect in bars:
+                look = self.data.codes.get(coding.code_id)
+                painter.fillRect(rect, QColor(look.colour if look else "#888888"))
+                if coding.id == self.selected_coding:
+                    painter.setPen(QPen(pal.color(pal.ColorRole.Text), 1))
+                    painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        if self._area is not None:
+            r = self._display_rect(self._area.page, self._area.rect)
+            painter.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine))
+            fill = QColor(pal.color(pal.ColorRole.Highlight))
+            fill.setAlpha(50)
+            painter.fillRect(r, fill)
+            painter.drawRect(r)
+        painter.end()
+
+    def _paint_codings(self, painter: QPainter, page: int) -> None:
+        assert self.data is not None
+        for coding, rects in self.data.by_page.get(page, []):
+            look = self.data.codes.get(coding.code_id)
+            colour = QColor(look.colour if look else "#888888")
+            colour.setAlpha(55)
+            selected = coding.id == self.selected_coding
+            for r in rects:
+                box = self._display_rect(page, r.rect)
+                painter.fillRect(box, colour)
+                if selected:
+                    edge = QColor(look.colour if look else "#888888")
+                    painter.setPen(QPen(edge, 2))
+                    painter.drawRect(box)
+                elif coding.kind == "area":
+                    edge = QColor(colour)
+                    edge.setAlpha(200)
+                    painter.setPen(QPen(edge, 1, Qt.PenStyle.DashLine))
+                    painter.drawRect(box)
+
+    def _paint_ranges(self, painter: QPainter, sel: tuple[int, int] | None) -> None:
+        pal = self.palette()
+        layers = []
+        for n, (s, e) in enumerate(self.search_hits):
+            colour = QColor(255, 140, 0, 120) if n == self.current_hit else QColor(255, 230, 0, 110)
+            layers.append((s, e, colour))
+        if sel is not None:
+            colour = QColor(pal.color(pal.ColorRole.Highlight))
+            colour.setAlpha(90)
+            layers.append((sel[0], sel[1], colour))
+        if self._flash is not None:
+            layers.append((self._flash[0], self._flash[1], QColor(255, 120, 0, 140)))
+        visible = {i + 1 for i in self.visible_pages()}
+        for s, e, colour in layers:
+            for page, rect in self._range_rects(s, e):
+                if page in visible:
+                    painter.fillRect(self._display_rect(page, rect), colour)

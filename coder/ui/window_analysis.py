@@ -1,0 +1,119 @@
+"""The main window's analysis actions: analysis views, search across documents, theme
+reports and exports. A mixin of ``MainWindow``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from coder.analysis.pool import Pool
+from coder.analysis.tables import write_table
+from coder.errors import CoderError
+from coder.ui import commands
+from coder.ui.analysis_view import AnalysisDialog
+from coder.ui.quick_code import QuickCodeDialog
+
+
+class AnalysisActions:
+    def show_analysis(self) -> AnalysisDialog | None:
+        if self.session is None:
+            return None
+        self.analysis = AnalysisDialog(self.session, self)
+        self.analysis.excerptActivated.connect(self.go_to_coding)
+        self.analysis.show()
+        return self.analysis
+
+    def go_to_coding(self, document_id: str, coding_id: str) -> None:
+        if self.doc is None or self.doc.id != document_id:
+            self.open_document(document_id)
+        assert self.doc is not None
+        coding = next((c for c in self.doc.codings if c.id == coding_id), None)
+        if coding is not None:
+            self.page_view.reveal_coding(coding)
+
+    def show_search(self) -> None:
+        if self.search is not None:
+            self.search_dock.show()
+            self.search_dock.raise_()
+            self.search.edit.setFocus()
+
+    def go_to_hit(self, hit) -> None:
+        if self.doc is None or self.doc.id != hit.document_id:
+            self.open_document(hit.document_id)
+        self.page_view.select_range(hit.start, hit.end)
+        self.page_view.reveal(hit.start, hit.end)
+
+    def code_all_hits(self, code_id: str | None = None, confirm: bool = True) -> bool:
+        """Code every hit of the search panel with a code (chosen with the quick-code box
+        unless given), after saying how many hits in how many documents."""
+        if self.session is None or self.search is None or not self.search.hits:
+            return False
+        if code_id is None:
+            paths = {c: self.codebook.path_of(c) for c in self.codebook.model.code_ids()}
+            dialog = QuickCodeDialog(paths, self.session.recent_codes, self)
+            if not dialog.exec() or not dialog.chosen:
+                return False
+            code_id = dialog.chosen
+        hits = self.search.hits
+        found: dict[str, list[tuple[int, int]]] = {}
+        for h in hits:
+            found.setdefault(h.document_id, []).append((h.start, h.end))
+        name = self.codebook.path_of(code_id)
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                "Code all hits",
+                f"Code {len(hits)} hits in {len(found)} documents with '{name}'? "
+                "(Edit → Undo takes it back.)",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return False
+        return self.session.push(commands.code_hits_command(self.session, code_id, found, name))
+
+    def report_dialog(self) -> None:
+        code_id = self.codebook.current_code() if self.codebook else None
+        if self.session is None or code_id is None:
+            self.statusBar().showMessage("Select a code in the codebook first", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Theme report", str(Path.home()), "Web page (*.html);;PDF document (*.pdf)"
+        )
+        if path:
+            self.write_report(code_id, Path(path))
+
+    def write_report(self, code_id: str, path: Path) -> int:
+        from coder.analysis.report import write_report
+
+        try:
+            n = write_report(Pool([self.session.project]), self.codebook.path_of(code_id), path)
+        except CoderError as exc:
+            QMessageBox.warning(self, "Theme report", str(exc))
+            return 0
+        self.statusBar().showMessage(f"Wrote {n} excerpts to {path}", 8000)
+        return n
+
+    def export_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export coded data (one row per coding)",
+            str(Path.home()),
+            "Excel workbook, text kept as text, for Excel (*.xlsx);;"
+            "CSV, faithful UTF-8, for pandas and R (*.csv)",
+        )
+        if path:
+            self.export_segments(Path(path))
+
+    def export_segments(self, path: Path) -> int:
+        header, rows = Pool([self.session.project]).segments()
+        try:
+            n = write_table(path, header, rows)
+        except CoderError as exc:
+            QMessageBox.warning(self, "Export", str(exc))
+            return 0
+        self.statusBar().showMessage(f"Wrote {n} codings to {path}", 8000)
+        return n
