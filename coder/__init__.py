@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("review-coder")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+from coder._version import __version__
 
 __all__ = ["__version__", "open_project", "pool"]
 

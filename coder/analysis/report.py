@@ -9,7 +9,7 @@ import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from coder import __version__
+from coder._version import __version__
 from coder.analysis.pool import NO_VALUE, Pool, split_values
 from coder.errors import CoderError, InvalidInputError
 from coder.project.clock import utc_now

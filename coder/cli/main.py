@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from coder import __version__
+from coder._version import __version__
 from coder.cli import commands
 from coder.cli.output import error
 from coder.errors import CoderError, InvalidInputError

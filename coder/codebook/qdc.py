@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from coder import __version__
+from coder._version import __version__
 from coder.codebook.model import Codebook, CodeSpec
 from coder.errors import InvalidInputError
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from coder import __version__
+from coder._version import __version__
 
 
 def make_app() -> QApplication:

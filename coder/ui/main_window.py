@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coder import __version__
+from coder._version import __version__
 from coder.analysis.excerpts import Excerpt
 from coder.coding.changes import ChangeSet
 from coder.project import codings as coding_repo
