@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from coder.analysis.pool import Pool, PooledCoding, split_values
 from coder.analysis.tables import write_table
 from coder.errors import CoderError
+from coder.ui.grid_model import PAYLOAD_ROLE, GridModel
 
 ANY = "(any)"
 
@@ -101,11 +101,12 @@ class BarChart(QWidget):
             raise CoderError(f"cannot write {path}")
 
 
-def _table() -> QTableWidget:
-    table = QTableWidget()
+def _table(name: str) -> QTableView:
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(GridModel(table))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-    table.setSortingEnabled(False)
     return table
 
 
@@ -161,10 +162,10 @@ class AnalysisDialog(QDialog):
         filters.addWidget(self.rollup)
         filters.addStretch(1)
         self.summary = QLabel()
-        self.frequencies = _table()
-        self.matrix = _table()
-        self.crosstab = _table()
-        self.cooccurrence = _table()
+        self.frequencies = _table("Code frequencies")
+        self.matrix = _table("Reviews by codes")
+        self.crosstab = _table("Codes by attribute")
+        self.cooccurrence = _table("Co-occurrence")
         self.chart = BarChart()
         cross = QWidget()
         cross_layout = QVBoxLayout(cross)
@@ -187,11 +188,11 @@ class AnalysisDialog(QDialog):
         self.excerpts.setWordWrap(True)
         self.excerpts.itemDoubleClicked.connect(self._jump)
         for table in (self.frequencies, self.matrix, self.crosstab, self.cooccurrence):
-            table.cellClicked.connect(lambda r, c, t=table: self.show_cell(t, r, c))
+            table.clicked.connect(lambda i, t=table: self.show_cell(t, i.row(), i.column()))
             QShortcut(
                 QKeySequence.StandardKey.Copy, table, activated=lambda t=table: self.copy_table(t)
             )
-        self.crosstab.cellClicked.connect(lambda r, _c: self._chart_row(r))
+        self.crosstab.clicked.connect(lambda i: self._chart_row(i.row()))
         buttons = QHBoxLayout()
         copy = QPushButton("Copy table")
         copy.clicked.connect(lambda: self.copy_table(self.current_table()))
@@ -249,72 +250,57 @@ class AnalysisDialog(QDialog):
     # -- tables ----------------------------------------------------------------------------
 
     def _fill_frequencies(self, pool: Pool, rollup: bool) -> None:
-        t = self.frequencies
         rows = pool.frequencies(rollup)
-        t.setColumnCount(4)
-        t.setHorizontalHeaderLabels(["Code", "Codings", "Reviews", "Share of reviews"])
-        t.setRowCount(len(rows))
-        for r, (code, codings, units, share) in enumerate(rows):
-            for c, value in enumerate((code.path, str(codings), str(units), f"{share:.0%}")):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, (code.id, None))
-                t.setItem(r, c, item)
-        t.resizeColumnsToContents()
+        self.frequencies.model().set_grid(
+            ["Code", "Codings", "Reviews", "Share of reviews"],
+            [[code.path, str(n), str(u), f"{share:.0%}"] for code, n, u, share in rows],
+            [[(code.id, None)] * 4 for code, *_ in rows],
+        )
+        self.frequencies.resizeColumnsToContents()
 
     def _fill_matrix(self, pool: Pool, rollup: bool) -> None:
-        t = self.matrix
         counts = pool.unit_counts(rollup)
         units = sorted(pool.units.values(), key=lambda u: u.name.casefold())
-        t.setRowCount(len(units))
-        t.setColumnCount(len(pool.codes))
-        t.setHorizontalHeaderLabels([c.path for c in pool.codes])
-        t.setVerticalHeaderLabels([u.name for u in units])
-        top = max((n for per in counts.values() for n in per.values()), default=1)
-        for r, unit in enumerate(units):
+        top = max((n for per in counts.values() for n in per.values()), default=1) or 1
+        cells, heat, payload = [], [], []
+        for unit in units:
             own = counts.get(unit.key, {})
-            for c, code in enumerate(pool.codes):
-                n = own.get(code.id, 0)
-                item = QTableWidgetItem(str(n))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if n:
-                    heat = QColor("#d62728")
-                    heat.setAlpha(40 + int(180 * n / top))
-                    item.setBackground(heat)
-                item.setData(Qt.ItemDataRole.UserRole, (code.id, unit.key))
-                t.setItem(r, c, item)
+            values = [own.get(code.id, 0) for code in pool.codes]
+            cells.append([str(n) for n in values])
+            heat.append([n / top for n in values])
+            payload.append([(code.id, unit.key) for code in pool.codes])
+        self.matrix.model().set_grid(
+            [c.path for c in pool.codes], cells, payload, [u.name for u in units], heat, "#d62728"
+        )
 
     def _fill_crosstab(self, pool: Pool, rollup: bool) -> None:
-        t = self.crosstab
+        model = self.crosstab.model()
         self._cross_rows: list[tuple[str, list[tuple[str, int, int, float | None]]]] = []
-        if not self.by.currentText():
-            t.setRowCount(0)
-            return
         try:
-            _, rows = pool.crosstab(self.by.currentText(), rollup)
+            _, rows = (
+                pool.crosstab(self.by.currentText(), rollup) if self.by.currentText() else ([], [])
+            )
         except CoderError:
-            t.setRowCount(0)
-            return
+            rows = []
         values: list[str] = []
         per_code: dict[str, list] = {}
         for code_id, _path, _attr, value, coded, units, share in rows:
             if value not in values:
                 values.append(value)
             per_code.setdefault(code_id, []).append((value, coded, units, share))
-        t.setColumnCount(1 + len(values))
-        t.setHorizontalHeaderLabels(["Code", *values])
-        t.setRowCount(len(per_code))
-        for r, code in enumerate(c for c in pool.codes if c.id in per_code):
-            cells = per_code[code.id]
-            self._cross_rows.append((code.path, cells))
-            item = QTableWidgetItem(code.path)
-            item.setData(Qt.ItemDataRole.UserRole, (code.id, None))
-            t.setItem(r, 0, item)
-            for c, (value, coded, units, share) in enumerate(cells, start=1):
-                text = f"{coded}/{units} ({share:.0%})" if share is not None else "0/0"
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, (code.id, ("value", value)))
-                t.setItem(r, c, cell)
-        t.resizeColumnsToContents()
+        cells, payload = [], []
+        for code in (c for c in pool.codes if c.id in per_code):
+            entries = per_code[code.id]
+            self._cross_rows.append((code.path, entries))
+            cells.append(
+                [
+                    code.path,
+                    *(f"{k}/{n} ({s:.0%})" if s is not None else "0/0" for _v, k, n, s in entries),
+                ]
+            )
+            payload.append([(code.id, None), *((code.id, ("value", v)) for v, *_ in entries)])
+        model.set_grid(["Code", *values], cells, payload)
+        self.crosstab.resizeColumnsToContents()
         if self._cross_rows:
             self._chart_row(0)
 
@@ -327,32 +313,28 @@ class AnalysisDialog(QDialog):
             )
 
     def _fill_cooccurrence(self, pool: Pool, rollup: bool) -> None:
-        t = self.cooccurrence
         _, rows = pool.cooccurrence(rollup)
-        codes = [c for c in pool.codes]
+        codes = pool.codes
         index = {c.id: i for i, c in enumerate(codes)}
-        t.setRowCount(len(codes))
-        t.setColumnCount(len(codes))
-        t.setHorizontalHeaderLabels([c.path for c in codes])
-        t.setVerticalHeaderLabels([c.path for c in codes])
+        size = len(codes)
+        cells = [["" for _ in range(size)] for _ in range(size)]
+        heat = [[0.0] * size for _ in range(size)]
+        payload = [[(codes[r].id, ("with", codes[c].id)) for c in range(size)] for r in range(size)]
         top = max((r[4] for r in rows), default=1) or 1
         for a, _pa, b, _pb, both, _overlaps in rows:
             for r, c in ((index[a], index[b]), (index[b], index[a])):
-                item = QTableWidgetItem(str(both))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                heat = QColor("#1f77b4")
-                heat.setAlpha(30 + int(170 * both / top))
-                item.setBackground(heat)
-                item.setData(Qt.ItemDataRole.UserRole, (codes[r].id, ("with", codes[c].id)))
-                t.setItem(r, c, item)
+                cells[r][c] = str(both)
+                heat[r][c] = both / top
+        paths = [c.path for c in codes]
+        self.cooccurrence.model().set_grid(paths, cells, payload, paths, heat, "#1f77b4")
 
     # -- cells to excerpts -----------------------------------------------------------------
 
-    def cell_codings(self, table: QTableWidget, row: int, column: int) -> list[PooledCoding]:
-        item = table.item(row, column)
-        if item is None or self.pool is None:
+    def cell_codings(self, table: QTableView, row: int, column: int) -> list[PooledCoding]:
+        data = table.model().index(row, column).data(PAYLOAD_ROLE)
+        if data is None or self.pool is None:
             return []
-        code_id, scope = item.data(Qt.ItemDataRole.UserRole)
+        code_id, scope = data
         pool = self.pool
         codes = set(pool.descendants(code_id)) if self.rollup.isChecked() else {code_id}
         found = [c for c in pool.codings if c.code in codes]
@@ -372,7 +354,7 @@ class AnalysisDialog(QDialog):
             found = [c for c in found if c.unit in units]
         return found
 
-    def show_cell(self, table: QTableWidget, row: int, column: int) -> None:
+    def show_cell(self, table: QTableView, row: int, column: int) -> None:
         self.excerpts.clear()
         assert self.pool is not None
         for c in self.cell_codings(table, row, column):
@@ -391,42 +373,20 @@ class AnalysisDialog(QDialog):
 
     # -- copy and export -------------------------------------------------------------------
 
-    def current_table(self) -> QTableWidget:
+    def current_table(self) -> QTableView:
         return [self.frequencies, self.matrix, self.crosstab, self.cooccurrence][
             self.tabs.currentIndex()
         ]
 
-    @staticmethod
-    def table_rows(table: QTableWidget) -> tuple[list[str], list[list[str]]]:
-        header = [
-            table.horizontalHeaderItem(c).text() if table.horizontalHeaderItem(c) else ""
-            for c in range(table.columnCount())
-        ]
-        labels = [
-            table.verticalHeaderItem(r).text() if table.verticalHeaderItem(r) else ""
-            for r in range(table.rowCount())
-        ]
-        rows = [
-            [
-                table.item(r, c).text() if table.item(r, c) else ""
-                for c in range(table.columnCount())
-            ]
-            for r in range(table.rowCount())
-        ]
-        if any(labels):
-            header = ["", *header]
-            rows = [[label, *row] for label, row in zip(labels, rows, strict=True)]
-        return header, rows
-
-    def copy_table(self, table: QTableWidget) -> str:
+    def copy_table(self, table: QTableView) -> str:
         """The table as tab-separated text on the clipboard (pastes into a spreadsheet)."""
-        header, rows = self.table_rows(table)
+        header, rows = table.model().rows_for_export()
         text = "\n".join("\t".join(cells) for cells in [header, *rows])
         QApplication.clipboard().setText(text)
         return text
 
     def export_table(self, path: Path) -> int:
-        header, rows = self.table_rows(self.current_table())
+        header, rows = self.current_table().model().rows_for_export()
         return write_table(path, header, rows)
 
     def export_dialog(self) -> None:

@@ -22,6 +22,9 @@ from coder.errors import CoderError
 from coder.text.matcher import phrase_query
 
 
+HIT_LIMIT = 1000
+
+
 class SearchPanel(QWidget):
     hitActivated = Signal(object)  # Hit
     codeAllRequested = Signal()
@@ -60,7 +63,11 @@ class SearchPanel(QWidget):
         text = self.edit.text() if text is None else text
         self.edit.setText(text)
         try:
-            self.hits = search(self.session.project, phrase_query(text)) if text.strip() else []
+            self.hits = (
+                search(self.session.project, phrase_query(text), limit=HIT_LIMIT)
+                if text.strip()
+                else []
+            )
         except CoderError as exc:
             self.session.failed.emit(str(exc))
             self.hits = []

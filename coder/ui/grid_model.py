@@ -1,0 +1,78 @@
+"""A read-only table model over a grid of texts, with an optional heat per cell and a
+payload per cell (what a click on it means). Lazy, so 500 × 200 cells cost nothing until
+they are drawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class GridModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.header: list[str] = []
+        self.row_labels: list[str] = []
+        self.cells: list[list[str]] = []
+        self.payload: list[list[Any]] = []
+        self.heat: list[list[float]] | None = None
+        self.colour = QColor("#d62728")
+
+    def set_grid(
+        self,
+        header: list[str],
+        cells: list[list[str]],
+        payload: list[list[Any]] | None = None,
+        row_labels: list[str] | None = None,
+        heat: list[list[float]] | None = None,
+        colour: str = "#d62728",
+    ) -> None:
+        self.beginResetModel()
+        self.header, self.cells = header, cells
+        self.payload = payload or [[None] * len(header) for _ in cells]
+        self.row_labels = row_labels or []
+        self.heat = heat
+        self.colour = QColor(colour)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.cells)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.header)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.header[section] if section < len(self.header) else None
+        return self.row_labels[section] if section < len(self.row_labels) else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cells[r][c]
+        if role == PAYLOAD_ROLE:
+            return self.payload[r][c]
+        if role == Qt.ItemDataRole.BackgroundRole and self.heat is not None:
+            level = self.heat[r][c]
+            if level > 0:
+                colour = QColor(self.colour)
+                colour.setAlpha(30 + int(190 * min(level, 1.0)))
+                return colour
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.heat is not None:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def rows_for_export(self) -> tuple[list[str], list[list[str]]]:
+        if self.row_labels:
+            return ["", *self.header], [
+                [label, *row] for label, row in zip(self.row_labels, self.cells, strict=True)
+            ]
+        return list(self.header), [list(row) for row in self.cells]
