@@ -21,7 +21,6 @@ from coder.analysis.search import Hit, search
 from coder.errors import CoderError
 from coder.text.matcher import phrase_query
 
-
 HIT_LIMIT = 1000
 
 
