@@ -5,13 +5,13 @@ to draft a practice briefing from. HTML, and PDF made from the same HTML."""
 from __future__ import annotations
 
 import html
-import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from coder._version import __version__
 from coder.analysis.pool import NO_VALUE, Pool, split_values
-from coder.errors import CoderError, InvalidInputError
+from coder.atomic import write_bytes
+from coder.errors import InvalidInputError
 from coder.project.clock import utc_now
 
 EFFECT_TEXT = {"supports": "supports practice", "hinders": "hinders practice"}
@@ -107,12 +107,5 @@ def write_report(pool: Pool, code_path: str, path: Path) -> int:
         data = html_to_pdf(page.split("<body>", 1)[1].rsplit("</body>", 1)[0], CSS)
     else:
         data = page.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise CoderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_bytes(path, data)
     return count

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from coder.errors import CoderError, InvalidInputError
+from coder.atomic import replacing
+from coder.errors import InvalidInputError
 
 EXCEL_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,15 +53,8 @@ def write_table(
     writers = {".csv": _write_csv, ".xlsx": _write_xlsx, ".parquet": _write_parquet}
     if suffix not in writers:
         raise InvalidInputError(f"{path.name}: unsupported format; use .csv, .xlsx or .parquet")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        count = writers[suffix](tmp, header, rows, excel)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise CoderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
+    with replacing(path) as tmp:
+        return writers[suffix](tmp, header, rows, excel)
 
 
 def _write_csv(

@@ -3,13 +3,13 @@ program (``codebooks/`` in the source tree, installed as package data)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from coder.atomic import write_bytes
 from coder.codebook.model import Codebook
 from coder.codebook.qdc import read_qdc, write_qdc
 from coder.codebook.yaml_format import dump_yaml, load_yaml
-from coder.errors import CoderError, InvalidInputError
+from coder.errors import InvalidInputError
 
 
 def shipped_dir() -> Path:
@@ -60,11 +60,4 @@ def write_codebook(codebook: Codebook, path: Path) -> None:
         data = write_qdc(codebook)
     else:
         raise InvalidInputError(f"{path.name}: write a codebook as .yaml or .qdc")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise CoderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_bytes(path, data)
