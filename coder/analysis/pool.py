@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 
 from coder.analysis.segments import segment_header, segment_rows
@@ -91,7 +90,8 @@ class Pool:
         self._code_map: dict[tuple[int, str], str] = {}
         self.attribute_names: list[str] = []
         self.units: dict[str, Unit] = {}
-        self.codings: list[PooledCoding] = []
+        self._codings: list[PooledCoding] | None = None
+        self._counts: dict[bool, dict[str, Counter[str]]] = {}
         self._build()
 
     # -- building ---------------------------------------------------------------------
@@ -128,10 +128,20 @@ class Pool:
         self._order_codes()
         for index, project in enumerate(self.projects):
             self._load_units(index, project)
-            self._load_codings(index, project)
         if self.where:
             self.units = {k: u for k, u in self.units.items() if self._wanted(u)}
-            self.codings = [c for c in self.codings if c.unit in self.units]
+
+    @property
+    def codings(self) -> list[PooledCoding]:
+        """Every coding that passes the filters, read on first use (the segments export
+        streams its own rows and never needs them)."""
+        if self._codings is None:
+            self._codings = []
+            for index, project in enumerate(self.projects):
+                self._load_codings(index, project)
+            if self.where:
+                self._codings = [c for c in self._codings if c.unit in self.units]
+        return self._codings
 
     def _wanted(self, unit: Unit) -> bool:
         for name, allowed in self.where.items():
@@ -187,7 +197,7 @@ class Pool:
                 continue
             if self.effects is not None and effect not in self.effects:
                 continue
-            self.codings.append(
+            self._codings.append(
                 PooledCoding(
                     label,
                     cid,
@@ -237,14 +247,27 @@ class Pool:
 
     def unit_counts(self, rollup: bool = False) -> dict[str, Counter[str]]:
         """unit key -> code id -> number of codings (with ``rollup``, sub-codes count in
-        their ancestors too)."""
+        their ancestors too). Computed once per pool and kind; do not change the result."""
+        cached = self._counts.get(rollup)
+        if cached is not None:
+            return cached
         counts: dict[str, Counter[str]] = defaultdict(Counter)
+        lineage = {c.id: [c.id, *(self.ancestors(c.id) if rollup else [])] for c in self.codes}
         for c in self.codings:
-            counts[c.unit][c.code] += 1
-            if rollup:
-                for parent in self.ancestors(c.code):
-                    counts[c.unit][parent] += 1
+            per = counts[c.unit]
+            for code in lineage[c.code]:
+                per[code] += 1
+        self._counts[rollup] = counts
         return counts
+
+    def units_with(self, rollup: bool = False) -> dict[str, set[str]]:
+        """code id -> the units with at least one coding of it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for unit, per in self.unit_counts(rollup).items():
+            for code, n in per.items():
+                if n:
+                    out[code].add(unit)
+        return out
 
     # -- tables ------------------------------------------------------------------------
 
@@ -256,7 +279,12 @@ class Pool:
             for index, project in enumerate(self.projects):
                 own = segment_header(project)
                 fixed = len(own) - len([h for h in own if h.startswith("attr:")])
-                positions = {h: i for i, h in enumerate(own)}
+                positions = {h: i - fixed for i, h in enumerate(own)}
+                picks = [positions.get(f"attr:{n}") for n in self.attribute_names]
+                label = self.labels[index]
+                # a document's attributes are the same on each of its rows: map them once
+                tails: dict[tuple, tuple] = {}
+                canon: dict[str, PooledCode] = {}
                 for row in segment_rows(project):
                     if self.coders is not None and row[6] not in self.coders:
                         continue
@@ -264,14 +292,17 @@ class Pool:
                         continue
                     if self.where and self._unit_of(row) not in self.units:
                         continue
-                    canon = self.code(self._code_map[(index, str(row[4]))])
-                    out = list(row[:fixed])
-                    out[4], out[5] = canon.id, canon.path
-                    attrs = [
-                        row[positions[f"attr:{n}"]] if f"attr:{n}" in positions else ""
-                        for n in self.attribute_names
-                    ]
-                    yield (*out, self.labels[index], *attrs)
+                    code = canon.get(row[4])
+                    if code is None:
+                        code = canon[row[4]] = self.code(self._code_map[(index, str(row[4]))])
+                    own_attrs = row[fixed:]
+                    tail = tails.get(own_attrs)
+                    if tail is None:
+                        tail = tails[own_attrs] = (
+                            label,
+                            *(own_attrs[i] if i is not None else "" for i in picks),
+                        )
+                    yield (*row[:4], code.id, code.path, *row[6:fixed], *tail)
 
         return header, rows()
 
@@ -320,13 +351,15 @@ class Pool:
         for unit in self.units.values():
             for value in split_values(unit.attributes.get(name, "")):
                 by_value[value].add(unit.key)
-        counts = self.unit_counts(rollup)
+        with_code = self.units_with(rollup)
         header = ["code_id", "code_path", "attribute", "value", "units_coded", "units", "share"]
         rows = []
+        values = sorted(by_value, key=_value_order)
         for code in self.codes:
-            for value in sorted(by_value, key=_value_order):
+            coded_units = with_code.get(code.id, set())
+            for value in values:
                 units = by_value[value]
-                coded = sum(1 for u in units if counts.get(u, Counter()).get(code.id))
+                coded = len(units & coded_units)
                 rows.append(
                     [
                         code.id,
@@ -343,14 +376,7 @@ class Pool:
     def cooccurrence(self, rollup: bool = False) -> tuple[list[str], list[list]]:
         """Pairs of codes: units where both occur, and overlapping excerpts (text codings of
         the same document whose ranges overlap). The diagonal is the code alone."""
-        counts = self.unit_counts(rollup)
-        both: Counter[tuple[str, str]] = Counter()
-        for per_unit in counts.values():
-            present = sorted(c for c, n in per_unit.items() if n)
-            for code in present:
-                both[(code, code)] += 1
-            for a, b in combinations(present, 2):
-                both[_pair(a, b)] += 1
+        both = self._units_both(rollup)
         overlaps = self._overlaps()
         order = {c.id: i for i, c in enumerate(self.codes)}
         header = [
@@ -375,6 +401,26 @@ class Pool:
                 ]
             )
         return header, rows
+
+    def _units_both(self, rollup: bool) -> Counter[tuple[str, str]]:
+        """(a, b) -> units with both codes: each code's units as the bits of an integer,
+        so a pair is one AND and a bit count rather than a walk over every unit."""
+        index = {u: i for i, u in enumerate(self.unit_counts(rollup))}
+        masks: dict[str, int] = {}
+        for code, units in self.units_with(rollup).items():
+            mask = 0
+            for unit in units:
+                mask |= 1 << index[unit]
+            masks[code] = mask
+        codes = [c.id for c in self.codes if c.id in masks]
+        both: Counter[tuple[str, str]] = Counter()
+        for i, a in enumerate(codes):
+            ma = masks[a]
+            for b in codes[i:]:
+                n = (ma & masks[b]).bit_count()
+                if n:
+                    both[_pair(a, b)] = n
+        return both
 
     def _overlaps(self) -> Counter[tuple[str, str]]:
         per_doc: dict[tuple[str, str], list[PooledCoding]] = defaultdict(list)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from coder.coding.autocode import find_matches
 from coder.ids import DocumentId
+from coder.project import documents
 from coder.project.store import Project
-from coder.text.matcher import Query
+from coder.text.matcher import Query, fts_expression, matches
 
 CONTEXT = 60
 
@@ -27,24 +27,34 @@ class Hit:
 
 
 def search(project: Project, query: Query, limit: int = 5000) -> list[Hit]:
-    """Hits by document title, then position; at most ``limit``."""
-    found = find_matches(project, query)
-    if not found:
-        return []
+    """Hits by document title, then position; it stops at ``limit`` hits, so a common
+    phrase answers as fast as a rare one."""
     conn = project.conn
+    fts = fts_expression(query.fts_terms, query.adjacent)
+    candidates = (
+        documents.candidate_documents(project, fts)
+        if fts
+        else [
+            d.id
+            for d in sorted(
+                documents.list_documents(project), key=lambda d: (d.title.casefold(), d.id)
+            )
+        ]
+    )
     titles = dict(conn.execute("SELECT id, title FROM documents"))
     hits: list[Hit] = []
-    for doc_id in sorted(found, key=lambda d: (titles[d].casefold(), d)):
+    for doc_id in candidates:
+        text = documents.document_text(project, doc_id)
+        found = list(matches(query, text))
+        if not found:
+            continue
         starts = [
             r[0]
             for r in conn.execute(
                 "SELECT char_start FROM pages WHERE document_id = ? ORDER BY page", [doc_id]
             )
         ]
-        text = conn.execute(
-            "SELECT text FROM document_texts WHERE document_id = ?", [doc_id]
-        ).fetchone()[0]
-        for s, e in found[doc_id]:
+        for s, e in found:
             hits.append(
                 Hit(
                     doc_id,

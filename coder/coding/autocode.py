@@ -25,7 +25,7 @@ def find_matches(
     project: Project, query: Query, document_ids: list[str] | None = None
 ) -> dict[DocumentId, list[tuple[int, int]]]:
     """Every match per document. FTS narrows the documents; the matcher finds the offsets."""
-    fts = fts_expression(query.fts_terms)
+    fts = fts_expression(query.fts_terms, query.adjacent)
     candidates = (
         documents.candidate_documents(project, fts)
         if fts

@@ -82,10 +82,12 @@ def pages_without_text(project: Project, document_id: str) -> list[int]:
 
 
 def candidate_documents(project: Project, fts_query: str) -> list[DocumentId]:
-    """Documents whose text the full-text index says may match (a superset of true matches)."""
+    """Documents whose text the full-text index says may match (a superset of true
+    matches), by title."""
     rows = project.conn.execute(
         "SELECT t.document_id FROM document_fts f JOIN document_texts t ON t.id = f.rowid "
-        "WHERE document_fts MATCH ?",
+        "JOIN documents d ON d.id = t.document_id WHERE document_fts MATCH ? "
+        "ORDER BY d.title COLLATE NOCASE, d.id",
         [fts_query],
     )
     return [DocumentId(r[0]) for r in rows]

@@ -147,8 +147,9 @@ class AnalysisDialog(QDialog):
         if "review type" in attrs:
             self.by.setCurrentText("review type")
         self.filter_attr.currentIndexChanged.connect(self._fill_values)
-        for w in (self.filter_value, self.coder, self.effect, self.by):
+        for w in (self.filter_value, self.coder, self.effect):
             w.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.by.currentIndexChanged.connect(lambda *_: self._refill(2))
         self.rollup.toggled.connect(lambda *_: self.refresh())
         filters = QHBoxLayout()
         for label, w in (
@@ -183,6 +184,7 @@ class AnalysisDialog(QDialog):
         self.tabs.addTab(self.matrix, "Reviews × codes")
         self.tabs.addTab(cross, "Codes × attribute")
         self.tabs.addTab(self.cooccurrence, "Co-occurrence")
+        self.tabs.currentChanged.connect(self._fill_tab)
         self.excerpts = QListWidget()
         self.excerpts.setAccessibleName("Excerpts of the cell")
         self.excerpts.setWordWrap(True)
@@ -238,14 +240,34 @@ class AnalysisDialog(QDialog):
         return Pool([self.session.project], coders=coders, effects=effects, where=where)
 
     def refresh(self) -> None:
+        """Rebuild the pool for the filters; fill the tab in view now, the others when they
+        are first shown (a large project's co-occurrence grid need not delay the rest)."""
         self.pool = pool = self.make_pool()
-        rollup = self.rollup.isChecked()
         self.summary.setText(f"{len(pool.units)} reviews, {len(pool.codings)} codings")
-        self._fill_frequencies(pool, rollup)
-        self._fill_matrix(pool, rollup)
-        self._fill_crosstab(pool, rollup)
-        self._fill_cooccurrence(pool, rollup)
+        self._filled: set[int] = set()
         self.excerpts.clear()
+        self._fill_tab(self.tabs.currentIndex())
+
+    def _fill_tab(self, index: int) -> None:
+        if self.pool is None or index in getattr(self, "_filled", set()):
+            return
+        self._filled.add(index)
+        fill = (
+            self._fill_frequencies,
+            self._fill_matrix,
+            self._fill_crosstab,
+            self._fill_cooccurrence,
+        )[index]
+        fill(self.pool, self.rollup.isChecked())
+
+    def _refill(self, index: int) -> None:
+        getattr(self, "_filled", set()).discard(index)
+        if self.tabs.currentIndex() == index:
+            self._fill_tab(index)
+
+    def fill_all(self) -> None:
+        for index in range(self.tabs.count()):
+            self._fill_tab(index)
 
     # -- tables ----------------------------------------------------------------------------
 

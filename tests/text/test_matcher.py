@@ -49,3 +49,19 @@ def test_prefix_words():
     assert [TEXT[s:e] for s, e in matches(q, TEXT)] == ["risk\nassessment", "Risk  Assessment"]
     assert fts_expression(q.fts_terms) == '"risk" "assess"*'
     assert [TEXT[s:e] for s, e in matches(phrase_query("dash*"), TEXT)] == ["DASH", "dashboard"]
+
+
+def test_fts_asks_for_the_phrase_when_words_are_adjacent():
+    q = phrase_query("Clare’s Law disclosure")
+    assert q.adjacent
+    assert fts_expression(q.fts_terms, q.adjacent) == '"Clare s Law disclosure"'
+    assert fts_expression(phrase_query("risk assess*").fts_terms, True) == '"risk assess"*'
+    assert not phrase_query("assess* risk").adjacent  # FTS5 prefixes end a phrase
+
+
+def test_a_match_inside_a_word_is_skipped_and_the_search_goes_on():
+    text = "xrisk risk; risky risk assessment risk"
+    assert [text[s:e] for s, e in matches(phrase_query("risk"), text)] == ["risk", "risk",
+                                                                             "risk"]
+    assert [s for s, _ in matches(phrase_query("risk"), text)] == [6, 18, 34]
+    assert list(matches(phrase_query("risk"), "brisk")) == []

@@ -31,6 +31,7 @@ def _text(table, row, column):
 
 def test_frequencies_matrix_crosstab_and_cooccurrence_match_the_pool(demo, qtbot):
     view = demo.show_analysis()
+    view.fill_all()
     project = demo.session.project
     pool = Pool([project])
     assert view.summary.text() == f"3 reviews, {len(pool.codings)} codings"
@@ -69,6 +70,8 @@ def test_filters_by_attribute_coder_and_effect(demo):
     view.filter_attr.setCurrentText("review type")
     view.filter_value.setCurrentText("SAR")
     assert view.summary.text().startswith("1 reviews, ")
+    assert view.frequencies.model().rowCount() > 0
+    view.tabs.setCurrentIndex(1)  # other tabs fill when first shown
     assert view.matrix.model().rowCount() == 1
     view.filter_attr.setCurrentText("(any)")
     view.effect.setCurrentIndex(1)  # supports practice
