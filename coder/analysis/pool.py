@@ -136,11 +136,12 @@ class Pool:
         """Every coding that passes the filters, read on first use (the segments export
         streams its own rows and never needs them)."""
         if self._codings is None:
-            self._codings = []
+            loaded: list[PooledCoding] = []
             for index, project in enumerate(self.projects):
-                self._load_codings(index, project)
+                self._load_codings(index, project, loaded)
             if self.where:
-                self._codings = [c for c in self._codings if c.unit in self.units]
+                loaded = [c for c in loaded if c.unit in self.units]
+            self._codings = loaded
         return self._codings
 
     def _wanted(self, unit: Unit) -> bool:
@@ -185,7 +186,7 @@ class Pool:
                     doc.sha256, Unit(doc.sha256, label, doc.title, attrs(doc.review_id))
                 )
 
-    def _load_codings(self, index: int, project: Project) -> None:
+    def _load_codings(self, index: int, project: Project, loaded: list[PooledCoding]) -> None:
         label = self.labels[index]
         rows = project.conn.execute(
             "SELECT c.id, c.code_id, k.name, c.effect, c.kind, c.char_start, c.char_end, "
@@ -197,7 +198,7 @@ class Pool:
                 continue
             if self.effects is not None and effect not in self.effects:
                 continue
-            self._codings.append(
+            loaded.append(
                 PooledCoding(
                     label,
                     cid,
@@ -292,9 +293,10 @@ class Pool:
                         continue
                     if self.where and self._unit_of(row) not in self.units:
                         continue
-                    code = canon.get(row[4])
+                    code_id = str(row[4])
+                    code = canon.get(code_id)
                     if code is None:
-                        code = canon[row[4]] = self.code(self._code_map[(index, str(row[4]))])
+                        code = canon[code_id] = self.code(self._code_map[(index, code_id)])
                     own_attrs = row[fixed:]
                     tail = tails.get(own_attrs)
                     if tail is None:

@@ -79,10 +79,10 @@ def matches(query: Query, text: str) -> Iterator[tuple[int, int]]:
     search = query.pattern.search
     pos = 0
     while True:
-        m = search(text, pos)
-        if m is None:
+        found = search(text, pos)
+        if found is None:
             return
-        start, end = m.span()
+        start, end = found.span()
         if start > 0 and _WORD_CHAR(text[start - 1]):
             pos = start + 1  # inside a word: look again from the next character
             continue
