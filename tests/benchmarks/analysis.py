@@ -148,9 +148,8 @@ def main() -> None:
     make_project(big, 500, 200, 20_000, extracted, seed=99)
     log("the 500-document project made")
     with Project.open(big, read_only=True) as project:
-        pool = Pool([project])
-        matrix_s = timed(lambda: pool.matrix(binary=True, rollup=True))
-        build_s = timed(lambda: Pool([project]))
+        # a fresh pool each time: reading the project's codings is part of the answer
+        matrix_s = timed(lambda: Pool([project]).matrix(binary=True, rollup=True))
         rare = phrase_query("Benchmark review 3")
         common = phrase_query("coercive control")
         rare_n = len(search(project, rare))
@@ -177,8 +176,8 @@ def main() -> None:
         "| ≤ 3 s |"
     )
     print(
-        f"| matrix of 500 reviews × 200 codes (binary, rolled up; pool built) | "
-        f"{matrix_s * ms:.0f} ms (+ {build_s * ms:.0f} ms to read the project) | ≤ 1 s |"
+        "| matrix of 500 reviews × 200 codes, 20,000 codings (binary, rolled up; reading the "
+        f"project included) | {matrix_s * ms:.0f} ms | ≤ 1 s |"
     )
     print(
         f"| search across 500 documents of 60 pages, phrase in {rare_n // 1} hits | "

@@ -61,7 +61,6 @@ def test_fts_asks_for_the_phrase_when_words_are_adjacent():
 
 def test_a_match_inside_a_word_is_skipped_and_the_search_goes_on():
     text = "xrisk risk; risky risk assessment risk"
-    assert [text[s:e] for s, e in matches(phrase_query("risk"), text)] == ["risk", "risk",
-                                                                             "risk"]
+    assert [text[s:e] for s, e in matches(phrase_query("risk"), text)] == ["risk", "risk", "risk"]
     assert [s for s, _ in matches(phrase_query("risk"), text)] == [6, 18, 34]
     assert list(matches(phrase_query("risk"), "brisk")) == []
