@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from coder.analysis.attributes_csv import export_attributes, import_attributes
@@ -20,6 +22,7 @@ from coder.coding.reviews import define_attributes
 from coder.errors import CoderError, InvalidInputError, ProjectLockedError
 from coder.project import coders
 from coder.project.check import check_project
+from coder.project.records import Coder
 from coder.project.store import Project, default_user
 from coder.project.summary import project_info
 from coder.text.matcher import phrase_query, regex_query
@@ -37,6 +40,16 @@ def _add_coder(p: argparse.ArgumentParser, required: bool = False) -> None:
         default=None if required else _coder_default(),
         help="who is doing this (default: $REVIEW_CODER_NAME or your login name)",
     )
+
+
+@contextmanager
+def _writing(args: argparse.Namespace) -> Iterator[tuple[Project, Coder]]:
+    """The project open for writing (beside the app on this machine, if it has it open)
+    and the coder named by --coder."""
+    with Project.open(args.project, user=args.coder, shared=True) as project:
+        with project.write():
+            coder = coders.ensure_coder(project, args.coder)
+        yield project, coder
 
 
 # -- new ----------------------------------------------------------------------
@@ -111,9 +124,7 @@ def add_codebook(sub: argparse._SubParsersAction) -> None:
 def run_codebook(args: argparse.Namespace) -> int:
     if args.import_file:
         book = read_codebook(shipped_or_path(args.import_file))
-        with Project.open(args.project, user=args.coder, shared=True) as project:
-            with project.write():
-                coder = coders.ensure_coder(project, args.coder)
+        with _writing(args) as (project, coder):
             report = load_codebook(project, book, coder.id)
         print(f"codebook '{book.title}': {report.summary()}")
         for warning in report.warnings:
@@ -158,9 +169,7 @@ def run_attributes(args: argparse.Namespace) -> int:
             n = export_attributes(project, args.out, args.excel_safe)
         print(f"wrote {n} reviews to {args.out}")
         return 0
-    with Project.open(args.project, user=args.coder, shared=True) as project:
-        with project.write():
-            coder = coders.ensure_coder(project, args.coder)
+    with _writing(args) as (project, coder):
         result = import_attributes(project, args.import_file, coder.id, args.partial)
     for line in result.warnings:
         print(f"warning: {line}")
