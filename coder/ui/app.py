@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -36,6 +37,7 @@ def run(
 
     app = make_app()
     window = MainWindow()
+    install_error_hook(window)
     window.show()
     if demo:
         window.open_demo()
@@ -46,6 +48,26 @@ def run(
     if os.environ.get("REVIEW_CODER_TRACE"):
         _trace_first_page(window)
     return app.exec()
+
+
+def install_error_hook(window) -> None:
+    """A bug must not show a user a traceback: it goes to a log file in the data folder,
+    and the user sees one line saying where."""
+    from coder.demo.project import data_dir
+
+    def hook(kind, value, tb) -> None:
+        log = data_dir() / "review-coder.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write("".join(traceback.format_exception(kind, value, tb)))
+        except OSError:
+            pass
+        window.statusBar().showMessage(
+            f"Something went wrong ({kind.__name__}); your work is saved. Details: {log}", 15000
+        )
+
+    sys.excepthook = hook
 
 
 def _trace_first_page(window) -> None:

@@ -125,6 +125,9 @@ class ProjectActions:
     def close_project(self) -> None:
         if self.session is None:
             return
+        if self.analysis is not None:  # it reads the project being closed
+            self.analysis.close()
+            self.analysis = None
         self.page_view.set_document(None)
         self.page_view.cache.clear()
         self.doc = None

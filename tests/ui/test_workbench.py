@@ -383,3 +383,24 @@ def test_keyboard_path_selects_words_codes_and_steps_through_codings(opened, qtb
     assert codings.get_coding(window.session.project, second).effect == "supports"
     qtbot.keyClick(view, Qt.Key.Key_Backtab)
     assert view.selected_coding == first
+
+
+def test_a_bug_in_the_app_is_logged_not_shown_as_a_traceback(window, tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from coder.ui.app import install_error_hook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_hook(window)
+    try:
+        raise ValueError("an invented bug")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    log = os.path.join(os.environ["REVIEW_CODER_DATA"], "review-coder.log")
+    assert "ValueError: an invented bug" in open(log, encoding="utf-8").read()
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Something went wrong (ValueError); your work is saved.")
+    )
