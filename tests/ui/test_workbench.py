@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pymupdf
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
@@ -397,8 +399,8 @@ def test_a_bug_in_the_app_is_logged_not_shown_as_a_traceback(window, tmp_path, m
         raise ValueError("an invented bug")
     except ValueError:
         sys.excepthook(*sys.exc_info())
-    log = os.path.join(os.environ["REVIEW_CODER_DATA"], "review-coder.log")
-    assert "ValueError: an invented bug" in open(log, encoding="utf-8").read()
+    log = Path(os.environ["REVIEW_CODER_DATA"]) / "review-coder.log"
+    assert "ValueError: an invented bug" in log.read_text(encoding="utf-8")
     assert (
         window.statusBar()
         .currentMessage()
