@@ -75,3 +75,6 @@ def test_the_linux_bundle_builds_and_starts_without_the_project_environment(tmp_
         ).iterdir()
     }
     assert {"libqxcb.so", "libqoffscreen.so"} <= platforms
+    # the AGPL's source travels with the program, where the About dialog says it is
+    source = BUNDLE.parent / "_internal" / "source"
+    assert (source / "coder" / "launcher.py").exists() and (source / "LICENSE").exists()

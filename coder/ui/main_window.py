@@ -3,6 +3,9 @@ history below. It wires panels to the session; the panels and commands do the wo
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -46,7 +49,25 @@ from coder.ui.session import ProjectSession
 from coder.ui.window_analysis import AnalysisActions
 from coder.ui.window_projects import ProjectActions
 
-SOURCE_URL = "https://example.invalid/review-coder"
+
+def source_location() -> Path:
+    """Where this version's complete source is: inside the bundle (``source/``), or the
+    source tree the package runs from."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "source"
+    return Path(__file__).resolve().parents[2]
+
+
+def about_text() -> str:
+    return (
+        f"<h3>Review Coder {__version__}</h3>"
+        "<p>Qualitative coding of published case reviews for police learning.</p>"
+        "<p>Free software under the GNU Affero General Public License, version 3 or later "
+        "(see LICENSE): you may use, study, share and change it; if you share it, or let "
+        "others use a changed version over a network, you must offer them its source.</p>"
+        f"<p>The complete source of this version is in <code>{source_location()}</code>.</p>"
+    )
 
 
 class StartPage(QWidget):
@@ -565,15 +586,13 @@ class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
 
     # -- the rest ------------------------------------------------------------------------------
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Review Coder",
-            f"<h3>Review Coder {__version__}</h3>"
-            "<p>Qualitative coding of published case reviews for police learning.</p>"
-            "<p>Free software under the GNU Affero General Public License, version 3 or "
-            f"later. The source code is at <a href='{SOURCE_URL}'>{SOURCE_URL}</a>.</p>",
-        )
+    def about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Review Coder")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_text())
+        box.open()
+        return box
 
     def current_coding(self):
         if self.session and self.page_view.selected_coding:

@@ -406,3 +406,16 @@ def test_a_bug_in_the_app_is_logged_not_shown_as_a_traceback(window, tmp_path, m
         .currentMessage()
         .startswith("Something went wrong (ValueError); your work is saved.")
     )
+
+
+def test_about_states_the_version_licence_and_where_the_source_is(window):
+    from coder import __version__
+    from coder.ui.main_window import source_location
+
+    box = window.about()
+    text = box.text()
+    assert f"Review Coder {__version__}" in text
+    assert "GNU Affero General Public License, version 3 or later" in text
+    assert str(source_location()) in text
+    assert (source_location() / "coder" / "launcher.py").exists()
+    box.close()
