@@ -3,6 +3,7 @@ program (``codebooks/`` in the source tree, installed as package data)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from coder.atomic import write_bytes
@@ -13,9 +14,11 @@ from coder.errors import InvalidInputError
 
 
 def shipped_dir() -> Path:
-    """Where the shipped codebooks are: beside the package in a source tree or bundle."""
+    """Where the shipped codebooks are: beside the package in a source tree or a bundle,
+    or under the environment's ``share/`` after a non-editable install."""
     here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "codebooks", here.parent / "codebooks"):
+    for candidate in (here / "codebooks", here.parent / "codebooks",
+                      Path(sys.prefix) / "share" / "review-coder" / "codebooks"):
         if candidate.is_dir():
             return candidate
     return here.parent / "codebooks"
