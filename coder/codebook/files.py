@@ -17,8 +17,11 @@ def shipped_dir() -> Path:
     """Where the shipped codebooks are: beside the package in a source tree or a bundle,
     or under the environment's ``share/`` after a non-editable install."""
     here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "codebooks", here.parent / "codebooks",
-                      Path(sys.prefix) / "share" / "review-coder" / "codebooks"):
+    for candidate in (
+        here / "codebooks",
+        here.parent / "codebooks",
+        Path(sys.prefix) / "share" / "review-coder" / "codebooks",
+    ):
         if candidate.is_dir():
             return candidate
     return here.parent / "codebooks"

@@ -36,10 +36,18 @@ class ImportRun(QObject):
         worker.extract_failed.connect(self._failed)
         worker.extract_skipped.connect(self._skipped)
         worker.job_finished.connect(self._finished)
+        self._connected = True
         self.job = worker.import_files(self.files, known)
 
     def cancel(self) -> None:
         self.worker.cancel(self.job)
+
+    def stop(self) -> None:
+        """Cancel and stop listening: the project is closing under this import."""
+        self.cancel()
+        self._disconnect()
+        self.progress.reset()
+        self.progress.close()
 
     def _step(self, path: str) -> None:
         self.done += 1
@@ -72,9 +80,10 @@ class ImportRun(QObject):
             self.duplicates.append(path)
             self._step(path)
 
-    def _finished(self, job: int) -> None:
-        if job != self.job:
+    def _disconnect(self) -> None:
+        if not self._connected:
             return
+        self._connected = False
         for signal, slot in (
             (self.worker.extracted, self._extracted),
             (self.worker.extract_failed, self._failed),
@@ -82,6 +91,11 @@ class ImportRun(QObject):
             (self.worker.job_finished, self._finished),
         ):
             signal.disconnect(slot)
+
+    def _finished(self, job: int) -> None:
+        if job != self.job:
+            return
+        self._disconnect()
         self.progress.reset()
         self.progress.close()
         if self.failures:

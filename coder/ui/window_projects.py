@@ -128,6 +128,9 @@ class ProjectActions:
         if self.analysis is not None:  # it reads the project being closed
             self.analysis.close()
             self.analysis = None
+        if self.import_run is not None:  # files not yet stored are not imported
+            self.import_run.stop()
+            self.import_run = None
         self.page_view.set_document(None)
         self.page_view.cache.clear()
         self.doc = None
@@ -235,6 +238,7 @@ class ProjectActions:
         return run
 
     def _import_finished(self, imported: list, duplicates: list, failures: list) -> None:
+        self.import_run = None
         self.statusBar().showMessage(
             f"{len(imported)} imported, {len(duplicates)} already there, {len(failures)} failed",
             10000,

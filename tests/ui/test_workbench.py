@@ -419,3 +419,21 @@ def test_about_states_the_version_licence_and_where_the_source_is(window):
     assert str(source_location()) in text
     assert (source_location() / "coder" / "launcher.py").exists()
     box.close()
+
+
+def test_closing_the_project_during_an_import_stops_it_cleanly(window, tmp_path, qtbot):
+    path = tmp_path / "p.rcproj"
+    Project.create(path).close()
+    assert window.open_project(path)
+    data, _ = sample_pdf()
+    files = []
+    for i in range(3):
+        pdf = tmp_path / f"r{i}.pdf"
+        pdf.write_bytes(data[:-6] + f"% {i}\n%%EOF\n".encode())  # distinct bytes, same PDF
+        files.append(str(pdf))
+    window.import_paths(files)
+    window.close_project()
+    assert window.import_run is None
+    qtbot.wait(1500)  # the worker finishes what it was doing; nobody stores it
+    with Project.open(path, read_only=True) as project:
+        assert len(documents.list_documents(project)) <= 1
