@@ -3,9 +3,6 @@ history below. It wires panels to the session; the panels and commands do the wo
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -14,11 +11,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QStackedWidget,
     QToolBar,
@@ -26,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coder._version import __version__
 from coder.analysis.excerpts import Excerpt
 from coder.coding.changes import ChangeSet
 from coder.project import codings as coding_repo
@@ -46,60 +40,9 @@ from coder.ui.quick_code import QuickCodeDialog
 from coder.ui.review_panel import ReviewPanel
 from coder.ui.search_panel import SearchPanel
 from coder.ui.session import ProjectSession
+from coder.ui.start_page import StartPage, about_text
 from coder.ui.window_analysis import AnalysisActions
 from coder.ui.window_projects import ProjectActions
-
-
-def source_location() -> Path:
-    """Where this version's complete source is: inside the bundle (``source/``), or the
-    source tree the package runs from."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "source"
-    return Path(__file__).resolve().parents[2]
-
-
-def about_text() -> str:
-    return (
-        f"<h3>Review Coder {__version__}</h3>"
-        "<p>Qualitative coding of published case reviews for police learning.</p>"
-        "<p>Free software under the GNU Affero General Public License, version 3 or later "
-        "(see LICENSE): you may use, study, share and change it; if you share it, or let "
-        "others use a changed version over a network, you must offer them its source.</p>"
-        f"<p>The complete source of this version is in <code>{source_location()}</code>.</p>"
-    )
-
-
-class StartPage(QWidget):
-    """What the window shows with no project open."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        title = QLabel(
-            "<h2>Review Coder</h2><p>Code published case reviews for police learning.</p>"
-        )
-        demo = QPushButton("Open the demo project")
-        new = QPushButton("New project…")
-        open_ = QPushButton("Open…")
-        demo.clicked.connect(window.open_demo)
-        new.clicked.connect(window.new_project)
-        open_.clicked.connect(window.open_dialog)
-        self.recent = QListWidget()
-        self.recent.setAccessibleName("Recent projects")
-        self.recent.itemActivated.connect(lambda item: window.open_project(item.text()))
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(title)
-        for b in (demo, new, open_):
-            b.setMinimumWidth(240)
-            layout.addWidget(b, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(QLabel("Recent projects:"))
-        layout.addWidget(self.recent)
-        layout.addStretch(2)
-
-    def refresh(self) -> None:
-        self.recent.clear()
-        self.recent.addItems(settings.recent_projects())
 
 
 class MainWindow(ProjectActions, AnalysisActions, QMainWindow):

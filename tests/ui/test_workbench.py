@@ -410,7 +410,7 @@ def test_a_bug_in_the_app_is_logged_not_shown_as_a_traceback(window, tmp_path, m
 
 def test_about_states_the_version_licence_and_where_the_source_is(window):
     from coder import __version__
-    from coder.ui.main_window import source_location
+    from coder.ui.start_page import source_location
 
     box = window.about()
     text = box.text()
