@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coder.analysis.segments import segment_header, segment_rows
+from coder.analysis.segments import SEGMENT_COLUMNS, segment_header, segment_rows
 from coder.codebook.attribute_set import LIST_SEP
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews
 from coder.errors import InvalidInputError
@@ -274,7 +275,7 @@ class Pool:
 
     def segments(self) -> tuple[list[str], Iterator[tuple]]:
         """Every coding: the segments columns, ``project``, then ``attr:<name>`` columns."""
-        header = [*segment_header_fixed(), "project", *(f"attr:{n}" for n in self.attribute_names)]
+        header = [*SEGMENT_COLUMNS, "project", *(f"attr:{n}" for n in self.attribute_names)]
 
         def rows() -> Iterator[tuple]:
             for index, project in enumerate(self.projects):
@@ -489,12 +490,6 @@ def split_values(text: str) -> list[str]:
     return [v.strip() for v in text.split(LIST_SEP.strip()) if v.strip()] or [NO_VALUE]
 
 
-def segment_header_fixed() -> list[str]:
-    from coder.analysis.segments import SEGMENT_COLUMNS
-
-    return list(SEGMENT_COLUMNS)
-
-
 def unique_labels(paths: list[Path]) -> list[str]:
     """Project labels: file names without extension, numbered where they clash."""
     stems = [Path(p).stem for p in paths]
@@ -519,3 +514,16 @@ def open_pool(
         for p in projects:
             p.close()
         raise
+
+
+@contextmanager
+def pooled(
+    paths: list[str | Path], coders: Iterable[str] | None = None, unit: str = "review"
+) -> Iterator[Pool]:
+    """``open_pool`` for a ``with`` block: the projects are closed at its end."""
+    pool, projects = open_pool(paths, coders, unit)
+    try:
+        yield pool
+    finally:
+        for project in projects:
+            project.close()

@@ -6,10 +6,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from coder.coding.autocode import candidate_documents
 from coder.ids import DocumentId
 from coder.project import documents
 from coder.project.store import Project
-from coder.text.matcher import Query, fts_expression, matches
+from coder.text.matcher import Query, matches
 
 CONTEXT = 60
 
@@ -30,17 +31,7 @@ def search(project: Project, query: Query, limit: int = 5000) -> list[Hit]:
     """Hits by document title, then position; it stops at ``limit`` hits, so a common
     phrase answers as fast as a rare one."""
     conn = project.conn
-    fts = fts_expression(query.fts_terms, query.adjacent)
-    candidates = (
-        documents.candidate_documents(project, fts)
-        if fts
-        else [
-            d.id
-            for d in sorted(
-                documents.list_documents(project), key=lambda d: (d.title.casefold(), d.id)
-            )
-        ]
-    )
+    candidates = candidate_documents(project, query)
     titles = dict(conn.execute("SELECT id, title FROM documents"))
     hits: list[Hit] = []
     for doc_id in candidates:

@@ -6,9 +6,19 @@ import argparse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from coder.analysis.pool import open_pool
+from coder.analysis.pool import pooled
 from coder.analysis.tables import write_table
 from coder.errors import InvalidInputError
+
+
+def _add_coder_filter(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        action="append",
+        dest="coders",
+        help="only this coder's codings (repeatable; default: every coder)",
+    )
 
 
 def add_export(sub: argparse._SubParsersAction) -> None:
@@ -21,13 +31,7 @@ def add_export(sub: argparse._SubParsersAction) -> None:
         ".parquet (with pyarrow).",
     )
     p.add_argument("projects", metavar="PROJECT", nargs="+")
-    p.add_argument(
-        "--coder",
-        metavar="NAME",
-        action="append",
-        dest="coders",
-        help="only this coder's codings (repeatable; default: every coder)",
-    )
+    _add_coder_filter(p)
     p.add_argument(
         "--unit",
         choices=["review", "document"],
@@ -62,8 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.crosstab and not args.by:
         raise InvalidInputError("--crosstab needs --by ATTRIBUTE")
-    pool, projects = open_pool(args.projects, args.coders, args.unit)
-    try:
+    with pooled(args.projects, args.coders, args.unit) as pool:
         jobs: list[tuple[str, str, Callable[[], tuple[list[str], Iterable[Sequence[object]]]]]]
         jobs = []
         if args.segments:
@@ -86,9 +89,6 @@ def run_export(args: argparse.Namespace) -> int:
             header, rows = make()
             n = write_table(path, header, rows, args.excel_safe)
             print(f"wrote {n} {what} to {path}")
-    finally:
-        for project in projects:
-            project.close()
     return 0
 
 
@@ -102,13 +102,7 @@ def add_report(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("projects", metavar="PROJECT", nargs="+")
     p.add_argument("--code", metavar="PATH", required=True)
-    p.add_argument(
-        "--coder",
-        metavar="NAME",
-        action="append",
-        dest="coders",
-        help="only this coder's codings (repeatable; default: every coder)",
-    )
+    _add_coder_filter(p)
     p.add_argument("--out", metavar="FILE", required=True, help="FILE.html or FILE.pdf")
     p.set_defaults(run=run_report)
 
@@ -116,11 +110,7 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from coder.analysis.report import write_report
 
-    pool, projects = open_pool(args.projects, args.coders)
-    try:
+    with pooled(args.projects, args.coders) as pool:
         n = write_report(pool, args.code, Path(args.out))
-    finally:
-        for project in projects:
-            project.close()
     print(f"wrote {n} excerpts to {args.out}")
     return 0

@@ -21,16 +21,21 @@ class AutocodeResult:
     documents: int
 
 
+def candidate_documents(project: Project, query: Query) -> list[DocumentId]:
+    """The documents that may hold a match, by title: the full-text index narrows them
+    when the query has words, else every document. A superset of the true matches."""
+    fts = fts_expression(query.fts_terms, query.adjacent)
+    if fts:
+        return documents.candidate_documents(project, fts)
+    ordered = sorted(documents.list_documents(project), key=lambda d: (d.title.casefold(), d.id))
+    return [d.id for d in ordered]
+
+
 def find_matches(
     project: Project, query: Query, document_ids: list[str] | None = None
 ) -> dict[DocumentId, list[tuple[int, int]]]:
     """Every match per document. FTS narrows the documents; the matcher finds the offsets."""
-    fts = fts_expression(query.fts_terms, query.adjacent)
-    candidates = (
-        documents.candidate_documents(project, fts)
-        if fts
-        else [d.id for d in documents.list_documents(project)]
-    )
+    candidates = candidate_documents(project, query)
     if document_ids:
         wanted = set(document_ids)
         candidates = [d for d in candidates if d in wanted]

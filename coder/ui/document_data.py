@@ -75,14 +75,16 @@ class DocumentData:
             for page, rects in per.items():
                 by_page[page].append((coding, rects))
         self.by_page = dict(by_page)
-
-    def stripe_columns(self) -> dict[str, int]:
-        """A stable margin column per code used in this document (by code path)."""
         used = sorted(
-            {c.code_id for c in self.codings},
+            {c.code_id for c in found},
             key=lambda cid: self.codes[cid].path if cid in self.codes else cid,
         )
-        return {cid: i for i, cid in enumerate(used)}
+        self._stripe_columns = {cid: i for i, cid in enumerate(used)}
+
+    def stripe_columns(self) -> dict[str, int]:
+        """A stable margin column per code used in this document (by code path); worked out
+        when the codings are loaded, not at every paint."""
+        return self._stripe_columns
 
     def citation(self, coding: Coding) -> str:
         pages = (
