@@ -197,6 +197,43 @@ def m0002_code_definitions(db: Database) -> None:
         db.execute(f"ALTER TABLE codes ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+_TEAMWORK = [
+    # A lead assigns documents to coders; each coder marks their own progress. A row with
+    # assigned = 0 is a status a coder set on a document nobody assigned to them.
+    """CREATE TABLE assignments (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        coder_id TEXT NOT NULL REFERENCES coders(id),
+        assigned INTEGER NOT NULL DEFAULT 1 CHECK (assigned IN (0, 1)),
+        status TEXT NOT NULL DEFAULT 'not_started'
+            CHECK (status IN ('not_started', 'in_progress', 'done')),
+        modified_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, coder_id)
+    )""",
+    # A coding a merge could not place on the text it now has: kept, flagged, listed.
+    """CREATE TABLE coding_flags (
+        coding_id TEXT PRIMARY KEY REFERENCES codings(id) ON DELETE CASCADE,
+        flag TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        flagged_at TEXT NOT NULL
+    )""",
+    # Adjudication: what became of each coder's coding in the consensus layer.
+    """CREATE TABLE adjudications (
+        coding_id TEXT PRIMARY KEY REFERENCES codings(id) ON DELETE CASCADE,
+        decision TEXT NOT NULL CHECK (decision IN ('agreed', 'accepted', 'rejected')),
+        consensus_coding_id TEXT,
+        decided_by TEXT REFERENCES coders(id),
+        decided_at TEXT NOT NULL
+    )""",
+]
+
+
+@migrations(name="0003_teamwork")
+def m0003_teamwork(db: Database) -> None:
+    """Assignments and progress, flags on codings a merge could not place, adjudication."""
+    for statement in _TEAMWORK:
+        db.execute(statement)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -29,7 +29,7 @@ def _digest(path: Path) -> str:
 
 
 def test_new_project_has_schema_foreign_keys_and_metadata(project: Project):
-    assert project.schema_version == LATEST_VERSION == 2
+    assert project.schema_version == LATEST_VERSION == 3
     conn = project.conn
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -249,12 +249,12 @@ def test_an_older_project_is_upgraded_by_migrations_on_open(tmp_path):
     with pytest.raises(ReadOnlyError, match=r"older schema \(version 1\); open it once"):
         Project.open(path, read_only=True)
     with Project.open(path) as project:
-        assert project.schema_version == 2
-        assert project.conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert project.schema_version == LATEST_VERSION
+        assert project.conn.execute("PRAGMA user_version").fetchone() == (LATEST_VERSION,)
         code = codes.get_code(project, "c1")
         assert (code.name, code.description, code.when_to_use) == ("Risk", "Old definition", "")
     with Project.open(path, read_only=True) as project:
-        assert project.schema_version == 2
+        assert project.schema_version == LATEST_VERSION
     kept = sqlite3.connect(tmp_path / "old.schema-1.rcproj")  # the file before the upgrade
     assert kept.execute("PRAGMA user_version").fetchone() == (1,)
     assert kept.execute("SELECT name, description FROM codes").fetchall() == [

@@ -1,0 +1,1 @@
+"""Teamwork: distributing a project to coders, merging their copies, agreement, consensus."""

@@ -1,0 +1,753 @@
+"""Merging coders' project files into one.
+
+``plan_merge`` reads the inputs (read-only) and decides everything: what matches what,
+which version wins each conflict, what stays deleted, where codings on a differently
+stored text now lie. Its report says all of it and accounts for every input coding.
+``write_merge`` then writes the plan to a new project file atomically.
+
+Rules (the README's "Merging" section is the user's version):
+
+- documents match by SHA-256; codes by UUID, then path; coders, reviews and attributes by
+  UUID, then name; codings by UUID, and two codings with the same document, code, coder
+  and range are one (the oldest id is kept);
+- where versions disagree, the most recent modification wins, ties to the earlier input;
+- a thing deleted in one input (its change log says so and the row is gone) stays deleted
+  unless another input changed it (for a code: or coded with it) after the deletion;
+- codings on a document whose stored text differs from the kept text are re-anchored by
+  quote and context; those that cannot be placed are kept where they were, flagged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coder.coding.locate import geometry_for
+from coder.project.codings import rects_from_json, rects_to_json
+from coder.teamwork.matching import Group, Row, differing, match
+from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
+from coder.teamwork.reanchor import Reanchorer, clamp
+
+OUTCOMES = ("kept", "same_coding", "duplicate", "deleted", "code_deleted")
+
+
+@dataclass
+class MergePlan:
+    inputs: list[MergeInput]
+    meta: dict[str, str] = field(default_factory=dict)
+    coders: list[Row] = field(default_factory=list)
+    reviews: list[Row] = field(default_factory=list)
+    documents: list[Row] = field(default_factory=list)  # with "source": input index
+    codes: list[Row] = field(default_factory=list)
+    attributes: list[Row] = field(default_factory=list)
+    values: list[Row] = field(default_factory=list)
+    codings: list[Row] = field(default_factory=list)
+    memos: list[Row] = field(default_factory=list)
+    assignments: list[Row] = field(default_factory=list)
+    flags: list[Row] = field(default_factory=list)
+    adjudications: list[Row] = field(default_factory=list)
+    changes: list[tuple] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        close_inputs(self.inputs)
+
+    def __enter__(self) -> MergePlan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def plan_merge(paths: list[Path]) -> MergePlan:
+    """Read the inputs and decide the merge. Close the plan (or use ``with``) after use."""
+    inputs = read_inputs(paths)
+    try:
+        return _Planner(inputs).plan()
+    except BaseException:
+        close_inputs(inputs)
+        raise
+
+
+# -- the planner ---------------------------------------------------------------------------
+
+
+class _Planner:
+    def __init__(self, inputs: list[MergeInput]) -> None:
+        self.inputs = inputs
+        self.plan_ = MergePlan(inputs)
+        self.conflicts: list[dict[str, Any]] = []
+        self.deletions: list[dict[str, Any]] = []
+        self.moved_memos: list[dict[str, Any]] = []
+
+    def label(self, i: int) -> str:
+        return self.inputs[i].label
+
+    # the steps, in dependency order
+    def plan(self) -> MergePlan:
+        self._project()
+        self._coders()
+        self._reviews_and_attributes()
+        self._codes()
+        self._documents()
+        self._values()
+        self._codings()
+        self._memos()
+        self._assignments()
+        self._changes()
+        self._report()
+        return self.plan_
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _deletion(self, entity: str, ids: set[str]) -> tuple[int, Deletion] | None:
+        found: tuple[int, Deletion] | None = None
+        for inp in self.inputs:
+            for member in ids:
+                d = inp.deleted.get(entity, {}).get(member)
+                if d and (found is None or d.at > found[1].at):
+                    found = (inp.index, d)
+        return found
+
+    def _conflict(
+        self,
+        entity: str,
+        entity_id: str,
+        label: str,
+        versions: list[tuple[int, Row]],
+        fields: list[str],
+        kept: int | dict[str, int],
+        view: Any,
+    ) -> None:
+        if isinstance(kept, int):
+            kept = dict.fromkeys(fields, kept)
+        self.conflicts.append(
+            {
+                "entity": entity,
+                "id": entity_id,
+                "label": label,
+                "fields": fields,
+                "kept": {f: self.label(kept[f]) for f in fields},
+                "versions": [
+                    {
+                        "input": self.label(i),
+                        "modified_at": r.get("modified_at") or r.get("decided_at"),
+                        **{f: view(r).get(f) for f in fields},
+                    }
+                    for i, r in versions
+                ],
+            }
+        )
+
+    def _resolve(
+        self,
+        entity: str,
+        group: Group,
+        fields: tuple[str, ...],
+        view: Any,
+        label: str,
+        columns: dict[str, str] | None = None,
+    ) -> tuple[int, Row]:
+        """The version to keep, field by field: where versions disagree on a field, the one
+        whose input changed that field last (by its change log) wins, else the most recently
+        modified version; ties go to the earlier input. Records the conflict."""
+        i, row = group.newest()
+        diff = differing(group.versions, fields, view)
+        if not diff:
+            return i, row
+        row = dict(row)
+        kept: dict[str, int] = {}
+        for f in diff:
+            column = (columns or {}).get(f, f)
+
+            def when(v: tuple[int, Row], column: str = column) -> tuple[str, str, int]:
+                stamp = self.inputs[v[0]].field_stamps.get((entity, v[1]["id"], column), "")
+                return (stamp, v[1].get("modified_at") or "", -v[0])
+
+            wi, winner = max(group.versions, key=when)
+            row[column] = winner[column]
+            row[f"_{column}_input"] = wi
+            kept[f] = wi
+        self._conflict(entity, group.canonical_id, label, group.versions, diff, kept, view)
+        return i, row
+
+    def _deleted(
+        self, entity: str, group: Group, label: str, later_use: str = ""
+    ) -> tuple[int, Deletion] | None:
+        """The deletion that removes this group, if one does (and record it)."""
+        found = self._deletion(entity, group.ids)
+        if found is None:
+            return None
+        i, d = found
+        newest = max([r.get("modified_at") or "" for _, r in group.versions] + [later_use])
+        if newest > d.at:
+            self.conflicts.append(
+                {
+                    "entity": entity,
+                    "id": group.canonical_id,
+                    "label": label,
+                    "fields": ["deleted"],
+                    "kept": {"deleted": "not deleted: changed after the deletion"},
+                    "versions": [{"input": self.label(i), "deleted_at": d.at}],
+                }
+            )
+            return None
+        self.deletions.append(
+            {
+                "entity": entity,
+                "id": group.canonical_id,
+                "label": label,
+                "deleted_in": self.label(i),
+                "deleted_at": d.at,
+                "present_in": sorted({self.label(j) for j, _ in group.versions}),
+            }
+        )
+        return found
+
+    # -- steps -------------------------------------------------------------------------
+
+    def _project(self) -> None:
+        metas = [inp.meta for inp in self.inputs]
+        self.plan_.meta = {
+            "id": min(m.get("id", "") for m in metas),
+            "created_at": min(m.get("created_at", "") for m in metas),
+        }
+
+    def _coders(self) -> None:
+        records = [(inp.index, r) for inp in self.inputs for r in inp.coders.values()]
+        groups, self.coder_of = match(records, key=lambda i, r: r["name"].casefold())
+        self.coder_id: dict[str, str] = {}
+        names: set[str] = set()
+        for g in groups:
+            cid = g.canonical_id
+            first = min((r["created_at"], r["id"]) for _, r in g.versions)
+            row = next(r for _, r in g.versions if r["id"] == first[1])
+            name = row["name"]
+            while name.casefold() in names:  # two coders apart in one input, same name
+                name += " (2)"
+            names.add(name.casefold())
+            self.plan_.coders.append({"id": cid, "name": name, "created_at": row["created_at"]})
+            for m in g.ids:
+                self.coder_id[m] = cid
+
+    def _map_coder(self, coder_id: str | None) -> str | None:
+        return self.coder_id.get(coder_id) if coder_id else None
+
+    def _reviews_and_attributes(self) -> None:
+        records = [(inp.index, r) for inp in self.inputs for r in inp.reviews.values()]
+        groups, _ = match(records, key=lambda i, r: r["name"].casefold())
+        self.review_id: dict[str, str] = {}
+        self.review_gone: dict[str, str | None] = {}  # deleted id -> "into" id, if any
+        for g in groups:
+            label = g.newest()[1]["name"]
+            gone = self._deleted("review", g, label)
+            if gone:
+                for m in g.ids:
+                    self.review_gone[m] = gone[1].detail.get("into")
+                continue
+            _, row = self._resolve("review", g, ("name",), lambda r: r, label)
+            cid = g.canonical_id
+            self.plan_.reviews.append(
+                {
+                    "id": cid,
+                    "name": row["name"],
+                    "created_at": min(r["created_at"] for _, r in g.versions),
+                    "modified_at": row["modified_at"],
+                }
+            )
+            for m in g.ids:
+                self.review_id[m] = cid
+
+        records = [(inp.index, r) for inp in self.inputs for r in inp.attributes.values()]
+        groups, _ = match(records, key=lambda i, r: r["name"].casefold())
+        self.attribute_id: dict[str, str] = {}
+        fields = ("name", "type", "choices", "description", "position")
+        for g in groups:
+            label = g.newest()[1]["name"]
+            if self._deleted("attribute", g, label):
+                continue
+            _, row = self._resolve("attribute", g, fields, lambda r: r, label)
+            cid = g.canonical_id
+            self.plan_.attributes.append(
+                {
+                    **{k: row[k] for k in fields},
+                    "id": cid,
+                    "created_at": min(r["created_at"] for _, r in g.versions),
+                    "modified_at": row["modified_at"],
+                }
+            )
+            for m in g.ids:
+                self.attribute_id[m] = cid
+
+    def _map_review(self, review_id: str, depth: int = 0) -> str | None:
+        if review_id in self.review_id:
+            return self.review_id[review_id]
+        into = self.review_gone.get(review_id)
+        if into and depth < 20:
+            return self._map_review(into, depth + 1)
+        return None
+
+    def _codes(self) -> None:
+        records = [(inp.index, r) for inp in self.inputs for r in inp.codes.values()]
+        groups, self.code_group = match(
+            records, key=lambda i, r: self.inputs[i].code_paths[r["id"]].casefold()
+        )
+        # when each code was last used in a coding, anywhere: use after a deletion keeps it
+        used: dict[str, str] = {}
+        for inp in self.inputs:
+            for c in inp.codings:
+                g = self.code_group.get(c["code_id"])
+                if g is not None:
+                    key = min(g.ids)
+                    used[key] = max(used.get(key, ""), c["modified_at"])
+        fields = (
+            "name",
+            "colour",
+            "description",
+            "when_to_use",
+            "when_not_to_use",
+            "example",
+            "codable",
+            "parent",
+        )
+        self.code_id: dict[str, str] = {}
+        self.code_gone: dict[str, str | None] = {}
+        winners: list[tuple[Group, int, Row]] = []
+
+        def view(r: Row) -> Row:
+            parent = r["parent_id"]
+            pg = self.code_group.get(parent) if parent else None
+            return {**r, "parent": pg.canonical_id if pg else None}
+
+        for g in groups:
+            i, newest = g.newest()
+            label = self.inputs[i].code_paths[newest["id"]]
+            gone = self._deleted("code", g, label, used.get(min(g.ids), ""))
+            if gone:
+                for m in g.ids:
+                    self.code_gone[m] = gone[1].detail.get("merged_into")
+                continue
+            i, row = self._resolve("code", g, fields, view, label, {"parent": "parent_id"})
+            winners.append((g, i, row))
+            for m in g.ids:
+                self.code_id[m] = g.canonical_id
+        # parents: the winner's parent, or its nearest ancestor that survived
+        rows: dict[str, Row] = {}
+        for g, i, row in winners:
+            parent = row["parent_id"]
+            codes_i = self.inputs[row.get("_parent_id_input", i)].codes
+            while parent and parent not in self.code_id:
+                parent = codes_i[parent]["parent_id"] if parent in codes_i else None
+            rows[g.canonical_id] = {
+                "id": g.canonical_id,
+                "parent_id": self.code_id[parent] if parent else None,
+                **{k: row[k] for k in fields if k != "parent"},
+                "position": row["position"],
+                "created_at": min(r["created_at"] for _, r in g.versions),
+                "modified_at": row["modified_at"],
+            }
+        _break_cycles(rows)
+        siblings: set[tuple[str, str]] = set()
+        for row in sorted(rows.values(), key=lambda r: (r["created_at"], r["id"])):
+            name = row["name"]
+            n = 2
+            while ((row["parent_id"] or ""), name.casefold()) in siblings:
+                name = f"{row['name']} ({n})"
+                n += 1
+            if name != row["name"]:
+                self.conflicts.append(
+                    {
+                        "entity": "code",
+                        "id": row["id"],
+                        "label": row["name"],
+                        "fields": ["name"],
+                        "kept": {"name": f"renamed '{name}': another code has this name and place"},
+                        "versions": [],
+                    }
+                )
+                row["name"] = name
+            siblings.add(((row["parent_id"] or ""), name.casefold()))
+        self.plan_.codes = sorted(rows.values(), key=lambda r: (r["created_at"], r["id"]))
+
+    def _map_code(self, code_id: str, depth: int = 0) -> str | None:
+        if code_id in self.code_id:
+            return self.code_id[code_id]
+        into = self.code_gone.get(code_id)
+        if into and depth < 20:
+            return self._map_code(into, depth + 1)
+        return None
+
+    def _documents(self) -> None:
+        by_sha: dict[str, list[tuple[int, Row]]] = {}
+        for inp in self.inputs:
+            for d in inp.documents.values():
+                by_sha.setdefault(d["sha256"], []).append((inp.index, d))
+        self.document_id: dict[str, str] = {}
+        #: (input index, document id) -> Reanchorer, for inputs whose text differs
+        self.reanchor: dict[tuple[int, str], Reanchorer | None] = {}
+        self.doc_source: dict[str, tuple[int, str]] = {}
+        for sha in sorted(by_sha):
+            versions = by_sha[sha]
+            # the text kept: the newest text model, then the oldest import
+            si, src = max(
+                versions,
+                key=lambda v: (v[1]["text_version"], _neg(v[1]["imported_at"]), _neg(v[1]["id"])),
+            )
+            did = src["id"]
+            g = Group({r["id"] for _, r in versions}, versions)
+            mi, newest = g.newest()
+
+            def view(r: Row) -> Row:
+                return {**r, "review": self._map_review(r["review_id"])}
+
+            diff = differing(versions, ("title", "review"), view)
+            if diff:
+                self._conflict("document", did, newest["title"], versions, diff, mi, view)
+            review = self._map_review(newest["review_id"])
+            for _, r in sorted(versions, key=lambda v: v[1]["modified_at"], reverse=True):
+                review = review or self._map_review(r["review_id"])
+            if review is None:  # every review it was in is gone: give it its own
+                review = f"{did}-review"
+                self.plan_.reviews.append(
+                    {
+                        "id": review,
+                        "name": newest["title"],
+                        "created_at": newest["imported_at"],
+                        "modified_at": newest["modified_at"],
+                    }
+                )
+                self.review_id[review] = review
+            self.plan_.documents.append(
+                {
+                    **{k: src[k] for k in src if k != "text_sha"},
+                    "title": newest["title"],
+                    "review_id": review,
+                    "imported_by": self._map_coder(src["imported_by"]),
+                    "modified_at": newest["modified_at"],
+                    "source": si,
+                }
+            )
+            self.doc_source[did] = (si, did)
+            for i, r in versions:
+                self.document_id[r["id"]] = did
+                if r["text_sha"] != src["text_sha"]:
+                    self.reanchor[(i, r["id"])] = None  # built when first needed
+
+    def _reanchorer(self, i: int, doc_id: str) -> Reanchorer:
+        r = self.reanchor.get((i, doc_id))
+        if r is None:
+            inp = self.inputs[i]
+            old = inp.project.conn.execute(
+                "SELECT text FROM document_texts WHERE document_id = ?", [doc_id]
+            ).fetchone()[0]
+            si, sid = self.doc_source[self.document_id[doc_id]]
+            new = geometry_for(self.inputs[si].project, sid).text
+            r = self.reanchor[(i, doc_id)] = Reanchorer(old, new)
+        return r
+
+    def _values(self) -> None:
+        versions: dict[tuple[str, str], list[tuple[int, Row]]] = {}
+        for inp in self.inputs:
+            for v in inp.values:
+                review = self._map_review(v["review_id"])
+                attribute = self.attribute_id.get(v["attribute_id"])
+                if review is None or attribute is None:
+                    continue
+                versions.setdefault((review, attribute), []).append((inp.index, v))
+        names = {a["id"]: a["name"] for a in self.plan_.attributes}
+        reviews = {r["id"]: r["name"] for r in self.plan_.reviews}
+        for (review, attribute), vs in sorted(versions.items()):
+            g = Group({f"{review}/{attribute}"}, vs)
+            i, row = g.newest()
+            diff = differing(vs, ("value", "not_stated"), lambda r: r)
+            if diff:
+                label = f"{reviews[review]}: {names[attribute]}"
+                self._conflict("attribute value", f"{review}/{attribute}", label, vs, diff, i, dict)
+            self.plan_.values.append({**row, "review_id": review, "attribute_id": attribute})
+
+    def _codings(self) -> None:
+        self.outcomes: list[Counter[str]] = [Counter() for _ in self.inputs]
+        self.dropped: list[dict[str, Any]] = []
+        self.reanchored: list[dict[str, Any]] = []
+        self.unplaced: list[dict[str, Any]] = []
+        deleted_at: dict[str, tuple[int, Deletion]] = {}
+        for inp in self.inputs:
+            for cid, d in inp.deleted.get("coding", {}).items():
+                if cid not in deleted_at or d.at > deleted_at[cid][1].at:
+                    deleted_at[cid] = (inp.index, d)
+        by_uuid: dict[str, list[tuple[int, Row]]] = {}
+        unplaced_ids: set[str] = set()
+        for inp in self.inputs:
+            for c in inp.codings:
+                code = self._map_code(c["code_id"])
+                if code is None:
+                    self._drop(inp.index, c, "code_deleted")
+                    continue
+                gone = deleted_at.get(c["id"])
+                if gone and c["modified_at"] <= gone[1].at:
+                    self._drop(inp.index, c, "deleted", self.label(gone[0]))
+                    continue
+                row = {
+                    **c,
+                    "document_id": self.document_id[c["document_id"]],
+                    "code_id": code,
+                    "coder_id": self._map_coder(c["coder_id"]),
+                }
+                moved = (inp.index, c["document_id"]) in self.reanchor and c["kind"] == "text"
+                if moved and not self._place(inp.index, c, row):
+                    unplaced_ids.add(c["id"])
+                by_uuid.setdefault(c["id"], []).append((inp.index, row))
+        # one version per UUID
+        chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]] = {}
+        fields = ("code_id", "coder_id", "kind", "char_start", "char_end", "rects", "effect")
+        for cid, vs in by_uuid.items():
+            g = Group({cid}, sorted(vs, key=lambda v: v[0]))
+            i, row = g.newest()
+            diff = differing(g.versions, fields, lambda r: r)
+            if diff:
+                self._conflict("coding", cid, _short(row["quote"]), g.versions, diff, i, dict)
+            chosen[cid] = (i, row, g.versions)
+        # one coding per document, code, coder and range
+        by_key: dict[tuple, list[str]] = {}
+        for cid, (_, row, _) in chosen.items():
+            by_key.setdefault(_key(row), []).append(cid)
+        kept: list[Row] = []
+        self.coding_id: dict[str, str] = {}
+        for ids in by_key.values():
+            ids.sort(key=lambda c: (chosen[c][1]["created_at"], c))
+            keep = ids[0]
+            i, row, _versions = chosen[keep]
+            row = dict(row)
+            if len(ids) > 1:  # the same coding made twice: newest effect wins
+                twins = [(chosen[c][0], chosen[c][1]) for c in ids]
+                ni, newest = max(twins, key=lambda v: (v[1]["modified_at"], -v[0]))
+                if differing(twins, ("effect",), lambda r: r):
+                    self._conflict(
+                        "coding", keep, _short(row["quote"]), twins, ["effect"], ni, dict
+                    )
+                row["effect"] = newest["effect"]
+                row["modified_at"] = max(row["modified_at"], newest["modified_at"])
+            kept.append(row)
+            for n, cid in enumerate(ids):
+                self.coding_id[cid] = keep
+                for j, (vi, _) in enumerate(chosen[cid][2]):
+                    if n == 0 and j == 0:
+                        self.outcomes[vi]["kept"] += 1
+                    elif n == 0:
+                        self.outcomes[vi]["same_coding"] += 1
+                    else:
+                        self.outcomes[vi]["duplicate"] += 1
+            if keep in unplaced_ids:
+                self.plan_.flags.append(
+                    {
+                        "coding_id": keep,
+                        "flag": "unplaced",
+                        "detail": "its quote is not in the document's text as now stored",
+                        "flagged_at": row["modified_at"],
+                    }
+                )
+        self.plan_.codings = sorted(
+            kept, key=lambda r: (r["document_id"], r["created_at"], r["id"])
+        )
+        self.unplaced = [
+            u for u in self.unplaced if self.coding_id.get(u["coding_id"]) == u["coding_id"]
+        ]
+        flagged = {f["coding_id"] for f in self.plan_.flags}
+        for inp in self.inputs:
+            for f in inp.flags:
+                target = self.coding_id.get(f["coding_id"])
+                if target and target not in flagged:
+                    self.plan_.flags.append({**f, "coding_id": target})
+                    flagged.add(target)
+        adjudications: dict[str, tuple[int, Row]] = {}
+        for inp in self.inputs:
+            for a in inp.adjudications:
+                target = self.coding_id.get(a["coding_id"])
+                if target is None:
+                    continue
+                row = {
+                    **a,
+                    "coding_id": target,
+                    "consensus_coding_id": self.coding_id.get(a["consensus_coding_id"] or ""),
+                    "decided_by": self._map_coder(a["decided_by"]),
+                }
+                old = adjudications.get(target)
+                if old is None or (row["decided_at"], -inp.index) > (old[1]["decided_at"], -old[0]):
+                    adjudications[target] = (inp.index, row)
+        self.plan_.adjudications = [
+            r for _, r in sorted(adjudications.values(), key=lambda v: v[1]["coding_id"])
+        ]
+
+    def _place(self, i: int, c: Row, row: Row) -> bool:
+        """Re-anchor a text coding onto the kept text; False if it could not be placed."""
+        anchor = self._reanchorer(i, c["document_id"])
+        placed = anchor.place(c["char_start"], c["char_end"], c["quote"])
+        doc = row["document_id"]
+        si, sid = self.doc_source[doc]
+        entry = {
+            "coding_id": c["id"],
+            "input": self.label(i),
+            "document_id": doc,
+            "quote": c["quote"],
+            "from": [c["char_start"], c["char_end"]],
+        }
+        if placed is None:
+            s, e = clamp(c["char_start"], c["char_end"], len(anchor.new))
+            row["char_start"], row["char_end"] = s, e
+            self.unplaced.append(entry)
+            return False
+        geometry = geometry_for(self.inputs[si].project, sid)
+        first, last, rects = geometry.locate(*placed)
+        row["char_start"], row["char_end"] = placed
+        row["quote"] = geometry.text[placed[0] : placed[1]]
+        row["page_start"], row["page_end"] = first, last
+        row["rects"] = rects_to_json(rects)
+        self.reanchored.append({**entry, "to": list(placed)})
+        return True
+
+    def _drop(self, i: int, c: Row, why: str, where: str = "") -> None:
+        self.outcomes[i][why] += 1
+        self.dropped.append(
+            {
+                "coding_id": c["id"],
+                "input": self.label(i),
+                "reason": why,
+                "deleted_in": where or None,
+                "document_id": self.document_id.get(c["document_id"], c["document_id"]),
+                "page": c["page_start"],
+                "quote": c["quote"],
+            }
+        )
+
+    def _memos(self) -> None:
+        records = [(inp.index, r) for inp in self.inputs for r in inp.memos.values()]
+        groups, _ = match(records)
+        coding_docs = {c["id"]: c["document_id"] for c in self.plan_.codings}
+        dropped_docs = {d["coding_id"]: d["document_id"] for d in self.dropped}
+        for g in groups:
+            label = _short(g.newest()[1]["text"])
+            if self._deleted("memo", g, label):
+                continue
+            _i, row = self._resolve("memo", g, ("text",), lambda r: r, label)
+            kind, target = row["target_kind"], row["target_id"]
+            new_kind, new_target = kind, target
+            if kind == "code":
+                new_target = self._map_code(target) if target else None
+            elif kind == "review":
+                new_target = self._map_review(target) if target else None
+            elif kind == "document":
+                new_target = self.document_id.get(target) if target else None
+            elif kind == "coding":
+                new_target = self.coding_id.get(target) if target else None
+                if new_target is None and target in dropped_docs:
+                    new_kind, new_target = "document", dropped_docs[target]
+            if kind != "project" and new_target is None:
+                new_kind, new_target = "project", None
+            if new_kind != kind:
+                self.moved_memos.append(
+                    {
+                        "memo_id": g.canonical_id,
+                        "from": kind,
+                        "to": new_kind,
+                        "text": _short(row["text"]),
+                    }
+                )
+            if new_kind == "coding" and new_target not in coding_docs:
+                new_kind, new_target = "project", None
+            self.plan_.memos.append(
+                {
+                    **row,
+                    "id": g.canonical_id,
+                    "target_kind": new_kind,
+                    "target_id": new_target,
+                    "author_id": self._map_coder(row["author_id"]),
+                    "created_at": min(r["created_at"] for _, r in g.versions),
+                }
+            )
+
+    def _assignments(self) -> None:
+        versions: dict[tuple[str, str], list[tuple[int, Row]]] = {}
+        for inp in self.inputs:
+            for a in inp.assignments:
+                doc = self.document_id.get(a["document_id"])
+                coder = self._map_coder(a["coder_id"])
+                if doc and coder:
+                    versions.setdefault((doc, coder), []).append((inp.index, a))
+        for (doc, coder), vs in sorted(versions.items()):
+            _i, row = Group({doc}, vs).newest()
+            self.plan_.assignments.append({**row, "document_id": doc, "coder_id": coder})
+
+    def _changes(self) -> None:
+        seen: set[tuple] = set()
+        for inp in self.inputs:
+            seen.update(inp.changes)
+        self.plan_.changes = sorted(seen, key=lambda c: tuple("" if v is None else v for v in c))
+
+    def _report(self) -> None:
+        total = [len(inp.codings) for inp in self.inputs]
+        self.plan_.report = {
+            "inputs": [
+                {
+                    "path": str(inp.path),
+                    "name": inp.meta.get("name", inp.path.stem),
+                    "codings": total[inp.index],
+                    "outcomes": {k: self.outcomes[inp.index][k] for k in OUTCOMES},
+                }
+                for inp in self.inputs
+            ],
+            "result": {
+                "documents": len(self.plan_.documents),
+                "codes": len(self.plan_.codes),
+                "coders": len(self.plan_.coders),
+                "reviews": len(self.plan_.reviews),
+                "codings": len(self.plan_.codings),
+                "memos": len(self.plan_.memos),
+                "flagged": len(self.plan_.flags),
+            },
+            "input_codings": sum(total),
+            "conflicts": self.conflicts,
+            "deletions": self.deletions,
+            "dropped_codings": self.dropped,
+            "reanchored": self.reanchored,
+            "unplaced": self.unplaced,
+            "moved_memos": self.moved_memos,
+        }
+
+
+def _key(row: Row) -> tuple:
+    if row["kind"] == "text":
+        return (
+            row["document_id"],
+            row["code_id"],
+            row["coder_id"],
+            "text",
+            row["char_start"],
+            row["char_end"],
+        )
+    rects = json.dumps([[r.page, *r.rect] for r in rects_from_json(row["rects"])])
+    return (row["document_id"], row["code_id"], row["coder_id"], "area", rects)
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """Sort key that orders strings in reverse (for "oldest first" inside a ``max``)."""
+    return tuple(-ord(ch) for ch in text)
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _break_cycles(rows: dict[str, Row]) -> None:
+    """Inputs that moved two codes under each other make a cycle; lift one to the top."""
+    for start in sorted(rows):
+        seen: list[str] = []
+        node: str | None = start
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = rows[node]["parent_id"]
+        if node is not None:  # a cycle through node
+            rows[node]["parent_id"] = None

@@ -1,0 +1,166 @@
+"""Reading the projects a merge takes in: every row it needs, read once, inputs read-only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coder.codebook.paths import escape_name
+from coder.errors import InvalidInputError
+from coder.project.store import Project
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Deletion:
+    at: str
+    coder_id: str | None
+    detail: dict[str, Any]
+
+
+@dataclass
+class MergeInput:
+    """One input project, as read. Rows are dicts keyed by column name."""
+
+    index: int
+    path: Path
+    project: Project
+    meta: dict[str, str]
+    coders: dict[str, Row] = field(default_factory=dict)
+    reviews: dict[str, Row] = field(default_factory=dict)
+    documents: dict[str, Row] = field(default_factory=dict)  # by id; with text_sha
+    codes: dict[str, Row] = field(default_factory=dict)
+    code_paths: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, Row] = field(default_factory=dict)
+    values: list[Row] = field(default_factory=list)
+    codings: list[Row] = field(default_factory=list)
+    memos: dict[str, Row] = field(default_factory=dict)
+    assignments: list[Row] = field(default_factory=list)
+    flags: list[Row] = field(default_factory=list)
+    adjudications: list[Row] = field(default_factory=list)
+    changes: list[tuple] = field(default_factory=list)
+    #: (entity, id, column) -> when the change log last records a change to that column
+    field_stamps: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    #: per entity: ids deleted (the change log says so and the row is gone), latest deletion
+    deleted: dict[str, dict[str, Deletion]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+
+def _rows(project: Project, sql: str) -> list[Row]:
+    cur = project.conn.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def read_input(index: int, path: Path) -> MergeInput:
+    """Open ``path`` read-only and read it. The caller closes ``.project``."""
+    project = Project.open(path, read_only=True)
+    try:
+        with project.read():
+            return _read(index, path, project)
+    except BaseException:
+        project.close()
+        raise
+
+
+def _read(index: int, path: Path, project: Project) -> MergeInput:
+    meta = {k: v for k, v in project.conn.execute("SELECT key, value FROM project")}
+    inp = MergeInput(index, path, project, meta)
+    inp.coders = {r["id"]: r for r in _rows(project, "SELECT * FROM coders")}
+    inp.reviews = {r["id"]: r for r in _rows(project, "SELECT * FROM reviews")}
+    docs = _rows(project, "SELECT * FROM documents")
+    shas = {
+        d: hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest()
+        for d, t in project.conn.execute("SELECT document_id, text FROM document_texts")
+    }
+    for d in docs:
+        d["text_sha"] = shas.get(d["id"], "")
+    inp.documents = {d["id"]: d for d in docs}
+    inp.codes = {r["id"]: r for r in _rows(project, "SELECT * FROM codes")}
+    inp.code_paths = _paths(inp.codes)
+    inp.attributes = {r["id"]: r for r in _rows(project, "SELECT * FROM attributes")}
+    inp.values = _rows(project, "SELECT * FROM attribute_values")
+    inp.codings = _rows(project, "SELECT * FROM codings")
+    inp.memos = {r["id"]: r for r in _rows(project, "SELECT * FROM memos")}
+    inp.assignments = _rows(project, "SELECT * FROM assignments")
+    inp.flags = _rows(project, "SELECT * FROM coding_flags")
+    inp.adjudications = _rows(project, "SELECT * FROM adjudications")
+    inp.changes = project.conn.execute(
+        "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes ORDER BY seq"
+    ).fetchall()
+    present = {
+        "code": inp.codes,
+        "coding": {c["id"] for c in inp.codings},
+        "memo": inp.memos,
+        "review": inp.reviews,
+        "document": inp.documents,
+        "attribute": inp.attributes,
+    }
+    for at, coder_id, action, entity, entity_id, _summary, detail in inp.changes:
+        if action == "update" and detail and detail != "{}":
+            try:
+                changed = json.loads(detail)
+            except ValueError:
+                changed = {}
+            if isinstance(changed, dict):
+                for column in changed:
+                    key = (entity, entity_id, column)
+                    inp.field_stamps[key] = max(inp.field_stamps.get(key, ""), at)
+        if action != "delete" or entity not in present or entity_id in present[entity]:
+            continue
+        known = inp.deleted.setdefault(entity, {}).get(entity_id)
+        if known is None or at >= known.at:
+            try:
+                parsed = json.loads(detail or "{}")
+            except ValueError:
+                parsed = {}
+            inp.deleted[entity][entity_id] = Deletion(at, coder_id, parsed)
+    return inp
+
+
+def _paths(codes: dict[str, Row]) -> dict[str, str]:
+    out: dict[str, str] = {}
+
+    def path(code_id: str, depth: int = 0) -> str:
+        if code_id in out:
+            return out[code_id]
+        row = codes[code_id]
+        name = escape_name(row["name"])
+        parent = row["parent_id"]
+        if parent and parent in codes and depth < 100:
+            result = f"{path(parent, depth + 1)}/{name}"
+        else:
+            result = name
+        out[code_id] = result
+        return result
+
+    for code_id in codes:
+        path(code_id)
+    return out
+
+
+def read_inputs(paths: list[Path]) -> list[MergeInput]:
+    """Read every input (closing them all again if one fails)."""
+    resolved = [p.resolve() for p in paths]
+    if len(set(resolved)) != len(resolved):
+        raise InvalidInputError("the same project is given twice; name each input once")
+    inputs: list[MergeInput] = []
+    try:
+        for i, path in enumerate(paths):
+            inputs.append(read_input(i, path))
+    except BaseException:
+        close_inputs(inputs)
+        raise
+    return inputs
+
+
+def close_inputs(inputs: list[MergeInput]) -> None:
+    for inp in inputs:
+        inp.project.close()
