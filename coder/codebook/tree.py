@@ -61,6 +61,15 @@ class CodeTree:
             parent = match
         return parent
 
+    def ancestors(self, code_id: str) -> list[str]:
+        """Parent, grandparent, … up to the top (nearest first)."""
+        out: list[str] = []
+        node = self.parent.get(code_id)
+        while node is not None and node not in out and node != code_id:
+            out.append(node)
+            node = self.parent.get(node)
+        return out
+
     def descendants(self, code_id: str) -> list[str]:
         out: list[str] = []
         stack = list(self.children.get(code_id, []))
