@@ -13,6 +13,7 @@ from coder.analysis.attributes_csv import export_attributes, import_attributes
 from coder.analysis.segments import segment_rows
 from coder.cli.export_commands import add_export, add_report
 from coder.cli.output import Progress
+from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
 from coder.coding.autocode import autocode
@@ -331,6 +332,7 @@ REGISTRY = [
     add_report,
     add_codebook,
     add_attributes,
+    *TEAM_COMMANDS,
 ]
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coder.errors import InvalidInputError, NotFoundError
-from coder.project import codes, coders, documents
+from coder.project import coders, codes, documents
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
 from coder.teamwork.statistics import Pattern, statistics
@@ -81,7 +81,7 @@ def _agreement(
         raise NotFoundError(
             f"no coder named '{missing[0]}' in this project (coders: {', '.join(sorted(known))})"
         )
-    coder_ids = [known[n] for n in names]
+    coder_ids: list[str] = [known[n] for n in names]
     index = {cid: i for i, cid in enumerate(coder_ids)}
     tree = codes.code_tree(project)
     selected: list[str] = []
@@ -91,7 +91,7 @@ def _agreement(
             raise NotFoundError(f"no code '{path}' in this project")
         selected.append(cid)
 
-    docs = {d.id: d for d in documents.list_documents(project)}
+    docs: dict[str, Any] = {d.id: d for d in documents.list_documents(project)}
     double, not_double = _double_coded(project, coder_ids, names, docs)
 
     # which counted code(s) each applied code stands for

@@ -160,7 +160,8 @@ def test_project_from_a_newer_version_is_refused_and_left_as_it_was(tmp_path):
     conn.close()
     before = _digest(path)
     for read_only in (False, True):
-        with pytest.raises(NewerProjectError, match=r"newer Review Coder \(schema version 3"):
+        newer = rf"newer Review Coder \(schema version {LATEST_VERSION + 1}"
+        with pytest.raises(NewerProjectError, match=newer):
             Project.open(path, read_only=read_only)
     assert _digest(path) == before
     assert not (tmp_path / "future.rcproj.lock").exists()

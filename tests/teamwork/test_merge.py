@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from coder.codebook.attribute_set import AttributeSet, AttributeSpec, derived_attribute_id
 from coder.coding import edits
 from coder.coding.autocode import autocode
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import add_memo, code_text
 from coder.coding.reviews import define_attributes, set_attribute
-from coder.codebook.attribute_set import AttributeSet, AttributeSpec, derived_attribute_id
 from coder.errors import CoderError
-from coder.project import codes, coders, codings, documents
+from coder.project import coders, codes, codings, documents
 from coder.project.store import Project
 from coder.teamwork.distribute import COPY_FOR, distribute
 from coder.teamwork.merge import plan_merge

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from coder.coding import edits
 from coder.coding.operations import code_text
 from coder.errors import InvalidInputError
-from coder.project import codes, coders, codings, documents
+from coder.project import coders, codes, codings, documents
 from coder.project.store import Project
 from coder.teamwork.distribute import distribute
 from coder.teamwork.merge import plan_merge
@@ -67,10 +68,8 @@ def _apply(path: Path, name: str, ops: list[tuple]) -> None:
                 code = ids.get(CODES[o[3]])
                 if code is None:
                     continue
-                try:
+                with contextlib.suppress(InvalidInputError):  # whitespace only
                     code_text(p, doc.id, code, me, start, min(length, start + o[5]), o[6])
-                except InvalidInputError:
-                    pass  # whitespace only
             elif o[0] == "delete" and existing:
                 edits.delete_codings(p, [existing[o[2] % len(existing)].id], me)
             elif o[0] == "effect" and existing:

@@ -29,7 +29,7 @@ def hist_of(ratings: np.ndarray) -> Counter:
 
 
 def reference(ratings: np.ndarray) -> dict[str, float]:
-    m, n = ratings.shape
+    m, _n = ratings.shape
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ones = ratings.sum(axis=0)
