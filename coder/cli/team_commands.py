@@ -189,6 +189,10 @@ def _write_csv(path: Path, columns: list[str], rows: list[list[Any]]) -> None:
 # -- assignments ------------------------------------------------------------------
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _documents(project: Project, refs: list[str], everything: bool) -> list[Document]:
     docs = documents.list_documents(project)
     if everything:
@@ -224,7 +228,7 @@ def run_assign(args: argparse.Namespace) -> int:
             ids = [coders.ensure_coder(project, n).id for n in args.coders]
         assignments.assign(project, [d.id for d in docs], ids, None, not args.unassign)
     verb = "unassigned" if args.unassign else "assigned"
-    print(f"{verb} {len(docs)} documents to {', '.join(args.coders)}")
+    print(f"{verb} {_n(len(docs), 'document')} to {', '.join(args.coders)}")
     return 0
 
 
@@ -248,7 +252,7 @@ def run_status(args: argparse.Namespace) -> int:
             coder = coders.ensure_coder(project, args.coder)
         for d in docs:
             assignments.set_status(project, d.id, coder.id, args.status)
-    print(f"{len(docs)} documents marked {args.status} for {args.coder}")
+    print(f"{_n(len(docs), 'document')} marked {args.status} for {args.coder}")
     return 0
 
 
