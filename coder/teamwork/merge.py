@@ -19,8 +19,11 @@ Rules (the README's "Merging" section is the user's version):
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,12 +67,26 @@ class MergePlan:
 
 def plan_merge(paths: list[Path]) -> MergePlan:
     """Read the inputs and decide the merge. Close the plan (or use ``with``) after use."""
-    inputs = read_inputs(paths)
+    with no_gc():
+        inputs = read_inputs(paths)
+        try:
+            return _Planner(inputs).plan()
+        except BaseException:
+            close_inputs(inputs)
+            raise
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while hundreds of thousands of rows are built
+    (they hold no cycles; collecting them again and again cost a third of a merge)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _Planner(inputs).plan()
-    except BaseException:
-        close_inputs(inputs)
-        raise
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- the planner ---------------------------------------------------------------------------
@@ -82,6 +99,7 @@ class _Planner:
         self.conflicts: list[dict[str, Any]] = []
         self.deletions: list[dict[str, Any]] = []
         self.moved_memos: list[dict[str, Any]] = []
+        self.coding_id: dict[str, str] = {}  # every input coding id -> the one kept
 
     def label(self, i: int) -> str:
         return self.inputs[i].label
@@ -298,11 +316,11 @@ class _Planner:
         # when each code was last used in a coding, anywhere: use after a deletion keeps it
         used: dict[str, str] = {}
         for inp in self.inputs:
-            for c in inp.codings:
-                g = self.code_group.get(c["code_id"])
+            for code_id, last in inp.code_last_used.items():
+                g = self.code_group.get(code_id)
                 if g is not None:
                     key = min(g.ids)
-                    used[key] = max(used.get(key, ""), c["modified_at"])
+                    used[key] = max(used.get(key, ""), last)
         fields = (
             "name",
             "colour",
@@ -480,43 +498,69 @@ class _Planner:
                     deleted_at[cid] = (inp.index, d)
         by_uuid: dict[str, list[tuple[int, Row]]] = {}
         unplaced_ids: set[str] = set()
+        code_map: dict[str, str | None] = {}
         for inp in self.inputs:
+            moved_docs = {d for i, d in self.reanchor if i == inp.index}
             for c in inp.codings:
-                code = self._map_code(c["code_id"])
+                code_id = c["code_id"]
+                if code_id not in code_map:
+                    code_map[code_id] = self._map_code(code_id)
+                code = code_map[code_id]
                 if code is None:
                     self._drop(inp.index, c, "code_deleted")
                     continue
-                gone = deleted_at.get(c["id"])
+                cid = c["id"]
+                gone = deleted_at.get(cid)
                 if gone and c["modified_at"] <= gone[1].at:
                     self._drop(inp.index, c, "deleted", self.label(gone[0]))
                     continue
-                row = {
-                    **c,
-                    "document_id": self.document_id[c["document_id"]],
-                    "code_id": code,
-                    "coder_id": self._map_coder(c["coder_id"]),
-                }
-                moved = (inp.index, c["document_id"]) in self.reanchor and c["kind"] == "text"
+                row = dict(c)
+                row["_src"] = inp.index
+                row["document_id"] = self.document_id[c["document_id"]]
+                row["code_id"] = code
+                row["coder_id"] = self.coder_id[c["coder_id"]]
+                moved = c["kind"] == "text" and c["document_id"] in moved_docs
                 if moved and not self._place(inp.index, c, row):
-                    unplaced_ids.add(c["id"])
-                by_uuid.setdefault(c["id"], []).append((inp.index, row))
+                    unplaced_ids.add(cid)
+                versions = by_uuid.get(cid)
+                if versions is None:
+                    by_uuid[cid] = [(inp.index, row)]
+                else:
+                    versions.append((inp.index, row))
         # one version per UUID
         chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]] = {}
         fields = ("code_id", "coder_id", "kind", "char_start", "char_end", "rects", "effect")
         for cid, vs in by_uuid.items():
+            if len(vs) == 1:  # most codings: made in one copy only
+                chosen[cid] = (vs[0][0], vs[0][1], vs)
+                continue
+            if len({tuple(r[f] for f in fields) for _, r in vs}) == 1:  # the same everywhere
+                i, row = max(vs, key=lambda v: (v[1]["modified_at"], -v[0]))
+                chosen[cid] = (i, row, sorted(vs, key=lambda v: v[0]))
+                continue
             g = Group({cid}, sorted(vs, key=lambda v: v[0]))
             i, row = g.newest()
             diff = differing(g.versions, fields, lambda r: r)
-            if diff:
-                self._conflict("coding", cid, _short(row["quote"]), g.versions, diff, i, dict)
+            label = _short(self.inputs[i].quote(cid))
+            self._conflict("coding", cid, label, g.versions, diff, i, dict)
             chosen[cid] = (i, row, g.versions)
         # one coding per document, code, coder and range
         by_key: dict[tuple, list[str]] = {}
         for cid, (_, row, _) in chosen.items():
             by_key.setdefault(_key(row), []).append(cid)
         kept: list[Row] = []
-        self.coding_id: dict[str, str] = {}
+        self.coding_id = {}
+        outcomes = [Counter[str]() for _ in self.inputs]
         for ids in by_key.values():
+            if len(ids) == 1 and len(chosen[ids[0]][2]) == 1:  # the common case
+                keep = ids[0]
+                vi, row, _ = chosen[keep]
+                kept.append(row)
+                self.coding_id[keep] = keep
+                outcomes[vi]["kept"] += 1
+                if keep in unplaced_ids:
+                    self._flag_unplaced(keep, row)
+                continue
             ids.sort(key=lambda c: (chosen[c][1]["created_at"], c))
             keep = ids[0]
             i, row, _versions = chosen[keep]
@@ -526,7 +570,13 @@ class _Planner:
                 ni, newest = max(twins, key=lambda v: (v[1]["modified_at"], -v[0]))
                 if differing(twins, ("effect",), lambda r: r):
                     self._conflict(
-                        "coding", keep, _short(row["quote"]), twins, ["effect"], ni, dict
+                        "coding",
+                        keep,
+                        _short(self.inputs[i].quote(keep)),
+                        twins,
+                        ["effect"],
+                        ni,
+                        dict,
                     )
                 row["effect"] = newest["effect"]
                 row["modified_at"] = max(row["modified_at"], newest["modified_at"])
@@ -535,23 +585,16 @@ class _Planner:
                 self.coding_id[cid] = keep
                 for j, (vi, _) in enumerate(chosen[cid][2]):
                     if n == 0 and j == 0:
-                        self.outcomes[vi]["kept"] += 1
+                        outcomes[vi]["kept"] += 1
                     elif n == 0:
-                        self.outcomes[vi]["same_coding"] += 1
+                        outcomes[vi]["same_coding"] += 1
                     else:
-                        self.outcomes[vi]["duplicate"] += 1
+                        outcomes[vi]["duplicate"] += 1
             if keep in unplaced_ids:
-                self.plan_.flags.append(
-                    {
-                        "coding_id": keep,
-                        "flag": "unplaced",
-                        "detail": "its quote is not in the document's text as now stored",
-                        "flagged_at": row["modified_at"],
-                    }
-                )
-        self.plan_.codings = sorted(
-            kept, key=lambda r: (r["document_id"], r["created_at"], r["id"])
-        )
+                self._flag_unplaced(keep, row)
+        for counter, extra in zip(self.outcomes, outcomes, strict=True):
+            counter.update(extra)
+        self.plan_.codings = sorted(kept, key=lambda r: r["id"])
         self.unplaced = [
             u for u in self.unplaced if self.coding_id.get(u["coding_id"]) == u["coding_id"]
         ]
@@ -581,17 +624,30 @@ class _Planner:
             r for _, r in sorted(adjudications.values(), key=lambda v: v[1]["coding_id"])
         ]
 
+    def _flag_unplaced(self, coding_id: str, row: Row) -> None:
+        self.plan_.flags.append(
+            {
+                "coding_id": coding_id,
+                "flag": "unplaced",
+                "detail": "its quote is not in the document's text as now stored",
+                "flagged_at": row["modified_at"],
+            }
+        )
+
     def _place(self, i: int, c: Row, row: Row) -> bool:
         """Re-anchor a text coding onto the kept text; False if it could not be placed."""
         anchor = self._reanchorer(i, c["document_id"])
-        placed = anchor.place(c["char_start"], c["char_end"], c["quote"])
+        full = self.inputs[i].full_coding(c["id"])
+        row.update({k: v for k, v in full.items() if k not in row or row[k] is None})
+        row["_full"] = True  # written from this row, not copied from the input
+        placed = anchor.place(c["char_start"], c["char_end"], full["quote"])
         doc = row["document_id"]
         si, sid = self.doc_source[doc]
         entry = {
             "coding_id": c["id"],
             "input": self.label(i),
             "document_id": doc,
-            "quote": c["quote"],
+            "quote": full["quote"],
             "from": [c["char_start"], c["char_end"]],
         }
         if placed is None:
@@ -618,7 +674,7 @@ class _Planner:
                 "deleted_in": where or None,
                 "document_id": self.document_id.get(c["document_id"], c["document_id"]),
                 "page": c["page_start"],
-                "quote": c["quote"],
+                "quote": self.inputs[i].quote(c["id"]),
             }
         )
 

@@ -14,6 +14,11 @@ from coder.project.store import Project
 
 Row = dict[str, Any]
 
+LIGHT_CODING_COLUMNS = (
+    "id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, page_end, "
+    "CASE WHEN kind = 'area' THEN rects END AS rects, effect, created_at, modified_at"
+)
+
 
 @dataclass
 class Deletion:
@@ -38,6 +43,7 @@ class MergeInput:
     attributes: dict[str, Row] = field(default_factory=dict)
     values: list[Row] = field(default_factory=list)
     codings: list[Row] = field(default_factory=list)
+    code_last_used: dict[str, str] = field(default_factory=dict)  # code id -> newest coding
     memos: dict[str, Row] = field(default_factory=dict)
     assignments: list[Row] = field(default_factory=list)
     flags: list[Row] = field(default_factory=list)
@@ -51,6 +57,16 @@ class MergeInput:
     @property
     def label(self) -> str:
         return self.path.name
+
+    def quote(self, coding_id: str) -> str:
+        row = self.project.conn.execute(
+            "SELECT quote FROM codings WHERE id = ?", [coding_id]
+        ).fetchone()
+        return row[0] if row else ""
+
+    def full_coding(self, coding_id: str) -> Row:
+        (row,) = _rows(self.project, f"SELECT * FROM codings WHERE id = '{coding_id}'")
+        return row
 
 
 def _rows(project: Project, sql: str) -> list[Row]:
@@ -87,7 +103,12 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     inp.code_paths = _paths(inp.codes)
     inp.attributes = {r["id"]: r for r in _rows(project, "SELECT * FROM attributes")}
     inp.values = _rows(project, "SELECT * FROM attribute_values")
-    inp.codings = _rows(project, "SELECT * FROM codings")
+    # light rows: the quote and a text coding's rectangles are read when needed, and the
+    # writer copies whole rows from the input file itself
+    inp.codings = _rows(project, f"SELECT {LIGHT_CODING_COLUMNS} FROM codings")
+    inp.code_last_used = dict(
+        project.conn.execute("SELECT code_id, max(modified_at) FROM codings GROUP BY code_id")
+    )
     inp.memos = {r["id"]: r for r in _rows(project, "SELECT * FROM memos")}
     inp.assignments = _rows(project, "SELECT * FROM assignments")
     inp.flags = _rows(project, "SELECT * FROM coding_flags")
