@@ -1,0 +1,232 @@
+"""Adjudication: a ``consensus`` coder layer built from what chosen coders agree on, with
+each disagreement accepted into it or rejected, one by one. Every coder's own codings stay
+as they were; decisions are rows in ``adjudications``, so they merge and can be undone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from coder.errors import InvalidInputError, NotFoundError
+from coder.ids import CoderId, CodingId, new_id
+from coder.project import changelog, coders, codings
+from coder.project.clock import utc_now
+from coder.project.records import Coding
+from coder.project.store import Project
+from coder.teamwork.agreement import Seg, agreement, matches
+
+CONSENSUS = "consensus"
+
+
+@dataclass
+class Decision:
+    """What one adjudication step wrote, so that it can be taken back."""
+
+    created: list[str] = field(default_factory=list)  # consensus codings made
+    decided: list[str] = field(default_factory=list)  # codings given a decision
+
+
+def consensus_coder(project: Project) -> CoderId:
+    with project.write():
+        return coders.ensure_coder(project, CONSENSUS).id
+
+
+def _check(names: list[str]) -> None:
+    if CONSENSUS in names:
+        raise InvalidInputError("compare the coders themselves, not the consensus layer")
+
+
+def _decided(project: Project) -> set[str]:
+    return {r[0] for r in project.conn.execute("SELECT coding_id FROM adjudications")}
+
+
+def _copy(project: Project, source: Coding, layer: CoderId, now: str) -> tuple[str, bool]:
+    """The consensus layer's copy of ``source``: (its id, whether it was made just now)."""
+    twin = Coding(
+        CodingId(new_id()),
+        source.document_id,
+        source.code_id,
+        layer,
+        source.kind,
+        source.char_start,
+        source.char_end,
+        source.page_start,
+        source.page_end,
+        source.rects,
+        source.quote,
+        source.effect,
+        now,
+        now,
+    )
+    if source.kind == "text" and codings.has_text_range(project, twin):
+        row = project.conn.execute(
+            "SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? "
+            "AND kind = 'text' AND char_start = ? AND char_end = ?",
+            [twin.document_id, twin.code_id, layer, twin.char_start, twin.char_end],
+        ).fetchone()
+        return row[0], False
+    codings.insert_codings(project, [twin])
+    changelog.log(
+        project, layer, "create", "coding", twin.id, "consensus: " + source.quote[:50], at=now
+    )
+    return twin.id, True
+
+
+def _record(
+    project: Project,
+    coding_id: str,
+    decision: str,
+    consensus_id: str | None,
+    by: CoderId | None,
+    now: str,
+) -> None:
+    project.conn.execute(
+        "INSERT INTO adjudications (coding_id, decision, consensus_coding_id, decided_by, "
+        "decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (coding_id) DO UPDATE SET "
+        "decision = excluded.decision, consensus_coding_id = excluded.consensus_coding_id, "
+        "decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        [coding_id, decision, consensus_id, by, now],
+    )
+    changelog.log(
+        project,
+        by,
+        "update",
+        "adjudication",
+        coding_id,
+        decision,
+        {"decision": decision, "consensus_coding_id": consensus_id},
+        at=now,
+    )
+
+
+def build_consensus(
+    project: Project, names: list[str], overlap: float, by: CoderId | None
+) -> Decision:
+    """Copy every coding the coders agree on (segment level) into the consensus layer, once
+    per group of agreeing codings; each agreeing coding is marked ``agreed``."""
+    _check(names)
+    report = agreement(project, names, "segment", overlap=overlap)
+    disagreeing = {d["coding_id"] for d in report["disagreements"]}
+    double = {d["document_id"] for d in report["documents"]}
+    known = {c.name: c.id for c in coders.list_coders(project)}
+    ids: list[str] = [known[n] for n in names]
+    decision = Decision()
+    layer = consensus_coder(project)
+    with project.write():
+        done = _decided(project)
+        now = utc_now()
+        agreed = [
+            c
+            for c in _codings_of(project, ids, double)
+            if c.id not in disagreeing and c.id not in done
+        ]
+        # the first coder's coding stands for each agreeing group
+        first = [c for c in agreed if c.coder_id == ids[0]]
+        rest = [c for c in agreed if c.coder_id != ids[0]]
+        for c in first:
+            made, new = _copy(project, c, layer, now)
+            if new:
+                decision.created.append(made)
+            _record(project, c.id, "agreed", made, by, now)
+            decision.decided.append(c.id)
+        partners = _partners(first, rest, overlap)
+        for c in rest:
+            anchor = partners.get(c.id)
+            twin = _consensus_of(project, anchor) if anchor else None
+            _record(project, c.id, "agreed", twin, by, now)
+            decision.decided.append(c.id)
+    return decision
+
+
+def _codings_of(project: Project, coder_ids: list[str], docs: set[str]) -> list[Coding]:
+    return [
+        c
+        for doc in sorted(docs)
+        for c in codings.list_codings(project, document_id=doc)
+        if c.coder_id in coder_ids
+    ]
+
+
+def _partners(first: list[Coding], rest: list[Coding], overlap: float) -> dict[str, str]:
+    """For each other coder's agreeing coding, the first coder's coding it matches."""
+
+    def seg(c: Coding, who: int) -> Seg:
+        return Seg(
+            c.id,
+            c.document_id,
+            c.code_id,
+            who,
+            c.kind,
+            c.char_start or 0,
+            c.char_end or 0,
+            c.page_start,
+            codings.rects_to_json(c.rects),
+            c.quote,
+        )
+
+    out: dict[str, str] = {}
+    for c in rest:
+        for f in first:
+            if f.document_id == c.document_id and f.code_id == c.code_id:
+                found = matches([seg(f, 0), seg(c, 1)], 2, overlap)
+                if not found[f"{c.id}/{c.code_id}"]:
+                    out[c.id] = f.id
+                    break
+    return out
+
+
+def _consensus_of(project: Project, coding_id: str) -> str | None:
+    row = project.conn.execute(
+        "SELECT consensus_coding_id FROM adjudications WHERE coding_id = ?", [coding_id]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def disagreements(project: Project, names: list[str], overlap: float) -> list[dict[str, Any]]:
+    """The segment-level disagreements, each with its decision so far (or None)."""
+    _check(names)
+    report = agreement(project, names, "segment", overlap=overlap)
+    decided = dict(project.conn.execute("SELECT coding_id, decision FROM adjudications"))
+    return [{**d, "decision": decided.get(d["coding_id"])} for d in report["disagreements"]]
+
+
+def decide(project: Project, coding_id: str, accept: bool, by: CoderId | None) -> Decision:
+    """Accept a coding into the consensus layer, or reject it."""
+    source = codings.get_coding(project, coding_id)
+    if source is None:
+        raise NotFoundError(f"no coding with id {coding_id}")
+    layer = consensus_coder(project)
+    if source.coder_id == layer:
+        raise InvalidInputError("that coding is in the consensus layer already")
+    decision = Decision()
+    with project.write():
+        now = utc_now()
+        made: str | None = None
+        if accept:
+            made, new = _copy(project, source, layer, now)
+            if new:
+                decision.created.append(made)
+        _record(project, coding_id, "accepted" if accept else "rejected", made, by, now)
+        decision.decided.append(coding_id)
+    return decision
+
+
+def revert(project: Project, decision: Decision, by: CoderId | None) -> None:
+    """Take an adjudication step back: its decisions and the consensus codings it made."""
+    with project.write():
+        now = utc_now()
+        for coding_id in decision.decided:
+            project.conn.execute("DELETE FROM adjudications WHERE coding_id = ?", [coding_id])
+            changelog.log(project, by, "update", "adjudication", coding_id, "undone", at=now)
+        still_used = {
+            r[0]
+            for r in project.conn.execute(
+                "SELECT consensus_coding_id FROM adjudications "
+                "WHERE consensus_coding_id IS NOT NULL"
+            )
+        }
+        for coding_id in decision.created:
+            if coding_id in still_used:
+                continue
+            project.conn.execute("DELETE FROM codings WHERE id = ?", [coding_id])
+            changelog.log(project, by, "delete", "coding", coding_id, "consensus undone", at=now)
