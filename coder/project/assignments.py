@@ -108,27 +108,6 @@ def set_status(
     return row[0] if row else None
 
 
-def restore_status(
-    project: Project, document_id: DocumentId, coder_id: CoderId, previous: str | None
-) -> None:
-    """Undo ``set_status``: put the previous status back (or remove an unassigned row)."""
-    with project.write():
-        if previous is None:
-            project.conn.execute(
-                "DELETE FROM assignments WHERE document_id = ? AND coder_id = ? AND assigned = 0",
-                [document_id, coder_id],
-            )
-        else:
-            project.conn.execute(
-                "UPDATE assignments SET status = ?, modified_at = ? "
-                "WHERE document_id = ? AND coder_id = ?",
-                [previous, utc_now(), document_id, coder_id],
-            )
-        changelog.log(
-            project, coder_id, "update", "assignment", f"{document_id}/{coder_id}", "undone"
-        )
-
-
 def progress(project: Project) -> dict[str, dict[str, int]]:
     """Per coder name: how many of their documents are at each status (assigned ones, and
     any others they have marked)."""
@@ -140,3 +119,54 @@ def progress(project: Project) -> dict[str, dict[str, int]]:
     for name, status, n in rows:
         out.setdefault(name, dict.fromkeys(STATUSES, 0))[status] = n
     return out
+
+
+Rows = list[tuple]
+
+
+def snapshot(project: Project, pairs: list[tuple[str, str]]) -> Rows:
+    """The assignment rows of these (document, coder) pairs, for ``restore``."""
+    out: Rows = []
+    for doc, coder in pairs:
+        row = project.conn.execute(
+            "SELECT document_id, coder_id, assigned, status, modified_at FROM assignments "
+            "WHERE document_id = ? AND coder_id = ?",
+            [doc, coder],
+        ).fetchone()
+        out.append((doc, coder, row))
+    return out
+
+
+def restore(project: Project, rows: Rows, by: CoderId | None, field: str) -> None:
+    """Put one field (``assigned`` or ``status``) of the pairs back as ``snapshot`` found
+    it, leaving the other as it is now; a row that did not exist goes again once both
+    fields are back at their defaults."""
+    if field not in ("assigned", "status"):
+        raise ValueError(field)
+    default = {"assigned": 0, "status": "not_started"}
+    with project.write():
+        now = utc_now()
+        for doc, coder, row in rows:
+            value = default[field] if row is None else row[2 if field == "assigned" else 3]
+            project.conn.execute(
+                f"UPDATE assignments SET {field} = ?, modified_at = ? "
+                "WHERE document_id = ? AND coder_id = ?",
+                [value, now, doc, coder],
+            )
+            if row is None:
+                project.conn.execute(
+                    "DELETE FROM assignments WHERE document_id = ? AND coder_id = ? "
+                    "AND assigned = 0 AND status = 'not_started'",
+                    [doc, coder],
+                )
+            elif not project.conn.execute(
+                "SELECT 1 FROM assignments WHERE document_id = ? AND coder_id = ?", [doc, coder]
+            ).fetchone():
+                project.conn.execute(
+                    "INSERT INTO assignments (document_id, coder_id, assigned, status, "
+                    "modified_at) VALUES (?, ?, ?, ?, ?)",
+                    [doc, coder, row[2], row[3], now],
+                )
+            changelog.log(
+                project, by, "update", "assignment", f"{doc}/{coder}", f"{field} restored", at=now
+            )

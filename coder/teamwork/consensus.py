@@ -24,6 +24,21 @@ class Decision:
 
     created: list[str] = field(default_factory=list)  # consensus codings made
     decided: list[str] = field(default_factory=list)  # codings given a decision
+    #: the rows as written (filled by ``capture``), so that a redo puts back the same ids
+    coding_rows: list[Coding] = field(default_factory=list)
+    decision_rows: list[tuple] = field(default_factory=list)
+
+    def capture(self, project: Project) -> Decision:
+        self.coding_rows = [
+            c for c in map(lambda i: codings.get_coding(project, i), self.created) if c
+        ]
+        marks = ",".join("?" * len(self.decided))
+        self.decision_rows = project.conn.execute(
+            "SELECT coding_id, decision, consensus_coding_id, decided_by, decided_at "
+            f"FROM adjudications WHERE coding_id IN ({marks})",
+            self.decided,
+        ).fetchall()
+        return self
 
 
 def consensus_coder(project: Project) -> CoderId:
@@ -135,6 +150,7 @@ def build_consensus(
             twin = _consensus_of(project, anchor) if anchor else None
             _record(project, c.id, "agreed", twin, by, now)
             decision.decided.append(c.id)
+        decision.capture(project)
     return decision
 
 
@@ -208,6 +224,7 @@ def decide(project: Project, coding_id: str, accept: bool, by: CoderId | None) -
                 decision.created.append(made)
         _record(project, coding_id, "accepted" if accept else "rejected", made, by, now)
         decision.decided.append(coding_id)
+        decision.capture(project)
     return decision
 
 
@@ -230,3 +247,21 @@ def revert(project: Project, decision: Decision, by: CoderId | None) -> None:
                 continue
             project.conn.execute("DELETE FROM codings WHERE id = ?", [coding_id])
             changelog.log(project, by, "delete", "coding", coding_id, "consensus undone", at=now)
+
+
+def reapply(project: Project, decision: Decision, by: CoderId | None) -> None:
+    """Redo a reverted step with the same rows and ids."""
+    with project.write():
+        now = utc_now()
+        codings.insert_codings(project, [c for c in decision.coding_rows])
+        project.conn.executemany(
+            "INSERT OR REPLACE INTO adjudications (coding_id, decision, consensus_coding_id, "
+            "decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",
+            decision.decision_rows,
+        )
+        for row in decision.decision_rows:
+            changelog.log(
+                project, by, "update", "adjudication", row[0], f"redone: {row[1]}", at=now
+            )
+        for c in decision.coding_rows:
+            changelog.log(project, by, "create", "coding", c.id, "consensus redone", at=now)

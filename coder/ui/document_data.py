@@ -31,6 +31,10 @@ class DocumentData:
         self.codes: dict[str, CodeLook] = {}
         self.coder_names: dict[str, str] = {}
         self.memos: dict[str, list[str]] = {}
+        #: coders whose codings are not shown (blind coding, adjudication)
+        self.hidden_coders: set[str] = set()
+        #: stripes in one group of columns per coder, side by side (adjudication)
+        self.by_coder = False
         self.reload_codings()
 
     @property
@@ -48,7 +52,7 @@ class DocumentData:
     def words(self, page: int) -> PageWords:
         return self.geometry.words(page)
 
-    def reload_codings(self, hidden_coders: set[str] | None = None) -> None:
+    def reload_codings(self) -> None:
         project = self.project
         tree = codes.code_tree(project)
         self.codes = {
@@ -56,8 +60,8 @@ class DocumentData:
         }
         self.coder_names = dict(project.conn.execute("SELECT id, name FROM coders"))
         found = codings.list_codings(project, document_id=self.id)
-        if hidden_coders:
-            found = [c for c in found if c.coder_id not in hidden_coders]
+        if self.hidden_coders:
+            found = [c for c in found if c.coder_id not in self.hidden_coders]
         self.codings = found
         memos: dict[str, list[str]] = defaultdict(list)
         for target, text in project.conn.execute(
@@ -75,16 +79,29 @@ class DocumentData:
             for page, rects in per.items():
                 by_page[page].append((coding, rects))
         self.by_page = dict(by_page)
-        used = sorted(
-            {c.code_id for c in found},
-            key=lambda cid: self.codes[cid].path if cid in self.codes else cid,
-        )
-        self._stripe_columns = {cid: i for i, cid in enumerate(used)}
 
-    def stripe_columns(self) -> dict[str, int]:
-        """A stable margin column per code used in this document (by code path); worked out
-        when the codings are loaded, not at every paint."""
-        return self._stripe_columns
+        def path(cid: str) -> str:
+            return self.codes[cid].path if cid in self.codes else cid
+
+        columns: dict[tuple[str, str], int] = {}
+        if self.by_coder:  # a group per coder (by name), a gap between groups
+            col = 0
+            people = sorted({c.coder_id for c in found}, key=lambda i: self.coder_names.get(i, i))
+            for coder in people:
+                for cid in sorted({c.code_id for c in found if c.coder_id == coder}, key=path):
+                    columns[(coder, cid)] = col
+                    col += 1
+                col += 1
+        else:
+            for i, cid in enumerate(sorted({c.code_id for c in found}, key=path)):
+                for coder in {c.coder_id for c in found}:
+                    columns[(coder, cid)] = i
+        self._stripe_columns = columns
+
+    def stripe_column(self, coding: Coding) -> int:
+        """A stable margin column per code used in this document (by code path), or per
+        coder and code side by side; worked out when the codings load, not at every paint."""
+        return self._stripe_columns.get((coding.coder_id, coding.code_id), 0)
 
     def citation(self, coding: Coding) -> str:
         pages = (

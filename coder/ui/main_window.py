@@ -43,9 +43,10 @@ from coder.ui.session import ProjectSession
 from coder.ui.start_page import StartPage, about_text
 from coder.ui.window_analysis import AnalysisActions
 from coder.ui.window_projects import ProjectActions
+from coder.ui.window_team import TeamActions
 
 
-class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
+class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
     def __init__(self, worker: PdfWorker | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Review Coder")
@@ -231,6 +232,7 @@ class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
         analysis = bar.addMenu("&Analysis")
         for act in (self.analysis_act, self.search_all_act, self.report_act, self.export_act):
             analysis.addAction(act)
+        self._make_team_menu()
         bar.addMenu("&Help").addAction(self.about_act)
         tools = QToolBar("Tools")
         tools.setObjectName("Tools")
@@ -293,6 +295,10 @@ class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
             return
         project = self.session.project
         self.doc = DocumentData(project, document_id)
+        if self.hidden_coders or self.stripes_by_coder:
+            self.doc.hidden_coders = set(self.hidden_coders)
+            self.doc.by_coder = self.stripes_by_coder
+            self.doc.reload_codings()
         self.page_view.set_document(self.doc, documents.document_pdf(project, document_id))
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(max(1, len(self.doc.pages)))
@@ -465,6 +471,8 @@ class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
                 self.excerpts.reload()
             if self.documents:
                 self.documents.reload()
+        if changes.touches("assignment") and self.documents:
+            self.documents.reload()
         if self.history:
             self.history.reload()
         self._update_coder_label()
@@ -510,6 +518,7 @@ class MainWindow(ProjectActions, AnalysisActions, QMainWindow):
         self.redo_act.setEnabled(bool(stack and stack.canRedo()))
         self.undo_act.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         self.redo_act.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        self._update_team_actions()
 
     def change_coder(self, name: str | None = None) -> None:
         if self.session is None:

@@ -17,7 +17,6 @@ STRIPES = 90.0  # room at the right of each page for the coding stripes
 class PagePainting:
     def _stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
         assert self.data is not None
-        columns = self.data.stripe_columns()
         out = []
         for i in self.visible_pages():
             page = i + 1
@@ -28,7 +27,7 @@ class PagePainting:
                 boxes = [self._display_rect(page, r.rect) for r in rects]
                 top = min(b.top() for b in boxes)
                 bottom = max(b.bottom() for b in boxes)
-                col = columns.get(coding.code_id, 0)
+                col = self.data.stripe_column(coding)
                 x = right + col * (STRIPE_W + STRIPE_GAP)
                 if x + STRIPE_W > right + STRIPES - 6:
                     continue

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coder.analysis.excerpts import Excerpt, excerpts
-from coder.project import changelog, documents
+from coder.project import assignments, changelog, coders, documents
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,12 +38,12 @@ def _table_view(name: str) -> QTableView:
 
 
 class DocumentsModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Pages", "Codings")
+    COLUMNS = ("Title", "Pages", "Codings", "My status")
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
-        self.rows: list[tuple[str, str, int, int]] = []
+        self.rows: list[tuple[str, str, int, int, str]] = []
         self.reload()
 
     def reload(self) -> None:
@@ -51,8 +52,25 @@ class DocumentsModel(QAbstractTableModel):
         counts = dict(
             project.conn.execute("SELECT document_id, count(*) FROM codings GROUP BY document_id")
         )
+        me = coders.find_coder(project, self.session.coder_name)
+        marks = {}
+        if me is not None:
+            marks = {
+                a.document_id: a
+                for a in assignments.list_assignments(project)
+                if a.coder_id == me.id
+            }
+
+        def status(doc_id: str) -> str:
+            a = marks.get(doc_id)
+            if a is None:
+                return ""
+            label = assignments.STATUS_LABELS[a.status]
+            return label if a.assigned else f"{label} (not assigned)"
+
         self.rows = [
-            (d.id, d.title, d.pages, counts.get(d.id, 0)) for d in documents.list_documents(project)
+            (d.id, d.title, d.pages, counts.get(d.id, 0), status(d.id))
+            for d in documents.list_documents(project)
         ]
         self.endResetModel()
 
@@ -70,9 +88,9 @@ class DocumentsModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        doc_id, title, pages, count = self.rows[index.row()]
+        doc_id, title, pages, count, status = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (title, pages, count)[index.column()]
+            return (title, pages, count, status)[index.column()]
         if role == DOC_ID_ROLE:
             return doc_id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -82,6 +100,7 @@ class DocumentsModel(QAbstractTableModel):
 
 class DocumentsPanel(QWidget):
     documentActivated = Signal(str)
+    statusRequested = Signal(str, str)  # document id, status
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -96,6 +115,8 @@ class DocumentsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.filter)
@@ -103,6 +124,17 @@ class DocumentsPanel(QWidget):
 
     def reload(self) -> None:
         self.model.reload()
+
+    def _menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid() or self.model.session.read_only:
+            return
+        doc_id = index.data(DOC_ID_ROLE)
+        menu = QMenu(self)
+        for status, label in assignments.STATUS_LABELS.items():
+            act = menu.addAction(f"Mark {label}")
+            act.triggered.connect(lambda _=False, s=status: self.statusRequested.emit(doc_id, s))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
         self.documentActivated.emit(index.data(DOC_ID_ROLE))

@@ -78,6 +78,7 @@ class ProjectActions:
         session.undo_stack.indexChanged.connect(lambda _: self._update_actions())
         self.documents = DocumentsPanel(session)
         self.documents.documentActivated.connect(self.open_document)
+        self.documents.statusRequested.connect(lambda d, s: self.mark_status(s, d))
         self.codebook = CodebookPanel(session)
         self.codebook.codeActivated.connect(self.apply_code)
         self.codebook.currentCodeChanged.connect(self._show_excerpts)
@@ -119,6 +120,8 @@ class ProjectActions:
             self.banner.hide()
             self.saved_label.setText("Every change is saved as you make it")
         self.stack.setCurrentIndex(1)
+        self.hidden_coders = set()
+        self._adopt_copy_coder()
         self._update_coder_label()
         self._update_actions()
 
