@@ -29,10 +29,10 @@ _LABELS = (
 _RGB = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
-def parse_xml(data: bytes, name: str):
+def parse_xml(data: bytes, name: str, limit: int = MAX_BYTES):
     """Parse untrusted XML. Raises InvalidInputError for DTDs, entities, oversize or bad XML."""
-    if len(data) > MAX_BYTES:
-        raise InvalidInputError(f"{name}: larger than {MAX_BYTES // 2**20} MB; refused")
+    if len(data) > limit:
+        raise InvalidInputError(f"{name}: larger than {limit // 2**20} MB; refused")
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

@@ -12,7 +12,7 @@ from coder.project import changelog, coders, documents
 from coder.project.clock import utc_now
 from coder.project.records import Document
 from coder.project.store import Project
-from coder.text.model import PAGE_SEP
+from coder.text.model import PAGE_SEP, TEXT_VERSION
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,14 @@ def import_pdf(project: Project, path: str | Path, coder_name: str) -> ImportOut
 
 
 def store_extracted(
-    project: Project, doc: ExtractedDocument, coder_name: str, path: Path | None = None
+    project: Project,
+    doc: ExtractedDocument,
+    coder_name: str,
+    path: Path | None = None,
+    document_id: str | None = None,
 ) -> ImportOutcome:
-    """Write an extracted PDF as a new document in its own review, in one transaction."""
+    """Write an extracted PDF as a new document in its own review, in one transaction
+    (with ``document_id`` when it comes with one, as from a REFI-QDA project)."""
     path = path or Path(doc.file_name)
     with project.write():
         existing = documents.find_by_sha256(project, doc.sha256)
@@ -63,7 +68,7 @@ def store_extracted(
             return ImportOutcome(path, "duplicate", existing, f"same file as '{existing.title}'")
         coder = coders.ensure_coder(project, coder_name)
         now = utc_now()
-        document_id = DocumentId(new_id())
+        document_id = DocumentId(document_id or new_id())
         review_id = ReviewId(new_id())
         conn = project.conn
         conn.execute(
@@ -143,3 +148,53 @@ def store_extracted(
 def _page_list(pages: list[int]) -> str:
     shown = ", ".join(str(p) for p in pages[:10])
     return "page " + shown + (" …" if len(pages) > 10 else "")
+
+
+def store_text(
+    project: Project,
+    title: str,
+    file_name: str,
+    data: bytes,
+    text: str,
+    coder_name: str,
+    document_id: str | None = None,
+) -> Document:
+    """Store a plain-text document (from another tool): ``data`` as given, ``text`` as
+    decoded. It has one page without geometry; codings on it are character ranges."""
+    with project.write():
+        sha = sha256_of(data)
+        existing = documents.find_by_sha256(project, sha)
+        if existing:
+            return existing
+        coder = coders.ensure_coder(project, coder_name)
+        now = utc_now()
+        doc_id = DocumentId(document_id or new_id())
+        review_id = ReviewId(new_id())
+        conn = project.conn
+        conn.execute(
+            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
+            [review_id, title, now, now],
+        )
+        conn.execute(
+            "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
+            "text_version, imported_at, imported_by, modified_at) "
+            "VALUES (?, ?, 'text', ?, ?, ?, 1, ?, ?, ?, ?)",
+            [doc_id, review_id, title, file_name, sha, TEXT_VERSION, now, coder.id, now],
+        )
+        conn.execute("INSERT INTO document_files (document_id, data) VALUES (?, ?)", [doc_id, data])
+        conn.execute(
+            "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
+            "media_height, char_start, char_end, word_count, word_boxes, word_spans) "
+            "VALUES (?, 1, 0, 0, 0, 0, 0, 0, 0, ?, 0, x'', x'')",
+            [doc_id, len(text)],
+        )
+        conn.execute("INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [doc_id, text])
+        changelog.log_many(
+            project,
+            [
+                (coder.id, "create", "review", review_id, f"review '{title}' created"),
+                (coder.id, "create", "document", doc_id, f"imported '{file_name}'"),
+            ],
+            at=now,
+        )
+        return documents.get_document(project, doc_id)

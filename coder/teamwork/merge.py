@@ -32,7 +32,7 @@ from coder.coding.locate import geometry_for
 from coder.project.codings import rects_from_json, rects_to_json
 from coder.teamwork.matching import Group, Row, differing, match
 from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
-from coder.teamwork.reanchor import Reanchorer, clamp
+from coder.text.reanchor import Reanchorer, clamp
 
 OUTCOMES = ("kept", "same_coding", "duplicate", "deleted", "code_deleted")
 

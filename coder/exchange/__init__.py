@@ -1,0 +1,1 @@
+"""Exchanging whole projects with other tools: REFI-QDA project files (.qdpx)."""

@@ -1,0 +1,365 @@
+"""Writing a project as a REFI-QDA project (``.qdpx``), for NVivo, ATLAS.ti, MAXQDA,
+QualCoder and archives.
+
+What goes where (the README's "REFI-QDA exchange" is the user's version):
+- coders → ``Users``; the codebook → ``CodeBook`` (ids kept as GUIDs), with a folder
+  ``Effect`` holding ``Supports practice`` and ``Hinders practice``;
+- attributes → ``Variables``; reviews → ``Cases`` (values, and their documents as
+  ``SourceRef``s; review memos and "not stated" values in the case's ``Description``);
+- a PDF → ``PDFSource`` (``sources/<GUID>.pdf``) with its stored text as the
+  ``Representation`` (``sources/<GUID>.txt``); text codings → ``PlainTextSelection``s of
+  that representation (code points, end exclusive); area codings → ``PDFSelection``s
+  (integer PDF points, origin at the bottom-left of the MediaBox; ``page`` counts from 1);
+- a plain-text document → ``TextSource`` with its text (``plainTextPath`` only);
+- codings on the same range with the same effect share a selection, one ``Coding`` each;
+  an effect is one more ``Coding`` of the matching ``Effect`` code on that selection;
+- memos → ``Notes`` (``sources/<GUID>.txt``), referred to from the project, the code, the
+  coding or the document they are on.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from coder._version import __version__
+from coder.atomic import replacing
+from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
+from coder.codebook.model import CodeSpec
+from coder.codebook.qdc import compose_description
+from coder.coding.reviews import attribute_values, list_attributes
+from coder.errors import InvalidInputError
+from coder.exchange.archive import write_qdpx
+from coder.project import coders, codes, documents
+from coder.project.codings import rects_from_json
+from coder.project.records import Code
+from coder.project.store import Project
+
+NS = "urn:QDA-XML:project:1.0"
+_NAMESPACE = uuid.UUID("0f4b7a52-5d61-4c55-9a9e-2b8e61c0de75")
+EFFECT_FOLDER = str(uuid.uuid5(_NAMESPACE, "effect"))
+EFFECT_CODES = {
+    "supports": (str(uuid.uuid5(_NAMESPACE, "effect:supports")), "Supports practice"),
+    "hinders": (str(uuid.uuid5(_NAMESPACE, "effect:hinders")), "Hinders practice"),
+}
+EFFECT_NAME = "Effect"
+TYPE_LINE = "Review Coder type:"
+NOT_STATED_LINE = "Not stated:"
+
+
+def derived(*parts: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, ":".join(parts)))
+
+
+def _el(parent: ET.Element | None, tag: str, attrs: dict[str, Any] | None = None) -> ET.Element:
+    clean = {k: str(v) for k, v in (attrs or {}).items() if v not in (None, "")}
+    if parent is None:
+        return ET.Element(f"{{{NS}}}{tag}", clean)
+    return ET.SubElement(parent, f"{{{NS}}}{tag}", clean)
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    el = _el(parent, tag)
+    el.text = text
+    return el
+
+
+def variable_type(spec: AttributeSpec) -> str:
+    return {"integer": "Integer", "boolean": "Boolean"}.get(spec.type, "Text")
+
+
+class _Exporter:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.sources: dict[str, bytes] = {}
+        self.notes: list[ET.Element] = []
+        conn = project.conn
+        self.memos: dict[tuple[str, str | None], list[tuple]] = defaultdict(list)
+        for row in conn.execute(
+            "SELECT id, target_kind, target_id, author_id, text, created_at FROM memos "
+            "ORDER BY created_at, id"
+        ):
+            self.memos[(row[1], row[2])].append(row)
+        self.users = {c.id for c in coders.list_coders(project)}
+
+    def note_refs(self, parent: ET.Element, kind: str, target: str | None) -> None:
+        for memo_id, _k, _t, author, text, created in self.memos.get((kind, target), []):
+            name = f"{memo_id}.txt"
+            self.sources[name] = text.encode("utf-8")
+            note = _el(
+                None,
+                "Note",
+                {
+                    "guid": memo_id,
+                    "name": f"Memo on {kind}",
+                    "plainTextPath": f"internal://{name}",
+                    "creatingUser": author if author in self.users else None,
+                    "creationDateTime": created,
+                },
+            )
+            self.notes.append(note)
+            _el(parent, "NoteRef", {"targetGUID": memo_id})
+
+    def build(self) -> bytes:
+        project = self.project
+        ET.register_namespace("", NS)
+        root = _el(
+            None,
+            "Project",
+            {
+                "name": project.meta("name") or project.path.stem,
+                "origin": f"Review Coder {__version__}",
+                "creationDateTime": project.meta("created_at"),
+            },
+        )
+        people = coders.list_coders(project)
+        if people:
+            users = _el(root, "Users")
+            for c in people:
+                _el(users, "User", {"guid": c.id, "name": c.name})
+        self.codebook(root)
+        self.cases(root)
+        self.documents(root)
+        project_refs = _el(None, "Project")  # a holder: the refs go last, after <Notes>
+        self.note_refs(project_refs, "project", None)
+        if self.notes:
+            notes = _el(root, "Notes")
+            notes.extend(self.notes)
+        root.extend(list(project_refs))
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+    def codebook(self, root: ET.Element) -> None:
+        book = _el(root, "CodeBook")
+        codes_el = _el(book, "Codes")
+        tree = codes.code_tree(self.project)
+        rows: dict[str, Code] = {c.id: c for c in codes.list_codes(self.project)}
+        order = sorted(rows.values(), key=lambda c: (c.position, c.name))
+
+        def add(parent: ET.Element, code_id: str) -> None:
+            c = rows[code_id]
+            spec = CodeSpec(
+                c.id,
+                c.name,
+                c.colour,
+                c.description,
+                c.when_to_use,
+                c.when_not_to_use,
+                c.example,
+                c.codable,
+            )
+            el = _el(
+                parent,
+                "Code",
+                {
+                    "guid": c.id,
+                    "name": c.name,
+                    "isCodable": "true" if c.codable else "false",
+                    "color": c.colour.upper(),
+                },
+            )
+            description = compose_description(spec)
+            if description:
+                _text(el, "Description", description)
+            self.note_refs(el, "code", c.id)
+            for child in order:
+                if child.parent_id == code_id:
+                    add(el, child.id)
+
+        for c in order:
+            if c.parent_id is None or c.parent_id not in tree.parent:
+                add(codes_el, c.id)
+        folder = _el(
+            codes_el, "Code", {"guid": EFFECT_FOLDER, "name": EFFECT_NAME, "isCodable": "false"}
+        )
+        _text(
+            folder,
+            "Description",
+            "What in the policing environment supported or hindered safeguarding practice, "
+            "as coded in Review Coder: each coding with an effect is also coded here.",
+        )
+        for guid, name in EFFECT_CODES.values():
+            _el(folder, "Code", {"guid": guid, "name": name, "isCodable": "true"})
+
+    def cases(self, root: ET.Element) -> None:
+        specs = list_attributes(self.project)
+        values = attribute_values(self.project)
+        if specs:
+            variables = _el(root, "Variables")
+            for spec in specs:
+                var = _el(
+                    variables,
+                    "Variable",
+                    {"guid": spec.id, "name": spec.name, "typeOfVariable": variable_type(spec)},
+                )
+                line = f"{TYPE_LINE} {spec.type}"
+                if spec.choices:
+                    line += "; choices: " + " | ".join(spec.choices)
+                _text(var, "Description", "\n\n".join(p for p in (spec.description, line) if p))
+        reviews = self.project.conn.execute("SELECT id, name FROM reviews ORDER BY name, id")
+        rows = reviews.fetchall()
+        if not rows:
+            return
+        cases = _el(root, "Cases")
+        for review_id, name in rows:
+            case = _el(cases, "Case", {"guid": review_id, "name": name})
+            mine = values.get(review_id, {})
+            not_stated = [s.name for s in specs if mine.get(s.id) is NOT_STATED_VALUE]
+            memos = [row[4] for row in self.memos.get(("review", review_id), [])]
+            parts = list(memos)
+            if not_stated:
+                parts.append(f"{NOT_STATED_LINE} " + " | ".join(not_stated))
+            if parts:
+                _text(case, "Description", "\n\n".join(parts))
+            for spec in specs:
+                value = mine.get(spec.id)
+                if value is None or spec.name in not_stated:
+                    continue
+                vv = _el(case, "VariableValue")
+                _el(vv, "VariableRef", {"targetGUID": spec.id})
+                if spec.type == "integer":
+                    _text(vv, "IntegerValue", str(int(value)))
+                elif spec.type == "boolean":
+                    _text(vv, "BooleanValue", "true" if value else "false")
+                else:
+                    _text(vv, "TextValue", spec.format(value))
+            for (doc_id,) in self.project.conn.execute(
+                "SELECT id FROM documents WHERE review_id = ? ORDER BY title, id", [review_id]
+            ):
+                _el(case, "SourceRef", {"targetGUID": doc_id})
+
+    def documents(self, root: ET.Element) -> None:
+        docs = documents.list_documents(self.project)
+        if not docs:
+            return
+        sources = _el(root, "Sources")
+        for d in docs:
+            self.document(sources, d)
+
+    def document(self, sources: ET.Element, d) -> None:
+        conn = self.project.conn
+        text = documents.document_text(self.project, d.id)
+        data = documents.document_pdf(self.project, d.id)
+        rows = conn.execute(
+            "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at "
+            "FROM codings WHERE document_id = ? ORDER BY char_start, page_start, id",
+            [d.id],
+        ).fetchall()
+        attrs = {
+            "guid": d.id,
+            "name": d.title,
+            "creatingUser": d.imported_by if d.imported_by in self.users else None,
+            "creationDateTime": d.imported_at,
+        }
+        text_groups: dict[tuple, list[tuple]] = defaultdict(list)
+        area_groups: dict[tuple, list[tuple]] = defaultdict(list)
+        for row in rows:
+            if row[3] == "text":
+                text_groups[(row[4], row[5], row[7])].append(row)
+            else:
+                area_groups[(row[6], row[7])].append(row)
+        if d.kind == "text":
+            name = f"{d.id}.txt"
+            self.sources[name] = text.encode("utf-8")
+            source = _el(sources, "TextSource", {**attrs, "plainTextPath": f"internal://{name}"})
+            self.text_selections(source, d.id, text_groups)
+            self.note_refs(source, "document", d.id)
+            return
+        name = f"{d.id}.pdf"
+        self.sources[name] = data
+        source = _el(sources, "PDFSource", {**attrs, "path": f"internal://{name}"})
+        pages = {p.number: p for p in documents.list_pages(self.project, d.id)}
+        for (rects, effect), group in sorted(area_groups.items(), key=lambda g: g[0][0]):
+            (rect,) = rects_from_json(rects)[:1]
+            p = pages[rect.page]
+            x0, y0, x1, y1 = rect.rect
+            first_x, second_x = round(x0 + p.crop_x), round(x1 + p.crop_x)
+            # origin at the bottom-left of the MediaBox: y grows upwards
+            first_y = round(p.media_height - (y1 + p.crop_y))
+            second_y = round(p.media_height - (y0 + p.crop_y))
+            sel = _el(
+                source,
+                "PDFSelection",
+                {
+                    "guid": derived("area", d.id, rects, effect or ""),
+                    "page": rect.page,
+                    "firstX": first_x,
+                    "firstY": first_y,
+                    "secondX": second_x,
+                    "secondY": second_y,
+                    "creatingUser": group[0][2] if group[0][2] in self.users else None,
+                    "creationDateTime": group[0][8],
+                },
+            )
+            self.codings(sel, group, effect)
+        rep_name = f"{derived('representation', d.id)}.txt"
+        self.sources[rep_name] = text.encode("utf-8")
+        rep = _el(
+            source,
+            "Representation",
+            {
+                "guid": derived("representation", d.id),
+                "name": d.title,
+                "plainTextPath": f"internal://{rep_name}",
+            },
+        )
+        self.text_selections(rep, d.id, text_groups)
+        self.note_refs(source, "document", d.id)
+
+    def text_selections(self, parent: ET.Element, doc_id: str, groups) -> None:
+        for (start, end, effect), group in sorted(groups.items(), key=lambda g: g[0][:2]):
+            sel = _el(
+                parent,
+                "PlainTextSelection",
+                {
+                    "guid": derived("text", doc_id, str(start), str(end), effect or ""),
+                    "startPosition": start,
+                    "endPosition": end,
+                    "creatingUser": group[0][2] if group[0][2] in self.users else None,
+                    "creationDateTime": group[0][8],
+                },
+            )
+            self.codings(sel, group, effect)
+
+    def codings(self, sel: ET.Element, group: list[tuple], effect: str | None) -> None:
+        for coding_id, code_id, coder_id, *_rest, created in group:
+            who = coder_id if coder_id in self.users else None
+            c = _el(
+                sel,
+                "Coding",
+                {"guid": coding_id, "creatingUser": who, "creationDateTime": created},
+            )
+            _el(c, "CodeRef", {"targetGUID": code_id})
+            self.note_refs(c, "coding", coding_id)
+        if effect:
+            first = group[0]
+            c = _el(
+                sel,
+                "Coding",
+                {
+                    "guid": derived("effect", *(g[0] for g in group)),
+                    "creatingUser": first[2] if first[2] in self.users else None,
+                    "creationDateTime": first[8],
+                },
+            )
+            _el(c, "CodeRef", {"targetGUID": EFFECT_CODES[effect][0]})
+
+
+def export_qdpx(project: Project, out: Path) -> dict[str, int]:
+    """Write the project to ``out`` (a ``.qdpx``), atomically. Returns what was written."""
+    if out.suffix.lower() != ".qdpx":
+        raise InvalidInputError(f"{out.name}: a REFI-QDA project file's name ends in .qdpx")
+    with project.read():
+        exporter = _Exporter(project)
+        qde = exporter.build()
+        counts = {
+            "documents": project.conn.execute("SELECT count(*) FROM documents").fetchone()[0],
+            "codes": project.conn.execute("SELECT count(*) FROM codes").fetchone()[0],
+            "codings": project.conn.execute("SELECT count(*) FROM codings").fetchone()[0],
+            "memos": project.conn.execute("SELECT count(*) FROM memos").fetchone()[0],
+        }
+    with replacing(out) as tmp:
+        write_qdpx(tmp, qde, exporter.sources)
+    return counts

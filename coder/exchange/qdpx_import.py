@@ -1,0 +1,657 @@
+"""Reading a REFI-QDA project (``.qdpx``, or a bare ``.qde``/``.xml``) into a new project.
+
+Sources are read as bytes and decoded here (``utf-8-sig``, or UTF-16 by its BOM; no
+newline translation, so ``\\r\\n`` stays two characters). Positions are converted from the
+unit the file counts in (``coder.text.units``: NVivo counts UTF-16 units). PDFs are
+imported as published and their selections placed on our own stored text (by the
+representation's quote when its text differs). Anything not carried over is reported.
+The new project is written to a temporary file and renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
+from coder.codebook.model import CodeSpec
+from coder.codebook.qdc import split_description
+from coder.coding.ingest import store_extracted, store_text
+from coder.coding.locate import geometry_for
+from coder.errors import CoderError, InvalidInputError
+from coder.exchange.archive import QdpxArchive
+from coder.exchange.qde_read import QProject, QSelection, QSource, read_qde
+from coder.exchange.qdpx_export import (
+    EFFECT_CODES,
+    EFFECT_FOLDER,
+    EFFECT_NAME,
+    NOT_STATED_LINE,
+    TYPE_LINE,
+)
+from coder.ids import new_id
+from coder.pdf.extract import extract_pdf
+from coder.project import changelog, coders, documents
+from coder.project.clock import utc_now
+from coder.project.codings import rects_to_json
+from coder.project.lock import lock_path
+from coder.project.records import PageRect
+from coder.project.store import SUFFIX, Project
+from coder.text.reanchor import Reanchorer
+from coder.text.units import Positions, detect_unit
+
+_RGB = re.compile(r"^#[0-9a-fA-F]{6}$")
+_TYPES = {"Text": "text", "Integer": "integer", "Boolean": "boolean", "Date": "date"}
+
+
+@dataclass
+class ImportReport:
+    name: str = ""
+    origin: str = ""
+    unit: str = "codepoint"
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    not_imported: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "origin": self.origin,
+            "position_unit": self.unit,
+            "imported": dict(self.counts),
+            "not_imported": self.not_imported,
+        }
+
+
+def decode_text(data: bytes) -> str:
+    """A source file's text: UTF-16 by its BOM, else UTF-8 (a BOM dropped). No newline
+    translation."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_project_file(path: Path) -> tuple[QProject, QdpxArchive | None]:
+    """The parsed project document and, for a ``.qdpx``, its archive (close it after)."""
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise InvalidInputError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if magic.startswith(b"PK"):
+        archive = QdpxArchive(path)
+        try:
+            return read_qde(archive.qde(), f"{path.name}:{archive.qde_name}"), archive
+        except BaseException:
+            archive.close()
+            raise
+    if path.suffix.lower() == ".qdpx":
+        raise InvalidInputError(f"{path.name}: not a .qdpx (zip) archive, or damaged")
+    return read_qde(path.read_bytes(), path.name), None
+
+
+class _Importer:
+    def __init__(self, q: QProject, archive: QdpxArchive | None, project: Project, who: str):
+        self.q = q
+        self.archive = archive
+        self.project = project
+        self.who = who
+        self.report = ImportReport(q.name, q.origin)
+        self.coder_of: dict[str, str] = {}
+        self.code_of: dict[str, str] = {}
+        self.effect_of: dict[str, str] = {v[0]: k for k, v in EFFECT_CODES.items()}
+        self.doc_of: dict[str, str] = {}
+        self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
+        self.note_text: dict[str, tuple[str, str | None, str | None]] = {}
+        self.memos: list[tuple[str, str | None, str]] = []  # kind, target, note guid
+        self._fallback_coder: str | None = None
+
+    def missing(self, message: str) -> None:
+        self.report.not_imported.append(message)
+
+    # -- people and codes ----------------------------------------------------------
+
+    def users(self) -> None:
+        taken: set[str] = set()
+        for guid, name in self.q.users.items():
+            name = " ".join(name.split()) or guid[:8]
+            while name.casefold() in taken:
+                name += " (2)"
+            taken.add(name.casefold())
+            self.project.conn.execute(
+                "INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)",
+                [guid, name, utc_now()],
+            )
+            self.coder_of[guid] = guid
+            self.report.counts["coders"] += 1
+
+    def fallback_coder(self) -> str:
+        if self._fallback_coder is None:
+            label = f"imported from {self.q.origin}" if self.q.origin else self.who
+            self._fallback_coder = coders.ensure_coder(self.project, label).id
+        return self._fallback_coder
+
+    def coder(self, *guids: str | None) -> str:
+        for g in guids:
+            if g and g in self.coder_of:
+                return self.coder_of[g]
+        return self.fallback_coder()
+
+    def codes(self) -> None:
+        now = utc_now()
+        siblings: set[tuple[str, str]] = set()
+        by_guid = {c.guid: c for c in self.q.codes}
+        position: dict[str, int] = defaultdict(int)
+        for c in self.q.codes:
+            parent = by_guid.get(c.parent) if c.parent else None
+            if c.guid == EFFECT_FOLDER or (
+                c.parent is None and c.name == EFFECT_NAME and not c.codable
+            ):
+                continue  # the effect folder: read back as codings' effect
+            if parent is not None and (
+                parent.guid == EFFECT_FOLDER or parent.guid in self.effect_folders()
+            ):
+                effect = "supports" if "support" in c.name.lower() else "hinders"
+                self.effect_of[c.guid] = effect
+                continue
+            parent_id = self.code_of.get(c.parent) if c.parent else None
+            name, n = c.name, 2
+            while (parent_id or "", name.casefold()) in siblings:
+                name = f"{c.name} ({n})"
+                n += 1
+            if name != c.name:
+                self.missing(f"code '{c.name}': another code has that name there; kept as '{name}'")
+            siblings.add((parent_id or "", name.casefold()))
+            spec = CodeSpec(c.guid, name)
+            if c.description:
+                split_description(c.description, spec)
+            colour = c.colour.lower() if c.colour and _RGB.match(c.colour) else "#888888"
+            self.project.conn.execute(
+                "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
+                "created_at, modified_at, when_to_use, when_not_to_use, example) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    c.guid,
+                    parent_id,
+                    name,
+                    colour,
+                    spec.definition,
+                    position[parent_id or ""],
+                    int(c.codable),
+                    now,
+                    now,
+                    spec.when_to_use,
+                    spec.when_not_to_use,
+                    spec.example,
+                ],
+            )
+            position[parent_id or ""] += 1
+            self.code_of[c.guid] = c.guid
+            self.report.counts["codes"] += 1
+            for note in c.notes:
+                self.memos.append(("code", c.guid, note))
+
+    def effect_folders(self) -> set[str]:
+        return {
+            c.guid
+            for c in self.q.codes
+            if c.parent is None and c.name == EFFECT_NAME and not c.codable
+        }
+
+    # -- sources -----------------------------------------------------------------------
+
+    def source_text(self, source: QSource) -> str | None:
+        if source.content is not None:
+            return source.content
+        data = self.archive.source(source.path) if self.archive else None
+        return decode_text(data) if data is not None else None
+
+    def documents(self) -> None:
+        # the position unit, from every text the selections point into
+        samples = []
+        for s in self.q.sources:
+            target = s.representation if s.kind == "pdf" else s
+            if target is None or s.kind not in ("text", "pdf"):
+                continue
+            text = self.source_text(target)
+            if text is not None:
+                self.texts[target.guid] = text
+                spans = [(x.start, x.end) for x in target.selections if x.kind == "text"]
+                samples.append((text, spans))
+        origin = self.q.origin.lower()
+        hint = (
+            "utf16"
+            if "nvivo" in origin
+            else "crlf"
+            if ("atlas" in origin or "maxqda" in origin)
+            else ""
+        )
+        self.report.unit = detect_unit(samples, hint)
+        for s in self.q.sources:
+            if s.kind == "text":
+                self.text_document(s)
+            elif s.kind == "pdf":
+                self.pdf_document(s)
+            else:
+                self.missing(
+                    f"source '{s.name}' ({s.kind}): only text and PDF sources are imported"
+                )
+
+    def text_document(self, s: QSource) -> None:
+        text = self.texts.get(s.guid)
+        if text is None:
+            n = sum(len(x.codings) for x in s.selections)
+            self.missing(
+                f"text source '{s.name}': its file ({s.path or 'none'}) is not in the archive; "
+                f"it and its {n} codings were not imported"
+            )
+            return
+        data = self.archive.source(s.path) if (self.archive and s.content is None) else None
+        raw = data if data is not None else text.encode("utf-8")
+        file_name = Path(s.path.split("://")[-1]).name if s.path else f"{s.name}.txt"
+        doc = store_text(
+            self.project, s.name or file_name, file_name, raw, text, self.who, document_id=s.guid
+        )
+        self.doc_of[s.guid] = doc.id
+        if doc.id != s.guid:
+            self.missing(
+                f"text source '{s.name}' has the same text as '{doc.title}': stored once, "
+                "its codings go to that document"
+            )
+        else:
+            self.report.counts["documents"] += 1
+        positions = Positions(text, self.report.unit)
+        for sel in s.selections:
+            if sel.kind == "text":
+                self.text_selection(doc.id, sel, positions, text, None)
+        for note in s.notes:
+            self.memos.append(("document", doc.id, note))
+
+    def pdf_document(self, s: QSource) -> None:
+        data = self.archive.source(s.path) if self.archive else None
+        if data is None:
+            n = sum(len(x.codings) for x in s.selections)
+            if s.representation:
+                n += sum(len(x.codings) for x in s.representation.selections)
+            self.missing(
+                f"PDF source '{s.name}': its file ({s.path or 'none'}) is not in the archive; "
+                f"it and its {n} codings were not imported"
+            )
+            return
+        name = Path(s.path.split("://")[-1]).name or f"{s.name}.pdf"
+        try:
+            extracted = extract_pdf(data, name)
+        except CoderError as exc:
+            self.missing(f"PDF source '{s.name}': {exc}")
+            return
+        outcome = store_extracted(self.project, extracted, self.who, document_id=s.guid)
+        assert outcome.document is not None
+        doc_id = outcome.document.id
+        if s.name and s.name != outcome.document.title:
+            self.project.conn.execute(
+                "UPDATE documents SET title = ? WHERE id = ?", [s.name, doc_id]
+            )
+        self.doc_of[s.guid] = doc_id
+        self.report.counts["documents"] += 1
+        for sel in s.selections:
+            if sel.kind == "pdf":
+                self.area_selection(doc_id, sel)
+        rep = s.representation
+        if rep is not None:
+            rep_text = self.texts.get(rep.guid)
+            ours = geometry_for(self.project, doc_id).text
+            if rep_text is None and rep.selections:
+                rep_text = ours  # no file: its positions are taken as ours
+            if rep_text is not None:
+                positions = Positions(rep_text, self.report.unit)
+                anchor = None if rep_text == ours else Reanchorer(rep_text, ours)
+                for sel in rep.selections:
+                    self.text_selection(doc_id, sel, positions, rep_text, anchor)
+        for note in s.notes:
+            self.memos.append(("document", doc_id, note))
+
+    # -- selections ----------------------------------------------------------------------
+
+    def _effect(self, sel: QSelection) -> str | None:
+        found = [self.effect_of[c.code] for c in sel.codings if c.code in self.effect_of]
+        return found[-1] if found else None
+
+    def text_selection(
+        self,
+        doc_id: str,
+        sel: QSelection,
+        positions: Positions,
+        text: str,
+        anchor: Reanchorer | None,
+    ) -> None:
+        start, end = positions.index(sel.start), positions.index(sel.end)
+        if not 0 <= start < end <= len(text):
+            self.missing(
+                f"a selection at {sel.start}-{sel.end} lies outside its text; "
+                f"its {len(sel.codings)} codings were not imported"
+            )
+            return
+        if anchor is not None:
+            placed = anchor.place(start, end, text[start:end])
+            if placed is None:
+                self.missing(
+                    f"a selection ('{text[start:end][:40]}') is not in the PDF's text as read "
+                    f"here; its {len(sel.codings)} codings were not imported"
+                )
+                return
+            start, end = placed
+        geometry = geometry_for(self.project, doc_id)
+        first, last, rects = geometry.locate(start, end)
+        self.add_codings(
+            doc_id, sel, "text", start, end, first, last, rects, geometry.text[start:end]
+        )
+
+    def area_selection(self, doc_id: str, sel: QSelection) -> None:
+        pages = {p.number: p for p in documents.list_pages(self.project, doc_id)}
+        number = sel.page if sel.page in pages else None
+        if number is None:
+            self.missing(
+                f"an area on page {sel.page}: the PDF has no such page; "
+                f"its {len(sel.codings)} codings were not imported"
+            )
+            return
+        p = pages[number]
+        fx, fy, sx, sy = sel.box
+        xs = sorted((fx - p.crop_x, sx - p.crop_x))
+        ys = sorted((p.media_height - fy - p.crop_y, p.media_height - sy - p.crop_y))
+        x0, x1 = max(0.0, xs[0]), min(p.width, xs[1])
+        y0, y1 = max(0.0, ys[0]), min(p.height, ys[1])
+        if x1 - x0 < 1 or y1 - y0 < 1:
+            self.missing(f"an empty area on page {number}; its codings were not imported")
+            return
+        rects = (PageRect(number, (x0, y0, x1, y1)),)
+        self.add_codings(doc_id, sel, "area", None, None, number, number, rects, "")
+
+    def add_codings(self, doc_id, sel, kind, start, end, first, last, rects, quote) -> None:
+        effect = self._effect(sel)
+        made: list[str] = []
+        conn = self.project.conn
+        for c in sel.codings:
+            if c.code in self.effect_of:
+                continue
+            code = self.code_of.get(c.code)
+            if code is None:
+                self.missing(f"a coding of an unknown code ({c.code}); not imported")
+                continue
+            coder_id = self.coder(c.user, sel.user)
+            when = c.created or sel.created or utc_now()
+            if (
+                kind == "text"
+                and conn.execute(
+                    "SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? "
+                    "AND kind = 'text' AND char_start = ? AND char_end = ?",
+                    [doc_id, code, coder_id, start, end],
+                ).fetchone()
+            ):
+                self.missing(f"a coding repeating another ('{quote[:40]}'); imported once")
+                continue
+            conn.execute(
+                "INSERT INTO codings (id, document_id, code_id, coder_id, kind, char_start, "
+                "char_end, page_start, page_end, rects, quote, effect, created_at, modified_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    c.guid,
+                    doc_id,
+                    code,
+                    coder_id,
+                    kind,
+                    start,
+                    end,
+                    first,
+                    last,
+                    rects_to_json(rects),
+                    quote,
+                    effect,
+                    when,
+                    when,
+                ],
+            )
+            made.append(c.guid)
+            self.report.counts["codings"] += 1
+            for note in c.notes:
+                self.memos.append(("coding", c.guid, note))
+        notes = list(sel.notes)
+        if sel.description:
+            self.memos.append(("text:" + (made[0] if made else doc_id), quote, sel.description))
+        for note in notes:
+            if made:
+                self.memos.append(("coding", made[0], note))
+            else:
+                self.memos.append(("document-quote:" + quote, doc_id, note))
+
+    # -- notes, cases and variables --------------------------------------------------------
+
+    def note(self, guid: str) -> tuple[str, str | None, str | None] | None:
+        n = self.q.notes.get(guid)
+        if n is None:
+            return None
+        if n.content is not None:
+            return n.content, n.user, n.created
+        data = self.archive.source(n.path) if self.archive else None
+        if data is None:
+            return None
+        return decode_text(data), n.user, n.created
+
+    def write_memos(self) -> None:
+        used: set[str] = set()
+        rows: list[tuple[str, str | None, str | None, str, str | None]] = []
+        for kind, target, ref in self.memos:
+            if kind.startswith("text:"):  # a selection's description: the text is the memo
+                on = kind[5:]
+                is_coding = self.project.conn.execute(
+                    "SELECT 1 FROM codings WHERE id = ?", [on]
+                ).fetchone()
+                if is_coding:
+                    rows.append(("coding", on, None, ref, None))
+                else:
+                    rows.append(("document", on, None, f"On “{target}”: {ref}", None))
+                continue
+            found = self.note(ref)
+            if found is None:
+                if ref not in used:
+                    self.missing(f"note {ref}: its text is not in the file; not imported")
+                used.add(ref)
+                continue
+            used.add(ref)
+            text, user, created = found
+            author = self.coder_of.get(user) if user else None
+            if kind.startswith("document-quote:"):
+                rows.append(("document", target, author, f"On “{kind[15:]}”: {text}", created))
+            else:
+                rows.append((kind, target, author, text, created))
+        for ref in self.q.project_notes + [g for g in self.q.notes if g not in used]:
+            if ref in used:
+                continue
+            found = self.note(ref)
+            if found is None:
+                self.missing(f"note {ref}: its text is not in the file; not imported")
+                used.add(ref)
+                continue
+            used.add(ref)
+            text, user, created = found
+            rows.append(("project", None, self.coder_of.get(user) if user else None, text, created))
+        now = utc_now()
+        for kind, target, author, text, created in rows:
+            if not text.strip():
+                continue
+            memo_id = new_id()
+            self.project.conn.execute(
+                "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
+                "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [memo_id, kind, target, author, text, created or now, created or now],
+            )
+            self.report.counts["memos"] += 1
+
+    def variables(self) -> dict[str, AttributeSpec]:
+        specs: dict[str, AttributeSpec] = {}
+        now = utc_now()
+        taken: set[str] = set()
+        for i, v in enumerate(self.q.variables):
+            kind, choices, description = _TYPES.get(v.type, "text"), [], v.description
+            lines = []
+            for para in re.split(r"\n\s*\n", v.description.strip()):
+                if para.startswith(TYPE_LINE):
+                    bits = para[len(TYPE_LINE) :].split("; choices:", 1)
+                    kind = bits[0].strip() or kind
+                    if len(bits) > 1:
+                        choices = [c.strip() for c in bits[1].split("|") if c.strip()]
+                elif para:
+                    lines.append(para)
+            description = "\n\n".join(lines)
+            name = v.name.strip() or f"variable {i + 1}"
+            if name.casefold() in taken:
+                self.missing(f"variable '{name}': a second variable of that name; not imported")
+                continue
+            taken.add(name.casefold())
+            spec = AttributeSpec(v.guid, name, kind, choices, description)
+            self.project.conn.execute(
+                "INSERT INTO attributes (id, name, type, choices, description, position, "
+                "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    v.guid,
+                    name,
+                    kind,
+                    json.dumps(choices, ensure_ascii=False),
+                    description,
+                    i,
+                    now,
+                    now,
+                ],
+            )
+            specs[v.guid] = spec
+            self.report.counts["attributes"] += 1
+        return specs
+
+    def cases(self, specs: dict[str, AttributeSpec]) -> None:
+        conn = self.project.conn
+        now = utc_now()
+        placed: set[str] = set()
+        for case in self.q.cases:
+            docs = [self.doc_of[s] for s in case.sources if s in self.doc_of]
+            docs = [d for d in docs if d not in placed]
+            if not docs:
+                if case.values or case.name:
+                    self.missing(f"case '{case.name}': none of its sources was imported; skipped")
+                continue
+            placed.update(docs)
+            old = {
+                r[0]
+                for d in docs
+                for r in conn.execute("SELECT review_id FROM documents WHERE id = ?", [d])
+            }
+            name = (
+                case.name
+                or conn.execute("SELECT title FROM documents WHERE id = ?", [docs[0]]).fetchone()[0]
+            )
+            conn.execute(
+                "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
+                [case.guid, name, now, now],
+            )
+            for d in docs:
+                conn.execute("UPDATE documents SET review_id = ? WHERE id = ?", [case.guid, d])
+            for r in old:
+                conn.execute(
+                    "DELETE FROM reviews WHERE id = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM documents WHERE review_id = ?)",
+                    [r, r],
+                )
+            self.report.counts["reviews"] += 1
+            not_stated: set[str] = set()
+            memo_parts = []
+            for para in re.split(r"\n\s*\n", case.description.strip()):
+                if para.startswith(NOT_STATED_LINE):
+                    not_stated = {n.strip() for n in para[len(NOT_STATED_LINE) :].split("|")}
+                elif para.strip():
+                    memo_parts.append(para.strip())
+            for text in memo_parts:
+                conn.execute(
+                    "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
+                    "modified_at) VALUES (?, 'review', ?, NULL, ?, ?, ?)",
+                    [new_id(), case.guid, text, now, now],
+                )
+                self.report.counts["memos"] += 1
+            for var_guid, element, text in case.values:
+                spec = specs.get(var_guid)
+                if spec is None:
+                    continue
+                try:
+                    value = _value(spec, element, text)
+                except CoderError as exc:
+                    self.missing(f"case '{name}', {spec.name}: {exc}; not imported")
+                    continue
+                if value is None:
+                    continue
+                conn.execute(
+                    "INSERT OR REPLACE INTO attribute_values (review_id, attribute_id, value, "
+                    "not_stated, modified_at) VALUES (?, ?, ?, 0, ?)",
+                    [case.guid, spec.id, json.dumps(value, ensure_ascii=False), now],
+                )
+            for spec in specs.values():
+                if spec.name in not_stated:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO attribute_values (review_id, attribute_id, value, "
+                        "not_stated, modified_at) VALUES (?, ?, NULL, 1, ?)",
+                        [case.guid, spec.id, now],
+                    )
+
+    def run(self) -> ImportReport:
+        project = self.project
+        with project.write():
+            self.users()
+            self.codes()
+            self.documents()
+            specs = self.variables()
+            self.cases(specs)
+            self.write_memos()
+            changelog.log(
+                project,
+                None,
+                "create",
+                "project",
+                project.meta("id") or "",
+                f"imported from a REFI-QDA project ({self.q.origin or 'unknown origin'})",
+                self.report.as_dict(),
+            )
+        self.report.not_imported.extend(self.q.warnings)
+        return self.report
+
+
+def _value(spec: AttributeSpec, element: str, text: str) -> Any:
+    if element == "BooleanValue":
+        return text.lower() in ("true", "1")
+    if element == "IntegerValue" and spec.type == "integer":
+        return int(text)
+    parsed = spec.parse(text)
+    return None if parsed is NOT_STATED_VALUE else parsed
+
+
+def import_qdpx(path: Path, out: Path, who: str) -> ImportReport:
+    """Import a REFI-QDA project into a new project file ``out``."""
+    if out.suffix != SUFFIX:
+        raise InvalidInputError(f"{out.name}: project files end in {SUFFIX}")
+    if out.exists():
+        raise CoderError(f"{out} already exists; choose another name for the imported project")
+    q, archive = read_project_file(path)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.importing{SUFFIX}")
+    tmp.unlink(missing_ok=True)
+    try:
+        with Project.create(tmp, name=q.name, user=who) as project:
+            report = _Importer(q, archive, project, who).run()
+        os.replace(tmp, out)
+    finally:
+        if archive is not None:
+            archive.close()
+        tmp.unlink(missing_ok=True)
+        lock_path(tmp).unlink(missing_ok=True)
+    return report
