@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coder.analysis.attributes_csv import export_attributes, import_attributes
 from coder.analysis.segments import segment_rows
+from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
 from coder.cli.output import Progress
 from coder.cli.team_commands import TEAM_COMMANDS
@@ -333,6 +334,7 @@ REGISTRY = [
     add_codebook,
     add_attributes,
     *TEAM_COMMANDS,
+    add_qdpx,
 ]
 
 

@@ -115,6 +115,9 @@ class _Importer:
     def missing(self, message: str) -> None:
         self.report.not_imported.append(message)
 
+    def where(self) -> str:
+        return "in the archive" if self.archive else "included (a bare project document)"
+
     # -- people and codes ----------------------------------------------------------
 
     def users(self) -> None:
@@ -248,7 +251,7 @@ class _Importer:
         if text is None:
             n = sum(len(x.codings) for x in s.selections)
             self.missing(
-                f"text source '{s.name}': its file ({s.path or 'none'}) is not in the archive; "
+                f"text source '{s.name}': its file ({s.path or 'none'}) is not {self.where()}; "
                 f"it and its {n} codings were not imported"
             )
             return
@@ -280,7 +283,7 @@ class _Importer:
             if s.representation:
                 n += sum(len(x.codings) for x in s.representation.selections)
             self.missing(
-                f"PDF source '{s.name}': its file ({s.path or 'none'}) is not in the archive; "
+                f"PDF source '{s.name}': its file ({s.path or 'none'}) is not {self.where()}; "
                 f"it and its {n} codings were not imported"
             )
             return
