@@ -41,12 +41,14 @@ from coder.ui.review_panel import ReviewPanel
 from coder.ui.search_panel import SearchPanel
 from coder.ui.session import ProjectSession
 from coder.ui.start_page import StartPage, about_text
+from coder.ui.text_view import TextView
 from coder.ui.window_analysis import AnalysisActions
+from coder.ui.window_exchange import ExchangeActions
 from coder.ui.window_projects import ProjectActions
 from coder.ui.window_team import TeamActions
 
 
-class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
+class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, QMainWindow):
     def __init__(self, worker: PdfWorker | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Review Coder")
@@ -84,6 +86,12 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         wl.addWidget(self.banner)
         wl.addWidget(self.find_bar)
         wl.addWidget(self.page_view)
+        self.text_view = TextView()
+        self.text_view.selectionChanged.connect(self._selection_changed)
+        self.text_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text_view.customContextMenuRequested.connect(self._page_menu)
+        self.text_view.hide()
+        wl.addWidget(self.text_view)
         self.start_page = StartPage(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
@@ -150,6 +158,8 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         self.load_codebook_act = a("&Load codebook…", self.load_codebook_dialog)
         self.export_codebook_act = a("&Export codebook…", self.export_codebook_dialog)
         self.copy_project_act = a("Save a &copy…", self.save_copy)
+        self.import_qdpx_act = a("Import a REFI-QDA project (.qdpx)…", self.import_qdpx_dialog)
+        self.export_qdpx_act = a("Export as a REFI-QDA project (.qdpx)…", self.export_qdpx_dialog)
         self.close_act = a("&Close project", self.close_project, QKeySequence.StandardKey.Close)
         self.quit_act = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_act = a("&Undo", lambda: self._undo(True), QKeySequence.StandardKey.Undo)
@@ -196,6 +206,9 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         file.addAction(self.load_codebook_act)
         file.addAction(self.export_codebook_act)
         file.addAction(self.copy_project_act)
+        file.addSeparator()
+        file.addAction(self.import_qdpx_act)
+        file.addAction(self.export_qdpx_act)
         file.addSeparator()
         file.addAction(self.close_act)
         file.addAction(self.quit_act)
@@ -290,6 +303,14 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
 
     # -- documents -------------------------------------------------------------------------
 
+    @property
+    def view(self):
+        """The view showing the current document: the page view, or the text view for a
+        plain-text document."""
+        if self.doc is not None and self.doc.document.kind == "text":
+            return self.text_view
+        return self.page_view
+
     def open_document(self, document_id: str) -> None:
         if self.session is None:
             return
@@ -299,7 +320,16 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
             self.doc.hidden_coders = set(self.hidden_coders)
             self.doc.by_coder = self.stripes_by_coder
             self.doc.reload_codings()
-        self.page_view.set_document(self.doc, documents.document_pdf(project, document_id))
+        if self.doc.document.kind == "text":  # a plain-text document from another tool
+            self.page_view.set_document(None)
+            self.text_view.set_document(self.doc)
+            self.page_view.hide()
+            self.text_view.show()
+        else:
+            self.text_view.set_document(None)
+            self.text_view.hide()
+            self.page_view.show()
+            self.page_view.set_document(self.doc, documents.document_pdf(project, document_id))
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(max(1, len(self.doc.pages)))
         self.page_box.setValue(1)
@@ -322,8 +352,8 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         assert self.doc is not None
         coding = next((c for c in self.doc.codings if c.id == excerpt.coding_id), None)
         if coding is not None:
-            self.page_view.reveal_coding(coding)
-            self.page_view.setFocus()
+            self.view.reveal_coding(coding)
+            self.view.setFocus()
 
     # -- coding ------------------------------------------------------------------------------
 
@@ -335,8 +365,8 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
             self.statusBar().showMessage("The project is open read-only", 5000)
             return False
         name = self.codebook.path_of(code_id) if self.codebook else code_id
-        sel = self.page_view.selection()
-        area = self.page_view.area_selection()
+        sel = self.view.selection()
+        area = self.view.area_selection()
         if sel is not None:
             command = commands.code_text_command(
                 self.session, self.doc.id, code_id, sel[0], sel[1], name
@@ -375,7 +405,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         return None
 
     def _selected_coding_ids(self) -> list[str]:
-        return [self.page_view.selected_coding] if self.page_view.selected_coding else []
+        return [self.view.selected_coding] if self.view.selected_coding else []
 
     def set_effect(self, effect: str | None) -> None:
         ids = self._selected_coding_ids()
@@ -402,11 +432,12 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         self.page_view.area_mode = on
 
     def _page_menu(self, pos) -> None:
-        found = self.page_view.codings_at(pos)
+        view = self.view
+        found = view.codings_at(pos)
         menu = QMenu(self)
         if found:
-            self.page_view.selected_coding = found[0].id
-            self.page_view.viewport().update()
+            view.selected_coding = found[0].id
+            view.viewport().update()
             for act in (
                 self.supports_act,
                 self.hinders_act,
@@ -418,7 +449,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
             menu.addSeparator()
         menu.addAction(self.copy_act)
         menu.addAction(self.quick_act)
-        menu.exec(self.page_view.viewport().mapToGlobal(pos))
+        menu.exec(view.viewport().mapToGlobal(pos))
 
     def _undo(self, undo: bool) -> None:
         if self.session:
@@ -435,7 +466,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         if self.doc is None:
             return
         text = self.find_edit.text()
-        view = self.page_view
+        view = self.view
         if not text.strip():
             view.search_hits, view.current_hit = [], -1
             self.find_label.setText("")
@@ -466,7 +497,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         if changes.touches("code") or changes.touches("coding") or changes.touches("memo"):
             if self.codebook:
                 self.codebook.reload()
-            self.page_view.refresh_codings()
+            self.view.refresh_codings()
             if self.excerpts:
                 self.excerpts.reload()
             if self.documents:
@@ -511,7 +542,13 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
             self.delete_coding_act,
         ):
             act.setEnabled(writable)
-        for act in (self.copy_project_act, self.close_act, self.find_act, self.coder_act):
+        for act in (
+            self.copy_project_act,
+            self.close_act,
+            self.find_act,
+            self.coder_act,
+            self.export_qdpx_act,
+        ):
             act.setEnabled(has)
         stack = self.session.undo_stack if has else None
         self.undo_act.setEnabled(bool(stack and stack.canUndo()))
@@ -547,8 +584,8 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, QMainWindow):
         return box
 
     def current_coding(self):
-        if self.session and self.page_view.selected_coding:
-            return coding_repo.get_coding(self.session.project, self.page_view.selected_coding)
+        if self.session and self.view.selected_coding:
+            return coding_repo.get_coding(self.session.project, self.view.selected_coding)
         return None
 
     def closeEvent(self, event) -> None:

@@ -30,7 +30,7 @@ class AnalysisActions:
         assert self.doc is not None
         coding = next((c for c in self.doc.codings if c.id == coding_id), None)
         if coding is not None:
-            self.page_view.reveal_coding(coding)
+            self.view.reveal_coding(coding)
 
     def show_search(self) -> None:
         if self.search is not None:
@@ -41,8 +41,8 @@ class AnalysisActions:
     def go_to_hit(self, hit) -> None:
         if self.doc is None or self.doc.id != hit.document_id:
             self.open_document(hit.document_id)
-        self.page_view.select_range(hit.start, hit.end)
-        self.page_view.reveal(hit.start, hit.end)
+        self.view.select_range(hit.start, hit.end)
+        self.view.reveal(hit.start, hit.end)
 
     def code_all_hits(self, code_id: str | None = None, confirm: bool = True) -> bool:
         """Code every hit of the search panel with a code (chosen with the quick-code box

@@ -95,6 +95,7 @@ class ProjectActions:
         self.codebook.currentCodeChanged.connect(self.code_editor.show_code)
         self.codebook.currentCodeChanged.connect(lambda c: self.memos.set_target("code", c))
         self.page_view.codingClicked.connect(lambda c: self.memos.set_target("coding", c))
+        self.text_view.codingClicked.connect(lambda c: self.memos.set_target("coding", c))
         for dock, panel in (
             (self.documents_dock, self.documents),
             (self.codebook_dock, self.codebook),
@@ -136,9 +137,11 @@ class ProjectActions:
             self.import_run = None
         self.page_view.set_document(None)
         self.page_view.cache.clear()
+        self.text_view.set_document(None)
         self.doc = None
-        with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
-            self.page_view.codingClicked.disconnect()
+        for view in (self.page_view, self.text_view):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
+                view.codingClicked.disconnect()
         for dock in self._docks():
             old = dock.widget()
             dock.setWidget(QWidget())

@@ -132,7 +132,7 @@ class TeamActions:
         if self.doc is not None:
             self.doc.hidden_coders = set(self.hidden_coders)
             self.doc.by_coder = self.stripes_by_coder
-            self.page_view.refresh_codings()
+            self.view.refresh_codings()
 
     # -- dialogs -------------------------------------------------------------------------
 

@@ -247,6 +247,9 @@ def test_nvivo_12_windows_project(tmp_path):
             units = files[file].decode("utf-8-sig").encode("utf-16-le")
             quote = units[2 * start : 2 * end].decode("utf-16-le")
             assert found[guid].quote == quote, guid
+        from coder.project.check import check_project
+
+        assert check_project(p) == []  # text documents pass the project's own check
         # NVivo's two users, and who imported the documents
         assert sorted(c.name for c in coders.list_coders(p)) == [
             "Gergo",
