@@ -37,13 +37,16 @@ class ImportRun(QObject):
         worker.extract_skipped.connect(self._skipped)
         worker.job_finished.connect(self._finished)
         self._connected = True
+        self._stopped = False
         self.job = worker.import_files(self.files, known)
 
     def cancel(self) -> None:
         self.worker.cancel(self.job)
 
     def stop(self) -> None:
-        """Cancel and stop listening: the project is closing under this import."""
+        """Cancel and stop listening: the project is closing under this import. A result
+        already queued for this thread may still arrive; it is dropped."""
+        self._stopped = True
         self.cancel()
         self._disconnect()
         self.progress.reset()
@@ -55,7 +58,7 @@ class ImportRun(QObject):
         self.progress.setLabelText(f"Imported {self.done} of {len(self.files)}: {Path(path).name}")
 
     def _extracted(self, job: int, path: str, doc) -> None:
-        if job != self.job:
+        if job != self.job or self._stopped:
             return
         try:
             outcome = store_extracted(
@@ -71,12 +74,12 @@ class ImportRun(QObject):
         self._step(path)
 
     def _failed(self, job: int, path: str, reason: str) -> None:
-        if job == self.job:
+        if job == self.job and not self._stopped:
             self.failures.append((path, reason))
             self._step(path)
 
     def _skipped(self, job: int, path: str, _sha: str) -> None:
-        if job == self.job:
+        if job == self.job and not self._stopped:
             self.duplicates.append(path)
             self._step(path)
 
@@ -93,7 +96,7 @@ class ImportRun(QObject):
             signal.disconnect(slot)
 
     def _finished(self, job: int) -> None:
-        if job != self.job:
+        if job != self.job or self._stopped:
             return
         self._disconnect()
         self.progress.reset()
