@@ -516,6 +516,13 @@ class _Planner:
                     continue
                 row = dict(c)
                 row["_src"] = inp.index
+                row["_orig"] = (
+                    c["document_id"],
+                    c["code_id"],
+                    c["coder_id"],
+                    c["effect"],
+                    c["modified_at"],
+                )
                 row["document_id"] = self.document_id[c["document_id"]]
                 row["code_id"] = code
                 row["coder_id"] = self.coder_id[c["coder_id"]]

@@ -92,9 +92,12 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     inp.coders = {r["id"]: r for r in _rows(project, "SELECT * FROM coders")}
     inp.reviews = {r["id"]: r for r in _rows(project, "SELECT * FROM reviews")}
     docs = _rows(project, "SELECT * FROM documents")
+    # the text's bytes as stored (no decoding into a str and back): equal texts, equal hashes
     shas = {
-        d: hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest()
-        for d, t in project.conn.execute("SELECT document_id, text FROM document_texts")
+        d: hashlib.sha256(t).hexdigest()
+        for d, t in project.conn.execute(
+            "SELECT document_id, CAST(text AS BLOB) FROM document_texts"
+        )
     }
     for d in docs:
         d["text_sha"] = shas.get(d["id"], "")

@@ -118,8 +118,10 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
     for d in plan.documents:
         docs.setdefault(d["source"], []).append(d["id"])
     picks: dict[int, list[tuple]] = {}
+    originals: dict[int, list[tuple]] = {}
     for r in plan.codings:
         if not r.get("_full"):
+            originals.setdefault(r["_src"], []).append(r["_orig"])
             picks.setdefault(r["_src"], []).append(
                 (
                     r["id"],
@@ -131,6 +133,7 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
                 )
             )
     pages = ", ".join(_columns(conn, "pages"))
+    cols = ", ".join(_columns(conn, "codings"))
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'codings' "
         "AND sql IS NOT NULL"
@@ -164,10 +167,17 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
                     "WHERE document_id = ?",
                     [doc],
                 )
+            mine = picks.get(index, [])
+            if (
+                mine
+                and len(mine) == len(plan.inputs[index].codings)
+                and all(p[1:] == o for p, o in zip(mine, originals[index], strict=True))
+            ):  # every coding of this input kept as it is: copy them wholesale
+                conn.execute(f"INSERT INTO main.codings ({cols}) SELECT {cols} FROM src.codings")
+                conn.execute("COMMIT")
+                continue
             conn.execute("DELETE FROM temp.pick")
-            conn.executemany(
-                "INSERT INTO temp.pick VALUES (?, ?, ?, ?, ?, ?)", picks.get(index, [])
-            )
+            conn.executemany("INSERT INTO temp.pick VALUES (?, ?, ?, ?, ?, ?)", mine)
             conn.execute(
                 "INSERT INTO main.codings (id, document_id, code_id, coder_id, kind, char_start, "
                 "char_end, page_start, page_end, rects, quote, effect, created_at, modified_at) "
