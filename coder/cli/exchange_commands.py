@@ -55,6 +55,8 @@ def run_qdpx_export(args: argparse.Namespace) -> int:
         f"wrote {args.out}: {counts['documents']} documents, {counts['codes']} codes, "
         f"{counts['codings']} codings, {counts['memos']} memos"
     )
+    for line in counts["not_exported"]:
+        print(f"not exported (REFI-QDA has no place for them): {line}")
     return 0
 
 

@@ -347,19 +347,31 @@ class _Exporter:
             _el(c, "CodeRef", {"targetGUID": EFFECT_CODES[effect][0]})
 
 
-def export_qdpx(project: Project, out: Path) -> dict[str, int]:
-    """Write the project to ``out`` (a ``.qdpx``), atomically. Returns what was written."""
+def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
+    """Write the project to ``out`` (a ``.qdpx``), atomically. Returns what was written,
+    and under ``not_exported`` what the format has no place for."""
     if out.suffix.lower() != ".qdpx":
         raise InvalidInputError(f"{out.name}: a REFI-QDA project file's name ends in .qdpx")
     with project.read():
         exporter = _Exporter(project)
         qde = exporter.build()
+
+        def count(sql: str) -> int:
+            return project.conn.execute(sql).fetchone()[0]
+
         counts = {
-            "documents": project.conn.execute("SELECT count(*) FROM documents").fetchone()[0],
-            "codes": project.conn.execute("SELECT count(*) FROM codes").fetchone()[0],
-            "codings": project.conn.execute("SELECT count(*) FROM codings").fetchone()[0],
-            "memos": project.conn.execute("SELECT count(*) FROM memos").fetchone()[0],
+            "documents": count("SELECT count(*) FROM documents"),
+            "codes": count("SELECT count(*) FROM codes"),
+            "codings": count("SELECT count(*) FROM codings"),
+            "memos": count("SELECT count(*) FROM memos"),
         }
+        # what REFI-QDA has no place for, said rather than silently dropped
+        left = {
+            "assignments and progress marks": count("SELECT count(*) FROM assignments"),
+            "adjudication decisions": count("SELECT count(*) FROM adjudications"),
+            "flags on codings a merge could not place": count("SELECT count(*) FROM coding_flags"),
+        }
+        not_exported = [f"{n} {what}" for what, n in left.items() if n]
     with replacing(out) as tmp:
         write_qdpx(tmp, qde, exporter.sources)
-    return counts
+    return {**counts, "not_exported": not_exported}

@@ -13,7 +13,7 @@ from coder.project.store import Project
 from coder.ui.jobs import Job
 
 
-def _export(path: Path, out: Path) -> dict[str, int]:
+def _export(path: Path, out: Path) -> dict:
     with Project.open(path, read_only=True) as project:
         return export_qdpx(project, out)
 
@@ -38,7 +38,8 @@ class ExchangeActions:
         self.exchange_job.done.connect(
             lambda c: self.statusBar().showMessage(
                 f"Wrote {out}: {c['documents']} documents, {c['codes']} codes, "
-                f"{c['codings']} codings, {c['memos']} memos",
+                f"{c['codings']} codings, {c['memos']} memos"
+                + (f"; not exported: {', '.join(c['not_exported'])}" if c["not_exported"] else ""),
                 10000,
             )
         )

@@ -153,7 +153,7 @@ def test_export_is_valid_against_the_official_schema(tmp_path, schema):
     out = tmp_path / "rich.qdpx"
     with Project.open(project, read_only=True) as p:
         counts = export_qdpx(p, out)
-    assert counts == {"documents": 3, "codes": 4, "codings": 10, "memos": 5}
+    assert counts == {"documents": 3, "codes": 4, "codings": 10, "memos": 5, "not_exported": []}
     with zipfile.ZipFile(out) as z:
         qde = z.read("project.qde")
         names = z.namelist()
@@ -406,3 +406,15 @@ def test_utf16_offsets_bom_crlf_and_any_qde_name(tmp_path):
                 "A memo in a selection, as ATLAS.ti writes them",
             )
         ]
+
+
+def test_export_says_what_refi_qda_has_no_place_for(tmp_path):
+    from coder.project import assignments
+
+    project = rich_project(tmp_path)
+    with Project.open(project) as p:
+        doc = documents.list_documents(p)[0]
+        ann = coders.find_coder(p, "Ann").id
+        assignments.set_status(p, doc.id, ann, "done")
+        counts = export_qdpx(p, tmp_path / "x.qdpx")
+    assert counts["not_exported"] == ["1 assignments and progress marks"]
