@@ -19,6 +19,10 @@ OUTCOME_LABELS = {
 }
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def summary_lines(report: dict[str, Any]) -> list[str]:
     lines = []
     for entry in report["inputs"]:
@@ -32,9 +36,10 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         f"{r['codings']} codings, {r['memos']} memos"
     )
     lines.append(
-        f"{len(report['conflicts'])} conflicts, {len(report['deletions'])} deletions honoured, "
-        f"{len(report['reanchored'])} codings re-anchored, {len(report['unplaced'])} unplaced "
-        "(kept and flagged)"
+        f"{_n(len(report['conflicts']), 'conflict')}, "
+        f"{_n(len(report['deletions']), 'deletion')} honoured, "
+        f"{_n(len(report['reanchored']), 'coding')} re-anchored, "
+        f"{len(report['unplaced'])} unplaced (kept and flagged)"
     )
     for c in report["conflicts"]:
         kept = ", ".join(f"{f} from {src}" for f, src in c["kept"].items())
