@@ -296,12 +296,20 @@ class _Importer:
         outcome = store_extracted(self.project, extracted, self.who, document_id=s.guid)
         assert outcome.document is not None
         doc_id = outcome.document.id
-        if s.name and s.name != outcome.document.title:
-            self.project.conn.execute(
-                "UPDATE documents SET title = ? WHERE id = ?", [s.name, doc_id]
-            )
         self.doc_of[s.guid] = doc_id
-        self.report.counts["documents"] += 1
+        if outcome.status == "duplicate":
+            self.missing(
+                f"PDF source '{s.name}' is the same file as '{outcome.document.title}': "
+                "stored once, its codings go to that document"
+            )
+        else:
+            self.report.counts["documents"] += 1
+            if s.name and s.name != outcome.document.title:  # the other tool's name for it
+                conn = self.project.conn
+                conn.execute("UPDATE documents SET title = ? WHERE id = ?", [s.name, doc_id])
+                conn.execute(
+                    "UPDATE reviews SET name = ? WHERE id = ?", [s.name, outcome.document.review_id]
+                )
         for sel in s.selections:
             if sel.kind == "pdf":
                 self.area_selection(doc_id, sel)
@@ -311,6 +319,10 @@ class _Importer:
             ours = geometry_for(self.project, doc_id).text
             if rep_text is None and rep.selections:
                 rep_text = ours  # no file: its positions are taken as ours
+                self.missing(
+                    f"PDF source '{s.name}': the text its selections count in is not "
+                    f"{self.where()}; they were placed on the text read from the PDF"
+                )
             if rep_text is not None:
                 positions = Positions(rep_text, self.report.unit)
                 anchor = None if rep_text == ours else Reanchorer(rep_text, ours)

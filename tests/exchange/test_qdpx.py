@@ -418,3 +418,35 @@ def test_export_says_what_refi_qda_has_no_place_for(tmp_path):
         assignments.set_status(p, doc.id, ann, "done")
         counts = export_qdpx(p, tmp_path / "x.qdpx")
     assert counts["not_exported"] == ["1 assignments and progress marks"]
+
+
+def test_a_pdf_given_twice_is_stored_once_and_named_as_the_other_tool_named_it(tmp_path):
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(sample_pdf()[0])
+    guid_a, guid_b = "10000000-0000-4000-8000-00000000000a", "10000000-0000-4000-8000-00000000000b"
+    sources = "".join(
+        f'<PDFSource guid="{g}" name="{n}" path="internal://{g}.pdf"/>'
+        for g, n in ((guid_a, "Serious case review A"), (guid_b, "The same file again"))
+    )
+    qde = (
+        '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="Two" '
+        f'origin="Test"><Sources>{sources}</Sources></Project>'
+    ).encode()
+    src = _qdpx(
+        tmp_path / "two.qdpx",
+        {
+            "project.qde": qde,
+            f"sources/{guid_a}.pdf": pdf.read_bytes(),
+            f"sources/{guid_b}.pdf": pdf.read_bytes(),
+        },
+    )
+    report = import_qdpx(src, tmp_path / "two.rcproj", "I")
+    assert report.counts["documents"] == 1
+    assert report.not_imported == [
+        "PDF source 'The same file again' is the same file as 'Serious case review A': "
+        "stored once, its codings go to that document"
+    ]
+    with Project.open(tmp_path / "two.rcproj", read_only=True) as p:
+        (doc,) = documents.list_documents(p)
+        assert (doc.id, doc.title) == (guid_a, "Serious case review A")
+        assert p.conn.execute("SELECT name FROM reviews").fetchall() == [("Serious case review A",)]
