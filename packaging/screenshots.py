@@ -87,13 +87,50 @@ def main() -> int:
         window.review_dock.raise_()
         window.code_dock.raise_()
         window.memo_dock.raise_()
-        QTimer.singleShot(800, lambda: (grab("review-and-definition.png"), window.close()))
+        QTimer.singleShot(800, lambda: (grab("review-and-definition.png"), stage_four()))
+
+    def stage_four() -> None:
+        """A second coder's reading of the demo reviews, compared in the agreement view."""
+        from coder.coding.operations import code_text
+        from coder.project import assignments, coders, codings, documents
+
+        project = window.session.project
+        with project.write():
+            first = coders.find_coder(project, "Demo coder").id
+            second = coders.ensure_coder(project, "Second coder").id
+        for doc in documents.list_documents(project):
+            mine = [
+                c for c in codings.list_codings(project, document_id=doc.id) if c.kind == "text"
+            ]
+            length = len(documents.document_text(project, doc.id))
+            for n, c in enumerate(mine):
+                if n % 7 == 3:
+                    continue  # passages the second coder did not code
+                shift = 0 if n % 6 else 12  # and some read a little differently
+                code_text(
+                    project,
+                    doc.id,
+                    c.code_id,
+                    second,
+                    c.char_start,
+                    min(c.char_end + shift, length),
+                )
+            for who in (first, second):
+                assignments.set_status(project, doc.id, who, "done")
+        window._on_reloaded()
+        window.set_stripes_by_coder(True)
+        dialog = window.show_agreement()
+        dialog.level.setCurrentText("segment")
+        dialog.resize(900, 560)
+        dialog.move(520, 300)
+        dialog.compute()
+        QTimer.singleShot(2500, lambda: (grab("agreement.png"), window.close()))
 
     QTimer.singleShot(2500, stage_one)
     app.exec()
     for path in shots:
         print(path.relative_to(ROOT))
-    return 0 if len(shots) == 3 else 1
+    return 0 if len(shots) == 4 else 1
 
 
 if __name__ == "__main__":

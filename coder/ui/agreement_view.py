@@ -35,7 +35,7 @@ STAT_COLUMNS = [
     ("code_path", "Code"),
     ("units", "Units"),
     ("agreements", "Agreements"),
-    ("percent_agreement", "% agreement"),
+    ("percent_agreement", "Agreement (0–1)"),
     ("cohen_kappa", "Cohen's κ"),
     ("fleiss_kappa", "Fleiss' κ"),
     ("krippendorff_alpha", "Krippendorff's α"),
@@ -192,10 +192,11 @@ class AgreementDialog(QDialog):
         pooled = report["pooled"]
         undecided = sum(1 for d in self.open if d["decision"] is None)
         notes = [v for k, v in pooled.items() if k.endswith("_note")]
+        docs, others = len(report["documents"]), len(report["not_double_coded"])
         self.summary.setText(
-            f"{len(report['documents'])} double-coded documents "
-            f"({len(report['not_double_coded'])} not); pooled {report['level']} units: "
-            f"{pooled['units']}; {len(self.open)} disagreements, {undecided} undecided."
+            f"{docs} double-coded document{'' if docs == 1 else 's'} ({others} not); "
+            f"pooled {report['level']} units: {pooled['units']}; "
+            f"{len(self.open)} disagreements, {undecided} undecided."
             + (f" Note: {notes[0]}" if notes else "")
         )
 

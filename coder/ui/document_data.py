@@ -35,6 +35,7 @@ class DocumentData:
         self.hidden_coders: set[str] = set()
         #: stripes in one group of columns per coder, side by side (adjudication)
         self.by_coder = False
+        self.stripe_count = 0
         self.reload_codings()
 
     @property
@@ -97,6 +98,7 @@ class DocumentData:
                 for coder in {c.coder_id for c in found}:
                     columns[(coder, cid)] = i
         self._stripe_columns = columns
+        self.stripe_count = max(columns.values(), default=-1) + 1
 
     def stripe_column(self, coding: Coding) -> int:
         """A stable margin column per code used in this document (by code path), or per

@@ -18,6 +18,14 @@ class PagePainting:
     def _stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
         assert self.data is not None
         out = []
+        # columns narrow (to 2 px) rather than fall off the margin when there are many,
+        # as when each coder's stripes stand side by side
+        room = STRIPES - 6
+        count = max(1, self.data.stripe_count)
+        width, gap = STRIPE_W, STRIPE_GAP
+        if count * (width + gap) > room:
+            gap = 1.0
+            width = max(2.0, room / count - gap)
         for i in self.visible_pages():
             page = i + 1
             o = self.page_origin(i)
@@ -28,10 +36,10 @@ class PagePainting:
                 top = min(b.top() for b in boxes)
                 bottom = max(b.bottom() for b in boxes)
                 col = self.data.stripe_column(coding)
-                x = right + col * (STRIPE_W + STRIPE_GAP)
-                if x + STRIPE_W > right + STRIPES - 6:
+                x = right + col * (width + gap)
+                if x + width > right + STRIPES - 6:
                     continue
-                bars.append((coding, QRectF(x, top, STRIPE_W, max(bottom - top, 2))))
+                bars.append((coding, QRectF(x, top, width, max(bottom - top, 2))))
             out.append((page, bars))
         return out
 

@@ -165,6 +165,7 @@ class TeamActions:
             return None
         self.agreement = AgreementDialog(self.session, self)
         self.agreement.codingActivated.connect(self.go_to_coding)
+        self.agreement.side.setChecked(self.stripes_by_coder)
         self.agreement.sideBySide.connect(self.set_stripes_by_coder)
         self.agreement.show()
         return self.agreement
