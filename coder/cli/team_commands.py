@@ -7,6 +7,7 @@ import argparse
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from coder.atomic import replacing
 from coder.errors import InvalidInputError, NotFoundError
 from coder.project import assignments, coders, documents
 from coder.project.records import Document
-from coder.project.store import Project
+from coder.project.store import Project, default_user
 from coder.teamwork.agreement import LEVELS, agreement
 from coder.teamwork.distribute import distribute
 from coder.teamwork.merge import plan_merge
@@ -296,4 +297,57 @@ def run_progress(args: argparse.Namespace) -> int:
     return 0
 
 
-TEAM_COMMANDS = [add_distribute, add_merge, add_agreement, add_assign, add_status, add_progress]
+def add_consensus(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "consensus",
+        help="put what coders agree on into the consensus layer; settle disagreements",
+        description="Copy every coding the coders agree on (segment level, --overlap) into "
+        "the 'consensus' coder layer, once; or, with --accept / --reject CODING_ID, settle one "
+        "disagreement. Every coder's own codings stay as they are.",
+    )
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--coder", metavar="NAME", action="append", dest="coders", default=[])
+    p.add_argument("--overlap", type=float, default=0.9, metavar="FRACTION")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--accept", metavar="CODING_ID", help="copy this coding into the layer")
+    what.add_argument("--reject", metavar="CODING_ID", help="record it as rejected")
+    p.add_argument("--by", metavar="NAME", help="who decides (default: $REVIEW_CODER_NAME)")
+    p.set_defaults(run=run_consensus)
+
+
+def run_consensus(args: argparse.Namespace) -> int:
+    from coder.teamwork import consensus
+
+    with Project.open(args.project, shared=True) as project:
+        with project.write():
+            name = args.by or os.environ.get("REVIEW_CODER_NAME") or default_user()
+            by = coders.ensure_coder(project, name).id
+        if args.accept or args.reject:
+            decision = consensus.decide(project, args.accept or args.reject, bool(args.accept), by)
+            verb = "accepted into" if args.accept else "rejected from"
+            print(f"{args.accept or args.reject} {verb} the consensus layer")
+            return 0
+        if len(args.coders) < 2:
+            raise InvalidInputError("name at least two coders with --coder")
+        decision = consensus.build_consensus(project, args.coders, args.overlap, by)
+        left = [
+            d
+            for d in consensus.disagreements(project, args.coders, args.overlap)
+            if d["decision"] is None
+        ]
+    print(
+        f"{_n(len(decision.created), 'coding')} added to the consensus layer "
+        f"({_n(len(decision.decided), 'coding')} agreed); {len(left)} disagreements to settle"
+    )
+    return 0
+
+
+TEAM_COMMANDS = [
+    add_distribute,
+    add_merge,
+    add_agreement,
+    add_assign,
+    add_status,
+    add_progress,
+    add_consensus,
+]

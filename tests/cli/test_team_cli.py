@@ -122,3 +122,44 @@ def test_merge_errors_are_one_line(tmp_path, capsys):
     assert code == 1 and err.count("\n") == 1 and "no such file" in err
     code, _, err = run(capsys, "merge", tmp_path / "a.rcproj", "--out", tmp_path / "m.txt")
     assert code == 2 and "end in .rcproj" in err
+
+
+def test_consensus_from_the_command_line(tmp_path, capsys):
+    pdf = tmp_path / "review.pdf"
+    pdf.write_bytes(sample_pdf()[0])
+    study = tmp_path / "study.rcproj"
+    run(capsys, "new", study, "--coder", "Lead")
+    run(capsys, "import", study, pdf, "--coder", "Lead")
+    for who, phrase in (("Ann", "risk assessment"), ("Bob", "risk assessment"), ("Bob", "MARAC")):
+        run(capsys, "autocode", study, "--code", "Risk", "--phrase", phrase, "--coder", who)
+    code, out, _ = run(
+        capsys, "consensus", study, "--coder", "Ann", "--coder", "Bob", "--by", "Lead"
+    )
+    # Ann's three "risk assessment" codings stand for both; Bob's MARAC is left to settle
+    assert (code, out) == (
+        0,
+        "3 codings added to the consensus layer (6 codings agreed); 1 disagreements to settle\n",
+    )
+    code, out, _ = run(
+        capsys,
+        "agreement",
+        study,
+        "--coder",
+        "Ann",
+        "--coder",
+        "Bob",
+        "--level",
+        "segment",
+        "--json",
+    )
+    (left,) = json.loads(out)["disagreements"]
+    code, out, _ = run(capsys, "consensus", study, "--accept", left["coding_id"], "--by", "Lead")
+    assert (code, out) == (0, f"{left['coding_id']} accepted into the consensus layer\n")
+    code, out, _ = run(
+        capsys, "export", study, "--coder", "consensus", "--segments", tmp_path / "c.csv"
+    )
+    assert code == 0
+    rows = list(csv.DictReader((tmp_path / "c.csv").open(encoding="utf-8-sig")))
+    assert sorted(r["quote"] for r in rows) == sorted(
+        ["risk\nassessment", "risk assessment", "risk assessment", "MARAC"]
+    )
