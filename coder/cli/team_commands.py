@@ -337,7 +337,7 @@ def run_consensus(args: argparse.Namespace) -> int:
         ]
     print(
         f"{_n(len(decision.created), 'coding')} added to the consensus layer "
-        f"({_n(len(decision.decided), 'coding')} agreed); {len(left)} disagreements to settle"
+        f"({_n(len(decision.decided), 'coding')} agreed); {_n(len(left), 'disagreement')} to settle"
     )
     return 0
 

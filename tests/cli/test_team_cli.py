@@ -138,7 +138,7 @@ def test_consensus_from_the_command_line(tmp_path, capsys):
     # Ann's three "risk assessment" codings stand for both; Bob's MARAC is left to settle
     assert (code, out) == (
         0,
-        "3 codings added to the consensus layer (6 codings agreed); 1 disagreements to settle\n",
+        "3 codings added to the consensus layer (6 codings agreed); 1 disagreement to settle\n",
     )
     code, out, _ = run(
         capsys,
