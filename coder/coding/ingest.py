@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.errors import CoderError
-from coder.ids import DocumentId, ReviewId, new_id
+from coder.ids import CoderId, DocumentId, ReviewId, new_id
 from coder.pdf.extract import ExtractedDocument, extract_pdf, read_file_bytes, sha256_of
 from coder.project import changelog, coders, documents
 from coder.project.clock import utc_now
@@ -66,35 +66,19 @@ def store_extracted(
         existing = documents.find_by_sha256(project, doc.sha256)
         if existing:
             return ImportOutcome(path, "duplicate", existing, f"same file as '{existing.title}'")
-        coder = coders.ensure_coder(project, coder_name)
-        now = utc_now()
-        document_id = DocumentId(document_id or new_id())
-        review_id = ReviewId(new_id())
+        document_id, review_id, coder_id, now = _new_document(
+            project,
+            document_id,
+            "pdf",
+            doc.title,
+            doc.file_name,
+            doc.sha256,
+            len(doc.pages),
+            doc.data,
+            coder_name,
+            doc.text_version,
+        )
         conn = project.conn
-        conn.execute(
-            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
-            [review_id, doc.title, now, now],
-        )
-        conn.execute(
-            "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
-            "text_version, imported_at, imported_by, modified_at) "
-            "VALUES (?, ?, 'pdf', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                document_id,
-                review_id,
-                doc.title,
-                doc.file_name,
-                doc.sha256,
-                len(doc.pages),
-                doc.text_version,
-                now,
-                coder.id,
-                now,
-            ],
-        )
-        conn.execute(
-            "INSERT INTO document_files (document_id, data) VALUES (?, ?)", [document_id, doc.data]
-        )
         rows = []
         offset = 0
         for page in doc.pages:
@@ -130,8 +114,8 @@ def store_extracted(
         changelog.log_many(
             project,
             [
-                (coder.id, "create", "review", review_id, f"review '{doc.title}' created"),
-                (coder.id, "create", "document", document_id, f"imported '{doc.file_name}'"),
+                (coder_id, "create", "review", review_id, f"review '{doc.title}' created"),
+                (coder_id, "create", "document", document_id, f"imported '{doc.file_name}'"),
             ],
             at=now,
         )
@@ -166,22 +150,10 @@ def store_text(
         existing = documents.find_by_sha256(project, sha)
         if existing:
             return existing
-        coder = coders.ensure_coder(project, coder_name)
-        now = utc_now()
-        doc_id = DocumentId(document_id or new_id())
-        review_id = ReviewId(new_id())
+        doc_id, review_id, coder_id, now = _new_document(
+            project, document_id, "text", title, file_name, sha, 1, data, coder_name
+        )
         conn = project.conn
-        conn.execute(
-            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
-            [review_id, title, now, now],
-        )
-        conn.execute(
-            "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
-            "text_version, imported_at, imported_by, modified_at) "
-            "VALUES (?, ?, 'text', ?, ?, ?, 1, ?, ?, ?, ?)",
-            [doc_id, review_id, title, file_name, sha, TEXT_VERSION, now, coder.id, now],
-        )
-        conn.execute("INSERT INTO document_files (document_id, data) VALUES (?, ?)", [doc_id, data])
         conn.execute(
             "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
             "media_height, char_start, char_end, word_count, word_boxes, word_spans) "
@@ -192,9 +164,42 @@ def store_text(
         changelog.log_many(
             project,
             [
-                (coder.id, "create", "review", review_id, f"review '{title}' created"),
-                (coder.id, "create", "document", doc_id, f"imported '{file_name}'"),
+                (coder_id, "create", "review", review_id, f"review '{title}' created"),
+                (coder_id, "create", "document", doc_id, f"imported '{file_name}'"),
             ],
             at=now,
         )
         return documents.get_document(project, doc_id)
+
+
+def _new_document(
+    project: Project,
+    document_id: str | None,
+    kind: str,
+    title: str,
+    file_name: str,
+    sha: str,
+    pages: int,
+    data: bytes,
+    coder_name: str,
+    text_version: int = TEXT_VERSION,
+) -> tuple[DocumentId, ReviewId, CoderId, str]:
+    """Insert a document in a review of its own, with its file: (document id, review id,
+    importing coder id, time). Call inside ``write()``."""
+    coder = coders.ensure_coder(project, coder_name)
+    now = utc_now()
+    doc_id = DocumentId(document_id or new_id())
+    review_id = ReviewId(new_id())
+    conn = project.conn
+    conn.execute(
+        "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
+        [review_id, title, now, now],
+    )
+    conn.execute(
+        "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
+        "text_version, imported_at, imported_by, modified_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [doc_id, review_id, kind, title, file_name, sha, pages, text_version, now, coder.id, now],
+    )
+    conn.execute("INSERT INTO document_files (document_id, data) VALUES (?, ?)", [doc_id, data])
+    return doc_id, review_id, coder.id, now

@@ -30,12 +30,12 @@ from coder.atomic import replacing
 from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
 from coder.codebook.model import CodeSpec
 from coder.codebook.qdc import compose_description
+from coder.coding.codebooks import project_codebook
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.errors import InvalidInputError
 from coder.exchange.archive import write_qdpx
-from coder.project import coders, codes, documents
+from coder.project import coders, documents
 from coder.project.codings import rects_from_json
-from coder.project.records import Code
 from coder.project.store import Project
 
 NS = "urn:QDA-XML:project:1.0"
@@ -134,43 +134,27 @@ class _Exporter:
     def codebook(self, root: ET.Element) -> None:
         book = _el(root, "CodeBook")
         codes_el = _el(book, "Codes")
-        tree = codes.code_tree(self.project)
-        rows: dict[str, Code] = {c.id: c for c in codes.list_codes(self.project)}
-        order = sorted(rows.values(), key=lambda c: (c.position, c.name))
 
-        def add(parent: ET.Element, code_id: str) -> None:
-            c = rows[code_id]
-            spec = CodeSpec(
-                c.id,
-                c.name,
-                c.colour,
-                c.description,
-                c.when_to_use,
-                c.when_not_to_use,
-                c.example,
-                c.codable,
-            )
+        def add(parent: ET.Element, spec: CodeSpec) -> None:
             el = _el(
                 parent,
                 "Code",
                 {
-                    "guid": c.id,
-                    "name": c.name,
-                    "isCodable": "true" if c.codable else "false",
-                    "color": c.colour.upper(),
+                    "guid": spec.id,
+                    "name": spec.name,
+                    "isCodable": "true" if spec.codable else "false",
+                    "color": (spec.colour or "").upper(),
                 },
             )
             description = compose_description(spec)
             if description:
                 _text(el, "Description", description)
-            self.note_refs(el, "code", c.id)
-            for child in order:
-                if child.parent_id == code_id:
-                    add(el, child.id)
+            self.note_refs(el, "code", spec.id)
+            for child in spec.children:
+                add(el, child)
 
-        for c in order:
-            if c.parent_id is None or c.parent_id not in tree.parent:
-                add(codes_el, c.id)
+        for spec in project_codebook(self.project).codes:
+            add(codes_el, spec)
         folder = _el(
             codes_el, "Code", {"guid": EFFECT_FOLDER, "name": EFFECT_NAME, "isCodable": "false"}
         )
