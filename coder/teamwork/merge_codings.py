@@ -1,0 +1,268 @@
+"""The merge's decisions about codings: one version per UUID, one coding per document,
+code, coder and range, deletions honoured, re-anchoring onto the kept text. A mixin of
+the planner in ``coder.teamwork.merge``; every input coding's outcome is counted."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from coder.coding.locate import geometry_for
+from coder.project.codings import rects_from_json, rects_to_json
+from coder.teamwork.matching import Group, Row, differing
+from coder.teamwork.merge_inputs import Deletion, MergeInput
+from coder.text.reanchor import Reanchorer, clamp
+
+
+class CodingSteps:
+    # what the planner provides (see ``coder.teamwork.merge._Planner``)
+    inputs: list[MergeInput]
+    plan_: Any
+    reanchor: dict[tuple[int, str], Reanchorer | None]
+    doc_source: dict[str, tuple[int, str]]
+    document_id: dict[str, str]
+    coder_id: dict[str, str]
+    coding_id: dict[str, str]
+
+    def label(self, i: int) -> str:
+        raise NotImplementedError
+
+    def _map_code(self, code_id: str) -> str | None:
+        raise NotImplementedError
+
+    def _map_coder(self, coder_id: str | None) -> str | None:
+        raise NotImplementedError
+
+    def _conflict(self, *args: Any) -> None:
+        raise NotImplementedError
+
+    def _reanchorer(self, i: int, doc_id: str) -> Reanchorer:
+        r = self.reanchor.get((i, doc_id))
+        if r is None:
+            inp = self.inputs[i]
+            old = inp.project.conn.execute(
+                "SELECT text FROM document_texts WHERE document_id = ?", [doc_id]
+            ).fetchone()[0]
+            si, sid = self.doc_source[self.document_id[doc_id]]
+            new = geometry_for(self.inputs[si].project, sid).text
+            r = self.reanchor[(i, doc_id)] = Reanchorer(old, new)
+        return r
+
+    def _codings(self) -> None:
+        self.outcomes: list[Counter[str]] = [Counter() for _ in self.inputs]
+        self.dropped: list[dict[str, Any]] = []
+        self.reanchored: list[dict[str, Any]] = []
+        self.unplaced: list[dict[str, Any]] = []
+        deleted_at: dict[str, tuple[int, Deletion]] = {}
+        for inp in self.inputs:
+            for cid, d in inp.deleted.get("coding", {}).items():
+                if cid not in deleted_at or d.at > deleted_at[cid][1].at:
+                    deleted_at[cid] = (inp.index, d)
+        by_uuid: dict[str, list[tuple[int, Row]]] = {}
+        unplaced_ids: set[str] = set()
+        code_map: dict[str, str | None] = {}
+        for inp in self.inputs:
+            moved_docs = {d for i, d in self.reanchor if i == inp.index}
+            for c in inp.codings:
+                code_id = c["code_id"]
+                if code_id not in code_map:
+                    code_map[code_id] = self._map_code(code_id)
+                code = code_map[code_id]
+                if code is None:
+                    self._drop(inp.index, c, "code_deleted")
+                    continue
+                cid = c["id"]
+                gone = deleted_at.get(cid)
+                if gone and c["modified_at"] <= gone[1].at:
+                    self._drop(inp.index, c, "deleted", self.label(gone[0]))
+                    continue
+                row = dict(c)
+                row["_src"] = inp.index
+                row["_orig"] = (
+                    c["document_id"],
+                    c["code_id"],
+                    c["coder_id"],
+                    c["effect"],
+                    c["modified_at"],
+                )
+                row["document_id"] = self.document_id[c["document_id"]]
+                row["code_id"] = code
+                row["coder_id"] = self.coder_id[c["coder_id"]]
+                moved = c["kind"] == "text" and c["document_id"] in moved_docs
+                if moved and not self._place(inp.index, c, row):
+                    unplaced_ids.add(cid)
+                versions = by_uuid.get(cid)
+                if versions is None:
+                    by_uuid[cid] = [(inp.index, row)]
+                else:
+                    versions.append((inp.index, row))
+        # one version per UUID
+        chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]] = {}
+        fields = ("code_id", "coder_id", "kind", "char_start", "char_end", "rects", "effect")
+        for cid, vs in by_uuid.items():
+            if len(vs) == 1:  # most codings: made in one copy only
+                chosen[cid] = (vs[0][0], vs[0][1], vs)
+                continue
+            if len({tuple(r[f] for f in fields) for _, r in vs}) == 1:  # the same everywhere
+                i, row = max(vs, key=lambda v: (v[1]["modified_at"], -v[0]))
+                chosen[cid] = (i, row, sorted(vs, key=lambda v: v[0]))
+                continue
+            g = Group({cid}, sorted(vs, key=lambda v: v[0]))
+            i, row = g.newest()
+            diff = differing(g.versions, fields, lambda r: r)
+            label = _short(self.inputs[i].quote(cid))
+            self._conflict("coding", cid, label, g.versions, diff, i, dict)
+            chosen[cid] = (i, row, g.versions)
+        # one coding per document, code, coder and range
+        by_key: dict[tuple, list[str]] = {}
+        for cid, (_, row, _) in chosen.items():
+            by_key.setdefault(_key(row), []).append(cid)
+        kept: list[Row] = []
+        self.coding_id = {}
+        outcomes = [Counter[str]() for _ in self.inputs]
+        for ids in by_key.values():
+            if len(ids) == 1 and len(chosen[ids[0]][2]) == 1:  # the common case
+                keep = ids[0]
+                vi, row, _ = chosen[keep]
+                kept.append(row)
+                self.coding_id[keep] = keep
+                outcomes[vi]["kept"] += 1
+                if keep in unplaced_ids:
+                    self._flag_unplaced(keep, row)
+                continue
+            ids.sort(key=lambda c: (chosen[c][1]["created_at"], c))
+            keep = ids[0]
+            i, row, _versions = chosen[keep]
+            row = dict(row)
+            if len(ids) > 1:  # the same coding made twice: newest effect wins
+                twins = [(chosen[c][0], chosen[c][1]) for c in ids]
+                ni, newest = max(twins, key=lambda v: (v[1]["modified_at"], -v[0]))
+                if differing(twins, ("effect",), lambda r: r):
+                    self._conflict(
+                        "coding",
+                        keep,
+                        _short(self.inputs[i].quote(keep)),
+                        twins,
+                        ["effect"],
+                        ni,
+                        dict,
+                    )
+                row["effect"] = newest["effect"]
+                row["modified_at"] = max(row["modified_at"], newest["modified_at"])
+            kept.append(row)
+            for n, cid in enumerate(ids):
+                self.coding_id[cid] = keep
+                for j, (vi, _) in enumerate(chosen[cid][2]):
+                    if n == 0 and j == 0:
+                        outcomes[vi]["kept"] += 1
+                    elif n == 0:
+                        outcomes[vi]["same_coding"] += 1
+                    else:
+                        outcomes[vi]["duplicate"] += 1
+            if keep in unplaced_ids:
+                self._flag_unplaced(keep, row)
+        for counter, extra in zip(self.outcomes, outcomes, strict=True):
+            counter.update(extra)
+        self.plan_.codings = sorted(kept, key=lambda r: r["id"])
+        self.unplaced = [
+            u for u in self.unplaced if self.coding_id.get(u["coding_id"]) == u["coding_id"]
+        ]
+        flagged = {f["coding_id"] for f in self.plan_.flags}
+        for inp in self.inputs:
+            for f in inp.flags:
+                target = self.coding_id.get(f["coding_id"])
+                if target and target not in flagged:
+                    self.plan_.flags.append({**f, "coding_id": target})
+                    flagged.add(target)
+        adjudications: dict[str, tuple[int, Row]] = {}
+        for inp in self.inputs:
+            for a in inp.adjudications:
+                target = self.coding_id.get(a["coding_id"])
+                if target is None:
+                    continue
+                row = {
+                    **a,
+                    "coding_id": target,
+                    "consensus_coding_id": self.coding_id.get(a["consensus_coding_id"] or ""),
+                    "decided_by": self._map_coder(a["decided_by"]),
+                }
+                old = adjudications.get(target)
+                if old is None or (row["decided_at"], -inp.index) > (old[1]["decided_at"], -old[0]):
+                    adjudications[target] = (inp.index, row)
+        self.plan_.adjudications = [
+            r for _, r in sorted(adjudications.values(), key=lambda v: v[1]["coding_id"])
+        ]
+
+    def _flag_unplaced(self, coding_id: str, row: Row) -> None:
+        self.plan_.flags.append(
+            {
+                "coding_id": coding_id,
+                "flag": "unplaced",
+                "detail": "its quote is not in the document's text as now stored",
+                "flagged_at": row["modified_at"],
+            }
+        )
+
+    def _place(self, i: int, c: Row, row: Row) -> bool:
+        """Re-anchor a text coding onto the kept text; False if it could not be placed."""
+        anchor = self._reanchorer(i, c["document_id"])
+        full = self.inputs[i].full_coding(c["id"])
+        row.update({k: v for k, v in full.items() if k not in row or row[k] is None})
+        row["_full"] = True  # written from this row, not copied from the input
+        placed = anchor.place(c["char_start"], c["char_end"], full["quote"])
+        doc = row["document_id"]
+        si, sid = self.doc_source[doc]
+        entry = {
+            "coding_id": c["id"],
+            "input": self.label(i),
+            "document_id": doc,
+            "quote": full["quote"],
+            "from": [c["char_start"], c["char_end"]],
+        }
+        if placed is None:
+            s, e = clamp(c["char_start"], c["char_end"], len(anchor.new))
+            row["char_start"], row["char_end"] = s, e
+            self.unplaced.append(entry)
+            return False
+        geometry = geometry_for(self.inputs[si].project, sid)
+        first, last, rects = geometry.locate(*placed)
+        row["char_start"], row["char_end"] = placed
+        row["quote"] = geometry.text[placed[0] : placed[1]]
+        row["page_start"], row["page_end"] = first, last
+        row["rects"] = rects_to_json(rects)
+        self.reanchored.append({**entry, "to": list(placed)})
+        return True
+
+    def _drop(self, i: int, c: Row, why: str, where: str = "") -> None:
+        self.outcomes[i][why] += 1
+        self.dropped.append(
+            {
+                "coding_id": c["id"],
+                "input": self.label(i),
+                "reason": why,
+                "deleted_in": where or None,
+                "document_id": self.document_id.get(c["document_id"], c["document_id"]),
+                "page": c["page_start"],
+                "quote": self.inputs[i].quote(c["id"]),
+            }
+        )
+
+
+def _key(row: Row) -> tuple:
+    if row["kind"] == "text":
+        return (
+            row["document_id"],
+            row["code_id"],
+            row["coder_id"],
+            "text",
+            row["char_start"],
+            row["char_end"],
+        )
+    rects = json.dumps([[r.page, *r.rect] for r in rects_from_json(row["rects"])])
+    return (row["document_id"], row["code_id"], row["coder_id"], "area", rects)
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
