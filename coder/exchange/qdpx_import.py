@@ -53,6 +53,7 @@ class ImportReport:
     name: str = ""
     origin: str = ""
     unit: str = "codepoint"
+    page_base: int = 1  # what the file's PDFSelection pages count from
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     not_imported: list[str] = field(default_factory=list)
 
@@ -61,6 +62,7 @@ class ImportReport:
             "name": self.name,
             "origin": self.origin,
             "position_unit": self.unit,
+            "pdf_pages_from": self.page_base,
             "imported": dict(self.counts),
             "not_imported": self.not_imported,
         }
@@ -111,6 +113,7 @@ class _Importer:
         self.note_text: dict[str, tuple[str, str | None, str | None]] = {}
         self.memos: list[tuple[str, str | None, str]] = []  # kind, target, note guid
         self._fallback_coder: str | None = None
+        self.page_base = 0  # added to a PDFSelection's page: 1 when the file counts from 0
 
     def missing(self, message: str) -> None:
         self.report.not_imported.append(message)
@@ -216,6 +219,11 @@ class _Importer:
         return decode_text(data) if data is not None else None
 
     def documents(self) -> None:
+        # pages count from 1 (as this program writes them) unless the file has a page 0
+        self.page_base = int(
+            any(x.kind == "pdf" and x.page == 0 for s in self.q.sources for x in s.selections)
+        )
+        self.report.page_base = 0 if self.page_base else 1
         # the position unit, from every text the selections point into
         samples = []
         for s in self.q.sources:
@@ -369,7 +377,8 @@ class _Importer:
 
     def area_selection(self, doc_id: str, sel: QSelection) -> None:
         pages = {p.number: p for p in documents.list_pages(self.project, doc_id)}
-        number = sel.page if sel.page in pages else None
+        page = sel.page + self.page_base
+        number = page if page in pages else None
         if number is None:
             self.missing(
                 f"an area on page {sel.page}: the PDF has no such page; "

@@ -450,3 +450,26 @@ def test_a_pdf_given_twice_is_stored_once_and_named_as_the_other_tool_named_it(t
         (doc,) = documents.list_documents(p)
         assert (doc.id, doc.title) == (guid_a, "Serious case review A")
         assert p.conn.execute("SELECT name FROM reviews").fetchall() == [("Serious case review A",)]
+
+
+def test_pdf_pages_counted_from_zero_are_recognised(tmp_path):
+    """A file whose PDFSelection pages count from 0 (it has a page 0) is read as such."""
+    import re
+
+    project = rich_project(tmp_path)
+    out = tmp_path / "rich.qdpx"
+    with Project.open(project, read_only=True) as p:
+        export_qdpx(p, out)
+    with zipfile.ZipFile(out) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["project.qde"] = re.sub(
+        rb'page="(\d+)"', lambda m: b'page="%d"' % (int(m.group(1)) - 1), members["project.qde"]
+    )
+    zero = _qdpx(tmp_path / "zero.qdpx", members)
+    report = import_qdpx(zero, tmp_path / "zero.rcproj", "I")
+    assert report.page_base == 0 and report.as_dict()["pdf_pages_from"] == 0
+    assert state(tmp_path / "zero.rcproj")["areas"].keys() == state(project)["areas"].keys()
+    for cid, rects in state(project)["areas"].items():
+        assert [r[0] for r in state(tmp_path / "zero.rcproj")["areas"][cid]] == [
+            r[0] for r in rects
+        ]
