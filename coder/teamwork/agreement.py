@@ -250,7 +250,8 @@ def _union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _overlaps(a: Seg, b: Seg, threshold: float) -> bool:
+def overlaps(a: Seg, b: Seg, threshold: float) -> bool:
+    """Whether two codings agree at segment level (same kind; ``threshold`` of the longer)."""
     if a.kind != b.kind:
         return False
     if a.kind == "text":
@@ -283,7 +284,7 @@ def matches(segs: list[Seg], m: int, threshold: float) -> dict[str, list[int]]:
                     other
                     for other in range(m)
                     if other != coder
-                    and not any(_overlaps(s, t, threshold) for t in _near(per_coder[other], s))
+                    and not any(overlaps(s, t, threshold) for t in _near(per_coder[other], s))
                 ]
                 missing[f"{s.coding_id}/{s.code_id}"] = lacking
     return missing

@@ -13,7 +13,7 @@ from coder.project import changelog, coders, codings
 from coder.project.clock import utc_now
 from coder.project.records import Coding
 from coder.project.store import Project
-from coder.teamwork.agreement import Seg, agreement, matches
+from coder.teamwork.agreement import Seg, agreement, overlaps
 
 CONSENSUS = "consensus"
 
@@ -180,14 +180,16 @@ def _partners(first: list[Coding], rest: list[Coding], overlap: float) -> dict[s
             c.quote,
         )
 
+    by_place: dict[tuple[str, str], list[Seg]] = {}
+    for f in first:
+        by_place.setdefault((f.document_id, f.code_id), []).append(seg(f, 0))
     out: dict[str, str] = {}
     for c in rest:
-        for f in first:
-            if f.document_id == c.document_id and f.code_id == c.code_id:
-                found = matches([seg(f, 0), seg(c, 1)], 2, overlap)
-                if not found[f"{c.id}/{c.code_id}"]:
-                    out[c.id] = f.id
-                    break
+        mine = seg(c, 1)
+        for theirs in by_place.get((c.document_id, c.code_id), []):
+            if overlaps(mine, theirs, overlap):
+                out[c.id] = theirs.coding_id
+                break
     return out
 
 
