@@ -6,7 +6,7 @@ from coder.coding.changes import ChangeSet
 from coder.coding.locate import DocumentGeometry, geometry_for
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CodeId, CoderId, CodingId, DocumentId, MemoId, new_id
-from coder.project import changelog, codes, codings, documents
+from coder.project import changelog, codes, codings, documents, memos
 from coder.project.clock import utc_now
 from coder.project.records import Coding, PageRect, Rect
 from coder.project.store import Project
@@ -149,14 +149,9 @@ def add_memo(
     """Attach a memo to the project, a review, document, code or coding."""
     if not text.strip():
         raise InvalidInputError("the memo is empty")
-    memo_id = MemoId(new_id())
     with project.write():
         now = utc_now()
-        project.conn.execute(
-            "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
-            "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [memo_id, target_kind, target_id, coder_id, text, now, now],
-        )
+        memo_id = memos.insert_memo(project, target_kind, target_id, coder_id, text, now)
         changelog.log(
             project,
             coder_id,

@@ -10,7 +10,6 @@ The new project is written to a temporary file and renamed into place when compl
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import defaultdict
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
 from coder.codebook.model import CodeSpec
 from coder.codebook.qdc import split_description
 from coder.coding.ingest import store_extracted, store_text
@@ -26,20 +24,18 @@ from coder.coding.locate import geometry_for
 from coder.errors import CoderError, InvalidInputError
 from coder.exchange.archive import QdpxArchive
 from coder.exchange.qde_read import QProject, QSelection, QSource, read_qde
+from coder.exchange.qdpx_cases import import_cases, import_variables
 from coder.exchange.qdpx_export import (
     EFFECT_CODES,
     EFFECT_FOLDER,
     EFFECT_NAME,
-    NOT_STATED_LINE,
-    TYPE_LINE,
 )
-from coder.ids import new_id
+from coder.ids import CodeId, CoderId, CodingId, DocumentId
 from coder.pdf.extract import extract_pdf
-from coder.project import changelog, coders, documents
+from coder.project import changelog, coders, codings, documents, memos
 from coder.project.clock import utc_now
-from coder.project.codings import rects_to_json
 from coder.project.lock import lock_path
-from coder.project.records import PageRect
+from coder.project.records import Coding, PageRect
 from coder.project.store import SUFFIX, Project
 from coder.text.reanchor import Reanchorer
 from coder.text.units import Positions, detect_unit
@@ -98,6 +94,18 @@ def read_project_file(path: Path) -> tuple[QProject, QdpxArchive | None]:
     return read_qde(path.read_bytes(), path.name), None
 
 
+@dataclass
+class _Memo:
+    """A memo to write once everything it may point to exists: a note's text (by GUID) or
+    a text given here; ``on`` is the quote it is about, when it sits on the document."""
+
+    kind: str
+    target: str | None
+    note: str | None = None
+    text: str = ""
+    on: str = ""
+
+
 class _Importer:
     def __init__(self, q: QProject, archive: QdpxArchive | None, project: Project, who: str):
         self.q = q
@@ -110,8 +118,8 @@ class _Importer:
         self.effect_of: dict[str, str] = {v[0]: k for k, v in EFFECT_CODES.items()}
         self.doc_of: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
-        self.note_text: dict[str, tuple[str, str | None, str | None]] = {}
-        self.memos: list[tuple[str, str | None, str]] = []  # kind, target, note guid
+        self.raw: dict[str, bytes] = {}  # source guid -> the file's bytes, as read
+        self.memos: list[_Memo] = []
         self._fallback_coder: str | None = None
         self.page_base = 0  # added to a PDFSelection's page: 1 when the file counts from 0
 
@@ -152,17 +160,18 @@ class _Importer:
     def codes(self) -> None:
         now = utc_now()
         siblings: set[tuple[str, str]] = set()
-        by_guid = {c.guid: c for c in self.q.codes}
         position: dict[str, int] = defaultdict(int)
+        # the effect folder (ours by its GUID, or any top-level folder named so): its codes
+        # are read back as the codings' effect, not as codes
+        folders = {EFFECT_FOLDER} | {
+            c.guid
+            for c in self.q.codes
+            if c.parent is None and c.name == EFFECT_NAME and not c.codable
+        }
         for c in self.q.codes:
-            parent = by_guid.get(c.parent) if c.parent else None
-            if c.guid == EFFECT_FOLDER or (
-                c.parent is None and c.name == EFFECT_NAME and not c.codable
-            ):
-                continue  # the effect folder: read back as codings' effect
-            if parent is not None and (
-                parent.guid == EFFECT_FOLDER or parent.guid in self.effect_folders()
-            ):
+            if c.guid in folders:
+                continue
+            if c.parent in folders:
                 effect = "supports" if "support" in c.name.lower() else "hinders"
                 self.effect_of[c.guid] = effect
                 continue
@@ -201,14 +210,7 @@ class _Importer:
             self.code_of[c.guid] = c.guid
             self.report.counts["codes"] += 1
             for note in c.notes:
-                self.memos.append(("code", c.guid, note))
-
-    def effect_folders(self) -> set[str]:
-        return {
-            c.guid
-            for c in self.q.codes
-            if c.parent is None and c.name == EFFECT_NAME and not c.codable
-        }
+                self.memos.append(_Memo("code", c.guid, note=note))
 
     # -- sources -----------------------------------------------------------------------
 
@@ -216,7 +218,10 @@ class _Importer:
         if source.content is not None:
             return source.content
         data = self.archive.source(source.path) if self.archive else None
-        return decode_text(data) if data is not None else None
+        if data is None:
+            return None
+        self.raw[source.guid] = data
+        return decode_text(data)
 
     def documents(self) -> None:
         # pages count from 1 (as this program writes them) unless the file has a page 0
@@ -263,8 +268,7 @@ class _Importer:
                 f"it and its {n} codings were not imported"
             )
             return
-        data = self.archive.source(s.path) if (self.archive and s.content is None) else None
-        raw = data if data is not None else text.encode("utf-8")
+        raw = self.raw.get(s.guid, text.encode("utf-8"))  # inline content: as UTF-8
         file_name = Path(s.path.split("://")[-1]).name if s.path else f"{s.name}.txt"
         doc = store_text(
             self.project, s.name or file_name, file_name, raw, text, self.who, document_id=s.guid
@@ -282,7 +286,7 @@ class _Importer:
             if sel.kind == "text":
                 self.text_selection(doc.id, sel, positions, text, None)
         for note in s.notes:
-            self.memos.append(("document", doc.id, note))
+            self.memos.append(_Memo("document", doc.id, note=note))
 
     def pdf_document(self, s: QSource) -> None:
         data = self.archive.source(s.path) if self.archive else None
@@ -337,7 +341,7 @@ class _Importer:
                 for sel in rep.selections:
                     self.text_selection(doc_id, sel, positions, rep_text, anchor)
         for note in s.notes:
-            self.memos.append(("document", doc_id, note))
+            self.memos.append(_Memo("document", doc_id, note=note))
 
     # -- selections ----------------------------------------------------------------------
 
@@ -400,7 +404,6 @@ class _Importer:
     def add_codings(self, doc_id, sel, kind, start, end, first, last, rects, quote) -> None:
         effect = self._effect(sel)
         made: list[str] = []
-        conn = self.project.conn
         for c in sel.codings:
             if c.code in self.effect_of:
                 continue
@@ -408,51 +411,37 @@ class _Importer:
             if code is None:
                 self.missing(f"a coding of an unknown code ({c.code}); not imported")
                 continue
-            coder_id = self.coder(c.user, sel.user)
             when = c.created or sel.created or utc_now()
-            if (
-                kind == "text"
-                and conn.execute(
-                    "SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? "
-                    "AND kind = 'text' AND char_start = ? AND char_end = ?",
-                    [doc_id, code, coder_id, start, end],
-                ).fetchone()
-            ):
+            coding = Coding(
+                CodingId(c.guid),
+                DocumentId(doc_id),
+                CodeId(code),
+                CoderId(self.coder(c.user, sel.user)),
+                kind,
+                start,
+                end,
+                first,
+                last,
+                rects,
+                quote,
+                effect,
+                when,
+                when,
+            )
+            if kind == "text" and codings.has_text_range(self.project, coding):
                 self.missing(f"a coding repeating another ('{quote[:40]}'); imported once")
                 continue
-            conn.execute(
-                "INSERT INTO codings (id, document_id, code_id, coder_id, kind, char_start, "
-                "char_end, page_start, page_end, rects, quote, effect, created_at, modified_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    c.guid,
-                    doc_id,
-                    code,
-                    coder_id,
-                    kind,
-                    start,
-                    end,
-                    first,
-                    last,
-                    rects_to_json(rects),
-                    quote,
-                    effect,
-                    when,
-                    when,
-                ],
-            )
+            codings.insert_codings(self.project, [coding])
             made.append(c.guid)
             self.report.counts["codings"] += 1
             for note in c.notes:
-                self.memos.append(("coding", c.guid, note))
-        notes = list(sel.notes)
+                self.memos.append(_Memo("coding", c.guid, note=note))
+        # a selection's memos go on its (first) coding, else on the document with the quote
+        kind, target, on = ("coding", made[0], "") if made else ("document", doc_id, quote)
         if sel.description:
-            self.memos.append(("text:" + (made[0] if made else doc_id), quote, sel.description))
-        for note in notes:
-            if made:
-                self.memos.append(("coding", made[0], note))
-            else:
-                self.memos.append(("document-quote:" + quote, doc_id, note))
+            self.memos.append(_Memo(kind, target, text=sel.description, on=on))
+        for note in sel.notes:
+            self.memos.append(_Memo(kind, target, note=note, on=on))
 
     # -- notes, cases and variables --------------------------------------------------------
 
@@ -470,164 +459,37 @@ class _Importer:
     def write_memos(self) -> None:
         used: set[str] = set()
         rows: list[tuple[str, str | None, str | None, str, str | None]] = []
-        for kind, target, ref in self.memos:
-            if kind.startswith("text:"):  # a selection's description: the text is the memo
-                on = kind[5:]
-                is_coding = self.project.conn.execute(
-                    "SELECT 1 FROM codings WHERE id = ?", [on]
-                ).fetchone()
-                if is_coding:
-                    rows.append(("coding", on, None, ref, None))
-                else:
-                    rows.append(("document", on, None, f"On “{target}”: {ref}", None))
-                continue
-            found = self.note(ref)
-            if found is None:
-                if ref not in used:
-                    self.missing(f"note {ref}: its text is not in the file; not imported")
-                used.add(ref)
-                continue
-            used.add(ref)
-            text, user, created = found
-            author = self.coder_of.get(user) if user else None
-            if kind.startswith("document-quote:"):
-                rows.append(("document", target, author, f"On “{kind[15:]}”: {text}", created))
-            else:
-                rows.append((kind, target, author, text, created))
+        for m in self.memos:
+            author = created = None
+            text = m.text
+            if m.note is not None:
+                found = self.note(m.note)
+                if found is None:
+                    if m.note not in used:
+                        self.missing(f"note {m.note}: its text is not in the file; not imported")
+                    used.add(m.note)
+                    continue
+                used.add(m.note)
+                text, user, created = found
+                author = self.coder_of.get(user) if user else None
+            rows.append(
+                (m.kind, m.target, author, f"On “{m.on}”: {text}" if m.on else text, created)
+            )
         for ref in self.q.project_notes + [g for g in self.q.notes if g not in used]:
             if ref in used:
                 continue
+            used.add(ref)
             found = self.note(ref)
             if found is None:
                 self.missing(f"note {ref}: its text is not in the file; not imported")
-                used.add(ref)
                 continue
-            used.add(ref)
             text, user, created = found
             rows.append(("project", None, self.coder_of.get(user) if user else None, text, created))
         now = utc_now()
         for kind, target, author, text, created in rows:
-            if not text.strip():
-                continue
-            memo_id = new_id()
-            self.project.conn.execute(
-                "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
-                "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [memo_id, kind, target, author, text, created or now, created or now],
-            )
-            self.report.counts["memos"] += 1
-
-    def variables(self) -> dict[str, AttributeSpec]:
-        specs: dict[str, AttributeSpec] = {}
-        now = utc_now()
-        taken: set[str] = set()
-        for i, v in enumerate(self.q.variables):
-            kind, choices, description = _TYPES.get(v.type, "text"), [], v.description
-            lines = []
-            for para in re.split(r"\n\s*\n", v.description.strip()):
-                if para.startswith(TYPE_LINE):
-                    bits = para[len(TYPE_LINE) :].split("; choices:", 1)
-                    kind = bits[0].strip() or kind
-                    if len(bits) > 1:
-                        choices = [c.strip() for c in bits[1].split("|") if c.strip()]
-                elif para:
-                    lines.append(para)
-            description = "\n\n".join(lines)
-            name = v.name.strip() or f"variable {i + 1}"
-            if name.casefold() in taken:
-                self.missing(f"variable '{name}': a second variable of that name; not imported")
-                continue
-            taken.add(name.casefold())
-            spec = AttributeSpec(v.guid, name, kind, choices, description)
-            self.project.conn.execute(
-                "INSERT INTO attributes (id, name, type, choices, description, position, "
-                "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    v.guid,
-                    name,
-                    kind,
-                    json.dumps(choices, ensure_ascii=False),
-                    description,
-                    i,
-                    now,
-                    now,
-                ],
-            )
-            specs[v.guid] = spec
-            self.report.counts["attributes"] += 1
-        return specs
-
-    def cases(self, specs: dict[str, AttributeSpec]) -> None:
-        conn = self.project.conn
-        now = utc_now()
-        placed: set[str] = set()
-        for case in self.q.cases:
-            docs = [self.doc_of[s] for s in case.sources if s in self.doc_of]
-            docs = [d for d in docs if d not in placed]
-            if not docs:
-                if case.values or case.name:
-                    self.missing(f"case '{case.name}': none of its sources was imported; skipped")
-                continue
-            placed.update(docs)
-            old = {
-                r[0]
-                for d in docs
-                for r in conn.execute("SELECT review_id FROM documents WHERE id = ?", [d])
-            }
-            name = (
-                case.name
-                or conn.execute("SELECT title FROM documents WHERE id = ?", [docs[0]]).fetchone()[0]
-            )
-            conn.execute(
-                "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
-                [case.guid, name, now, now],
-            )
-            for d in docs:
-                conn.execute("UPDATE documents SET review_id = ? WHERE id = ?", [case.guid, d])
-            for r in old:
-                conn.execute(
-                    "DELETE FROM reviews WHERE id = ? AND NOT EXISTS "
-                    "(SELECT 1 FROM documents WHERE review_id = ?)",
-                    [r, r],
-                )
-            self.report.counts["reviews"] += 1
-            not_stated: set[str] = set()
-            memo_parts = []
-            for para in re.split(r"\n\s*\n", case.description.strip()):
-                if para.startswith(NOT_STATED_LINE):
-                    not_stated = {n.strip() for n in para[len(NOT_STATED_LINE) :].split("|")}
-                elif para.strip():
-                    memo_parts.append(para.strip())
-            for text in memo_parts:
-                conn.execute(
-                    "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
-                    "modified_at) VALUES (?, 'review', ?, NULL, ?, ?, ?)",
-                    [new_id(), case.guid, text, now, now],
-                )
+            if text.strip():
+                memos.insert_memo(self.project, kind, target, author, text, created or now)
                 self.report.counts["memos"] += 1
-            for var_guid, element, text in case.values:
-                spec = specs.get(var_guid)
-                if spec is None:
-                    continue
-                try:
-                    value = _value(spec, element, text)
-                except CoderError as exc:
-                    self.missing(f"case '{name}', {spec.name}: {exc}; not imported")
-                    continue
-                if value is None:
-                    continue
-                conn.execute(
-                    "INSERT OR REPLACE INTO attribute_values (review_id, attribute_id, value, "
-                    "not_stated, modified_at) VALUES (?, ?, ?, 0, ?)",
-                    [case.guid, spec.id, json.dumps(value, ensure_ascii=False), now],
-                )
-            for spec in specs.values():
-                if spec.name in not_stated:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO attribute_values (review_id, attribute_id, value, "
-                        "not_stated, modified_at) VALUES (?, ?, NULL, 1, ?)",
-                        [case.guid, spec.id, now],
-                    )
 
     def run(self) -> ImportReport:
         project = self.project
@@ -635,8 +497,9 @@ class _Importer:
             self.users()
             self.codes()
             self.documents()
-            specs = self.variables()
-            self.cases(specs)
+            counts, missing = self.report.counts, self.missing
+            specs = import_variables(project, self.q, counts, missing)
+            import_cases(project, self.q, self.doc_of, specs, counts, missing)
             self.write_memos()
             changelog.log(
                 project,
@@ -649,15 +512,6 @@ class _Importer:
             )
         self.report.not_imported.extend(self.q.warnings)
         return self.report
-
-
-def _value(spec: AttributeSpec, element: str, text: str) -> Any:
-    if element == "BooleanValue":
-        return text.lower() in ("true", "1")
-    if element == "IntegerValue" and spec.type == "integer":
-        return int(text)
-    parsed = spec.parse(text)
-    return None if parsed is NOT_STATED_VALUE else parsed
 
 
 def import_qdpx(path: Path, out: Path, who: str) -> ImportReport:

@@ -3,7 +3,7 @@ or coding."""
 
 from __future__ import annotations
 
-from coder.ids import CoderId, MemoId
+from coder.ids import CoderId, MemoId, new_id
 from coder.project.records import Memo
 from coder.project.store import Project
 
@@ -18,3 +18,21 @@ def memos_for(project: Project, target_kind: str, target_id: str | None) -> list
         Memo(MemoId(r[0]), r[1], r[2], CoderId(r[3]) if r[3] else None, r[4], r[5], r[6])
         for r in rows
     ]
+
+
+def insert_memo(
+    project: Project,
+    target_kind: str,
+    target_id: str | None,
+    author_id: str | None,
+    text: str,
+    at: str,
+) -> MemoId:
+    """Add a memo written at ``at``. Call inside ``write()``."""
+    memo_id = MemoId(new_id())
+    project.conn.execute(
+        "INSERT INTO memos (id, target_kind, target_id, author_id, text, created_at, "
+        "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [memo_id, target_kind, target_id, author_id, text, at, at],
+    )
+    return memo_id
