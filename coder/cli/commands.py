@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from coder.analysis.attributes_csv import export_attributes, import_attributes
 from coder.analysis.segments import segment_rows
 from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
+from coder.cli.options import add_coder
 from coder.cli.output import Progress
 from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
@@ -25,23 +25,9 @@ from coder.errors import CoderError, InvalidInputError, ProjectLockedError
 from coder.project import coders
 from coder.project.check import check_project
 from coder.project.records import Coder
-from coder.project.store import Project, default_user
+from coder.project.store import Project
 from coder.project.summary import project_info
 from coder.text.matcher import phrase_query, regex_query
-
-
-def _coder_default() -> str:
-    return os.environ.get("REVIEW_CODER_NAME") or default_user()
-
-
-def _add_coder(p: argparse.ArgumentParser, required: bool = False) -> None:
-    p.add_argument(
-        "--coder",
-        metavar="NAME",
-        required=required,
-        default=None if required else _coder_default(),
-        help="who is doing this (default: $REVIEW_CODER_NAME or your login name)",
-    )
 
 
 @contextmanager
@@ -78,7 +64,7 @@ def add_new(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="define review attributes from a YAML attribute set (e.g. review-attributes)",
     )
-    _add_coder(p)
+    add_coder(p)
     p.set_defaults(run=run_new)
 
 
@@ -119,7 +105,7 @@ def add_codebook(sub: argparse._SubParsersAction) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--import", metavar="FILE", dest="import_file")
     what.add_argument("--out", metavar="FILE")
-    _add_coder(p)
+    add_coder(p)
     p.set_defaults(run=run_codebook)
 
 
@@ -161,7 +147,7 @@ def add_attributes(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --out: prefix cells starting with = + - @ tab CR, write a BOM",
     )
-    _add_coder(p)
+    add_coder(p)
     p.set_defaults(run=run_attributes)
 
 
@@ -199,7 +185,7 @@ def add_import(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("paths", metavar="PATH", nargs="+", help="PDF files or folders")
-    _add_coder(p)
+    add_coder(p)
     p.set_defaults(run=run_import)
 
 
@@ -305,7 +291,7 @@ def add_autocode(sub: argparse._SubParsersAction) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--phrase", metavar="TEXT")
     what.add_argument("--regex", metavar="RX", help="a Python regular expression")
-    _add_coder(p, required=True)
+    add_coder(p, required=True)
     p.add_argument(
         "--document", metavar="ID", action="append", help="only this document (repeatable)"
     )

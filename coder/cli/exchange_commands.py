@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
+from coder.cli.options import add_coder
 from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import import_qdpx
-from coder.project.store import Project, default_user
+from coder.project.store import Project
 
 
 def add_qdpx(sub: argparse._SubParsersAction) -> None:
@@ -39,12 +39,7 @@ def add_qdpx(sub: argparse._SubParsersAction) -> None:
     im.add_argument("file", metavar="FILE", help="a .qdpx, or a bare .qde or .xml")
     im.add_argument("--out", metavar="PROJECT", required=True, help="the new .rcproj")
     im.add_argument("--json", action="store_true", help="print the import report as JSON")
-    im.add_argument(
-        "--coder",
-        metavar="NAME",
-        default=os.environ.get("REVIEW_CODER_NAME") or default_user(),
-        help="who is importing (default: $REVIEW_CODER_NAME or your login name)",
-    )
+    add_coder(im, help="who is importing")
     im.set_defaults(run=run_qdpx_import)
 
 

@@ -7,15 +7,15 @@ import argparse
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from coder.atomic import replacing
+from coder.cli.options import add_coder
 from coder.errors import InvalidInputError, NotFoundError
 from coder.project import assignments, coders, documents
 from coder.project.records import Document
-from coder.project.store import Project, default_user
+from coder.project.store import Project
 from coder.teamwork.agreement import LEVELS, agreement
 from coder.teamwork.distribute import distribute
 from coder.teamwork.merge import plan_merge
@@ -311,7 +311,7 @@ def add_consensus(sub: argparse._SubParsersAction) -> None:
     what = p.add_mutually_exclusive_group()
     what.add_argument("--accept", metavar="CODING_ID", help="copy this coding into the layer")
     what.add_argument("--reject", metavar="CODING_ID", help="record it as rejected")
-    p.add_argument("--by", metavar="NAME", help="who decides (default: $REVIEW_CODER_NAME)")
+    add_coder(p, help="who decides", flag="--by")
     p.set_defaults(run=run_consensus)
 
 
@@ -320,8 +320,7 @@ def run_consensus(args: argparse.Namespace) -> int:
 
     with Project.open(args.project, shared=True) as project:
         with project.write():
-            name = args.by or os.environ.get("REVIEW_CODER_NAME") or default_user()
-            by = coders.ensure_coder(project, name).id
+            by = coders.ensure_coder(project, args.by).id
         if args.accept or args.reject:
             decision = consensus.decide(project, args.accept or args.reject, bool(args.accept), by)
             verb = "accepted into" if args.accept else "rejected from"
