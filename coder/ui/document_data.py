@@ -36,6 +36,7 @@ class DocumentData:
         #: stripes in one group of columns per coder, side by side (adjudication)
         self.by_coder = False
         self.stripe_count = 0
+        self._columns_by_coder = False
         self.reload_codings()
 
     @property
@@ -84,8 +85,11 @@ class DocumentData:
         def path(cid: str) -> str:
             return self.codes[cid].path if cid in self.codes else cid
 
+        # a column per code; side by side, a column per (coder, code): a group per coder
+        # (by name), a gap between groups. The key is (coder or "", code).
+        self._columns_by_coder = self.by_coder
         columns: dict[tuple[str, str], int] = {}
-        if self.by_coder:  # a group per coder (by name), a gap between groups
+        if self.by_coder:
             col = 0
             people = sorted({c.coder_id for c in found}, key=lambda i: self.coder_names.get(i, i))
             for coder in people:
@@ -95,15 +99,15 @@ class DocumentData:
                 col += 1
         else:
             for i, cid in enumerate(sorted({c.code_id for c in found}, key=path)):
-                for coder in {c.coder_id for c in found}:
-                    columns[(coder, cid)] = i
+                columns[("", cid)] = i
         self._stripe_columns = columns
         self.stripe_count = max(columns.values(), default=-1) + 1
 
     def stripe_column(self, coding: Coding) -> int:
         """A stable margin column per code used in this document (by code path), or per
         coder and code side by side; worked out when the codings load, not at every paint."""
-        return self._stripe_columns.get((coding.coder_id, coding.code_id), 0)
+        coder = coding.coder_id if self._columns_by_coder else ""
+        return self._stripe_columns.get((coder, coding.code_id), 0)
 
     def citation(self, coding: Coding) -> str:
         pages = (
