@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.codebook.paths import escape_name
+from coder.codebook.tree import CodeTree
 from coder.errors import InvalidInputError
 from coder.project.store import Project
 
@@ -103,7 +103,8 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
         d["text_sha"] = shas.get(d["id"], "")
     inp.documents = {d["id"]: d for d in docs}
     inp.codes = {r["id"]: r for r in _rows(project, "SELECT * FROM codes")}
-    inp.code_paths = _paths(inp.codes)
+    tree = CodeTree((r["id"], r["parent_id"], r["name"]) for r in inp.codes.values())
+    inp.code_paths = {code_id: tree.path(code_id) for code_id in inp.codes}
     inp.attributes = {r["id"]: r for r in _rows(project, "SELECT * FROM attributes")}
     inp.values = _rows(project, "SELECT * FROM attribute_values")
     # light rows: the quote and a text coding's rectangles are read when needed, and the
@@ -147,27 +148,6 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
                 parsed = {}
             inp.deleted[entity][entity_id] = Deletion(at, coder_id, parsed)
     return inp
-
-
-def _paths(codes: dict[str, Row]) -> dict[str, str]:
-    out: dict[str, str] = {}
-
-    def path(code_id: str, depth: int = 0) -> str:
-        if code_id in out:
-            return out[code_id]
-        row = codes[code_id]
-        name = escape_name(row["name"])
-        parent = row["parent_id"]
-        if parent and parent in codes and depth < 100:
-            result = f"{path(parent, depth + 1)}/{name}"
-        else:
-            result = name
-        out[code_id] = result
-        return result
-
-    for code_id in codes:
-        path(code_id)
-    return out
 
 
 def read_inputs(paths: list[Path]) -> list[MergeInput]:
