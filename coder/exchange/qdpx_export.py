@@ -225,7 +225,6 @@ class _Exporter:
     def document(self, sources: ET.Element, d) -> None:
         conn = self.project.conn
         text = documents.document_text(self.project, d.id)
-        data = documents.document_pdf(self.project, d.id)
         rows = conn.execute(
             "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at "
             "FROM codings WHERE document_id = ? ORDER BY char_start, page_start, id",
@@ -252,7 +251,7 @@ class _Exporter:
             self.note_refs(source, "document", d.id)
             return
         name = f"{d.id}.pdf"
-        self.sources[name] = data
+        self.sources[name] = documents.document_pdf(self.project, d.id)
         source = _el(sources, "PDFSource", {**attrs, "path": f"internal://{name}"})
         pages = {p.number: p for p in documents.list_pages(self.project, d.id)}
         for (rects, effect), group in sorted(area_groups.items(), key=lambda g: g[0][0]):
