@@ -29,7 +29,7 @@ from coder.teamwork.agreement import LEVELS, agreement
 from coder.teamwork.consensus import CONSENSUS, disagreements
 from coder.ui.jobs import Job
 from coder.ui.team_commands import build_consensus_command, decide_command
-from coder.ui.team_dialogs import _add_check, _checked, _checklist
+from coder.ui.team_dialogs import add_check, checklist, ticked
 
 STAT_COLUMNS = [
     ("code_path", "Code"),
@@ -79,7 +79,7 @@ class AgreementDialog(QDialog):
         self.report: dict | None = None
         self.open: list[dict] = []
         self.job: Job | None = None
-        self.coders = _checklist("Coders to compare")
+        self.coders = checklist("Coders to compare")
         self.coders.setMaximumHeight(110)
         names = [c.name for c in coders.list_coders(session.project) if c.name != CONSENSUS]
         used = {
@@ -89,7 +89,7 @@ class AgreementDialog(QDialog):
             )
         }
         for n in names:
-            _add_check(self.coders, n, n, checked=n in used)
+            add_check(self.coders, n, n, checked=n in used)
         self.level = QComboBox()
         self.level.setAccessibleName("Level")
         self.level.addItems(list(LEVELS))
@@ -155,7 +155,7 @@ class AgreementDialog(QDialog):
         return t
 
     def names(self) -> list[str]:
-        return _checked(self.coders)
+        return ticked(self.coders)
 
     def compute(self) -> Job | None:
         names = self.names()

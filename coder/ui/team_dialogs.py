@@ -26,14 +26,14 @@ from coder.ui.team_commands import AssignCommand
 STATUS_COLOURS = {"done": "#c8e6c9", "in_progress": "#fff3cd", "not_started": "#f5f5f5"}
 
 
-def _checklist(name: str) -> QListWidget:
+def checklist(name: str) -> QListWidget:
     view = QListWidget()
     view.setAccessibleName(name)
     view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     return view
 
 
-def _checked(view: QListWidget) -> list[str]:
+def ticked(view: QListWidget) -> list[str]:
     return [
         view.item(i).data(Qt.ItemDataRole.UserRole)
         for i in range(view.count())
@@ -41,7 +41,7 @@ def _checked(view: QListWidget) -> list[str]:
     ]
 
 
-def _add_check(view: QListWidget, label: str, value: str, checked: bool = False) -> None:
+def add_check(view: QListWidget, label: str, value: str, checked: bool = False) -> None:
     item = QListWidgetItem(label)
     item.setData(Qt.ItemDataRole.UserRole, value)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -56,13 +56,13 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Assign documents to coders")
-        self.docs = _checklist("Documents to assign")
+        self.docs = checklist("Documents to assign")
         for d in documents.list_documents(session.project):
-            _add_check(self.docs, d.title, d.id)
-        self.coders = _checklist("Coders")
+            add_check(self.docs, d.title, d.id)
+        self.coders = checklist("Coders")
         for c in coders.list_coders(session.project):
             if c.name != CONSENSUS:
-                _add_check(self.coders, c.name, c.name)
+                add_check(self.coders, c.name, c.name)
         self.new_coder = QLineEdit(placeholderText="Add a coder by name, then Enter")
         self.new_coder.setAccessibleName("New coder name")
         self.new_coder.returnPressed.connect(self._add_coder)
@@ -100,12 +100,12 @@ class AssignDialog(QDialog):
 
     def _add_coder(self) -> None:
         name = " ".join(self.new_coder.text().split())
-        if name and name != CONSENSUS and name not in _checked(self.coders):
-            _add_check(self.coders, name, name, checked=True)
+        if name and name != CONSENSUS and name not in ticked(self.coders):
+            add_check(self.coders, name, name, checked=True)
         self.new_coder.clear()
 
     def apply(self, assigned: bool) -> bool:
-        docs, names = _checked(self.docs), _checked(self.coders)
+        docs, names = ticked(self.docs), ticked(self.coders)
         if not docs or not names:
             self.message.setText("Tick at least one document and one coder")
             return False
