@@ -14,9 +14,9 @@ from coder.coding.codebooks import load_codebook, project_codebook
 from coder.errors import InvalidInputError
 from coder.project import codes
 from coder.project.store import Project
+from tests.datafiles import DATA, XSD
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"
-XSD = SHARED / "xsd" / "Codebook.xsd"
+CODEBOOK_XSD = XSD / "Codebook.xsd"
 
 
 def _paths(project) -> dict[str, str]:
@@ -102,7 +102,7 @@ def test_qdc_export_validates_and_round_trips(project, tmp_path):
     load_codebook(project, police, None)
     book = project_codebook(project)
     data = write_qdc(book)
-    xmlschema.XMLSchema(str(XSD)).validate(data.decode("utf-8"))
+    xmlschema.XMLSchema(str(CODEBOOK_XSD)).validate(data.decode("utf-8"))
     back = read_qdc(data, "x.qdc")
     assert [
         (
@@ -158,7 +158,7 @@ def test_yaml_round_trips_and_reports_bad_files():
 
 
 def test_taguette_codebook_imports_with_a_warning_for_its_empty_sets(project):
-    data = (SHARED / "examples" / "qdc" / "taguette_tests_expected.qdc").read_bytes()
+    data = (DATA / "qdc" / "taguette_tests_expected.qdc").read_bytes()
     book = read_qdc(data, "taguette_tests_expected.qdc")
     assert book.warnings == ["an empty <Sets/> (not valid REFI-QDA) was ignored"]
     report = load_codebook(project, book, None)

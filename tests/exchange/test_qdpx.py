@@ -29,10 +29,10 @@ from coder.project import coders, codes, codings, documents
 from coder.project.store import Project
 from coder.text.matcher import phrase_query
 from tests.conftest import sample_pdf
+from tests.datafiles import DATA, XSD
 from tests.teamwork.test_merge import second_pdf
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"
-SCHEMA = SHARED / "xsd" / "Project-mrt2019.xsd"
+SCHEMA = XSD / "Project-mrt2019.xsd"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
 
@@ -228,7 +228,7 @@ def nvivo_codings(path: Path) -> dict[str, tuple[str, int, int]]:
 
 
 def test_nvivo_12_windows_project(tmp_path):
-    src = SHARED / "examples" / "nvivo12win" / "oltas0517.qdpx"
+    src = DATA / "nvivo12win" / "oltas0517.qdpx"
     report = import_qdpx(src, tmp_path / "nvivo.rcproj", "Importer")
     assert report.unit == "utf16" and report.not_imported == []
     expected = nvivo_codings(src)
@@ -259,9 +259,7 @@ def test_nvivo_12_windows_project(tmp_path):
 
 
 def test_nvivo_15_mac_and_f4(tmp_path):
-    report = import_qdpx(
-        SHARED / "examples" / "nvivo15mac" / "nvivo_project.qdpx", tmp_path / "mac.rcproj", "I"
-    )
+    report = import_qdpx(DATA / "nvivo15mac" / "nvivo_project.qdpx", tmp_path / "mac.rcproj", "I")
     # its two text sources are both empty: one document, and the report says so
     assert report.not_imported == [
         "text source '33663939-3636-3632-3038-613431643463' has the same text as "
@@ -272,9 +270,7 @@ def test_nvivo_15_mac_and_f4(tmp_path):
         assert [(d.kind, d.title) for d in documents.list_documents(p)] == [
             ("text", "66653866-6334-3535-3435-366637306566")
         ]
-    report = import_qdpx(
-        SHARED / "examples" / "f4" / "valid-document.xml", tmp_path / "f4.rcproj", "I"
-    )
+    report = import_qdpx(DATA / "f4" / "valid-document.xml", tmp_path / "f4.rcproj", "I")
     assert report.counts["codes"] == 1
     missing = [m for m in report.not_imported if m.startswith("text source")]
     assert len(missing) == 4 and "its 2 codings were not imported" in missing[2]
