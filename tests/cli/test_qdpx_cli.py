@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.cli.test_cli import run
-from tests.exchange.test_qdpx import SHARED
+from tests.datafiles import DATA
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_qdpx_import_reports_what_a_bare_document_lacks(tmp_path, capsys):
         capsys,
         "qdpx",
         "import",
-        SHARED / "examples" / "f4" / "valid-document.xml",
+        DATA / "f4" / "valid-document.xml",
         "--out",
         tmp_path / "f4.rcproj",
     )

@@ -7,12 +7,13 @@ import zipfile
 import xmlschema
 
 from coder.project import codes, codings
-from tests.exchange.test_qdpx import SCHEMA, SHARED
+from tests.datafiles import DATA
+from tests.exchange.test_qdpx import SCHEMA
 
 
 def test_import_nvivo_project_and_code_in_the_text_view(window, tmp_path, qtbot):
     out = tmp_path / "nvivo.rcproj"
-    job = window.import_qdpx(SHARED / "examples" / "nvivo12win" / "oltas0517.qdpx", out)
+    job = window.import_qdpx(DATA / "nvivo12win" / "oltas0517.qdpx", out)
     qtbot.waitUntil(lambda: window.session is not None and window.doc is not None, timeout=30000)
     assert job.isFinished() or job.wait(5000)
     assert "Everything was carried over" in window.import_report.text()
