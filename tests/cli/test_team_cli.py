@@ -19,8 +19,7 @@ def test_distribute_code_merge_and_measure_agreement(tmp_path, capsys):
     assert run(capsys, "import", study, pdf, "--coder", "Lead")[0] == 0
     code, out, _ = run(capsys, "assign", study, "--coder", "Ann", "--coder", "Bob", "--all")
     assert (code, out) == (0, "assigned 1 document to Ann, Bob\n")
-    (tmp_path / "copies").mkdir()
-    code, out, _ = run(
+    code, out, _ = run(  # --out names a folder that does not exist yet: distribute makes it
         capsys,
         "distribute",
         study,

@@ -14,7 +14,7 @@ from coder.coding.autocode import autocode
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import add_memo, code_text
 from coder.coding.reviews import define_attributes, set_attribute
-from coder.errors import CoderError
+from coder.errors import CoderError, InvalidInputError
 from coder.project import coders, codes, codings, documents
 from coder.project.store import Project
 from coder.teamwork.distribute import COPY_FOR, distribute
@@ -106,8 +106,7 @@ def doc_by_file(p: Project, name: str) -> str:
 
 def test_distribute_writes_one_copy_per_coder_with_the_same_uuids(tmp_path, pdfs):
     template = make_template(tmp_path / "study.rcproj", pdfs)
-    out = tmp_path / "copies"
-    out.mkdir()
+    out = tmp_path / "team" / "copies"  # a folder that does not exist yet, nor its parent
     copies = distribute(template, ["Ann", "Bob Smith"], out)
     assert [c.name for c in copies] == ["study-Ann.rcproj", "study-Bob-Smith.rcproj"]
     sigs = [signature(c) for c in copies]
@@ -117,6 +116,9 @@ def test_distribute_writes_one_copy_per_coder_with_the_same_uuids(tmp_path, pdfs
         assert p.meta(COPY_FOR) == "Bob Smith"
     with pytest.raises(CoderError, match="already exists"):
         distribute(template, ["Ann"], out)
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(InvalidInputError, match="is a file, not a folder"):
+        distribute(template, ["Cy"], tmp_path / "a-file")
 
 
 def test_merging_distributed_copies(tmp_path, pdfs):
