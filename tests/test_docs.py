@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from coder.analysis.segments import SEGMENT_COLUMNS
-from coder.cli.main import build_parser
+from coder.cli.main import build_parser, main
+from coder.demo.project import ensure_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,3 +40,18 @@ def test_quick_start_commands_are_the_ones_ci_runs():
     assert "pip install -e '.[test]'" in README
     assert "QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest" in README
     assert "QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest" in ci
+
+
+def _readme_json(marker: str):
+    start = README.index("```json", README.index(marker)) + len("```json")
+    return json.loads(README[start : README.index("```", start)])
+
+
+def test_info_json_example_is_the_demos_real_output(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("REVIEW_CODER_DATA", str(tmp_path))
+    assert main(["info", str(ensure_demo()), "--json"]) == 0
+    real = json.loads(capsys.readouterr().out)
+    real["project_id"] = "…"
+    for doc in real["documents"]:
+        doc["id"] = doc["sha256"] = "…"
+    assert _readme_json("<!-- info-json -->") == real
