@@ -60,7 +60,12 @@ def add_distribute(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("template", metavar="TEMPLATE")
     p.add_argument("--coder", metavar="NAME", action="append", required=True, dest="coders")
-    p.add_argument("--out", metavar="DIR", required=True, help="the folder for the copies (created when missing)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        required=True,
+        help="the folder for the copies (created when missing)",
+    )
     p.set_defaults(run=run_distribute)
 
 
