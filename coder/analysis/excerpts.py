@@ -46,7 +46,7 @@ def excerpts(
             "c.char_start, c.char_end, c.quote, c.effect FROM codings c "
             "JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
             f"WHERE c.code_id IN ({marks}) "
-            "ORDER BY d.title, d.id, c.page_start, c.char_start, c.created_at",
+            "ORDER BY d.title, d.rowid, c.page_start, c.char_start, c.created_at, c.rowid",
             ids,
         ).fetchall()
         memos: dict[str, list[str]] = defaultdict(list)
@@ -55,7 +55,7 @@ def excerpts(
             chunk = found[i : i + 500]
             for target, text in project.conn.execute(
                 "SELECT target_id, text FROM memos WHERE target_kind = 'coding' AND "
-                f"target_id IN ({','.join('?' * len(chunk))}) ORDER BY created_at",
+                f"target_id IN ({','.join('?' * len(chunk))}) ORDER BY created_at, rowid",
                 chunk,
             ):
                 memos[target].append(text)

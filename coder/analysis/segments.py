@@ -53,14 +53,14 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
         coder_names = dict(conn.execute("SELECT id, name FROM coders"))
         memos: dict[str, list[str]] = defaultdict(list)
         for target, text in conn.execute(
-            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' ORDER BY created_at, id"
+            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' ORDER BY created_at, rowid"
         ):
             memos[target].append(text)
         specs = list_attributes(project)
         values = attribute_values(project)
         docs = conn.execute(
             "SELECT d.id, d.title, d.sha256, r.id, r.name FROM documents d "
-            "JOIN reviews r ON r.id = d.review_id ORDER BY d.title, d.id"
+            "JOIN reviews r ON r.id = d.review_id ORDER BY d.title, d.rowid"
         ).fetchall()
         for did, title, sha, rid, rname in docs:
             own = values.get(rid, {})
@@ -68,7 +68,7 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
             rows = conn.execute(
                 "SELECT id, code_id, coder_id, effect, page_start, page_end, char_start, "
                 "char_end, quote, created_at, kind, rects, modified_at FROM codings "
-                "WHERE document_id = ? ORDER BY page_start, char_start, created_at, id",
+                "WHERE document_id = ? ORDER BY page_start, char_start, created_at, rowid",
                 [did],
             ).fetchall()
             for (

@@ -43,10 +43,10 @@ class ReviewSnapshot:
 def list_reviews(project: Project) -> list[Review]:
     docs: dict[str, list[str]] = {}
     for doc_id, review_id in project.conn.execute(
-        "SELECT id, review_id FROM documents ORDER BY title, id"
+        "SELECT id, review_id FROM documents ORDER BY title, rowid"
     ):
         docs.setdefault(review_id, []).append(doc_id)
-    rows = project.conn.execute("SELECT id, name FROM reviews ORDER BY name, id")
+    rows = project.conn.execute("SELECT id, name FROM reviews ORDER BY name, rowid")
     return [Review(ReviewId(r), n, tuple(docs.get(r, ()))) for r, n in rows]
 
 
@@ -60,7 +60,7 @@ def review_of(project: Project, document_id: str) -> Review:
     docs = [
         r[0]
         for r in project.conn.execute(
-            "SELECT id FROM documents WHERE review_id = ? ORDER BY title, id", [row[0]]
+            "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid", [row[0]]
         )
     ]
     return Review(ReviewId(row[0]), row[1], tuple(docs))

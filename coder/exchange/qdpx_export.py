@@ -80,7 +80,7 @@ class _Exporter:
         self.memos: dict[tuple[str, str | None], list[tuple]] = defaultdict(list)
         for row in conn.execute(
             "SELECT id, target_kind, target_id, author_id, text, created_at FROM memos "
-            "ORDER BY created_at, id"
+            "ORDER BY created_at, rowid"
         ):
             self.memos[(row[1], row[2])].append(row)
         self.users = {c.id for c in coders.list_coders(project)}
@@ -182,7 +182,7 @@ class _Exporter:
                 if spec.choices:
                     line += "; choices: " + " | ".join(spec.choices)
                 _text(var, "Description", "\n\n".join(p for p in (spec.description, line) if p))
-        reviews = self.project.conn.execute("SELECT id, name FROM reviews ORDER BY name, id")
+        reviews = self.project.conn.execute("SELECT id, name FROM reviews ORDER BY name, rowid")
         rows = reviews.fetchall()
         if not rows:
             return
@@ -210,7 +210,7 @@ class _Exporter:
                 else:
                     _text(vv, "TextValue", spec.format(value))
             for (doc_id,) in self.project.conn.execute(
-                "SELECT id FROM documents WHERE review_id = ? ORDER BY title, id", [review_id]
+                "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid", [review_id]
             ):
                 _el(case, "SourceRef", {"targetGUID": doc_id})
 
@@ -227,7 +227,7 @@ class _Exporter:
         text = documents.document_text(self.project, d.id)
         rows = conn.execute(
             "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at "
-            "FROM codings WHERE document_id = ? ORDER BY char_start, page_start, id",
+            "FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
             [d.id],
         ).fetchall()
         attrs = {

@@ -90,7 +90,7 @@ def list_codings(
         params.append(code_id)
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY document_id, page_start, char_start, created_at"
+    sql += " ORDER BY document_id, page_start, char_start, created_at, rowid"
     return [_coding(r) for r in project.conn.execute(sql, params)]
 
 

@@ -18,7 +18,7 @@ _PAGE_COLS = (
 
 
 def list_documents(project: Project) -> list[Document]:
-    rows = project.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY title, id")
+    rows = project.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY title, rowid")
     return [Document(*r) for r in rows]
 
 
@@ -87,7 +87,7 @@ def candidate_documents(project: Project, fts_query: str) -> list[DocumentId]:
     rows = project.conn.execute(
         "SELECT t.document_id FROM document_fts f JOIN document_texts t ON t.id = f.rowid "
         "JOIN documents d ON d.id = t.document_id WHERE document_fts MATCH ? "
-        "ORDER BY d.title COLLATE NOCASE, d.id",
+        "ORDER BY d.title COLLATE NOCASE, d.rowid",
         [fts_query],
     )
     return [DocumentId(r[0]) for r in rows]

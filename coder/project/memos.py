@@ -11,7 +11,7 @@ from coder.project.store import Project
 def memos_for(project: Project, target_kind: str, target_id: str | None) -> list[Memo]:
     rows = project.conn.execute(
         "SELECT id, target_kind, target_id, author_id, text, created_at, modified_at FROM memos "
-        "WHERE target_kind = ? AND target_id IS ? ORDER BY created_at, id",
+        "WHERE target_kind = ? AND target_id IS ? ORDER BY created_at, rowid",
         [target_kind, target_id],
     )
     return [

@@ -68,7 +68,7 @@ class DocumentData:
         memos: dict[str, list[str]] = defaultdict(list)
         for target, text in project.conn.execute(
             "SELECT m.target_id, m.text FROM memos m JOIN codings c ON c.id = m.target_id "
-            "WHERE m.target_kind = 'coding' AND c.document_id = ? ORDER BY m.created_at",
+            "WHERE m.target_kind = 'coding' AND c.document_id = ? ORDER BY m.created_at, m.rowid",
             [self.id],
         ):
             memos[target].append(text)
