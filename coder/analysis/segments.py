@@ -53,7 +53,8 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
         coder_names = dict(conn.execute("SELECT id, name FROM coders"))
         memos: dict[str, list[str]] = defaultdict(list)
         for target, text in conn.execute(
-            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' ORDER BY created_at, rowid"
+            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' "
+            "ORDER BY created_at, rowid"
         ):
             memos[target].append(text)
         specs = list_attributes(project)
