@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ FORMAT = "review-coder-codebook/1"
 _NAMESPACE = uuid.UUID("6f1c2a4e-52c1-4c59-9a3b-7d0e3c1b8a90")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_BYTES = 5 * 1024 * 1024
+# libyaml's safe loader when PyYAML has it: the same documents, about ten times faster
+# (a 10,000-code codebook parses in a fraction of a second instead of five)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def derived_id(title: str, path: str) -> str:
@@ -60,7 +64,7 @@ def load_yaml(path: str | Path) -> Codebook:
 
 def parse_yaml(text: str, name: str = "codebook") -> Codebook:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -109,8 +113,8 @@ def _code(item: Any, title: str, parents: tuple[str, ...], name: str, seen: set[
     for f in DEFINITION_FIELDS:
         value = item.get(f)
         setattr(spec, f, " ".join(str(value).split()) if value is not None else "")
-    names = [str(c.get("name") or "").strip() for c in children if isinstance(c, dict)]
-    twice = next((n for n in names if n and names.count(n) > 1), None)
+    names = Counter(str(c.get("name") or "").strip() for c in children if isinstance(c, dict))
+    twice = next((n for n, k in names.items() if n and k > 1), None)
     if twice:
         raise InvalidInputError(f"{name}: '{where}' has two sub-codes named '{twice}'")
     for child in children:

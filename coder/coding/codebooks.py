@@ -10,13 +10,15 @@ recolours or overwrites what a project already has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coder.codebook.model import DEFINITION_FIELDS, Codebook, CodeSpec
 from coder.codebook.paths import join_path
+from coder.codebook.tree import PALETTE
 from coder.ids import CodeId, CoderId
-from coder.project import changelog, codes
+from coder.project import codes
 from coder.project.clock import utc_now
+from coder.project.records import Code
 from coder.project.store import Project
 
 _FIELD_COLUMN = {
@@ -45,82 +47,89 @@ class LoadReport:
 
 
 def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None) -> LoadReport:
-    """Load a codebook into the project, in one transaction."""
+    """Load a codebook into the project, in one transaction.
+
+    The project's codes are read once into an index that grows as codes are added, so the
+    time grows with the size of the codebook, not with its square; the new codes go in
+    with one statement. Raises InvalidInputError from the writer (never for a parsed file).
+    """
     report = LoadReport(warnings=list(codebook.warnings))
     with project.write():
         now = utc_now()
-        for spec in codebook.codes:
-            _load(project, spec, None, (), report, coder_id, now)
+        index = _CodeIndex(codes.list_codes(project))
+        new: list[Code] = []
+        # depth first, parents before children, in the file's order (an explicit stack:
+        # a deep codebook must not hit Python's recursion limit)
+        stack: list[tuple[CodeSpec, CodeId | None, tuple[str, ...]]] = [
+            (spec, None, ()) for spec in reversed(codebook.codes)
+        ]
+        while stack:
+            spec, parent_id, parents = stack.pop()
+            path = join_path([*parents, spec.name])
+            existing = index.by_id.get(spec.id)
+            if existing is not None:
+                report.matched_by_id.append(path)
+            else:
+                existing = index.by_place.get((parent_id, spec.name))
+                if existing is not None:
+                    report.matched_by_path.append(path)
+            if existing is None:
+                code = index.add(spec, parent_id)
+                new.append(code)
+                report.created.append(path)
+            else:
+                code = existing
+                empty = {
+                    _FIELD_COLUMN[f]: getattr(spec, f)
+                    for f in DEFINITION_FIELDS
+                    if getattr(spec, f) and not getattr(existing, _FIELD_COLUMN[f])
+                }
+                if empty:
+                    codes.fill_definitions(project, existing, empty, coder_id, now)
+                    index.replace(replace(existing, **empty))
+                    report.filled.append(path)
+            children = [(child, code.id, (*parents, spec.name)) for child in spec.children]
+            stack.extend(reversed(children))
+        codes.add_codes(project, new, coder_id, now)
     return report
 
 
-def _load(
-    project: Project,
-    spec: CodeSpec,
-    parent_id: CodeId | None,
-    parents: tuple[str, ...],
-    report: LoadReport,
-    coder_id: CoderId | None,
-    now: str,
-) -> None:
-    path = join_path([*parents, spec.name])
-    existing = codes.get_code(project, spec.id)
-    if existing is not None:
-        report.matched_by_id.append(path)
-    else:
-        tree = codes.code_tree(project)
-        siblings = tree.children.get(parent_id, [])
-        by_path = next((c for c in siblings if tree.name[c] == spec.name), None)
-        if by_path is not None:
-            existing = codes.get_code(project, by_path)
-            report.matched_by_path.append(path)
-    if existing is None:
-        code = codes.create_code(
-            project,
-            spec.name,
-            parent_id,
-            coder_id,
-            spec.colour,
-            spec.definition,
-            code_id=CodeId(spec.id),
-        )
-        project.conn.execute(
-            "UPDATE codes SET when_to_use = ?, when_not_to_use = ?, example = ?, codable = ? "
-            "WHERE id = ?",
-            [spec.when_to_use, spec.when_not_to_use, spec.example, int(spec.codable), code.id],
-        )
-        report.created.append(path)
-        code_id = code.id
-    else:
-        code_id = existing.id
-        empty = {
-            f: getattr(spec, f)
-            for f in DEFINITION_FIELDS
-            if getattr(spec, f) and not getattr(existing, _attr(f))
+class _CodeIndex:
+    """The project's codes by id and by (parent, name), with each parent's next position."""
+
+    def __init__(self, existing: list[Code]) -> None:
+        self.by_id: dict[str, Code] = {c.id: c for c in existing}
+        self.by_place: dict[tuple[str | None, str], Code] = {
+            (c.parent_id, c.name): c for c in existing
         }
-        if empty:
-            sets = ", ".join(f"{_FIELD_COLUMN[f]} = ?" for f in empty)
-            project.conn.execute(
-                f"UPDATE codes SET {sets}, modified_at = ? WHERE id = ?",
-                [*empty.values(), now, code_id],
+        self.next_position: dict[str | None, int] = {}
+        for c in existing:
+            self.next_position[c.parent_id] = max(
+                self.next_position.get(c.parent_id, 0), c.position + 1
             )
-            changelog.log(
-                project,
-                coder_id,
-                "update",
-                "code",
-                code_id,
-                f"definitions of '{spec.name}' filled in from a codebook",
-                {_FIELD_COLUMN[f]: v for f, v in empty.items()},
-                at=now,
-            )
-            report.filled.append(path)
-    for child in spec.children:
-        _load(project, child, code_id, (*parents, spec.name), report, coder_id, now)
 
+    def add(self, spec: CodeSpec, parent_id: CodeId | None) -> Code:
+        """A new code for ``spec`` at the end of its siblings, as ``create_code`` makes one."""
+        position = self.next_position.get(parent_id, 0)
+        self.next_position[parent_id] = position + 1
+        code = Code(
+            CodeId(spec.id),
+            parent_id,
+            spec.name,
+            spec.colour or PALETTE[len(self.by_id) % len(PALETTE)],
+            spec.definition,
+            position,
+            spec.codable,
+            spec.when_to_use,
+            spec.when_not_to_use,
+            spec.example,
+        )
+        self.replace(code)
+        return code
 
-def _attr(field_name: str) -> str:
-    return "description" if field_name == "definition" else field_name
+    def replace(self, code: Code) -> None:
+        self.by_id[code.id] = code
+        self.by_place[(code.parent_id, code.name)] = code
 
 
 def project_codebook(project: Project, title: str | None = None) -> Codebook:

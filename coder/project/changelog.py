@@ -50,6 +50,20 @@ def log_many(
     )
 
 
+def log_detailed(
+    project: Project,
+    rows: list[tuple[CoderId | None, str, str, str, str, dict[str, Any]]],
+    at: str | None = None,
+) -> None:
+    """Append several entries (coder, action, entity, entity_id, summary, detail) at once."""
+    now = at or utc_now()
+    project.conn.executemany(
+        "INSERT INTO changes (at, coder_id, action, entity, entity_id, summary, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(now, *row[:5], json.dumps(row[5], ensure_ascii=False)) for row in rows],
+    )
+
+
 def history(project: Project, entity: str | None = None, limit: int | None = None) -> list[Change]:
     sql = "SELECT seq, at, coder_id, action, entity, entity_id, summary FROM changes"
     params: list[Any] = []

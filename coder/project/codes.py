@@ -11,6 +11,7 @@ from coder.project.clock import utc_now
 from coder.project.records import Code
 from coder.project.store import Project
 
+DEFINITION_COLUMNS = ("description", "when_to_use", "when_not_to_use", "example")
 _COLS = (
     "id, parent_id, name, colour, description, position, codable, when_to_use, "
     "when_not_to_use, example"
@@ -94,6 +95,73 @@ def create_code(
         at=now,
     )
     return code
+
+
+def add_codes(project: Project, new: list[Code], coder_id: CoderId | None, now: str) -> None:
+    """Insert codes in one statement, each logged as ``create_code`` logs it. Parents come
+    before their children in ``new``; the caller has checked names and positions (the
+    codebook loader, which builds its tree once). Call inside ``write()``."""
+    project.conn.executemany(
+        "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
+        "when_to_use, when_not_to_use, example, created_at, modified_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.id,
+                c.parent_id,
+                c.name,
+                c.colour,
+                c.description,
+                c.position,
+                int(c.codable),
+                c.when_to_use,
+                c.when_not_to_use,
+                c.example,
+                now,
+                now,
+            )
+            for c in new
+        ],
+    )
+    changelog.log_detailed(
+        project,
+        [
+            (
+                coder_id,
+                "create",
+                "code",
+                c.id,
+                f"code '{c.name}' created",
+                {"parent_id": c.parent_id, "name": c.name},
+            )
+            for c in new
+        ],
+        at=now,
+    )
+
+
+def fill_definitions(
+    project: Project, code: Code, values: dict[str, str], coder_id: CoderId | None, now: str
+) -> None:
+    """Set definition columns (``description``, ``when_to_use``, ``when_not_to_use``,
+    ``example``) of one code and log it. Call inside ``write()``."""
+    unknown = set(values) - set(DEFINITION_COLUMNS)
+    if unknown:
+        raise ValueError(f"not definition columns: {sorted(unknown)}")
+    sets = ", ".join(f"{column} = ?" for column in values)
+    project.conn.execute(
+        f"UPDATE codes SET {sets}, modified_at = ? WHERE id = ?", [*values.values(), now, code.id]
+    )
+    changelog.log(
+        project,
+        coder_id,
+        "update",
+        "code",
+        code.id,
+        f"definitions of '{code.name}' filled in from a codebook",
+        values,
+        at=now,
+    )
 
 
 def ensure_path(project: Project, path: str, coder_id: CoderId | None) -> CodeId:

@@ -325,7 +325,8 @@ class LoadCodebookCommand(CoreCommand):
         before = [c.id for c in codes.list_codes(project)]
         kept = edits.snapshot(project, before, [])
         self.report = load_codebook(project, self._codebook, self.session.coder_id())
-        added = [c.id for c in codes.list_codes(project) if c.id not in set(before)]
+        had = set(before)
+        added = [c.id for c in codes.list_codes(project) if c.id not in had]
         depth = codes.code_tree(project)
         added.sort(key=lambda c: len(depth.names(c)), reverse=True)  # children first
         self._snapshot = Snapshot(codes=kept.codes, created_codes=tuple(added))

@@ -8,6 +8,7 @@ import xmlschema
 
 from coder.cli.main import main
 from coder.codebook.files import read_codebook, shipped_codebooks, shipped_dir, write_codebook
+from coder.codebook.model import Codebook, CodeSpec
 from coder.codebook.qdc import read_qdc, write_qdc
 from coder.codebook.yaml_format import dump_yaml, parse_yaml
 from coder.coding.codebooks import load_codebook, project_codebook
@@ -95,6 +96,77 @@ def test_loading_matches_by_id_then_path_and_never_duplicates(project):
         project.conn.execute("UPDATE codes SET description = 'Mine' WHERE id = ?", [mine])
     load_codebook(project, book, None)
     assert codes.get_code(project, mine).description == "Mine"  # never overwritten
+
+
+def test_loading_adds_codes_as_create_code_would_in_one_pass(project):
+    """The loader builds its index once and inserts in bulk: positions continue after the
+    codes already there, colours go round the palette, parents come before children, and
+    each new code has its own change-log entry (a merge reads them)."""
+    with project.write():
+        first = codes.create_code(project, "Existing", None, None)
+        codes.create_code(project, "Child", first.id, None)
+    book = Codebook(
+        "T",
+        [
+            CodeSpec("00000000-0000-4000-8000-000000000001", "Existing", None, "filled"),
+            CodeSpec(
+                "00000000-0000-4000-8000-000000000002",
+                "New",
+                "#123456",
+                "D",
+                example="E",
+                codable=False,
+                children=[CodeSpec("00000000-0000-4000-8000-000000000003", "Leaf")],
+            ),
+        ],
+    )
+    book.codes[0].children.append(CodeSpec("00000000-0000-4000-8000-000000000004", "Second"))
+    report = load_codebook(project, book, None)
+    assert report.created == ["Existing/Second", "New", "New/Leaf"]  # depth first
+    assert (report.matched_by_path, report.filled) == (["Existing"], ["Existing"])
+    rows = project.conn.execute(
+        "SELECT name, parent_id, colour, description, example, position, codable FROM codes "
+        "ORDER BY rowid"
+    ).fetchall()
+    new, leaf, second = (f"00000000-0000-4000-8000-00000000000{i}" for i in (2, 3, 4))
+    assert rows == [
+        ("Existing", None, "#1f77b4", "filled", "", 0, 1),
+        ("Child", first.id, "#ff7f0e", "", "", 0, 1),
+        ("Second", first.id, "#2ca02c", "", "", 1, 1),
+        ("New", None, "#123456", "D", "E", 1, 0),
+        ("Leaf", new, "#9467bd", "", "", 0, 1),
+    ]
+    log = project.conn.execute(
+        "SELECT action, entity_id, summary, detail FROM changes WHERE entity = 'code' ORDER BY seq"
+    ).fetchall()
+    assert log[2:] == [
+        (
+            "update",
+            first.id,
+            "definitions of 'Existing' filled in from a codebook",
+            '{"description": "filled"}',
+        ),
+        (
+            "create",
+            second,
+            "code 'Second' created",
+            f'{{"parent_id": "{first.id}", "name": "Second"}}',
+        ),
+        ("create", new, "code 'New' created", '{"parent_id": null, "name": "New"}'),
+        ("create", leaf, "code 'Leaf' created", f'{{"parent_id": "{new}", "name": "Leaf"}}'),
+    ]
+
+
+def test_a_codebook_nested_3000_deep_loads_without_recursion(project):
+    root = spec = CodeSpec("10000000-0000-4000-8000-000000000000", "Level 0")
+    for depth in range(1, 3000):
+        child = CodeSpec(f"10000000-0000-4000-8000-{depth:012d}", f"Level {depth}")
+        spec.children.append(child)
+        spec = child
+    report = load_codebook(project, Codebook("Deep", [root]), None)
+    assert len(report.created) == 3000
+    assert report.created[-1].count("/") == 2999
+    assert codes.get_code(project, spec.id).parent_id == "10000000-0000-4000-8000-000000002998"
 
 
 def test_qdc_export_validates_and_round_trips(project, tmp_path):
