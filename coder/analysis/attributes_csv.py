@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.analysis.tables import write_table
+from coder.analysis.tables import EXCEL_RISKY, write_table
 from coder.codebook.attribute_set import LIST_SEP, AttributeSpec
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews, write_value
 from coder.errors import InvalidInputError
@@ -88,7 +88,10 @@ def import_attributes(
     for i, name in enumerate(header):
         if name in FIXED or not name:
             continue
-        spec = specs.get(name.casefold().removeprefix("attr:"))
+        key = name.casefold().removeprefix("attr:")
+        spec = specs.get(key)
+        if spec is None and key[:1] == "'" and key[1:].startswith(EXCEL_RISKY):
+            spec = specs.get(key[1:])  # a header written by --excel-safe
         if spec is None:
             message = (
                 f"column '{name}' is not an attribute of this project; define it first "

@@ -9,6 +9,7 @@ from coder.atomic import replacing
 from coder.errors import InvalidInputError
 
 EXCEL_RISKY = ("=", "+", "-", "@", "\t", "\r")
+SHEET = "data"  # the one sheet of an .xlsx export; never a name from the project
 
 
 def excel_safe(value: object) -> object:
@@ -42,8 +43,10 @@ def write_table(
     """Write a table atomically (a temporary file, then a rename), by extension:
 
     * ``.csv``: RFC 4180, UTF-8, fields quoted when they must be (embedded newlines too),
-      CRLF line ends; with ``excel``, a BOM and risky text cells prefixed (``excel_safe``);
-    * ``.xlsx``: every text cell stored as text, never as a formula;
+      CRLF line ends; with ``excel``, a BOM and risky text cells prefixed (``excel_safe``),
+      the header's cells too (a code or attribute name can start with ``=``);
+    * ``.xlsx``: every text cell, header included, stored as text, never as a formula, on
+      one sheet whose name is fixed (``SHEET``), never taken from the data;
     * ``.parquet``: when pyarrow is installed.
 
     Returns the number of rows. Raises InvalidInputError for another extension.
@@ -66,7 +69,7 @@ def _write_csv(
         "w", encoding="utf-8-sig" if excel else "utf-8", newline="", buffering=1 << 20
     ) as fh:
         write = fh.write
-        write(",".join(map(_csv_cell, header)) + "\r\n")
+        write(",".join(map(cell, header)) + "\r\n")  # a header is a cell like any other
         for row in rows:
             write(",".join(map(cell, row)) + "\r\n")
             count += 1
@@ -80,7 +83,7 @@ def _write_xlsx(
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
+    sheet = workbook.create_sheet(SHEET)
 
     def text(value: object) -> object:
         if isinstance(value, str):
