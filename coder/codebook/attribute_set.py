@@ -12,8 +12,10 @@ attributes:
 
 Every attribute can also be *not stated* (the review does not say), which is kept apart
 from *empty* (nobody has recorded it yet). Values are stored as JSON: text and choice as
-a string, integer as a number, date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, choices as
-a list of strings, boolean as true/false.
+a string, integer as a number, date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (its
+precision: year, month or day) with a trailing ``~`` when the source gives it only
+approximately (the ISO 8601-2 / EDTF mark), choices as a list of strings, boolean as
+true/false.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ TYPES = ("text", "integer", "date", "choice", "choices", "boolean")
 NOT_STATED = "not stated"
 LIST_SEP = "; "
 _NAMESPACE = uuid.UUID("0b7f5f9e-5d1a-4b7e-9a51-2f3c6de0a1c4")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~?)$")
+# "c. 2021", "about 2021-03", "~2021": the same approximate date, written as "2021~"
+_APPROX_PREFIX = re.compile(r"^(?:~|c\.?|ca\.?|circa|about|approx\.?|approximately)\s*", re.I)
+DATE_PRECISIONS = ("day", "month", "year", "approximate")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -72,12 +77,7 @@ class AttributeSpec:
                 raise InvalidInputError(f"'{self.name}' needs a whole number, not '{text}'")
             return int(text)
         if self.type == "date":
-            m = _DATE.match(text)
-            if not m or not _valid_date(*m.groups()):
-                raise InvalidInputError(
-                    f"'{self.name}' needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{text}'"
-                )
-            return text
+            return parse_date(text, self.name)
         if self.type == "boolean":
             if text.casefold() in _YES:
                 return True
@@ -108,6 +108,33 @@ class AttributeSpec:
         if self.type == "choices":
             return LIST_SEP.join(value)
         return str(value)
+
+
+def parse_date(text: str, name: str = "date") -> str:
+    """A date as stored: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, with ``~`` after it when
+    approximate (``c. 2021`` and ``~2021`` are read as ``2021~``). Raises InvalidInputError."""
+    text = text.strip()
+    approx = _APPROX_PREFIX.match(text)
+    core = text[approx.end() :] if approx else text
+    m = _DATE.match(core)
+    if not m or not _valid_date(*m.groups()[:3]) or (approx and m.group(4)):
+        raise InvalidInputError(
+            f"'{name}' needs a date as YYYY, YYYY-MM or YYYY-MM-DD (add ~ when approximate), "
+            f"not '{text}'"
+        )
+    return core if not approx else core + "~"
+
+
+def date_precision(value: str) -> str:
+    """``day``, ``month``, ``year``, or ``approximate`` for a stored date."""
+    if value.endswith("~"):
+        return "approximate"
+    return ("year", "month", "day")[value.count("-")]
+
+
+def date_sort_key(value: str) -> str:
+    """Dates sort by what they say (``2021`` before ``2021-03`` before ``2021-03-04``)."""
+    return value.rstrip("~")
 
 
 def _valid_date(year: str, month: str | None, day: str | None) -> bool:
