@@ -28,7 +28,9 @@ def shipped_dir() -> Path:
 
 
 def shipped_codebooks() -> list[Path]:
-    return sorted(p for p in shipped_dir().glob("*.yaml") if p.stem != "review-attributes")
+    return sorted(
+        p for p in shipped_dir().glob("*.yaml") if p.stem not in ("review-attributes", "case-data")
+    )
 
 
 def shipped_or_path(name: str) -> Path:

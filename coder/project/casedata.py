@@ -1,0 +1,309 @@
+"""The case-data tables: the schema held in the project (``case_kinds``, ``case_fields``),
+records per review (``case_records``), their typed values (``case_values``) and the
+passages they come from (``case_links``). Reads return records; writes run inside the
+caller's ``write()`` transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from coder.codebook.attribute_set import NOT_STATED_VALUE, from_json, to_json
+from coder.codebook.case_schema import CaseKind, CaseSchema, FieldSpec
+from coder.ids import CoderId
+from coder.project.store import Project
+
+TITLE_KEY = "case_data_title"
+SOURCE_KEY = "case_data_source"
+
+_RECORD_COLUMNS = "id, review_id, kind_id, coder_id, created_at, modified_at"
+_VALUE_COLUMNS = "record_id, field_id, value, not_stated, modified_at"
+_LINK_COLUMNS = (
+    "id, record_id, coding_id, document_id, char_start, char_end, page, quote, created_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseLink:
+    """A passage a record was extracted from: a coding's, or a selected range of text."""
+
+    id: str
+    record_id: str
+    coding_id: str | None
+    document_id: str
+    char_start: int
+    char_end: int
+    page: int  # 1-based
+    quote: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: str
+    review_id: str
+    kind_id: str
+    coder_id: CoderId | None
+    created_at: str
+    modified_at: str
+    values: dict[str, Any] = field(default_factory=dict)  # field id -> value or NOT_STATED
+    links: tuple[CaseLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """The rows of some records as they were: what undo and redo put back."""
+
+    record_ids: tuple[str, ...]
+    records: tuple[tuple[Any, ...], ...]
+    values: tuple[tuple[Any, ...], ...]
+    links: tuple[tuple[Any, ...], ...]
+
+
+# -- the schema ----------------------------------------------------------------------------
+
+
+def project_schema(project: Project) -> CaseSchema:
+    """The schema the project holds (empty when none was loaded)."""
+    conn = project.conn
+    fields: dict[str, list[FieldSpec]] = {}
+    for fid, kind_id, name, ftype, choices, desc, pos in conn.execute(
+        "SELECT id, kind_id, name, type, choices, description, position FROM case_fields "
+        "ORDER BY position, rowid"
+    ):
+        fields.setdefault(kind_id, []).append(
+            FieldSpec(fid, name, ftype, json.loads(choices), desc, pos)
+        )
+    kinds = [
+        CaseKind(kid, name, file, fields.get(kid, []), label, json.loads(match), desc, pos)
+        for kid, name, file, label, match, desc, pos in conn.execute(
+            "SELECT id, name, file, label_field, match_fields, description, position "
+            "FROM case_kinds ORDER BY position, rowid"
+        )
+    ]
+    meta = dict(
+        conn.execute("SELECT key, value FROM project WHERE key IN (?, ?)", [TITLE_KEY, SOURCE_KEY])
+    )
+    return CaseSchema(meta.get(TITLE_KEY, ""), kinds, meta.get(SOURCE_KEY, ""))
+
+
+def set_schema_meta(project: Project, title: str, source: str) -> None:
+    project.conn.executemany(
+        "INSERT INTO project (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [(TITLE_KEY, title), (SOURCE_KEY, source)],
+    )
+
+
+def insert_kind(project: Project, kind: CaseKind, position: int, now: str) -> None:
+    project.conn.execute(
+        "INSERT INTO case_kinds (id, name, file, label_field, match_fields, description, "
+        "position, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            kind.id,
+            kind.name,
+            kind.file,
+            kind.label,
+            json.dumps(kind.match, ensure_ascii=False),
+            kind.description,
+            position,
+            now,
+            now,
+        ],
+    )
+
+
+def insert_field(project: Project, kind_id: str, spec: FieldSpec, position: int, now: str) -> None:
+    project.conn.execute(
+        "INSERT INTO case_fields (id, kind_id, name, type, choices, description, position, "
+        "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            spec.id,
+            kind_id,
+            spec.name,
+            spec.type,
+            json.dumps(spec.choices, ensure_ascii=False),
+            spec.description,
+            position,
+            now,
+            now,
+        ],
+    )
+
+
+def update_field(project: Project, field_id: str, choices: list[str], description: str, now: str):
+    project.conn.execute(
+        "UPDATE case_fields SET choices = ?, description = ?, modified_at = ? WHERE id = ?",
+        [json.dumps(choices, ensure_ascii=False), description, now, field_id],
+    )
+
+
+# -- records -------------------------------------------------------------------------------
+
+
+def list_records(
+    project: Project, review_id: str | None = None, record_ids: Iterable[str] | None = None
+) -> list[CaseRecord]:
+    """Records (of one review, or the given ones, or all), in the order they were made
+    (by creation time, which undo and merge keep, then by insertion)."""
+    conn = project.conn
+    where, params = "", []
+    if review_id is not None:
+        where, params = "WHERE r.review_id = ?", [review_id]
+    elif record_ids is not None:
+        ids = list(record_ids)
+        where, params = f"WHERE r.id IN ({','.join('?' * len(ids))})", ids
+    rows = conn.execute(
+        f"SELECT r.id, r.review_id, r.kind_id, r.coder_id, r.created_at, r.modified_at "
+        f"FROM case_records r {where} ORDER BY r.created_at, r.rowid",
+        params,
+    ).fetchall()
+    values: dict[str, dict[str, Any]] = {r[0]: {} for r in rows}
+    links: dict[str, list[CaseLink]] = {r[0]: [] for r in rows}
+    for record_id, field_id, value, not_stated in conn.execute(
+        "SELECT v.record_id, v.field_id, v.value, v.not_stated FROM case_values v "
+        f"JOIN case_records r ON r.id = v.record_id {where}",
+        params,
+    ):
+        values[record_id][field_id] = NOT_STATED_VALUE if not_stated else from_json(value)
+    for row in conn.execute(
+        f"SELECT {', '.join('l.' + c for c in _LINK_COLUMNS.split(', '))} FROM case_links l "
+        f"JOIN case_records r ON r.id = l.record_id {where} ORDER BY l.rowid",
+        params,
+    ):
+        links[row[1]].append(CaseLink(*row))
+    return [
+        CaseRecord(r[0], r[1], r[2], r[3], r[4], r[5], values[r[0]], tuple(links[r[0]]))
+        for r in rows
+    ]
+
+
+def get_record(project: Project, record_id: str) -> CaseRecord | None:
+    found = list_records(project, record_ids=[record_id])
+    return found[0] if found else None
+
+
+def referring_records(project: Project, person_id: str) -> list[str]:
+    """Ids of records whose person fields name ``person_id``."""
+    rows = project.conn.execute(
+        "SELECT DISTINCT v.record_id FROM case_values v JOIN case_fields f ON f.id = v.field_id "
+        "WHERE f.type IN ('person', 'persons') AND v.value LIKE ? ORDER BY v.record_id",
+        [f'%"{person_id}"%'],
+    )
+    return [r[0] for r in rows]
+
+
+def insert_record(
+    project: Project,
+    record_id: str,
+    review_id: str,
+    kind_id: str,
+    coder_id: str | None,
+    now: str,
+) -> None:
+    project.conn.execute(
+        f"INSERT INTO case_records ({_RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        [record_id, review_id, kind_id, coder_id, now, now],
+    )
+
+
+def touch_record(project: Project, record_id: str, now: str) -> None:
+    project.conn.execute("UPDATE case_records SET modified_at = ? WHERE id = ?", [now, record_id])
+
+
+def write_value(project: Project, record_id: str, field_id: str, value: Any, now: str) -> None:
+    """Set one value: a typed value, NOT_STATED_VALUE, or None to clear it."""
+    conn = project.conn
+    if value is None:
+        conn.execute(
+            "DELETE FROM case_values WHERE record_id = ? AND field_id = ?", [record_id, field_id]
+        )
+        return
+    stated = value is not NOT_STATED_VALUE
+    conn.execute(
+        f"INSERT INTO case_values ({_VALUE_COLUMNS}) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(record_id, field_id) DO UPDATE SET value = excluded.value, "
+        "not_stated = excluded.not_stated, modified_at = excluded.modified_at",
+        [record_id, field_id, to_json(value) if stated else None, 0 if stated else 1, now],
+    )
+
+
+def insert_link(project: Project, link: CaseLink) -> None:
+    project.conn.execute(
+        f"INSERT INTO case_links ({_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [getattr(link, c) for c in _LINK_COLUMNS.split(", ")],
+    )
+
+
+def delete_link(project: Project, link_id: str) -> None:
+    project.conn.execute("DELETE FROM case_links WHERE id = ?", [link_id])
+
+
+def delete_record(project: Project, record_id: str) -> None:
+    project.conn.execute("DELETE FROM case_records WHERE id = ?", [record_id])
+
+
+# -- snapshots for undo ----------------------------------------------------------------------
+
+
+def snapshot(project: Project, record_ids: Iterable[str]) -> CaseRows:
+    """The rows of these records now (a record that does not exist has none)."""
+    ids = tuple(dict.fromkeys(record_ids))
+    marks = ",".join("?" * len(ids))
+    conn = project.conn
+    return CaseRows(
+        ids,
+        tuple(
+            conn.execute(
+                f"SELECT {_RECORD_COLUMNS} FROM case_records WHERE id IN ({marks}) ORDER BY id",
+                ids,
+            )
+        ),
+        tuple(
+            conn.execute(
+                f"SELECT {_VALUE_COLUMNS} FROM case_values WHERE record_id IN ({marks}) "
+                "ORDER BY record_id, field_id",
+                ids,
+            )
+        ),
+        tuple(
+            conn.execute(
+                f"SELECT {_LINK_COLUMNS} FROM case_links WHERE record_id IN ({marks}) "
+                "ORDER BY rowid",
+                ids,
+            )
+        ),
+    )
+
+
+def put_back(project: Project, rows: CaseRows) -> None:
+    """Make the snapshot's records exactly as it has them (absent ones deleted)."""
+    conn = project.conn
+    marks = ",".join("?" * len(rows.record_ids))
+    existing = [
+        r[0]
+        for r in conn.execute(f"SELECT id FROM case_records WHERE id IN ({marks})", rows.record_ids)
+    ]
+    kept = {r[0] for r in rows.records}
+    for record_id in existing:
+        if record_id not in kept:
+            conn.execute("DELETE FROM case_records WHERE id = ?", [record_id])
+    conn.executemany(
+        f"INSERT INTO case_records ({_RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET modified_at = excluded.modified_at, "
+        "coder_id = excluded.coder_id",
+        rows.records,
+    )
+    if kept:
+        kept_marks = ",".join("?" * len(kept))
+        conn.execute(f"DELETE FROM case_values WHERE record_id IN ({kept_marks})", sorted(kept))
+        conn.execute(f"DELETE FROM case_links WHERE record_id IN ({kept_marks})", sorted(kept))
+    conn.executemany(
+        f"INSERT INTO case_values ({_VALUE_COLUMNS}) VALUES (?, ?, ?, ?, ?)", rows.values
+    )
+    conn.executemany(
+        f"INSERT INTO case_links ({_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows.links,
+    )
