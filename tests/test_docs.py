@@ -55,3 +55,16 @@ def test_info_json_example_is_the_demos_real_output(tmp_path, monkeypatch, capsy
     for doc in real["documents"]:
         doc["id"] = doc["sha256"] = "…"
     assert _readme_json("<!-- info-json -->") == real
+
+
+def test_case_data_columns_are_documented_as_written():
+    from coder.analysis.casedata_tables import kind_header
+    from coder.codebook.case_schema import load_case_schema
+    from coder.codebook.files import shipped_dir
+
+    listed = README[README.index("<!-- casedata-columns -->") :].split("\n\n")[0]
+    schema = load_case_schema(shipped_dir() / "case-data.yaml")
+    for kind in schema.kinds:
+        line = next(x for x in listed.splitlines() if x.startswith(f"- `{kind.file}`: "))
+        columns = line.split(": `", 1)[1].rstrip("`").split(", ")
+        assert columns == [*kind_header(kind, []), "attr:…"], kind.file

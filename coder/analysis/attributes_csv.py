@@ -105,7 +105,7 @@ def import_attributes(
         columns.append((i, spec))
     if not any(h in header for h in FIXED):
         raise InvalidInputError(f"{path.name}: needs a review_id, review_name or documents column")
-    matcher = _Matcher(project)
+    matcher = ReviewMatcher(project)
     planned: list[tuple[str, list[tuple[AttributeSpec, Any]]]] = []
     seen: dict[str, int] = {}
     try:
@@ -136,7 +136,7 @@ def import_attributes(
     return result
 
 
-class _Matcher:
+class ReviewMatcher:
     def __init__(self, project: Project) -> None:
         self.reviews = {r.id: r for r in list_reviews(project)}
         self.by_doc: dict[str, set[str]] = {}

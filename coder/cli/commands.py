@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coder.analysis.attributes_csv import export_attributes, import_attributes
 from coder.analysis.segments import segment_rows
+from coder.cli.casedata_commands import add_casedata
 from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
 from coder.cli.options import add_coder
@@ -319,6 +320,7 @@ REGISTRY = [
     add_report,
     add_codebook,
     add_attributes,
+    add_casedata,
     *TEAM_COMMANDS,
     add_qdpx,
 ]
