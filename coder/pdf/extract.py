@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 import pymupdf
 
 from coder.errors import PdfError
-from coder.pdf.geometry import PageWords
+from coder.pdf.geometry import LineStyles, PageWords
 from coder.text.model import BLOCK_SEP, LINE_SEP, PAGE_SEP, TEXT_VERSION, WORD_SEP, normalise
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -40,6 +40,7 @@ class ExtractedPage:
     media_height: float
     text: str
     words: PageWords
+    styles: LineStyles
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,12 @@ def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
 def _extract_page(page: pymupdf.Page) -> ExtractedPage:
     # Natural (content-stream) order, never sort=True: sorting by position
     # interleaves the lines of side-by-side columns.
-    raw = page.get_text("words", flags=WORD_FLAGS)
+    # One text page serves the words and the fonts of their lines (building it is
+    # most of the cost; reading the fonts from it adds about half of a words pass).
+    textpage = page.get_textpage(flags=WORD_FLAGS)
+    raw = page.get_text("words", textpage=textpage)
+    fonts = _line_fonts(textpage)
+    styles: list[float] = []
     parts: list[str] = []
     kept: list[tuple] = []  # the raw words that carry text, in order
     spans: list[int] = []
@@ -157,6 +163,7 @@ def _extract_page(page: pymupdf.Page) -> ExtractedPage:
         block, line = w[5], w[6]
         if prev_block is None:
             line_index = 0
+            styles += fonts.get((block, line), _NO_STYLE)
         else:
             if block != prev_block:
                 sep = BLOCK_SEP
@@ -166,6 +173,8 @@ def _extract_page(page: pymupdf.Page) -> ExtractedPage:
                 line_index += 1
             else:
                 sep = WORD_SEP
+            if sep != WORD_SEP:
+                styles += fonts.get((block, line), _NO_STYLE)
             parts.append(sep)
             offset += len(sep)
         prev_block, prev_line = block, line
@@ -188,7 +197,34 @@ def _extract_page(page: pymupdf.Page) -> ExtractedPage:
         media_height=media.height,
         text="".join(parts),
         words=PageWords(boxes, array("I", spans)),
+        styles=LineStyles(array("f", styles)),
     )
+
+
+_NO_STYLE = (0.0, 0.0)
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+def _line_fonts(textpage: pymupdf.TextPage) -> dict[tuple[int, int], tuple[float, float]]:
+    """(block, line) -> (font size, style flags) of the span holding most of the line's
+    characters: the size in points, and flags as in LineStyles (bold from the font's flag
+    or, where a PDF does not set it, from its name)."""
+    fonts: dict[tuple[int, int], tuple[float, float]] = {}
+    for b, block in enumerate(textpage.extractDICT()["blocks"]):
+        for li, line in enumerate(block.get("lines", ())):
+            best = None
+            most = -1
+            for span in line["spans"]:
+                n = len(span["text"].strip())
+                if n > most:
+                    most, best = n, span
+            if best is None:
+                continue
+            bold = best["flags"] & 16 or _BOLD_NAME.search(best["font"])
+            italic = best["flags"] & 2
+            flags = (LineStyles.BOLD if bold else 0) | (LineStyles.ITALIC if italic else 0)
+            fonts[(b, li)] = (round(best["size"], 2), float(flags))
+    return fonts
 
 
 _JUNK_TITLE = re.compile(

@@ -106,6 +106,35 @@ class PageWords:
         return rects
 
 
+@dataclass(frozen=True, slots=True)
+class LineStyles:
+    """The font of each stored line of a page (by its running line number): float32
+    ``size, flags`` per line, the size in points of the span holding most of the line's
+    characters and its flags (``BOLD``, ``ITALIC``). Stored as ``pages.line_styles``."""
+
+    values: array  # 'f', two per line
+
+    BOLD = 1
+    ITALIC = 2
+
+    @property
+    def count(self) -> int:
+        return len(self.values) // 2
+
+    def size(self, line: int) -> float:
+        return self.values[2 * line]
+
+    def bold(self, line: int) -> bool:
+        return bool(int(self.values[2 * line + 1]) & self.BOLD)
+
+    def to_blob(self) -> bytes:
+        return _to_bytes(self.values)
+
+    @classmethod
+    def from_blob(cls, data: bytes) -> LineStyles:
+        return cls(_from_bytes("f", data))
+
+
 def offset_at(words: PageWords, x: float, y: float) -> int | None:
     """The page offset nearest to the point (x, y) in the unrotated page space.
 
