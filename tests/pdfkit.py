@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pymupdf
 
 FONT = pymupdf.Font("helv")
+BOLD = pymupdf.Font("hebo")
 
 
 @dataclass(frozen=True)
@@ -31,28 +32,38 @@ class PdfBuilder:
         self._writers.append(pymupdf.TextWriter(page.rect))
         return len(self._writers)
 
-    def line(self, x: float, baseline: float, text: str, size: float = 11) -> None:
-        """One line of text on the last page; records each word's expected box."""
+    def line(
+        self, x: float, baseline: float, text: str, size: float = 11, bold: bool = False
+    ) -> list[LaidWord]:
+        """One line of text on the last page (in Helvetica Bold with ``bold``); records
+        each word's expected box and returns the line's words."""
         number = len(self._writers)
-        self._writers[-1].append((x, baseline), text, font=FONT, fontsize=size)
+        font = BOLD if bold else FONT
+        self._writers[-1].append((x, baseline), text, font=font, fontsize=size)
         cursor = x
-        space = FONT.text_length(" ", size)
+        space = font.text_length(" ", size)
+        laid = []
         for word in text.split(" "):
-            w = FONT.text_length(word, size)
+            w = font.text_length(word, size)
             if word:
-                self.words.append(
+                laid.append(
                     LaidWord(
                         number,
                         word,
                         (
                             cursor,
-                            baseline - FONT.ascender * size,
+                            baseline - font.ascender * size,
                             cursor + w,
-                            baseline - FONT.descender * size,
+                            baseline - font.descender * size,
                         ),
                     )
                 )
             cursor += w + space
+        self.words.extend(laid)
+        return laid
+
+    def width(self, text: str, size: float = 11, bold: bool = False) -> float:
+        return (BOLD if bold else FONT).text_length(text, size)
 
     def rect(self, r: tuple[float, float, float, float]) -> None:
         """A filled shape and no text (a scanned figure)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coder.coding.structure import detect_extracted, store_detected
 from coder.errors import CoderError
 from coder.ids import CoderId, DocumentId, ReviewId, new_id
 from coder.pdf.extract import ExtractedDocument, extract_pdf, read_file_bytes, sha256_of
@@ -12,6 +13,7 @@ from coder.project import changelog, coders, documents
 from coder.project.clock import utc_now
 from coder.project.records import Document
 from coder.project.store import Project
+from coder.structure.plaintext import detect_text
 from coder.text.model import PAGE_SEP, TEXT_VERSION
 
 
@@ -62,6 +64,7 @@ def store_extracted(
     """Write an extracted PDF as a new document in its own review, in one transaction
     (with ``document_id`` when it comes with one, as from a REFI-QDA project)."""
     path = path or Path(doc.file_name)
+    found = detect_extracted(doc)  # before the write begins, as the parsing is
     with project.write():
         existing = documents.find_by_sha256(project, doc.sha256)
         if existing:
@@ -99,18 +102,20 @@ def store_extracted(
                     page.words.count,
                     boxes,
                     spans,
+                    page.styles.to_blob(),
                 )
             )
             offset = end + len(PAGE_SEP)
         conn.executemany(
             "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
-            "media_height, char_start, char_end, word_count, word_boxes, word_spans) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "media_height, char_start, char_end, word_count, word_boxes, word_spans, line_styles) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.execute(
             "INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [document_id, doc.text]
         )
+        store_detected(project, document_id, found)
         changelog.log_many(
             project,
             [
@@ -145,6 +150,7 @@ def store_text(
 ) -> Document:
     """Store a plain-text document (from another tool): ``data`` as given, ``text`` as
     decoded. It has one page without geometry; codings on it are character ranges."""
+    found = detect_text(text)
     with project.write():
         sha = sha256_of(data)
         existing = documents.find_by_sha256(project, sha)
@@ -161,6 +167,7 @@ def store_text(
             [doc_id, len(text)],
         )
         conn.execute("INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [doc_id, text])
+        store_detected(project, doc_id, found)
         changelog.log_many(
             project,
             [

@@ -1,0 +1,177 @@
+"""The stored structure of documents: what detection found, the user's corrections, and
+the headings and paragraphs in force (tables `structures`, `structure_corrections`,
+`headings`, `paragraphs`; line fonts in `pages.line_styles`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from coder.ids import CoderId, DocumentId
+from coder.pdf.geometry import LineStyles, PageWords
+from coder.project.store import Project
+from coder.structure.lines import PageInput
+from coder.structure.model import Correction, Heading, Paragraph, Structure
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCorrection:
+    id: str
+    document_id: DocumentId
+    action: str
+    start: int
+    value: str
+    coder_id: CoderId | None
+    created_at: str
+
+    @property
+    def correction(self) -> Correction:
+        return Correction(self.action, self.start, self.value)
+
+
+def page_inputs(project: Project, document_id: str) -> list[PageInput]:
+    """The stored pages of a document as detection reads them (styles None where the
+    fonts were never read)."""
+    rows = project.conn.execute(
+        "SELECT page, width, height, char_start, word_boxes, word_spans, line_styles "
+        "FROM pages WHERE document_id = ? ORDER BY page",
+        [document_id],
+    )
+    return [
+        PageInput(
+            page,
+            width,
+            height,
+            start,
+            PageWords.from_blobs(boxes, spans),
+            LineStyles.from_blob(styles) if styles is not None else None,
+        )
+        for page, width, height, start, boxes, spans, styles in rows
+    ]
+
+
+def page_starts(project: Project, document_id: str) -> list[int]:
+    rows = project.conn.execute(
+        "SELECT char_start FROM pages WHERE document_id = ? ORDER BY page", [document_id]
+    )
+    return [r[0] for r in rows]
+
+
+def set_line_styles(project: Project, document_id: str, styles: Sequence[LineStyles]) -> None:
+    """Store the line fonts of every page, in page order. Call inside ``write()``."""
+    project.conn.executemany(
+        "UPDATE pages SET line_styles = ? WHERE document_id = ? AND page = ?",
+        [(s.to_blob(), document_id, n) for n, s in enumerate(styles, 1)],
+    )
+
+
+def detected(project: Project, document_id: str) -> tuple[int, Structure] | None:
+    """(detector version, what it found), or None when never detected."""
+    row = project.conn.execute(
+        "SELECT version, detected FROM structures WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return (row[0], Structure.from_json(row[1])) if row else None
+
+
+def save_detected(
+    project: Project, document_id: str, version: int, structure: Structure, at: str
+) -> None:
+    """Record what detection found. Call inside ``write()``."""
+    project.conn.execute(
+        "INSERT INTO structures (document_id, version, detected_at, detected) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+        "version = excluded.version, detected_at = excluded.detected_at, "
+        "detected = excluded.detected",
+        [document_id, version, at, structure.to_json()],
+    )
+
+
+def write_in_force(project: Project, document_id: str, structure: Structure) -> None:
+    """Replace the headings and paragraphs in force. Call inside ``write()``."""
+    conn = project.conn
+    conn.execute("DELETE FROM headings WHERE document_id = ?", [document_id])
+    conn.execute("DELETE FROM paragraphs WHERE document_id = ?", [document_id])
+    conn.executemany(
+        "INSERT INTO headings (document_id, char_start, char_end, page, level, number, title, "
+        "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (document_id, h.start, h.end, h.page, h.level, h.number, h.title, h.kind)
+            for h in structure.headings
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO paragraphs (document_id, char_start, char_end, page, number) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(document_id, p.start, p.end, p.page, p.number) for p in structure.paragraphs],
+    )
+
+
+def in_force(project: Project, document_id: str) -> Structure:
+    """The headings and paragraphs in force, in text order (empty when never detected)."""
+    conn = project.conn
+    headings = conn.execute(
+        "SELECT char_start, char_end, page, level, number, title, kind FROM headings "
+        "WHERE document_id = ? ORDER BY char_start",
+        [document_id],
+    )
+    paragraphs = conn.execute(
+        "SELECT char_start, char_end, page, number FROM paragraphs "
+        "WHERE document_id = ? ORDER BY char_start",
+        [document_id],
+    )
+    return Structure(tuple(Heading(*r) for r in headings), tuple(Paragraph(*r) for r in paragraphs))
+
+
+def all_in_force(project: Project) -> dict[DocumentId, Structure]:
+    """Every document's structure in force, for exports and filters (one query each)."""
+    heads: dict[DocumentId, list[Heading]] = {}
+    paras: dict[DocumentId, list[Paragraph]] = {}
+    conn = project.conn
+    for doc, *row in conn.execute(
+        "SELECT document_id, char_start, char_end, page, level, number, title, kind "
+        "FROM headings ORDER BY document_id, char_start"
+    ):
+        heads.setdefault(DocumentId(doc), []).append(Heading(*row))
+    for doc, *row in conn.execute(
+        "SELECT document_id, char_start, char_end, page, number FROM paragraphs "
+        "ORDER BY document_id, char_start"
+    ):
+        paras.setdefault(DocumentId(doc), []).append(Paragraph(*row))
+    return {
+        d: Structure(tuple(heads.get(d, ())), tuple(paras.get(d, ())))
+        for d in set(heads) | set(paras)
+    }
+
+
+def corrections(project: Project, document_id: str) -> list[StoredCorrection]:
+    """A document's corrections, in the order they were made."""
+    rows = project.conn.execute(
+        "SELECT id, document_id, action, char_start, value, coder_id, created_at "
+        "FROM structure_corrections WHERE document_id = ? ORDER BY created_at, rowid",
+        [document_id],
+    )
+    return [StoredCorrection(*r) for r in rows]
+
+
+def insert_corrections(project: Project, rows: Iterable[StoredCorrection]) -> None:
+    """Call inside ``write()``."""
+    project.conn.executemany(
+        "INSERT INTO structure_corrections (id, document_id, action, char_start, value, "
+        "coder_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(c.id, c.document_id, c.action, c.start, c.value, c.coder_id, c.created_at) for c in rows],
+    )
+
+
+def delete_correction(project: Project, correction_id: str) -> None:
+    """Call inside ``write()``."""
+    project.conn.execute("DELETE FROM structure_corrections WHERE id = ?", [correction_id])
+
+
+def stale_documents(project: Project, version: int) -> list[DocumentId]:
+    """Documents never detected, or detected by an older detector, by title."""
+    rows = project.conn.execute(
+        "SELECT d.id FROM documents d LEFT JOIN structures s ON s.document_id = d.id "
+        "WHERE s.version IS NULL OR s.version < ? ORDER BY d.title COLLATE NOCASE, d.rowid",
+        [version],
+    )
+    return [DocumentId(r[0]) for r in rows]

@@ -1,0 +1,131 @@
+"""Structure stored in a project on disk: at import, on demand, corrected, upgraded."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from coder.coding import structure as ops
+from coder.coding.ingest import import_pdf, store_text
+from coder.errors import InvalidInputError
+from coder.pdf.extract import extract_pdf
+from coder.project import changelog, codings, documents
+from coder.project import structure as stored
+from coder.project.store import Project
+from coder.structure.model import STRUCTURE_VERSION
+from tests.structure.corpus import numbered_report
+from tests.structure.truth import true_structure
+
+
+@pytest.fixture(scope="module")
+def report():
+    return numbered_report()
+
+
+@pytest.fixture
+def imported(project, tmp_path, report):
+    path = tmp_path / "DHR Adult A.pdf"
+    path.write_bytes(report.data)
+    outcome = import_pdf(project, path, "tester")
+    assert outcome.status == "imported"
+    return outcome.document
+
+
+def test_import_stores_the_structure_and_the_line_fonts(project, imported, report):
+    truth = true_structure(report, extract_pdf(report.data, "x.pdf"))
+    force = stored.in_force(project, imported.id)
+    assert force == truth
+    assert stored.detected(project, imported.id)[0] == STRUCTURE_VERSION
+    styles = project.conn.execute(
+        "SELECT count(*) FROM pages WHERE document_id = ? AND line_styles IS NULL",
+        [imported.id],
+    ).fetchone()
+    assert styles == (0,)
+    assert stored.stale_documents(project, STRUCTURE_VERSION) == []
+
+
+def test_corrections_survive_redetection_and_undo(project, imported):
+    before = stored.in_force(project, imported.id)
+    analysis = next(h for h in before.headings if h.title == "Analysis")
+    text = documents.document_text(project, imported.id)
+    n_codings = len(codings.list_codings(project))
+
+    kind = ops.set_section_kind(project, imported.id, analysis, "findings", "tester")
+    merged_head = next(h for h in before.headings if h.title == "Lessons learned")
+    merge = ops.merge_heading(project, imported.id, merged_head, "tester")
+    at = text.index("A DASH risk", before.paragraphs[3].start + 1)
+    para = ops.mark_paragraph(project, imported.id, at, "4.9", "tester")
+
+    def summary():
+        s = stored.in_force(project, imported.id)
+        return (
+            {h.title: h.kind for h in s.headings},
+            [p.number for p in s.paragraphs],
+        )
+
+    kinds, numbers = summary()
+    assert kinds["Analysis"] == "findings"
+    assert kinds["Risk assessment"] == "findings"  # the sub-section follows its section
+    assert "Lessons learned" not in kinds
+    assert "4.9" in numbers and len(numbers) == len(before.paragraphs) + 1
+
+    ops.detect_document(project, imported.id)  # detecting again keeps every correction
+    assert summary() == (kinds, numbers)
+
+    ops.undo_correction(project, para)
+    ops.undo_correction(project, merge)
+    ops.undo_correction(project, kind)
+    assert stored.in_force(project, imported.id) == before
+    ops.redo_correction(project, kind)
+    assert summary()[0]["Analysis"] == "findings"
+    # the text and the codings never change
+    assert documents.document_text(project, imported.id) == text
+    assert len(codings.list_codings(project)) == n_codings
+    logged = [c.summary for c in changelog.history(project, "document")]
+    assert logged[0] == "section '6 Analysis' is findings"
+    assert any(s.startswith("undone: paragraph 4.9") for s in logged)
+
+
+def test_bad_corrections_change_nothing(project, imported):
+    force = stored.in_force(project, imported.id)
+    with pytest.raises(InvalidInputError, match="unknown section kind 'bogus'"):
+        ops.set_section_kind(project, imported.id, force.headings[2], "bogus", "tester")
+    with pytest.raises(InvalidInputError, match="is the first heading"):
+        ops.merge_heading(project, imported.id, force.headings[0], "tester")
+    with pytest.raises(InvalidInputError, match="not a paragraph number"):
+        ops.mark_paragraph(project, imported.id, 100, "five", "tester")
+    assert stored.corrections(project, imported.id) == []
+    assert stored.in_force(project, imported.id) == force
+
+
+def test_a_document_stored_before_fonts_gets_them_from_its_pdf(project, imported, tmp_path):
+    force = stored.in_force(project, imported.id)
+    path = project.path
+    project.close()
+    conn = sqlite3.connect(path)  # as a project imported before the structure migration
+    conn.execute("UPDATE pages SET line_styles = NULL")
+    for table in ("structures", "headings", "paragraphs"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as again:
+        assert stored.stale_documents(again, STRUCTURE_VERSION) == [imported.id]
+        seen = []
+        assert ops.detect_stale(again, lambda i, n, t: seen.append((i, n, t))) == 1
+        assert seen == [(0, 1, imported.title), (1, 1, "")]
+        assert stored.in_force(again, imported.id) == force
+        assert again.conn.execute(
+            "SELECT count(*) FROM pages WHERE line_styles IS NULL"
+        ).fetchone() == (0,)
+
+
+def test_plain_text_documents_get_structure(project):
+    text = "1. Introduction\n\n1.1 The review began.\n\n2. Findings\n\n2.1 Risk was missed."
+    doc = store_text(project, "Notes", "notes.txt", text.encode(), text, "tester")
+    force = stored.in_force(project, doc.id)
+    assert [(h.label, h.kind) for h in force.headings] == [
+        ("1 Introduction", "introduction"),
+        ("2 Findings", "findings"),
+    ]
+    assert [p.number for p in force.paragraphs] == ["1.1", "2.1"]
