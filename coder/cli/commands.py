@@ -15,6 +15,7 @@ from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
 from coder.cli.options import add_coder
 from coder.cli.output import Progress
+from coder.cli.structure_commands import STRUCTURE_COMMANDS
 from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
@@ -320,6 +321,7 @@ REGISTRY = [
     add_report,
     add_codebook,
     add_attributes,
+    *STRUCTURE_COMMANDS,
     add_casedata,
     *TEAM_COMMANDS,
     add_qdpx,

@@ -118,7 +118,7 @@ def test_info_json_fields(capsys, proj, sample):
     code, out, _ = run(capsys, "info", proj, "--json")
     info = json.loads(out)
     assert code == 0
-    assert info["schema_version"] == 4
+    assert info["schema_version"] == 5
     (doc,) = info["documents"]
     assert set(doc) == {"id", "title", "file_name", "sha256", "pages", "pages_without_text"}
     assert (doc["title"], doc["file_name"], doc["pages"], doc["pages_without_text"]) == (
@@ -129,7 +129,7 @@ def test_info_json_fields(capsys, proj, sample):
     )
     assert (info["codes"], info["codings"], info["coders"]) == (2, 3, 2)
     code, out, _ = run(capsys, "info", proj)
-    assert out.splitlines()[0] == "DHR study  (schema version 4)"
+    assert out.splitlines()[0] == "DHR study  (schema version 5)"
 
 
 def test_autocode_prints_the_number_added_and_is_idempotent(capsys, proj, sample):
