@@ -22,6 +22,9 @@ class Positions:
         self.text = text
         self.unit = unit
         self._before: list[int] | None = None  # units before each index, when they differ
+        # decided once: each lookup is then a bisection, never a scan of the text (an
+        # import converts thousands of positions per source)
+        self._needed = _differs(text, unit)
 
     def _table(self) -> list[int]:
         if self._before is None:
@@ -38,11 +41,8 @@ class Positions:
         return self._before
 
     def needed(self) -> bool:
-        if self.unit == "utf16":
-            return any(ord(ch) > 0xFFFF for ch in self.text)
-        if self.unit == "crlf":
-            return "\r\n" in self.text
-        return False
+        """Whether positions in this unit differ from string indices in this text."""
+        return self._needed
 
     def length(self) -> int:
         return self._table()[-1] if self.needed() else len(self.text)
@@ -59,6 +59,14 @@ class Positions:
         if not self.needed():
             return index
         return self._table()[index]
+
+
+def _differs(text: str, unit: str) -> bool:
+    if unit == "utf16":
+        return any(ord(ch) > 0xFFFF for ch in text)
+    if unit == "crlf":
+        return "\r\n" in text
+    return False
 
 
 def _boundary(text: str, i: int) -> bool:
