@@ -30,11 +30,12 @@ _RGB = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
 def parse_xml(data: bytes, name: str, limit: int = MAX_BYTES):
-    """Parse untrusted XML. Raises InvalidInputError for DTDs, entities, oversize or bad XML."""
+    """Parse untrusted XML. Raises InvalidInputError for DTDs, entities, oversize, bad XML
+    or elements nested deeper than ``MAX_DEPTH``."""
     if len(data) > limit:
         raise InvalidInputError(f"{name}: larger than {limit // 2**20} MB; refused")
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise InvalidInputError(
             f"{name}: declares a DTD or entities, which REFI-QDA files never need; refused "
@@ -42,6 +43,29 @@ def parse_xml(data: bytes, name: str, limit: int = MAX_BYTES):
         ) from None
     except ET.ParseError as exc:
         raise InvalidInputError(f"{name}: not well-formed XML ({exc})") from None
+    if _deeper_than(root, MAX_DEPTH):
+        raise InvalidInputError(
+            f"{name}: elements (codes within codes) nested more than {MAX_DEPTH} levels deep; "
+            "refused: flatten the codebook in the program that wrote it"
+        )
+    return root
+
+
+#: Deeper nesting is refused before anything walks the tree recursively. Real codebooks
+#: are a few levels deep; a project document adds about eight levels around its codes.
+MAX_DEPTH = 200
+
+
+def _deeper_than(root, limit: int) -> bool:
+    """Whether elements nest more than ``limit`` levels (the root alone is one), found
+    without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in el)
+    return False
 
 
 def local(tag: str) -> str:

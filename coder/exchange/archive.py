@@ -7,8 +7,10 @@ inflate beyond bounded sizes or ratios (a zip bomb)."""
 
 from __future__ import annotations
 
+import errno
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from coder.errors import InvalidInputError
@@ -19,6 +21,41 @@ MAX_MEMBER = 1024**3  # 1 GB for one file
 MAX_RATIO = 200  # uncompressed ÷ compressed, for members above 1 MB
 _SMALL = 1024**2
 
+# what zipfile raises for a damaged archive or member: a bad header or CRC, a broken
+# deflate stream (zlib error -3), an offset past the end (OSError), an unknown method
+_DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,  # an encrypted member
+)
+
+
+_UNREADABLE = (errno.EACCES, errno.EPERM, errno.ENOENT, errno.EISDIR, errno.EIO)
+
+
+class DamagedMemberError(InvalidInputError):
+    """One file inside the archive cannot be read back as it was written."""
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, zlib.error):
+        return "its compressed data is broken"
+    if "CRC" in text:
+        return "its checksum does not match"
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "it is encrypted"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "its header is broken"
+    if isinstance(exc, OSError):
+        return "it lies outside the archive"
+    return text[:80]
+
 
 class QdpxArchive:
     """A checked ``.qdpx``: its project document and its source files, read on demand."""
@@ -27,12 +64,13 @@ class QdpxArchive:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
+        except _DAMAGE as exc:
+            if isinstance(exc, OSError) and exc.errno in _UNREADABLE:
+                raise InvalidInputError(
+                    f"{path.name}: cannot be read ({exc.strerror or exc})"
+                ) from None
+            # a seek past the end (EINVAL) and the like: offsets in the archive are wrong
             raise InvalidInputError(f"{path.name}: not a .qdpx (zip) archive, or damaged") from None
-        except OSError as exc:
-            raise InvalidInputError(
-                f"{path.name}: cannot be read ({exc.strerror or exc})"
-            ) from None
         try:
             self._check()
         except BaseException:
@@ -65,8 +103,18 @@ class QdpxArchive:
         if len(infos) > MAX_MEMBERS:
             raise InvalidInputError(f"{name}: {len(infos)} files in the archive; refused")
         total = 0
+        seen: set[str] = set()
         for info in infos:
             member = info.filename
+            # two members under one name (a second project.qde, say): which one is meant
+            # cannot be known, and zipfile would silently read the last
+            key = _lookup_key(member)
+            if key in seen:
+                raise InvalidInputError(
+                    f"{name}: the archive holds {member} twice; refused (it is damaged or was "
+                    "altered): export the project again"
+                )
+            seen.add(key)
             posix = PurePosixPath(member.replace("\\", "/"))
             first = posix.parts[0] if posix.parts else ""
             drive = len(first) >= 2 and first[1] == ":"  # C:\... on Windows
@@ -98,26 +146,40 @@ class QdpxArchive:
             for i in self.zip.infolist()
             if len(PurePosixPath(i.filename).parts) == 1 and i.filename.lower().endswith(".qde")
         ]
-        if "project.qde" in root:
-            return "project.qde"
         if len(root) == 1:
             return root[0]
         if not root:
             raise InvalidInputError(f"{self.path.name}: no project.qde in the archive; not a .qdpx")
+        # which one is the project cannot be known; importing either would lose the other
         raise InvalidInputError(
-            f"{self.path.name}: {len(root)} .qde files at the top of the archive; expected one"
+            f"{self.path.name}: {len(root)} project documents ({', '.join(sorted(root))}) at "
+            "the top of the archive; a .qdpx holds one: export the project again"
         )
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
-        """A member's bytes, never more than its declared size."""
-        with self.zip.open(info) as fh:
-            data = fh.read(info.file_size + 1)
+        """A member's bytes, never more than its declared size. Raises DamagedMemberError
+        when the member cannot be read back intact (its CRC, its compressed data, its
+        header)."""
+        try:
+            with self.zip.open(info) as fh:
+                data = fh.read(info.file_size + 1)
+        except _DAMAGE as exc:
+            raise DamagedMemberError(
+                f"{self.path.name}: {info.filename} is damaged in the archive ({_reason(exc)})"
+            ) from None
         if len(data) > info.file_size:
-            raise InvalidInputError(f"{self.path.name}: {info.filename} is larger than it says")
+            raise DamagedMemberError(f"{self.path.name}: {info.filename} is larger than it says")
         return data
 
     def qde(self) -> bytes:
-        return self.read(self.zip.getinfo(self.qde_name))
+        """The project document. Raises InvalidInputError when it is damaged: nothing in
+        the archive can be imported without it."""
+        try:
+            return self.read(self.zip.getinfo(self.qde_name))
+        except DamagedMemberError as exc:
+            raise InvalidInputError(
+                f"{exc}; nothing was imported: export the project again"
+            ) from None
 
     def source(self, reference: str) -> bytes | None:
         """The bytes of ``internal://NAME`` (any case), or None if it is not in the archive."""
@@ -127,6 +189,14 @@ class QdpxArchive:
         name = PurePosixPath(name.replace("\\", "/")).name.lower()
         info = self.sources.get(name)
         return self.read(info) if info is not None else None
+
+
+def _lookup_key(member: str) -> str:
+    """The name a member is found by: sources in any case, in sources/ or Sources/."""
+    parts = PurePosixPath(member.replace("\\", "/")).parts
+    if len(parts) == 2 and parts[0].lower() == "sources":
+        return "sources/" + parts[1].lower()
+    return member
 
 
 def write_qdpx(path: Path, qde: bytes, sources: dict[str, bytes]) -> None:

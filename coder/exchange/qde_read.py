@@ -5,6 +5,7 @@ or braces; elements in the standard's namespace or none."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from coder.codebook.qdc import local, parse_xml
@@ -152,7 +153,9 @@ def read_qde(data: bytes, name: str) -> QProject:
         if tag == "Users":
             for u in _children(el, "User"):
                 guid = _guid(u.get("guid"), "a user")
-                project.users[guid] = u.get("name") or u.get("id") or guid[:8]
+                label = u.get("name") or u.get("id") or guid[:8]
+                _refuse_second(name, "users", guid, project.users.get(guid), label)
+                project.users[guid] = label
         elif tag == "CodeBook":
             for codes in _children(el, "Codes"):
                 for c in _children(codes, "Code"):
@@ -176,6 +179,8 @@ def read_qde(data: bytes, name: str) -> QProject:
         elif tag == "Notes":
             for n in _children(el, "Note"):
                 guid = _guid(n.get("guid"), "a note")
+                if guid in project.notes:
+                    _refuse_second(name, "notes", guid, project.notes[guid].name, n.get("name"))
                 project.notes[guid] = QNote(
                     guid,
                     n.get("name") or "",
@@ -193,7 +198,65 @@ def read_qde(data: bytes, name: str) -> QProject:
             ref = _opt_guid(el.get("targetGUID"))
             if ref:
                 project.project_notes.append(ref)
+    _refuse_shared_guids(project, name)
+    _renumber_sources_and_codings(project)
     return project
+
+
+def _refuse_second(name: str, kind: str, guid: str, first: str | None, label: str | None):
+    if first is not None:
+        raise InvalidInputError(
+            f"{name}: two {kind} ('{first}' and '{label or ''}') have the GUID {guid}; what "
+            "refers to it cannot be told apart: fix the file in the program that wrote it"
+        )
+
+
+def _refuse_shared_guids(project: QProject, name: str) -> None:
+    """Users, codes, variables, cases and notes are referred to by GUID: when two share
+    one, what a reference means cannot be told, so the file is refused."""
+    kinds: list[tuple[str, list[tuple[str, str]]]] = [
+        ("codes", [(c.guid, c.name) for c in project.codes]),
+        ("variables", [(v.guid, v.name) for v in project.variables]),
+        ("cases", [(c.guid, c.name) for c in project.cases]),
+    ]
+    for kind, items in kinds:
+        first: dict[str, str] = {}
+        for guid, label in items:
+            _refuse_second(name, kind, guid, first.get(guid), label)
+            first[guid] = label
+
+
+def _renumber_sources_and_codings(project: QProject) -> None:
+    """A source or a coding whose GUID an earlier one has gets a new one, said in the
+    report: a source's selections and codings sit inside it, so nothing is lost."""
+    seen: dict[str, str] = {}
+    for source in project.sources:
+        for s in (source, source.representation):
+            if s is None:
+                continue
+            if s.guid in seen:
+                old, s.guid = s.guid, str(uuid.uuid4())
+                if s is source:
+                    project.warnings.append(
+                        f"source '{s.name}' has the GUID of source '{seen[old]}' ({old}): "
+                        "imported under a new one, with its codings; references to that "
+                        f"GUID mean '{seen[old]}'"
+                    )
+            seen.setdefault(s.guid, s.name)
+    codings: set[str] = set()
+    renumbered = 0
+    for source in project.sources:
+        for s in (source, source.representation):
+            for sel in s.selections if s is not None else ():
+                for c in sel.codings:
+                    if c.guid in codings:
+                        c.guid = str(uuid.uuid4())
+                        renumbered += 1
+                    codings.add(c.guid)
+    if renumbered:
+        project.warnings.append(
+            f"{renumbered} codings had the GUID of another coding: imported under new ones"
+        )
 
 
 def _read_code(el, parent: str | None, out: list[QCode]) -> None:

@@ -22,7 +22,7 @@ from coder.codebook.qdc import split_description
 from coder.coding.ingest import store_extracted, store_text
 from coder.coding.locate import geometry_for
 from coder.errors import CoderError, InvalidInputError
-from coder.exchange.archive import QdpxArchive
+from coder.exchange.archive import DamagedMemberError, QdpxArchive
 from coder.exchange.qde_read import QProject, QSelection, QSource, read_qde
 from coder.exchange.qdpx_cases import import_cases, import_variables
 from coder.exchange.qdpx_export import (
@@ -120,14 +120,29 @@ class _Importer:
         self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
         self.raw: dict[str, bytes] = {}  # source guid -> the file's bytes, as read
         self.memos: list[_Memo] = []
+        self.damaged: dict[str, str] = {}  # file reference -> what is wrong with it
         self._fallback_coder: str | None = None
         self.page_base = 0  # added to a PDFSelection's page: 1 when the file counts from 0
 
     def missing(self, message: str) -> None:
         self.report.not_imported.append(message)
 
-    def where(self) -> str:
+    def where(self, path: str = "") -> str:
+        """Why a file is missing: damaged in the archive, or not there."""
+        if path in self.damaged:
+            return f"readable: {self.damaged[path]}"
         return "in the archive" if self.archive else "included (a bare project document)"
+
+    def member(self, path: str) -> bytes | None:
+        """The bytes of a file the project document refers to, or None when it is not in
+        the archive or is damaged there (``where`` then says which)."""
+        if self.archive is None:
+            return None
+        try:
+            return self.archive.source(path)
+        except DamagedMemberError as exc:
+            self.damaged[path] = str(exc).split(": ", 1)[-1]
+            return None
 
     # -- people and codes ----------------------------------------------------------
 
@@ -217,7 +232,7 @@ class _Importer:
     def source_text(self, source: QSource) -> str | None:
         if source.content is not None:
             return source.content
-        data = self.archive.source(source.path) if self.archive else None
+        data = self.member(source.path)
         if data is None:
             return None
         self.raw[source.guid] = data
@@ -264,7 +279,8 @@ class _Importer:
         if text is None:
             n = sum(len(x.codings) for x in s.selections)
             self.missing(
-                f"text source '{s.name}': its file ({s.path or 'none'}) is not {self.where()}; "
+                f"text source '{s.name}': its file ({s.path or 'none'}) is not "
+                f"{self.where(s.path)}; "
                 f"it and its {n} codings were not imported"
             )
             return
@@ -289,13 +305,14 @@ class _Importer:
             self.memos.append(_Memo("document", doc.id, note=note))
 
     def pdf_document(self, s: QSource) -> None:
-        data = self.archive.source(s.path) if self.archive else None
+        data = self.member(s.path)
         if data is None:
             n = sum(len(x.codings) for x in s.selections)
             if s.representation:
                 n += sum(len(x.codings) for x in s.representation.selections)
             self.missing(
-                f"PDF source '{s.name}': its file ({s.path or 'none'}) is not {self.where()}; "
+                f"PDF source '{s.name}': its file ({s.path or 'none'}) is not "
+                f"{self.where(s.path)}; "
                 f"it and its {n} codings were not imported"
             )
             return
@@ -333,7 +350,7 @@ class _Importer:
                 rep_text = ours  # no file: its positions are taken as ours
                 self.missing(
                     f"PDF source '{s.name}': the text its selections count in is not "
-                    f"{self.where()}; they were placed on the text read from the PDF"
+                    f"{self.where(rep.path)}; they were placed on the text read from the PDF"
                 )
             if rep_text is not None:
                 positions = Positions(rep_text, self.report.unit)
@@ -451,10 +468,18 @@ class _Importer:
             return None
         if n.content is not None:
             return n.content, n.user, n.created
-        data = self.archive.source(n.path) if self.archive else None
+        data = self.member(n.path)
         if data is None:
             return None
         return decode_text(data), n.user, n.created
+
+    def note_missing(self, guid: str) -> str:
+        n = self.q.notes.get(guid)
+        if n is None:
+            return f"note {guid}: no such note in the file; not imported"
+        if n.path in self.damaged:
+            return f"note '{n.name or guid}': its text is not {self.where(n.path)}; not imported"
+        return f"note '{n.name or guid}': its text is not in the file; not imported"
 
     def write_memos(self) -> None:
         used: set[str] = set()
@@ -466,7 +491,7 @@ class _Importer:
                 found = self.note(m.note)
                 if found is None:
                     if m.note not in used:
-                        self.missing(f"note {m.note}: its text is not in the file; not imported")
+                        self.missing(self.note_missing(m.note))
                     used.add(m.note)
                     continue
                 used.add(m.note)
@@ -481,7 +506,7 @@ class _Importer:
             used.add(ref)
             found = self.note(ref)
             if found is None:
-                self.missing(f"note {ref}: its text is not in the file; not imported")
+                self.missing(self.note_missing(ref))
                 continue
             text, user, created = found
             rows.append(("project", None, self.coder_of.get(user) if user else None, text, created))

@@ -108,7 +108,15 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
         raise PdfError(
             f"{name}: the PDF needs a password to open; save an unprotected copy and import that"
         )
-    if doc.page_count == 0:
+    try:
+        # a truncated file's page tree can fail only here ("Invalid number of pages")
+        pages = doc.page_count
+    except Exception as exc:
+        doc.close()
+        raise PdfError(
+            f"{name}: the PDF is damaged and cannot be read ({_short(exc)}); download it again"
+        ) from None
+    if pages == 0:
         doc.close()
         raise PdfError(f"{name}: the PDF has no pages")
     return doc
@@ -121,14 +129,18 @@ def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
     try:
         pages = []
         for number in range(doc.page_count):
-            page = doc[number]
             try:
-                pages.append(_extract_page(page))
+                pages.append(_extract_page(doc[number]))
             except Exception as exc:
                 raise PdfError(
-                    f"{name}: page {page.number + 1} cannot be read ({_short(exc)})"
+                    f"{name}: page {number + 1} cannot be read ({_short(exc)}); the PDF is "
+                    "damaged: download it again"
                 ) from None
-        title = choose_title(doc.metadata.get("title") if doc.metadata else None, name)
+        try:
+            metadata = doc.metadata
+        except Exception:  # a damaged Info dictionary: the file name serves as the title
+            metadata = None
+        title = choose_title(metadata.get("title") if metadata else None, name)
     finally:
         doc.close()
     return ExtractedDocument(
