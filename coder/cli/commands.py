@@ -284,7 +284,8 @@ def add_autocode(sub: argparse._SubParsersAction) -> None:
         "autocode",
         help="code every match of a phrase or regex",
         description="Code every match in the project's documents with the code at PATH "
-        "(Parent/Child, created if missing). A phrase matches case-insensitively at "
+        "(Parent/Child). A PATH that names no code is refused with the nearest existing "
+        "paths, unless --create is given. A phrase matches case-insensitively at "
         "word boundaries, any whitespace (line and page breaks too) matching one "
         "space. Running it twice adds nothing.",
     )
@@ -298,13 +299,26 @@ def add_autocode(sub: argparse._SubParsersAction) -> None:
         "--document", metavar="ID", action="append", help="only this document (repeatable)"
     )
     p.add_argument("--effect", choices=["supports", "hinders"])
+    p.add_argument(
+        "--create",
+        action="store_true",
+        help="create the code at PATH (and its missing parents) when it does not exist",
+    )
     p.set_defaults(run=run_autocode)
 
 
 def run_autocode(args: argparse.Namespace) -> int:
     query = phrase_query(args.phrase) if args.phrase is not None else regex_query(args.regex)
     with Project.open(args.project, user=args.coder, shared=True) as project:
-        result = autocode(project, args.code, query, args.coder, args.document, args.effect)
+        result = autocode(
+            project,
+            args.code,
+            query,
+            args.coder,
+            args.document,
+            args.effect,
+            create=args.create,
+        )
     print(
         f"{result.added} codings added ({result.matched} matches in {result.documents} documents)"
     )

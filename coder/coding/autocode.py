@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from coder.coding.changes import ChangeSet
 from coder.coding.locate import geometry_for
 from coder.coding.operations import check_effect, new_text_coding
+from coder.errors import NotFoundError
 from coder.ids import CodeId, CoderId, DocumentId
 from coder.project import changelog, coders, codes, codings, documents
 from coder.project.clock import utc_now
@@ -54,10 +55,20 @@ def autocode(
     coder_name: str,
     document_ids: list[str] | None = None,
     effect: str | None = None,
+    *,
+    create: bool = True,
 ) -> AutocodeResult:
-    """Code every match with the code at ``code_path`` (created if missing), as one transaction.
-    Running it twice adds nothing."""
+    """Code every match with the code at ``code_path``, as one transaction. Running it twice
+    adds nothing. A missing code (and its missing parents) is created when ``create`` is
+    true; otherwise NotFoundError names the nearest existing paths, so that a typo does not
+    quietly make a second code."""
     effect = check_effect(effect)
+    if not create and codes.find_by_path(project, code_path) is None:
+        near = codes.nearest_paths(project, code_path)
+        hint = f"; nearest: {', '.join(repr(p) for p in near)}" if near else ""
+        raise NotFoundError(
+            f"no code '{code_path}' in this project{hint} (give --create to make it)"
+        )
     if document_ids:
         for doc_id in document_ids:
             documents.get_document(project, doc_id)  # raises NotFoundError

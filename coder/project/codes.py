@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from coder.codebook.paths import split_path
 from coder.codebook.tree import PALETTE, CodeTree
 from coder.errors import InvalidInputError
@@ -162,6 +164,18 @@ def fill_definitions(
         values,
         at=now,
     )
+
+
+def nearest_paths(project: Project, path: str, n: int = 3) -> list[str]:
+    """Up to ``n`` existing code paths closest to ``path`` (by difflib's ratio, ignoring
+    case), best first, for "did you mean" messages."""
+    tree = code_tree(project)
+    paths = sorted(tree.path(code_id) for code_id in tree.parent)
+    by_folded: dict[str, str] = {}
+    for p in paths:
+        by_folded.setdefault(p.casefold(), p)
+    close = difflib.get_close_matches(path.casefold(), list(by_folded), n=n, cutoff=0.5)
+    return [by_folded[c] for c in close]
 
 
 def ensure_path(project: Project, path: str, coder_id: CoderId | None) -> CodeId:

@@ -12,6 +12,7 @@ from coder import __version__
 from coder.cli.main import build_parser, main
 from coder.coding.operations import add_memo
 from coder.project import coders, codings
+from coder.project import codes as project_codes
 from coder.project.store import Project
 from tests.pdfkit import PdfBuilder
 
@@ -51,7 +52,9 @@ def test_usage_errors_are_one_line_and_exit_2(capsys, proj):
         "review-coder: error: review-coder autocode: the following arguments are "
         "required: --coder (see 'review-coder autocode --help')\n"
     )
-    code, _, err = run(capsys, "autocode", proj, "--code", "X", "--regex", "(", "--coder", "A")
+    code, _, err = run(
+        capsys, "autocode", proj, "--create", "--code", "X", "--regex", "(", "--coder", "A"
+    )
     assert code == 2
     assert err == (
         "review-coder: error: the regular expression does not compile: missing ), "
@@ -108,6 +111,7 @@ def test_info_json_fields(capsys, proj, sample):
         capsys,
         "autocode",
         proj,
+        "--create",
         "--code",
         "Risk/Assessment",
         "--phrase",
@@ -132,11 +136,50 @@ def test_info_json_fields(capsys, proj, sample):
     assert out.splitlines()[0] == "DHR study  (schema version 5)"
 
 
+def test_autocode_refuses_a_code_path_that_names_no_code_unless_create(capsys, proj, sample):
+    run(capsys, "import", proj, sample, "--coder", "Ann")
+    made = run(
+        capsys,
+        "autocode",
+        proj,
+        "--create",
+        "--code",
+        "Risk/Assessment (DASH)",
+        "--phrase",
+        "risk assessment",
+        "--coder",
+        "Ann",
+    )
+    assert made[0] == 0
+    code, out, err = run(
+        capsys,
+        "autocode",
+        proj,
+        "--code",
+        "Risk/Assessment (DASH and others)",
+        "--phrase",
+        "risk assessment",
+        "--coder",
+        "Ann",
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "review-coder: error: no code 'Risk/Assessment (DASH and others)' in this project; "
+        "nearest: 'Risk/Assessment (DASH)' (give --create to make it)\n"
+    )
+    with Project.open(proj) as project:
+        assert sorted(c.name for c in project_codes.list_codes(project)) == [
+            "Assessment (DASH)",
+            "Risk",
+        ]
+
+
 def test_autocode_prints_the_number_added_and_is_idempotent(capsys, proj, sample):
     run(capsys, "import", proj, sample[0])
     args = [
         "autocode",
         proj,
+        "--create",
         "--code",
         "Risk",
         "--phrase",
@@ -158,6 +201,7 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
         capsys,
         "autocode",
         proj,
+        "--create",
         "--code",
         "Risk/DASH \\/ RIC",
         "--phrase",
@@ -167,7 +211,18 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
         "--effect",
         "hinders",
     )
-    run(capsys, "autocode", proj, "--code", "Voice", "--phrase", "“high”", "--coder", "Zoë")
+    run(
+        capsys,
+        "autocode",
+        proj,
+        "--create",
+        "--code",
+        "Voice",
+        "--phrase",
+        "“high”",
+        "--coder",
+        "Zoë",
+    )
     with Project.open(proj) as project:
         first = codings.list_codings(project)[0]
         coder = coders.find_coder(project, "Zoë")
@@ -228,7 +283,9 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
 
 def test_check_is_0_when_sound_and_1_with_the_problem(capsys, proj, sample):
     run(capsys, "import", proj, sample[0])
-    run(capsys, "autocode", proj, "--code", "Risk", "--phrase", "risk", "--coder", "Ann")
+    run(
+        capsys, "autocode", proj, "--create", "--code", "Risk", "--phrase", "risk", "--coder", "Ann"
+    )
     assert run(capsys, "check", proj)[:2] == (0, "sound\n")
     conn = sqlite3.connect(proj)
     conn.execute("UPDATE codings SET quote = 'tampered' WHERE rowid = 1")
@@ -261,7 +318,18 @@ def test_command_line_writes_beside_the_app_on_this_machine(capsys, proj, sample
         before = holder.data_version()
         assert run(capsys, "import", proj, sample[0])[0] == 0
         assert (
-            run(capsys, "autocode", proj, "--code", "Risk", "--phrase", "risk", "--coder", "Bob")[1]
+            run(
+                capsys,
+                "autocode",
+                proj,
+                "--create",
+                "--code",
+                "Risk",
+                "--phrase",
+                "risk",
+                "--coder",
+                "Bob",
+            )[1]
             == "4 codings added (4 matches in 1 documents)\n"
         )
         assert holder.data_version() != before

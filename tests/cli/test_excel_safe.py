@@ -33,7 +33,16 @@ def _project(capsys, tmp_path, sample):
     assert run(capsys, "new", proj, "--attributes", attrs, "--coder", "Ann")[0] == 0
     assert run(capsys, "import", proj, sample[0], "--coder", "Ann")[0] == 0
     code, out, _ = run(
-        capsys, "autocode", proj, "--code", EVIL_PATH, "--phrase", "MARAC", "--coder", "Ann"
+        capsys,
+        "autocode",
+        proj,
+        "--create",
+        "--code",
+        EVIL_PATH,
+        "--phrase",
+        "MARAC",
+        "--coder",
+        "Ann",
     )
     assert (code, out) == (0, "1 codings added (1 matches in 1 documents)\n")
     table = tmp_path / "values.csv"

@@ -33,7 +33,7 @@ def test_distribute_code_merge_and_measure_agreement(tmp_path, capsys):
     ann, bob = tmp_path / "copies" / "study-Ann.rcproj", tmp_path / "copies" / "study-Bob.rcproj"
     assert out.splitlines() == [f"wrote {ann}", f"wrote {bob}"]
     for path, who, phrase in ((ann, "Ann", "risk assessment"), (bob, "Bob", "risk")):
-        args = ["autocode", path, "--code", "Risk", "--phrase", phrase, "--coder", who]
+        args = ["autocode", path, "--create", "--code", "Risk", "--phrase", phrase, "--coder", who]
         assert run(capsys, *args)[0] == 0
         code, out, _ = run(
             capsys,
@@ -130,7 +130,18 @@ def test_consensus_from_the_command_line(tmp_path, capsys):
     run(capsys, "new", study, "--coder", "Lead")
     run(capsys, "import", study, pdf, "--coder", "Lead")
     for who, phrase in (("Ann", "risk assessment"), ("Bob", "risk assessment"), ("Bob", "MARAC")):
-        run(capsys, "autocode", study, "--code", "Risk", "--phrase", phrase, "--coder", who)
+        run(
+            capsys,
+            "autocode",
+            study,
+            "--create",
+            "--code",
+            "Risk",
+            "--phrase",
+            phrase,
+            "--coder",
+            who,
+        )
     code, out, _ = run(
         capsys, "consensus", study, "--coder", "Ann", "--coder", "Bob", "--by", "Lead"
     )
