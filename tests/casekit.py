@@ -65,7 +65,8 @@ def import_reviews(project: Project, folder: Path, coder: str = "Ann") -> dict[s
     out = {}
     for name, lines in REVIEWS.items():
         path = folder / f"{name}.pdf"
-        path.write_bytes(review_pdf(lines))
+        if not path.exists():  # a second build in the same folder finds the same reviews
+            path.write_bytes(review_pdf(lines))
         out[name] = import_pdf(project, path, coder).document.id
     return out
 

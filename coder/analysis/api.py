@@ -80,6 +80,43 @@ class Analysis:
         header, rows = self.pool.cooccurrence(rollup)
         return self._frame(header, rows)
 
+    # -- case data (see coder.analysis.casedata_counts) ---------------------------------
+
+    def _case(self, kind: str):
+        from coder.analysis.casedata_counts import pooled_table
+
+        coders = sorted(self.pool.coders) if self.pool.coders else None
+        table = pooled_table(self.pool.projects, kind, coders, self.pool.labels)
+        return self._frame(table.header, table.rows)
+
+    def people(self):
+        """One row per person: ``project`` then the columns of ``people.csv``."""
+        return self._case("person")
+
+    def relationships(self):
+        """One row per relationship: ``project`` then the columns of ``relationships.csv``."""
+        return self._case("relationship")
+
+    def contacts(self):
+        """One row per police contact: ``project`` then the columns of ``contacts.csv``."""
+        return self._case("police contact")
+
+    def person_counts(self, group: str | None = None, fields: list[str] | None = None):
+        """People with each value of each choice field, with the denominators (README)."""
+        from coder.analysis.casedata_counts import person_counts
+
+        coders = sorted(self.pool.coders) if self.pool.coders else None
+        table = person_counts(self.pool.projects, group, fields, coders)
+        return self._frame(table.header, table.rows)
+
+    def contact_counts(self):
+        """Police contacts per review by contact type and practice judgement."""
+        from coder.analysis.casedata_counts import contact_counts
+
+        coders = sorted(self.pool.coders) if self.pool.coders else None
+        table = contact_counts(self.pool.projects, coders)
+        return self._frame(table.header, table.rows)
+
 
 def open_project(
     path: str | Path, coders: Iterable[str] | None = None, unit: str = "review"

@@ -287,6 +287,10 @@ def import_casedata(
         return result
     bad_people = {p.record_id for p in planned if p.new and p not in good}
     good = [p for p in good if not _names_any(p, bad_people)]
+    for plan in good:  # only what changes is written (and stamped for a merge)
+        if not plan.new:
+            had = existing[plan.record_id].values
+            plan.values = {f: v for f, v in plan.values.items() if had.get(f) != v}
     with project.write():
         now = utc_now()
         for plan in good:
@@ -295,6 +299,8 @@ def import_casedata(
                     project, plan.record_id, plan.review_id, plan.kind.id, coder_id, now
                 )
         for plan in good:
+            if not plan.new and not plan.values:
+                continue
             for field_id, value in plan.values.items():
                 repo.write_value(project, plan.record_id, field_id, value, now)
             if not plan.new:
@@ -306,6 +312,7 @@ def import_casedata(
                 ENTITY,
                 plan.record_id,
                 f"{plan.kind.name} {'added' if plan.new else 'updated'} by import",
+                {} if plan.new else dict.fromkeys(plan.values, "import"),
                 at=now,
             )
             if plan.new:

@@ -4,10 +4,14 @@ and police contacts, pooled counts, and agreement between two coders' extraction
 from __future__ import annotations
 
 import argparse
+import json
+from contextlib import ExitStack
 from pathlib import Path
 
+from coder.analysis.casedata_counts import contact_counts, describe, person_counts, summary
 from coder.analysis.casedata_tables import FORMATS, export_casedata, import_casedata
-from coder.cli.options import add_coder
+from coder.analysis.tables import write_table
+from coder.cli.options import coder_default
 from coder.codebook.case_schema import load_case_schema
 from coder.codebook.files import shipped_or_path
 from coder.coding.casedata import load_schema
@@ -15,24 +19,43 @@ from coder.errors import InvalidInputError
 from coder.ids import CoderId
 from coder.project import coders
 from coder.project.store import Project
+from coder.teamwork.casedata_agreement import case_agreement
 
 
 def add_casedata(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "casedata",
-        help="case data: load the schema, write or apply spreadsheets of people, "
-        "relationships and police contacts",
+        help="case data: the schema, spreadsheets of people, relationships and police "
+        "contacts, pooled counts, agreement",
         description="Case data extracted review by review. --schema FILE loads a case-data "
         "schema (the shipped one is 'case-data') or upgrades the project's: kinds and fields "
         "match by id, then name, and values are kept. --out DIR writes one table per kind "
         "(people, relationships, contacts) with each review's id, name and attributes. "
-        "--import DIR applies tables in the same layout (all or nothing unless --partial).",
+        "--import DIR applies tables in the same layout (all or nothing unless --partial). "
+        "--summary, --people-counts and --contact-counts count across the projects named; "
+        "--agreement compares two coders' extractions.",
     )
-    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("projects", metavar="PROJECT", nargs="+")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--schema", metavar="FILE", help="load or upgrade the case-data schema")
     what.add_argument("--out", metavar="DIR", help="write people, relationships and contacts")
     what.add_argument("--import", metavar="DIR", dest="import_dir", help="apply the tables in DIR")
+    what.add_argument(
+        "--summary", action="store_true", help="print reviews, people, relationships, contacts"
+    )
+    what.add_argument(
+        "--people-counts",
+        metavar="FILE",
+        help="write people with each value of each choice field, with denominators",
+    )
+    what.add_argument(
+        "--contact-counts",
+        metavar="FILE",
+        help="write police contacts per review by contact type and practice judgement",
+    )
+    what.add_argument(
+        "--agreement", action="store_true", help="agreement between two --coder extractions"
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -47,15 +70,39 @@ def add_casedata(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--partial", action="store_true", help="with --import: apply the valid rows anyway"
     )
-    add_coder(p)
+    p.add_argument("--role", metavar="ROLE", help="with --people-counts: only people in ROLE")
+    p.add_argument(
+        "--field",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="with --people-counts: only these person fields (repeatable)",
+    )
+    p.add_argument(
+        "--kind",
+        metavar="KIND",
+        action="append",
+        default=[],
+        help="with --agreement: only these kinds (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="with --summary or --agreement: JSON")
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="who is doing this (--schema, --import; default: $REVIEW_CODER_NAME or your "
+        "login name); for counts, only these coders' records; for --agreement, the two coders",
+    )
     p.set_defaults(run=run_casedata)
 
 
 def _open_writing(args: argparse.Namespace) -> tuple[Project, CoderId]:
-    project = Project.open(args.project, user=args.coder, shared=True)
+    name = args.coder[-1] if args.coder else coder_default()
+    project = Project.open(args.project, user=name, shared=True)
     try:
         with project.write():
-            coder = coders.ensure_coder(project, args.coder)
+            coder = coders.ensure_coder(project, name)
     except BaseException:
         project.close()
         raise
@@ -63,6 +110,14 @@ def _open_writing(args: argparse.Namespace) -> tuple[Project, CoderId]:
 
 
 def run_casedata(args: argparse.Namespace) -> int:
+    pooled = args.summary or args.people_counts or args.contact_counts
+    if not pooled and len(args.projects) > 1:
+        raise InvalidInputError("name one project (several only with the counts)")
+    args.project = args.projects[0]
+    if pooled:
+        return _counts(args)
+    if args.agreement:
+        return _agreement(args)
     if args.schema:
         schema = load_case_schema(shipped_or_path(args.schema))
         project, coder_id = _open_writing(args)
@@ -95,3 +150,63 @@ def run_casedata(args: argparse.Namespace) -> int:
         + (f"; {len(result.errors)} rows skipped" if result.errors else "")
     )
     return 1 if result.errors else 0
+
+
+def _counts(args: argparse.Namespace) -> int:
+    coders_named = args.coder or None
+    with ExitStack() as stack:
+        projects = [
+            stack.enter_context(Project.open(path, read_only=True)) for path in args.projects
+        ]
+        if args.summary:
+            totals = summary(projects, coders_named)
+            if args.json:
+                print(json.dumps(totals, ensure_ascii=False, indent=1))
+                return 0
+            print(
+                f"{totals['reviews']} reviews with case data: {totals['people']['total']} people, "
+                f"{totals['relationships']['total']} relationships, "
+                f"{totals['contacts']['total']} police contacts"
+            )
+            for key, entry in totals.items():
+                if key == "reviews":
+                    continue
+                for by, counts in entry.items():
+                    if by.startswith("by "):
+                        print(f"{key} {by}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            return 0
+        if args.people_counts:
+            table = person_counts(projects, args.role, args.field or None, coders_named)
+            n = write_table(args.people_counts, table.header, table.rows)
+            noun = args.role or "people"
+            for row in table.rows:
+                print(describe(row, noun))
+            print(f"wrote {n} rows to {args.people_counts}")
+            return 0
+        table = contact_counts(projects, coders_named)
+        n = write_table(args.contact_counts, table.header, table.rows)
+        print(f"wrote {n} rows to {args.contact_counts}")
+        return 0
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    with Project.open(args.project, read_only=True) as project:
+        report = case_agreement(project, args.coder, args.kind or None)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{len(report['reviews'])} reviews extracted by {' and '.join(report['coders'])}")
+    for kind in report["kinds"]:
+        print(
+            f"{kind['kind']}: {kind['paired']} paired, "
+            f"{len(kind['only_one_coder'])} extracted by one coder only"
+        )
+        for f in kind["fields"]:
+            pa = f["percent_agreement"]
+            kappa = f["cohen_kappa"]
+            print(
+                f"  {f['field']}: {f['agreements']}/{f['units']} agree"
+                + (f" ({pa:.0%})" if pa is not None else "")
+                + (f", kappa {kappa:.2f}" if kappa is not None else "")
+            )
+    return 0

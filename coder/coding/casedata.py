@@ -291,7 +291,7 @@ def set_value(
             ENTITY,
             record_id,
             f"{kind.name}: {spec.name}: {shown}",
-            {"field_id": field_id},
+            {field_id: shown},  # the field changed, for a merge's field-level rule
             at=now,
         )
         after = repo.snapshot(project, [record_id])

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from coder.teamwork.matching import Group, Row, differing, match
+from coder.teamwork.merge_casedata import CaseDataSteps
 from coder.teamwork.merge_codings import CodingSteps
 from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
 from coder.text.reanchor import Reanchorer
@@ -49,6 +50,11 @@ class MergePlan:
     assignments: list[Row] = field(default_factory=list)
     flags: list[Row] = field(default_factory=list)
     adjudications: list[Row] = field(default_factory=list)
+    case_kinds: list[Row] = field(default_factory=list)
+    case_fields: list[Row] = field(default_factory=list)
+    case_records: list[Row] = field(default_factory=list)
+    case_values: list[Row] = field(default_factory=list)
+    case_links: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
 
@@ -89,7 +95,7 @@ def no_gc() -> Iterator[None]:
 # -- the planner ---------------------------------------------------------------------------
 
 
-class _Planner(CodingSteps):
+class _Planner(CodingSteps, CaseDataSteps):
     def __init__(self, inputs: list[MergeInput]) -> None:
         self.inputs = inputs
         self.plan_ = MergePlan(inputs)
@@ -110,6 +116,8 @@ class _Planner(CodingSteps):
         self._documents()
         self._values()
         self._codings()
+        self._case_schema()
+        self._case_records()
         self._memos()
         self._assignments()
         self._changes()
@@ -545,6 +553,7 @@ class _Planner(CodingSteps):
                 "codings": len(self.plan_.codings),
                 "memos": len(self.plan_.memos),
                 "flagged": len(self.plan_.flags),
+                "case_records": len(self.plan_.case_records),
             },
             "input_codings": sum(total),
             "conflicts": self.conflicts,

@@ -48,6 +48,11 @@ class MergeInput:
     assignments: list[Row] = field(default_factory=list)
     flags: list[Row] = field(default_factory=list)
     adjudications: list[Row] = field(default_factory=list)
+    case_kinds: dict[str, Row] = field(default_factory=dict)
+    case_fields: dict[str, Row] = field(default_factory=dict)
+    case_records: dict[str, Row] = field(default_factory=dict)
+    case_values: dict[str, list[Row]] = field(default_factory=dict)  # by record id
+    case_links: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     #: (entity, id, column) -> when the change log last records a change to that column
     field_stamps: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -117,6 +122,14 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     inp.assignments = _rows(project, "SELECT * FROM assignments")
     inp.flags = _rows(project, "SELECT * FROM coding_flags")
     inp.adjudications = _rows(project, "SELECT * FROM adjudications")
+    inp.case_kinds = {r["id"]: r for r in _rows(project, "SELECT * FROM case_kinds")}
+    inp.case_fields = {r["id"]: r for r in _rows(project, "SELECT * FROM case_fields")}
+    inp.case_records = {
+        r["id"]: r for r in _rows(project, "SELECT * FROM case_records ORDER BY rowid")
+    }
+    for v in _rows(project, "SELECT * FROM case_values ORDER BY record_id, field_id"):
+        inp.case_values.setdefault(v["record_id"], []).append(v)
+    inp.case_links = _rows(project, "SELECT * FROM case_links ORDER BY rowid")
     inp.changes = project.conn.execute(
         "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes ORDER BY seq"
     ).fetchall()
@@ -127,6 +140,7 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
         "review": inp.reviews,
         "document": inp.documents,
         "attribute": inp.attributes,
+        "case_record": inp.case_records,
     }
     for at, coder_id, action, entity, entity_id, _summary, detail in inp.changes:
         if action == "update" and detail and detail != "{}":

@@ -89,6 +89,16 @@ def _fill(conn: sqlite3.Connection, plan: MergePlan) -> None:
     _insert(conn, "assignments", plan.assignments)
     _insert(conn, "coding_flags", plan.flags)
     _insert(conn, "adjudications", plan.adjudications)
+    _insert(conn, "case_kinds", plan.case_kinds)
+    _insert(conn, "case_fields", plan.case_fields)
+    _insert(conn, "case_records", plan.case_records)
+    _insert(conn, "case_values", plan.case_values)
+    _insert(conn, "case_links", plan.case_links)
+    meta = next((inp.meta for inp in plan.inputs if inp.meta.get("case_data_title")), {})
+    conn.executemany(
+        "INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)",
+        [(k, meta[k]) for k in ("case_data_title", "case_data_source") if k in meta],
+    )
     conn.executemany(
         "INSERT INTO changes (at, coder_id, action, entity, entity_id, summary, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
