@@ -23,11 +23,16 @@ def open_app(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from coder.cli.main import main as cli_main
+    """Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (Ctrl-C)."""
+    try:
+        from coder.cli.main import main as cli_main
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
-        return open_app()
-    if len(args) == 1 and args[0].endswith(".rcproj"):
-        return open_app(args[0])
-    return cli_main(args, open_app=open_app)
+        args = list(sys.argv[1:] if argv is None else argv)
+        if not args:
+            return open_app()
+        if len(args) == 1 and args[0].endswith(".rcproj"):
+            return open_app(args[0])
+        return cli_main(args, open_app=open_app)
+    except KeyboardInterrupt:  # during start-up, before the command's own boundary
+        print("review-coder: error: interrupted; nothing was changed", file=sys.stderr)
+        return 130

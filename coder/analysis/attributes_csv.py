@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +23,17 @@ from typing import Any
 from coder.analysis.tables import EXCEL_RISKY, write_table
 from coder.codebook.attribute_set import LIST_SEP, AttributeSpec
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews, write_value
-from coder.errors import InvalidInputError
+from coder.errors import CoderError, InvalidInputError
 from coder.ids import CoderId
+from coder.inputs import read_regular_file
+from coder.project import coders
 from coder.project.clock import utc_now
 from coder.project.store import Project
 
 FIXED = ("review_id", "review_name", "documents")
 MAX_BYTES = 50 * 1024 * 1024
+#: the longest cell accepted, in characters (Python's csv module stops at 131,072)
+MAX_CELL = 1024 * 1024
 
 
 @dataclass
@@ -62,24 +68,21 @@ def export_attributes(project: Project, path: str | Path, excel: bool = False) -
 
 
 def import_attributes(
-    project: Project, path: str | Path, coder_id: CoderId | None, partial: bool = False
+    project: Project,
+    path: str | Path,
+    coder_id: CoderId | None,
+    partial: bool = False,
+    coder_name: str | None = None,
 ) -> AttributeImport:
     """Apply an attribute CSV (see the module docstring). Raises InvalidInputError when the
-    file itself is unusable; row problems are in the result's ``errors``."""
+    file itself is unusable (not a regular file, not UTF-8, NUL bytes, an unclosed quote,
+    a cell over ``MAX_CELL`` characters, a column named twice); row problems are in the
+    result's ``errors``. With ``coder_name``, that coder is added to the project in the
+    same transaction as the values, and only when values are applied."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InvalidInputError(f"{path.name}: larger than 50 MB; is it an attribute table?")
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InvalidInputError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{path.name}: not UTF-8 text; save it as CSV UTF-8") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InvalidInputError(f"{path.name}: the file is empty") from None
+        with csv_field_limit(MAX_CELL):
+            header, rows = _read_table(path)
     except csv.Error as exc:
         raise InvalidInputError(f"{path.name}: not a CSV file ({exc})") from None
     result = AttributeImport()
@@ -108,32 +111,79 @@ def import_attributes(
     matcher = ReviewMatcher(project)
     planned: list[tuple[str, list[tuple[AttributeSpec, Any]]]] = []
     seen: dict[str, int] = {}
-    try:
-        for number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            cells = dict(zip(header, row, strict=False))
-            try:
-                review_id = matcher.match(cells)
-                if review_id in seen:
-                    raise InvalidInputError(f"the same review as row {seen[review_id]}")
-                seen[review_id] = number
-                values = [(spec, spec.parse(row[i] if i < len(row) else "")) for i, spec in columns]
-            except InvalidInputError as exc:
-                result.errors.append(f"row {number}: {exc}")
-                continue
-            planned.append((review_id, values))
-    except csv.Error as exc:
-        raise InvalidInputError(f"{path.name}: not a CSV file ({exc})") from None
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, row, strict=False))
+        try:
+            review_id = matcher.match(cells)
+            if review_id in seen:
+                raise InvalidInputError(f"the same review as row {seen[review_id]}")
+            seen[review_id] = number
+            values = [(spec, spec.parse(row[i] if i < len(row) else "")) for i, spec in columns]
+        except InvalidInputError as exc:
+            result.errors.append(f"row {number}: {exc}")
+            continue
+        planned.append((review_id, values))
     if result.errors and not partial:
         return result
     with project.write():
+        if coder_name is not None:
+            coder_id = coders.ensure_coder(project, coder_name).id
         now = utc_now()
         for review_id, values in planned:
             for spec, value in values:
                 write_value(project, review_id, spec, value, coder_id, now)
         result.applied = len(planned)
     return result
+
+
+@contextmanager
+def csv_field_limit(limit: int) -> Iterator[None]:
+    """Python's csv module keeps one process-wide cell limit; raise it for one read."""
+    old = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The header (stripped) and the rows. Raises InvalidInputError, or csv.Error."""
+    try:
+        data = read_regular_file(path, MAX_BYTES, "is it an attribute table?")
+    except CoderError as exc:
+        raise InvalidInputError(str(exc)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{path.name}: not UTF-8 text; save it as CSV UTF-8") from None
+    if "\x00" in text:
+        raise InvalidInputError(
+            f"{path.name}: contains NUL bytes, so it is not a CSV text file; save it as CSV UTF-8"
+        )
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+        rows = list(reader)
+    except StopIteration:
+        raise InvalidInputError(f"{path.name}: the file is empty") from None
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InvalidInputError(
+                f"{path.name}: a cell is longer than {MAX_CELL:,} characters; shorten it"
+            ) from None
+        raise
+    named: dict[str, str] = {}
+    for name in header:
+        key = name.casefold().removeprefix("attr:")
+        if key and key in named:
+            raise InvalidInputError(
+                f"{path.name}: the column '{name}' appears twice (as '{named[key]}' too); keep one"
+            )
+        named[key] = name
+    return header, rows
 
 
 class ReviewMatcher:

@@ -159,8 +159,11 @@ def run_attributes(args: argparse.Namespace) -> int:
             n = export_attributes(project, args.out, args.excel_safe)
         print(f"wrote {n} reviews to {args.out}")
         return 0
-    with _writing(args) as (project, coder):
-        result = import_attributes(project, args.import_file, coder.id, args.partial)
+    # the coder is added with the values, so a refused file adds nobody
+    with Project.open(args.project, user=args.coder, shared=True) as project:
+        result = import_attributes(
+            project, args.import_file, None, args.partial, coder_name=args.coder
+        )
     for line in result.warnings:
         print(f"warning: {line}")
     for line in result.errors:

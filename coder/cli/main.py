@@ -15,9 +15,12 @@ from collections.abc import Callable, Sequence
 from coder._version import __version__
 from coder.cli import commands
 from coder.cli.output import error
-from coder.errors import CoderError, InvalidInputError
+from coder.errors import CoderError, InvalidInputError, os_error
 
 AppOpener = Callable[..., int]
+
+#: the one line for Ctrl-C: every step is one transaction, so the unfinished one is undone
+INTERRUPTED = "interrupted; steps already reported are saved, the one under way was undone"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,9 +63,12 @@ def main(argv: Sequence[str] | None = None, open_app: AppOpener | None = None) -
         error(str(exc))
         return 1
     except KeyboardInterrupt:
-        error("interrupted; the last completed step was saved")
+        error(INTERRUPTED)
         return 130
     except BrokenPipeError:
+        return 1
+    except OSError as exc:  # a disk or folder that refuses, where no layer named it
+        error(str(os_error(exc, f"{args.command} stopped")))
         return 1
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if os.environ.get("REVIEW_CODER_DEBUG"):

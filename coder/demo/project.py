@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from coder import scratch
+from coder.atomic import publish
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_dir
 from coder.coding.autocode import autocode
@@ -126,13 +128,13 @@ def ensure_demo(path: Path | None = None) -> Path:
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f".{path.stem}.{os.getpid()}.building.rcproj")
-    building.unlink(missing_ok=True)
+    scratch.sweep(path.parent)
+    building = scratch.scratch_path(path, "building", project=True)
     try:
         build_demo(building)
-        os.replace(building, path)
+        publish(building, path)
     finally:
-        building.unlink(missing_ok=True)
+        scratch.remove(building)
     return path
 
 

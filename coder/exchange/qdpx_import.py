@@ -10,18 +10,19 @@ The new project is written to a temporary file and renamed into place when compl
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder import scratch
+from coder.atomic import publish
 from coder.codebook.model import CodeSpec
 from coder.codebook.qdc import split_description
 from coder.coding.ingest import store_extracted, store_text
 from coder.coding.locate import geometry_for
-from coder.errors import CoderError, InvalidInputError
+from coder.errors import CoderError, InvalidInputError, os_error
 from coder.exchange.archive import DamagedMemberError, QdpxArchive
 from coder.exchange.qde_read import QProject, QSelection, QSource, read_qde
 from coder.exchange.qdpx_cases import import_cases, import_variables
@@ -34,9 +35,8 @@ from coder.ids import CodeId, CoderId, CodingId, DocumentId
 from coder.pdf.extract import extract_pdf
 from coder.project import changelog, coders, codings, documents, memos
 from coder.project.clock import utc_now
-from coder.project.lock import lock_path
 from coder.project.records import Coding, PageRect
-from coder.project.store import SUFFIX, Project
+from coder.project.store import SUFFIX, Project, check_name
 from coder.text.reanchor import Reanchorer
 from coder.text.units import Positions, detect_unit
 
@@ -546,15 +546,17 @@ def import_qdpx(path: Path, out: Path, who: str) -> ImportReport:
     if out.exists():
         raise CoderError(f"{out} already exists; choose another name for the imported project")
     q, archive = read_project_file(path)
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.importing{SUFFIX}")
-    tmp.unlink(missing_ok=True)
+    check_name(out)
+    scratch.sweep(out.parent)
+    tmp = scratch.scratch_path(out, "importing", project=True)
     try:
         with Project.create(tmp, name=q.name, user=who) as project:
             report = _Importer(q, archive, project, who).run()
-        os.replace(tmp, out)
+        publish(tmp, out)
+    except OSError as exc:
+        raise os_error(exc, f"cannot write {out.name}") from None
     finally:
         if archive is not None:
             archive.close()
-        tmp.unlink(missing_ok=True)
-        lock_path(tmp).unlink(missing_ok=True)
+        scratch.remove(tmp)
     return report

@@ -10,7 +10,8 @@ from pathlib import Path, PurePath
 
 import pymupdf
 
-from coder.errors import PdfError
+from coder.errors import CoderError, PdfError
+from coder.inputs import read_regular_file
 from coder.pdf.geometry import LineStyles, PageWords
 from coder.text.model import BLOCK_SEP, LINE_SEP, PAGE_SEP, TEXT_VERSION, WORD_SEP, normalise
 
@@ -74,12 +75,9 @@ def read_pdf_file(path: str | Path) -> ExtractedDocument:
 def read_file_bytes(path: Path) -> bytes:
     """The bytes of a file to import. Raises PdfError when it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise PdfError(f"{path.name}: the file is larger than 2 GB; split it before importing")
-        return path.read_bytes()
-    except OSError as exc:
-        raise PdfError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        return read_regular_file(path, MAX_PDF_BYTES, "split it before importing")
+    except CoderError as exc:
+        raise PdfError(str(exc)) from None
 
 
 def check_pdf_bytes(data: bytes, name: str) -> None:
@@ -103,19 +101,19 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
         raise PdfError(
             f"{name}: the PDF is damaged and cannot be read ({_short(exc)}); download it again"
         ) from None
-    if doc.needs_pass and not doc.authenticate(""):
-        doc.close()
-        raise PdfError(
-            f"{name}: the PDF needs a password to open; save an unprotected copy and import that"
-        )
     try:
-        # a truncated file's page tree can fail only here ("Invalid number of pages")
-        pages = doc.page_count
-    except Exception as exc:
+        locked = doc.needs_pass and not doc.authenticate("")
+        pages = 0 if locked else doc.page_count
+    except Exception as exc:  # a page tree MuPDF cannot count ("Invalid number of pages")
         doc.close()
         raise PdfError(
             f"{name}: the PDF is damaged and cannot be read ({_short(exc)}); download it again"
         ) from None
+    if locked:
+        doc.close()
+        raise PdfError(
+            f"{name}: the PDF needs a password to open; save an unprotected copy and import that"
+        )
     if pages == 0:
         doc.close()
         raise PdfError(f"{name}: the PDF has no pages")
@@ -128,14 +126,24 @@ def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
     doc = open_pdf(data, name)
     try:
         pages = []
+        damaged = []
         for number in range(doc.page_count):
             try:
-                pages.append(_extract_page(doc[number]))
+                page = doc[number]
+                extracted = _extract_page(page)
+                if extracted.words.count == 0 and _content_is_missing(doc, page):
+                    damaged.append(number + 1)
+                pages.append(extracted)
             except Exception as exc:
                 raise PdfError(
                     f"{name}: page {number + 1} cannot be read ({_short(exc)}); the PDF is "
                     "damaged: download it again"
                 ) from None
+        if damaged:
+            raise PdfError(
+                f"{name}: the PDF is damaged: {_pages(damaged)} cannot be read "
+                "(their content is missing, as in a truncated download); download it again"
+            )
         try:
             metadata = doc.metadata
         except Exception:  # a damaged Info dictionary: the file name serves as the title
@@ -151,6 +159,32 @@ def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
         text_version=TEXT_VERSION,
         pages=tuple(pages),
     )
+
+
+def _content_is_missing(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
+    """Whether a page without words is damage rather than a scan: a content stream it
+    names is missing or unreadable (MuPDF repairs such a file into blank pages)."""
+    if not doc.is_repaired:
+        return False
+    for xref in page.get_contents():
+        try:
+            doc.xref_stream(xref)
+        except Exception:
+            return True
+    return False
+
+
+def _pages(numbers: list[int]) -> str:
+    """``page 3`` or ``pages 3-5, 9`` (runs joined)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    shown = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs[:5])
+    more = ", …" if len(runs) > 5 else ""
+    return ("page " if len(numbers) == 1 else "pages ") + shown + more
 
 
 def _extract_page(page: pymupdf.Page) -> ExtractedPage:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
-from coder.errors import CoderError
+from coder import scratch
+from coder.atomic import publish
+from coder.errors import CoderError, os_error
 from coder.project.clock import utc_now
 
 
@@ -14,19 +15,21 @@ def copy_project(source: Path, dest: Path) -> None:
     """Write a consistent snapshot of ``source`` to ``dest`` (``VACUUM INTO`` on a read-only
     connection, so it works while the project is open and in use). The copy is written
     to a temporary name and renamed: ``dest`` is never half written."""
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.copying")
-    tmp.unlink(missing_ok=True)
+    scratch.sweep(dest.parent)
+    tmp = scratch.scratch_path(dest, "copying", project=True)
     try:
         conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
             conn.execute("VACUUM INTO ?", [str(tmp)])
         finally:
             conn.close()
-        os.replace(tmp, dest)
-    except (sqlite3.Error, OSError) as exc:
+        publish(tmp, dest)
+    except sqlite3.Error as exc:
         raise CoderError(f"cannot copy the project to {dest}: {exc}") from None
+    except OSError as exc:
+        raise os_error(exc, f"cannot copy the project to {dest.name}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        scratch.remove(tmp)
 
 
 def backup(source: Path, folder: Path, keep: int = 5) -> Path:

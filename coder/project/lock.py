@@ -4,6 +4,11 @@ The lock is an OS-level lock on ``PROJECT.rcproj.lock`` (``flock`` on POSIX,
 ``msvcrt.locking`` on Windows): it disappears with the process that holds it,
 so a crash never leaves a project locked. The file's text says who holds it,
 for the error message a second writer sees.
+
+A second lock is keyed by the file's identity (device and inode) in a per-user folder,
+so that a symbolic or hard link to an open project, whose name differs, is refused
+too: SQLite names the ``-wal`` after the path, so two names would mean two WALs for one
+file. The lock beside the file is the one other computers on a shared folder see.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ import json
 import os
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
-from coder.errors import ProjectLockedError
+from coder.errors import CoderError, ProjectLockedError, os_error
 from coder.project.clock import utc_now
 
 _LOCK_OFFSET = 1 << 20  # Windows locks a byte range; keep it clear of the text
@@ -25,47 +31,115 @@ def lock_path(project_path: Path) -> Path:
     return project_path.with_name(project_path.name + ".lock")
 
 
+def identity_lock_path(project_path: Path) -> Path | None:
+    """The per-user lock file for the project file's device and inode, or None when the
+    file or the lock folder is not there (then only the lock beside the file is taken)."""
+    try:
+        st = os.stat(project_path)
+        folder = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+        folder = folder / f"review-coder-{_uid()}-locks"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"{st.st_dev:x}-{st.st_ino:x}.lock"
+
+
+def _uid() -> str:
+    return str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+
+
 class ProjectLock:
+    """The write lock on a project: the file beside it, then the one for its identity."""
+
     def __init__(self, project_path: Path, user: str) -> None:
+        self.project_path = project_path
         self.path = lock_path(project_path)
         self.user = user
-        self._fd: int | None = None
+        self._beside = _LockFile(self.path, project_path.name)
+        self._identity: _LockFile | None = None
 
     def acquire(self) -> None:
-        for _ in range(5):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                _lock(fd)
-            except OSError:
+        """Raises ProjectLockedError when another writer holds the project (under this name
+        or another), and a named error when the lock file cannot be written (a read-only
+        folder, a full disk)."""
+        name = self.project_path.name
+        holder = {"user": self.user, "host": socket.gethostname(), "pid": os.getpid()}
+        info = json.dumps({**holder, "since": utc_now()}).encode()
+        if not self._beside.acquire(info):
+            raise ProjectLockedError(
+                f"{name} is {describe_holder(self.path)}; close it there, or open it read-only"
+            )
+        identity = identity_lock_path(self.project_path)
+        if identity is None:
+            return
+        other = _LockFile(identity, name)
+        try:
+            taken = other.acquire(info)
+        except CoderError:  # the per-user folder refuses (full, read-only): the file lock holds
+            return
+        except BaseException:
+            self._beside.release()
+            raise
+        if not taken:
+            self._beside.release()
+            raise ProjectLockedError(
+                f"{name} is {describe_holder(identity)} under another name (a link to the same "
+                "file); close it there, or open it read-only"
+            )
+        self._identity = other
+
+    def release(self) -> None:
+        if self._identity is not None:
+            self._identity.release()
+            self._identity = None
+        self._beside.release()
+
+
+class _LockFile:
+    def __init__(self, path: Path, label: str) -> None:
+        self.path = path
+        self.label = label  # the project's name, for messages
+        self._fd: int | None = None
+
+    def acquire(self, info: bytes) -> bool:
+        """Lock and write ``info``; False when another process holds it."""
+        try:
+            for _ in range(5):
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                try:
+                    _lock(fd)
+                except OSError:
+                    os.close(fd)
+                    return False
+                if _same_file(fd, self.path):
+                    break
+                # The holder released and removed the file between our open and lock.
+                _unlock(fd)
                 os.close(fd)
-                raise ProjectLockedError(
-                    f"{self.path.name[:-5]} is {describe_holder(self.path)}; "
-                    "close it there, or open it read-only"
-                ) from None
-            if _same_file(fd, self.path):
-                break
-            # The holder released and removed the file between our open and lock.
-            _unlock(fd)
-            os.close(fd)
-        else:  # pragma: no cover - needs a pathological race
-            raise ProjectLockedError(f"{self.path.name}: cannot take the lock; try again")
-        info = {
-            "user": self.user,
-            "host": socket.gethostname(),
-            "pid": os.getpid(),
-            "since": utc_now(),
-        }
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, json.dumps(info).encode())
+            else:  # pragma: no cover - needs a pathological race
+                raise ProjectLockedError(f"{self.path.name}: cannot take the lock; try again")
+            try:
+                os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, info)
+            except BaseException:
+                _unlock(fd)
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                raise
+        except OSError as exc:
+            raise os_error(exc, f"cannot open {self.label} for writing") from None
         self._fd = fd
+        return True
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
-            os.ftruncate(fd, 0)
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
             _unlock(fd)
         finally:
             os.close(fd)

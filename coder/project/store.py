@@ -12,19 +12,25 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from coder import scratch
+from coder.atomic import fsync_dir
 from coder.errors import (
     CoderError,
     DiskFullError,
+    NameTooLongError,
     NewerProjectError,
     NotAProjectError,
+    NotARegularFileError,
     NotFoundError,
     ProjectLockedError,
     ReadOnlyError,
+    os_error,
 )
 from coder.ids import new_id
 from coder.project import schema
@@ -75,11 +81,13 @@ class Project:
     def create(cls, path: str | Path, name: str | None = None, user: str | None = None) -> Project:
         """Create a new, empty project. Raises CoderError if the path is taken or unwritable."""
         path = Path(path)
-        if path.exists():
+        check_name(path)
+        if path.exists() or path.is_symlink():
             raise CoderError(f"{path} already exists; choose another name or open it")
         if not path.parent.is_dir():
             raise NotFoundError(f"{path.parent} is not a folder; create it first")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        scratch.sweep(path.parent)
+        tmp = scratch.scratch_path(path, "creating", project=True)
         try:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
@@ -95,13 +103,15 @@ class Project:
                     )
             finally:
                 conn.close()
+            # SQLite synced the file at each commit; the folder holds the rename.
             os.replace(tmp, path)
+            fsync_dir(path.parent)
         except sqlite3.Error as exc:
-            raise _translate(exc, f"cannot create {path}") from None
+            raise _translate(exc, f"cannot create {path.name}") from None
         except OSError as exc:
-            raise CoderError(f"cannot create {path}: {exc.strerror or exc}") from None
+            raise os_error(exc, f"cannot create {path.name}") from None
         finally:
-            tmp.unlink(missing_ok=True)
+            scratch.remove(tmp)
         return cls.open(path, user=user)
 
     @classmethod
@@ -125,13 +135,18 @@ class Project:
         lock = None
         joined = False
         if not read_only:
-            lock = ProjectLock(path, user or default_user())
+            check_name(path)
+            # A symbolic link locks its target: SQLite follows it and names the WAL
+            # after the target too.
+            real = path.resolve()
+            lock = ProjectLock(real, user or default_user())
             try:
                 lock.acquire()
             except ProjectLockedError:
-                if not (shared and holder_is_local(path)):
+                if not (shared and holder_is_local(real)):
                     raise
                 lock, joined = None, True
+            scratch.sweep(real.parent)
         try:
             if read_only:
                 conn = sqlite3.connect(
@@ -178,7 +193,7 @@ class Project:
         self._closed = True
         if self.joined and not self.read_only:
             # The holder checkpoints when it closes; if it already has, we do it.
-            lock = ProjectLock(self.path, default_user())
+            lock = ProjectLock(self.path.resolve(), default_user())
             try:
                 lock.acquire()
                 self._lock = lock
@@ -264,11 +279,35 @@ class Project:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
 
+#: the longest name SQLite can add ``-journal`` to, where a name has at most 255 bytes
+NAME_MAX = 255 - len("-journal")
+
+
+def check_name(path: Path) -> None:
+    """Raises NameTooLongError for a project name SQLite cannot add ``-journal`` to."""
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise NameTooLongError(
+            f"{path.name[:30]}…: a project file's name can have at most {NAME_MAX} bytes "
+            f"(this one has {size}; SQLite adds '-journal' to it); choose a shorter name"
+        )
+
+
 def _check_header(path: Path) -> None:
-    if not path.exists():
-        raise NotFoundError(f"{path}: no such file; create a project with 'review-coder new'")
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise NotFoundError(
+            f"{path}: no such file; create a project with 'review-coder new'"
+        ) from None
+    except OSError as exc:
+        raise os_error(exc, f"cannot open {path.name}") from None
+    if stat.S_ISDIR(mode):
         raise NotAProjectError(f"{path} is a folder, not a project file")
+    if not stat.S_ISREG(mode):  # a FIFO would block the read below forever
+        raise NotARegularFileError(
+            f"{path.name} is not a regular file (a pipe or a device); give a project file"
+        )
     try:
         with path.open("rb") as fh:
             header = fh.read(len(_SQLITE_HEADER))

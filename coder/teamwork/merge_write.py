@@ -4,16 +4,16 @@ temporary file beside the output, checked, and renamed into place."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from coder.errors import CoderError
+from coder import scratch
+from coder.atomic import publish
+from coder.errors import CoderError, os_error
 from coder.project.clock import utc_now
-from coder.project.lock import lock_path
-from coder.project.store import SUFFIX, Project
+from coder.project.store import SUFFIX, Project, check_name
 from coder.teamwork.merge import MergePlan, no_gc
 
 
@@ -25,8 +25,9 @@ def write_merge(plan: MergePlan, out: Path, name: str | None = None) -> None:
         raise CoderError("the output cannot be one of the inputs; name a new project file")
     if out.exists():
         raise CoderError(f"{out} already exists; choose another name for the merged project")
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.merging{SUFFIX}")
-    tmp.unlink(missing_ok=True)
+    check_name(out)
+    scratch.sweep(out.parent)
+    tmp = scratch.scratch_path(out, "merging", project=True)
     try:
         Project.create(tmp, name=name or out.stem).close()
         conn = sqlite3.connect(str(tmp), uri=True, isolation_level=None)
@@ -35,18 +36,13 @@ def write_merge(plan: MergePlan, out: Path, name: str | None = None) -> None:
                 _fill(conn, plan)
         finally:
             conn.close()
-        with tmp.open("rb+") as fh:  # on disk before it takes the output's name
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        publish(tmp, out)  # on disk before it takes the output's name
     except sqlite3.Error as exc:
         raise CoderError(f"cannot write {out.name}: {exc}; nothing was written") from None
     except OSError as exc:
-        raise CoderError(f"cannot write {out.name}: {exc.strerror or exc}") from None
+        raise os_error(exc, f"cannot write {out.name}") from None
     finally:
-        tmp.unlink(missing_ok=True)
-        lock_path(tmp).unlink(missing_ok=True)
-        for extra in ("-journal", "-wal", "-shm"):
-            Path(str(tmp) + extra).unlink(missing_ok=True)
+        scratch.remove(tmp)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:

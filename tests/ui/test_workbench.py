@@ -313,8 +313,10 @@ def test_command_line_changes_appear_without_reopening(opened, capsys):
     window, _, path = opened
     assert (
         main(
-            ["autocode", str(path), "--code", "Context/Names", "--create", "--phrase", "Zoë"]
-            + ["--coder", "Bob"]
+            [
+                *["autocode", str(path), "--code", "Context/Names", "--create"],
+                *["--phrase", "Zoë", "--coder", "Bob"],
+            ]
         )
         == 0
     )
