@@ -58,13 +58,22 @@ class PagePainting:
             w, h = self._sizes[i]
             target = QRectF(o.x(), o.y(), w, h)
             pix = self.cache.get((self.data.id, page, scale))
-            if pix is None:
-                painter.fillRect(target, QColor("white"))
-                pix = self.cache.any_scale(self.data.id, page)
             if pix is not None:
-                painter.drawPixmap(target, pix, QRectF(pix.rect()))
-            painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
-            painter.drawRect(target)
+                # Rendered at exactly the device pixels it covers and drawn 1:1 from a
+                # device-pixel corner (page_origin snaps it): any scaling here would drop
+                # or blend rows and columns of pixels and garble small glyphs.
+                painter.drawPixmap(o, pix)
+            else:
+                painter.fillRect(target, QColor("white"))
+                stale = self.cache.any_scale(self.data.id, page)
+                if stale is not None:  # a placeholder only while the re-render is pending
+                    painter.save()
+                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                    painter.drawPixmap(target, stale, QRectF(stale.rect()))
+                    painter.restore()
+            # the frame lies just outside the page, so it never covers the page's pixels
+            painter.setPen(QPen(QColor(0, 0, 0, 60), 0))
+            painter.drawRect(target.adjusted(-1, -1, 0, 0))
             self._paint_codings(painter, page)
         self._paint_ranges(painter, sel)
         for _, bars in self._stripes_for_visible():

@@ -46,6 +46,9 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self.worker = worker
         self.data: DocumentData | None = None
         self.scale = 1.0
+        #: "width" while the zoom follows the view's width (the default), None once the
+        #: reader picks a zoom
+        self.fit_mode: str | None = "width"
         self.cache = PixmapCache()
         self.area_mode = False
         self.selected_coding: str | None = None
@@ -74,6 +77,8 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Page view")
+        # always there, so fitting the width never makes a scroll bar come and go
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setAutoFillBackground(False)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.horizontalScrollBar().valueChanged.connect(lambda _: self.viewport().update())
@@ -91,6 +96,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         if data is not None and pdf is not None:
             self.worker.set_document(data.id, pdf)
         self._layout()
+        self._fit()
         self.verticalScrollBar().setValue(0)
         self._request_visible()
         self.viewport().update()
@@ -128,11 +134,11 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
     def page_origin(self, index: int) -> QPointF:
         """Top-left of page ``index`` (0-based) in viewport pixels."""
         pw = self._sizes[index][0]
-        x = (self._content_w - STRIPES - pw) / 2
-        return QPointF(
-            x - self.horizontalScrollBar().value(),
-            self._tops[index] - self.verticalScrollBar().value(),
-        )
+        x = (self._content_w - STRIPES - pw) / 2 - self.horizontalScrollBar().value()
+        y = self._tops[index] - self.verticalScrollBar().value()
+        # on a device-pixel corner, so the page's pixmap is painted 1:1
+        dpr = self.devicePixelRatioF()
+        return QPointF(round(x * dpr) / dpr, round(y * dpr) / dpr)
 
     def visible_pages(self) -> list[int]:
         """0-based indexes of the pages in view, top to bottom."""
@@ -152,11 +158,17 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._layout()
+        self._fit()
         self._request_visible()
 
     # -- zoom and navigation -----------------------------------------------------------
 
     def set_scale(self, scale: float, anchor_y: float | None = None) -> None:
+        """Zoom to ``scale`` pixels per point and stop following the view's width."""
+        self.fit_mode = None
+        self._apply_scale(scale, anchor_y)
+
+    def _apply_scale(self, scale: float, anchor_y: float | None = None) -> None:
         scale = max(MIN_SCALE, min(MAX_SCALE, scale))
         if abs(scale - self.scale) < 1e-4:
             return
@@ -178,10 +190,17 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self.set_scale(self.scale / 1.2)
 
     def fit_width(self) -> None:
-        if self.data and self.data.pages:
+        """Zoom so the widest page fills the view's width, and keep it so as the view is
+        resized and other documents open (the default), until the reader zooms."""
+        self.fit_mode = "width"
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.fit_mode == "width" and self.data and self.data.pages:
             widest = max(display_size(p.width, p.height, p.rotation)[0] for p in self.data.pages)
             avail = self.viewport().width() - 2 * MARGIN - STRIPES
-            self.set_scale(avail / widest)
+            if avail > 0:
+                self._apply_scale(avail / widest)
 
     def fit_page(self) -> None:
         if self.data and self.data.pages:
@@ -249,7 +268,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
     # -- rendering ---------------------------------------------------------------------
 
     def _render_scale(self) -> float:
-        return round(self.scale * self.devicePixelRatioF(), 3)
+        return round(self.scale * self.devicePixelRatioF(), 6)
 
     def _request_visible(self, prefetch: bool = False) -> None:
         if not prefetch:
