@@ -73,6 +73,8 @@ def run_qdpx_import(args: argparse.Namespace) -> int:
     if report.unit != "codepoint":
         unit = "UTF-16 units" if report.unit == "utf16" else "with CRLF as one"
         print(f"positions were counted in {unit} and converted")
+    if report.pdf_rule:
+        print(f"PDF areas: {report.pdf_rule}")
     for line in report.not_imported:
         print(f"not imported: {line}")
     return 0

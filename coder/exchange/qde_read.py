@@ -46,6 +46,7 @@ class QSelection:
     user: str | None = None
     created: str | None = None
     description: str = ""
+    name: str = ""  # what some tools write there: the quote, or a label
     codings: list[QCoding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -316,6 +317,7 @@ def _read_selection(el, kind: str) -> QSelection:
         user=_opt_guid(el.get("creatingUser")),
         created=el.get("creationDateTime"),
         description=_child_text(el, "Description").strip(),
+        name=el.get("name") or "",
         codings=_read_codings(el),
         notes=_note_refs(el),
     )

@@ -9,7 +9,8 @@ What goes where (the README's "REFI-QDA exchange" is the user's version):
 - a PDF → ``PDFSource`` (``sources/<GUID>.pdf``) with its stored text as the
   ``Representation`` (``sources/<GUID>.txt``); text codings → ``PlainTextSelection``s of
   that representation (code points, end exclusive); area codings → ``PDFSelection``s
-  (integer PDF points, origin at the bottom-left of the MediaBox; ``page`` counts from 1);
+  (integer PDF points, origin at the bottom-left of the MediaBox; ``page`` counts from 0,
+  as the specification's example and QualCoder do, and ``origin`` says so);
 - a plain-text document → ``TextSource`` with its text (``plainTextPath`` only);
 - codings on the same range with the same effect share a selection, one ``Coding`` each;
   an effect is one more ``Coding`` of the matching ``Effect`` code on that selection;
@@ -34,6 +35,7 @@ from coder.coding.codebooks import project_codebook
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.errors import InvalidInputError
 from coder.exchange.archive import write_qdpx
+from coder.exchange.qdpx_frame import PAGES_FROM_ZERO
 from coder.project import coders, documents
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
@@ -111,7 +113,7 @@ class _Exporter:
             "Project",
             {
                 "name": project.meta("name") or project.path.stem,
-                "origin": f"Review Coder {__version__}",
+                "origin": f"Review Coder {__version__}; {PAGES_FROM_ZERO}",
                 "creationDateTime": project.meta("created_at"),
             },
         )
@@ -267,7 +269,7 @@ class _Exporter:
                 "PDFSelection",
                 {
                     "guid": derived("area", d.id, rects, effect or ""),
-                    "page": rect.page,
+                    "page": rect.page - 1,
                     "firstX": first_x,
                     "firstY": first_y,
                     "secondX": second_x,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from coder.exchange.qdpx_export import (
     EFFECT_FOLDER,
     EFFECT_NAME,
 )
+from coder.exchange.qdpx_frame import Area, by_evidence, by_writer
+from coder.exchange.qdpx_passages import Passage, gather
 from coder.ids import CodeId, CoderId, CodingId, DocumentId
 from coder.pdf.extract import extract_pdf
 from coder.project import changelog, coders, codings, documents, memos
@@ -49,7 +52,9 @@ class ImportReport:
     name: str = ""
     origin: str = ""
     unit: str = "codepoint"
-    page_base: int = 1  # what the file's PDFSelection pages count from
+    page_base: int = 0  # what the file's PDFSelection pages count from
+    y_origin: str = "bottom"  # where its PDFSelection y is measured from
+    pdf_rule: str = ""  # what decided both (empty: the file has no PDF areas)
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     not_imported: list[str] = field(default_factory=list)
 
@@ -59,6 +64,8 @@ class ImportReport:
             "origin": self.origin,
             "position_unit": self.unit,
             "pdf_pages_from": self.page_base,
+            "pdf_y_from": self.y_origin,
+            "pdf_rule": self.pdf_rule,
             "imported": dict(self.counts),
             "not_imported": self.not_imported,
         }
@@ -122,7 +129,7 @@ class _Importer:
         self.memos: list[_Memo] = []
         self.damaged: dict[str, str] = {}  # file reference -> what is wrong with it
         self._fallback_coder: str | None = None
-        self.page_base = 0  # added to a PDFSelection's page: 1 when the file counts from 0
+        self.areas: list[tuple[str, Passage]] = []  # (document, area), placed last
 
     def missing(self, message: str) -> None:
         self.report.not_imported.append(message)
@@ -239,11 +246,6 @@ class _Importer:
         return decode_text(data)
 
     def documents(self) -> None:
-        # pages count from 1 (as this program writes them) unless the file has a page 0
-        self.page_base = int(
-            any(x.kind == "pdf" and x.page == 0 for s in self.q.sources for x in s.selections)
-        )
-        self.report.page_base = 0 if self.page_base else 1
         # the position unit, from every text the selections point into
         samples = []
         for s in self.q.sources:
@@ -273,6 +275,7 @@ class _Importer:
                 self.missing(
                     f"source '{s.name}' ({s.kind}): only text and PDF sources are imported"
                 )
+        self.place_areas()
 
     def text_document(self, s: QSource) -> None:
         text = self.texts.get(s.guid)
@@ -298,9 +301,8 @@ class _Importer:
         else:
             self.report.counts["documents"] += 1
         positions = Positions(text, self.report.unit)
-        for sel in s.selections:
-            if sel.kind == "text":
-                self.text_selection(doc.id, sel, positions, text, None)
+        for passage in gather([x for x in s.selections if x.kind == "text"], self.effect_of):
+            self.text_passage(doc.id, passage, positions, text, None)
         for note in s.notes:
             self.memos.append(_Memo("document", doc.id, note=note))
 
@@ -339,9 +341,8 @@ class _Importer:
                 conn.execute(
                     "UPDATE reviews SET name = ? WHERE id = ?", [s.name, outcome.document.review_id]
                 )
-        for sel in s.selections:
-            if sel.kind == "pdf":
-                self.area_selection(doc_id, sel)
+        areas = gather([x for x in s.selections if x.kind == "pdf"], self.effect_of)
+        self.areas.extend((doc_id, a) for a in areas)
         rep = s.representation
         if rep is not None:
             rep_text = self.texts.get(rep.guid)
@@ -355,30 +356,28 @@ class _Importer:
             if rep_text is not None:
                 positions = Positions(rep_text, self.report.unit)
                 anchor = None if rep_text == ours else Reanchorer(rep_text, ours)
-                for sel in rep.selections:
-                    self.text_selection(doc_id, sel, positions, rep_text, anchor)
+                for passage in gather(rep.selections, self.effect_of):
+                    self.text_passage(doc_id, passage, positions, rep_text, anchor)
         for note in s.notes:
             self.memos.append(_Memo("document", doc_id, note=note))
 
     # -- selections ----------------------------------------------------------------------
 
-    def _effect(self, sel: QSelection) -> str | None:
-        found = [self.effect_of[c.code] for c in sel.codings if c.code in self.effect_of]
-        return found[-1] if found else None
-
-    def text_selection(
+    def text_passage(
         self,
         doc_id: str,
-        sel: QSelection,
+        passage: Passage,
         positions: Positions,
         text: str,
         anchor: Reanchorer | None,
     ) -> None:
+        sel = passage.first
+        n = len(passage.placed)
         start, end = positions.index(sel.start), positions.index(sel.end)
         if not 0 <= start < end <= len(text):
             self.missing(
                 f"a selection at {sel.start}-{sel.end} lies outside its text; "
-                f"its {len(sel.codings)} codings were not imported"
+                f"its {n} codings were not imported"
             )
             return
         if anchor is not None:
@@ -386,44 +385,71 @@ class _Importer:
             if placed is None:
                 self.missing(
                     f"a selection ('{text[start:end][:40]}') is not in the PDF's text as read "
-                    f"here; its {len(sel.codings)} codings were not imported"
+                    f"here; its {n} codings were not imported"
                 )
                 return
             start, end = placed
         geometry = geometry_for(self.project, doc_id)
         first, last, rects = geometry.locate(start, end)
         self.add_codings(
-            doc_id, sel, "text", start, end, first, last, rects, geometry.text[start:end]
+            doc_id, passage, "text", start, end, first, last, rects, geometry.text[start:end]
         )
 
-    def area_selection(self, doc_id: str, sel: QSelection) -> None:
-        pages = {p.number: p for p in documents.list_pages(self.project, doc_id)}
-        page = sel.page + self.page_base
-        number = page if page in pages else None
-        if number is None:
-            self.missing(
-                f"an area on page {sel.page}: the PDF has no such page; "
-                f"its {len(sel.codings)} codings were not imported"
+    def place_areas(self) -> None:
+        """The PDF areas, once every PDF is stored: how the file counts pages and measures
+        y is decided from all of them (``qdpx_frame``)."""
+        if not self.areas:
+            return
+        frame = by_writer(self.q.origin)
+        if frame is None:
+            evidence: list[Area] = []
+            for doc_id, passage in self.areas:
+                pages = {p.number: p for p in documents.list_pages(self.project, doc_id)}
+                under = partial(self.text_under, doc_id)
+                evidence.extend(Area(sel, pages, under) for sel in passage.selections)
+            frame = by_evidence(evidence, self.q.origin)
+        self.report.page_base = frame.base
+        self.report.y_origin = "top" if frame.top else "bottom"
+        self.report.pdf_rule = frame.rule
+        for doc_id, passage in self.areas:
+            sel = passage.first
+            number = frame.page(sel)
+            page = next(
+                (p for p in documents.list_pages(self.project, doc_id) if p.number == number),
+                None,
             )
-            return
-        p = pages[number]
-        fx, fy, sx, sy = sel.box
-        xs = sorted((fx - p.crop_x, sx - p.crop_x))
-        ys = sorted((p.media_height - fy - p.crop_y, p.media_height - sy - p.crop_y))
-        x0, x1 = max(0.0, xs[0]), min(p.width, xs[1])
-        y0, y1 = max(0.0, ys[0]), min(p.height, ys[1])
-        if x1 - x0 < 1 or y1 - y0 < 1:
-            self.missing(f"an empty area on page {number}; its codings were not imported")
-            return
-        rects = (PageRect(number, (x0, y0, x1, y1)),)
-        self.add_codings(doc_id, sel, "area", None, None, number, number, rects, "")
-
-    def add_codings(self, doc_id, sel, kind, start, end, first, last, rects, quote) -> None:
-        effect = self._effect(sel)
-        made: list[str] = []
-        for c in sel.codings:
-            if c.code in self.effect_of:
+            if page is None:
+                self.missing(
+                    f"an area on page {sel.page}: the PDF has no such page; "
+                    f"its {len(passage.placed)} codings were not imported"
+                )
                 continue
+            rect = frame.rect(sel, page)
+            if rect is None:
+                self.missing(f"an empty area on page {number}; its codings were not imported")
+                continue
+            rects = (PageRect(number, rect),)
+            self.add_codings(doc_id, passage, "area", None, None, number, number, rects, "")
+
+    def text_under(self, doc_id: str, number: int, rect: tuple[float, ...]) -> str:
+        """The words of a page whose centres lie inside ``rect``."""
+        geometry = geometry_for(self.project, doc_id)
+        page = geometry.pages[number - 1]
+        words = geometry.words(number)
+        x0, y0, x1, y1 = rect
+        found = []
+        for i in range(words.count):
+            a, b, c, d = words.box(i)
+            if x0 <= (a + c) / 2 <= x1 and y0 <= (b + d) / 2 <= y1:
+                ws, we, _ = words.span(i)
+                found.append(geometry.text[page.char_start + ws : page.char_start + we])
+        return " ".join(found)
+
+    def add_codings(self, doc_id, passage, kind, start, end, first, last, rects, quote) -> None:
+        made: list[str] = []
+        own: dict[int, list[str]] = {}  # id(selection) -> the codings made from it
+        for placed in passage.placed:
+            c, sel = placed.coding, placed.selection
             code = self.code_of.get(c.code)
             if code is None:
                 self.missing(f"a coding of an unknown code ({c.code}); not imported")
@@ -433,7 +459,7 @@ class _Importer:
                 CodingId(c.guid),
                 DocumentId(doc_id),
                 CodeId(code),
-                CoderId(self.coder(c.user, sel.user)),
+                CoderId(self.coder(placed.user)),
                 kind,
                 start,
                 end,
@@ -441,7 +467,7 @@ class _Importer:
                 last,
                 rects,
                 quote,
-                effect,
+                placed.effect,
                 when,
                 when,
             )
@@ -450,15 +476,29 @@ class _Importer:
                 continue
             codings.insert_codings(self.project, [coding])
             made.append(c.guid)
+            own.setdefault(id(sel), []).append(c.guid)
             self.report.counts["codings"] += 1
             for note in c.notes:
                 self.memos.append(_Memo("coding", c.guid, note=note))
-        # a selection's memos go on its (first) coding, else on the document with the quote
-        kind, target, on = ("coding", made[0], "") if made else ("document", doc_id, quote)
-        if sel.description:
-            self.memos.append(_Memo(kind, target, text=sel.description, on=on))
-        for note in sel.notes:
-            self.memos.append(_Memo(kind, target, note=note, on=on))
+        if passage.ambiguous:
+            self.missing(
+                f"{passage.ambiguous} codings at '{quote[:40] or 'an area'}': the passage has "
+                "both effects in selections of their own and which is whose cannot be told; "
+                "imported without an effect"
+            )
+
+        # a selection's memos go on its (first) coding, else on the passage's first coding,
+        # else on the document with the quote
+        def target(sel: QSelection) -> tuple[str, str, str]:
+            mine = own.get(id(sel)) or made
+            return ("coding", mine[0], "") if mine else ("document", doc_id, quote)
+
+        for sel, description in passage.descriptions:
+            kind_, target_id, on = target(sel)
+            self.memos.append(_Memo(kind_, target_id, text=description, on=on))
+        for sel, note in passage.notes:
+            kind_, target_id, on = target(sel)
+            self.memos.append(_Memo(kind_, target_id, note=note, on=on))
 
     # -- notes, cases and variables --------------------------------------------------------
 

@@ -173,10 +173,13 @@ def test_export_is_valid_against_the_official_schema(tmp_path, schema):
     assert sorted(f"sources/{r[len('internal://') :]}" for r in refs) == sorted(
         n for n in names if n != "project.qde"
     )
-    # the area on the rotated page: integer points, origin at the bottom-left of the page
+    # the area on the rotated third page: pages from 0 (the origin says so), integer
+    # points, origin at the bottom-left of the page
+    assert root.get("origin").endswith("; PDF pages from 0")
     sels = {s.get("page"): s for s in root.findall(".//q:PDFSelection", NS)}
-    assert (sels["3"].get("firstX"), sels["3"].get("secondX")) == ("80", "301")
-    assert (sels["3"].get("firstY"), sels["3"].get("secondY")) == (
+    assert sorted(sels) == ["0", "2"]
+    assert (sels["2"].get("firstX"), sels["2"].get("secondX")) == ("80", "301")
+    assert (sels["2"].get("firstY"), sels["2"].get("secondY")) == (
         str(round(842 - 250.1)),
         str(round(842 - 90.2)),
     )
@@ -448,8 +451,20 @@ def test_a_pdf_given_twice_is_stored_once_and_named_as_the_other_tool_named_it(t
         assert p.conn.execute("SELECT name FROM reviews").fetchall() == [("Serious case review A",)]
 
 
-def test_pdf_pages_counted_from_zero_are_recognised(tmp_path):
-    """A file whose PDFSelection pages count from 0 (it has a page 0) is read as such."""
+@pytest.mark.parametrize(
+    "origin, shift, rule",
+    [
+        (
+            "Review Coder 0.1.0",
+            1,
+            "written by an older Review Coder: pages from 1, y from the bottom",
+        ),
+        ("Some Tool 2.0", 0, "written by Some Tool 2.0: an area on page 0, so pages count from 0"),
+    ],
+)
+def test_pdf_pages_are_read_by_the_writers_habit(tmp_path, origin, shift, rule):
+    """An older Review Coder file counts pages from 1 (its origin has no "pages from 0");
+    an unknown writer's area on page 0 shows it counts from 0."""
     import re
 
     project = rich_project(tmp_path)
@@ -458,14 +473,17 @@ def test_pdf_pages_counted_from_zero_are_recognised(tmp_path):
         export_qdpx(p, out)
     with zipfile.ZipFile(out) as z:
         members = {n: z.read(n) for n in z.namelist()}
-    members["project.qde"] = re.sub(
-        rb'page="(\d+)"', lambda m: b'page="%d"' % (int(m.group(1)) - 1), members["project.qde"]
+    qde = re.sub(
+        rb'page="(\d+)"', lambda m: b'page="%d"' % (int(m.group(1)) + shift), members["project.qde"]
     )
-    zero = _qdpx(tmp_path / "zero.qdpx", members)
-    report = import_qdpx(zero, tmp_path / "zero.rcproj", "I")
-    assert report.page_base == 0 and report.as_dict()["pdf_pages_from"] == 0
-    assert state(tmp_path / "zero.rcproj")["areas"].keys() == state(project)["areas"].keys()
-    for cid, rects in state(project)["areas"].items():
-        assert [r[0] for r in state(tmp_path / "zero.rcproj")["areas"][cid]] == [
-            r[0] for r in rects
-        ]
+    members["project.qde"] = re.sub(rb'origin="[^"]*"', f'origin="{origin}"'.encode(), qde)
+    other = _qdpx(tmp_path / "other.qdpx", members)
+    report = import_qdpx(other, tmp_path / "other.rcproj", "I")
+    assert (report.page_base, report.pdf_rule) == (shift, rule)
+    assert report.as_dict()["pdf_pages_from"] == shift
+    before = state(project)["areas"]
+    after = state(tmp_path / "other.rcproj")["areas"]
+    assert after.keys() == before.keys()
+    for cid, rects in before.items():
+        for (p0, *r0), (p1, *r1) in zip(rects, after[cid], strict=True):
+            assert p0 == p1 and all(abs(x - y) <= 1 for x, y in zip(r0, r1, strict=True))
