@@ -11,7 +11,7 @@ from coder.ids import CoderId, DocumentId
 from coder.pdf.geometry import LineStyles, PageWords
 from coder.project.store import Project
 from coder.structure.lines import PageInput
-from coder.structure.model import Correction, Heading, Paragraph, Structure
+from coder.structure.model import Correction, Heading, Location, Locator, Paragraph, Structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +175,32 @@ def stale_documents(project: Project, version: int) -> list[DocumentId]:
         [version],
     )
     return [DocumentId(r[0]) for r in rows]
+
+
+class Locations:
+    """Where ranges sit in a project's documents (section, kind, paragraphs), reading each
+    document's structure once. An area coding sits where the top of its page does."""
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._locators: dict[str, Locator] = {}
+        self._page_starts: dict[str, list[int]] = {}
+
+    def locator(self, document_id: str) -> Locator:
+        found = self._locators.get(document_id)
+        if found is None:
+            found = self._locators[document_id] = Locator(in_force(self._project, document_id))
+        return found
+
+    def locate(
+        self, document_id: str, char_start: int | None, char_end: int | None, page: int = 1
+    ) -> Location:
+        if char_start is None:
+            starts = self._page_starts.get(document_id)
+            if starts is None:
+                starts = self._page_starts[document_id] = page_starts(self._project, document_id)
+            if not 1 <= page <= len(starts):
+                return Location()
+            at = self.locator(document_id).locate(starts[page - 1], starts[page - 1] + 1)
+            return Location(at.section, at.section_kind)
+        return self.locator(document_id).locate(char_start, char_end)

@@ -30,6 +30,7 @@ _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNOR
 _CONTENTS = re.compile(r"^(table of )?contents$", re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(\.{3,}|\u2026|\s)\s*\d{1,3}$")
 _CAPTION = re.compile(r"^(table|figure|fig\.|chart|diagram|graph|image)\s+\d", re.IGNORECASE)
+OPENERS = "\u201c\"'(\u2018"  # a paragraph may open with a quotation or a bracket
 _BAND = 0.1  # top and bottom tenth of a page: where running headers and footers sit
 
 
@@ -98,7 +99,9 @@ def _contents_pages_lines(lines: list[Line], heights: dict[int, float]) -> set[i
     for page in sorted(by_page):
         idx = by_page[page]
         titled = any(_CONTENTS.match(lines[i].text) for i in idx[:4])
-        entries = sum(1 for i in idx if _TOC_ENTRY.search(lines[i].text))
+        entries = sum(
+            1 for i in idx if lines[i].text[-1:].isdigit() and _TOC_ENTRY.search(lines[i].text)
+        )
         listing = entries >= 3 and entries >= 0.4 * len(idx)
         if titled or listing or (previous_was_contents and entries >= 0.4 * len(idx)):
             out.update(idx)
@@ -194,9 +197,12 @@ def _paragraphs(lines: list[Line], skip: set[int], in_heading: set[int]) -> list
         if i in in_heading:
             _close(out, current)
             continue
-        number, rest = split_number(ln.text)
-        starts = (number and rest[:1].isalpha()) or (number and rest[:1] in "\u201c\"'(\u2018")
-        if starts and ln.block_start and ln.x0 <= block_left[i] + 1.5:
+        number = ""
+        if ln.block_start and ln.text[:1].isdigit() and ln.x0 <= block_left[i] + 1.5:
+            number, rest = split_number(ln.text)
+            if not rest or not (rest[0].isalpha() or rest[0] in OPENERS):
+                number = ""
+        if number:
             _close(out, current)
             current[:] = [ln.start, ln.end, ln.page, number]
         elif current:

@@ -7,6 +7,7 @@ entry and its page number) are joined into one visual line.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from coder.pdf.geometry import LineStyles, PageWords
@@ -50,27 +51,43 @@ class Line:
 def page_lines(page: PageInput, text: str) -> list[Line]:
     """The visual lines of a page, in reading order."""
     words, styles = page.words, page.styles
-    spans, boxes = words.spans, words.boxes
+    n = words.count
     raw: list[Line] = []
-    current = -1
-    prev_end = None
-    for i in range(words.count):
-        ws, we, line = spans[3 * i], spans[3 * i + 1], spans[3 * i + 2]
-        x0, y0, x1, y1 = boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]
-        if line != current:
-            current = line
+    if n:
+        spans, boxes = words.spans, words.boxes
+        line_of, starts, ends = spans[2::3], spans[0::3], spans[1::3]
+        x0s, y0s, x1s, y1s = boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4]
+        # running line numbers rise by one from 0: each line's words by bisection, and
+        # its box from slices (per line, not per word: this is the hot loop of detection)
+        bounds = [bisect_left(line_of, k) for k in range(line_of[-1] + 1)] + [n]
+        prev_end = None
+        for line in range(len(bounds) - 1):
+            a, b = bounds[line], bounds[line + 1]
+            if a == b:
+                continue
+            y0, y1 = min(y0s[a:b]), max(y1s[a:b])
             if styles is not None and line < styles.count and styles.size(line) > 0:
                 size, bold = styles.size(line), styles.bold(line)
             else:  # a word box is about 1.16 em tall in common fonts
                 size, bold = round((y1 - y0) / 1.16, 1), False
+            ws = starts[a]
             block_start = prev_end is None or ws - prev_end > 1
-            raw.append(Line(page.number, ws, we, x0, y0, x1, y1, size, bold, block_start, ""))
-        else:
-            ln = raw[-1]
-            ln.end = we
-            ln.x0, ln.y0 = min(ln.x0, x0), min(ln.y0, y0)
-            ln.x1, ln.y1 = max(ln.x1, x1), max(ln.y1, y1)
-        prev_end = we
+            raw.append(
+                Line(
+                    page.number,
+                    ws,
+                    ends[b - 1],
+                    min(x0s[a:b]),
+                    y0,
+                    max(x1s[a:b]),
+                    y1,
+                    size,
+                    bold,
+                    block_start,
+                    "",
+                )
+            )
+            prev_end = ends[b - 1]
     merged: list[Line] = []
     for ln in raw:
         prev = merged[-1] if merged else None

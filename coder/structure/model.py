@@ -200,6 +200,13 @@ class Locator:
 def cite(title: str, location: Location, page_start: int, page_end: int | None = None) -> str:
     """``(title, para 5.12, p. 34)``; ``paras 5.12–5.14`` across paragraphs, ``pp. 3–4``
     across pages, and the page alone outside numbered paragraphs."""
+    return f"({citation_text(title, location, page_start, page_end)})"
+
+
+def citation_text(
+    title: str, location: Location, page_start: int, page_end: int | None = None
+) -> str:
+    """The citation without its brackets: ``title, para 5.12, p. 34``."""
     parts = [title]
     first, last = location.paragraph, location.paragraph_end
     if first and last and last != first:
@@ -210,4 +217,4 @@ def cite(title: str, location: Location, page_start: int, page_end: int | None =
         parts.append(f"pp. {page_start}\u2013{page_end}")
     else:
         parts.append(f"p. {page_start}")
-    return "(" + ", ".join(parts) + ")"
+    return ", ".join(parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coder.structure.detect import split_number
+from coder.structure.detect import OPENERS, split_number
 from coder.structure.kinds import KindMatcher
 from coder.structure.model import Heading, Paragraph, Structure
 
@@ -35,7 +35,7 @@ def detect_text(text: str, kinds: KindMatcher | None = None) -> Structure:
             headings.append(heading)
             continue
         number, rest = split_number(first)
-        if number and (rest[:1].isalpha() or rest[:1] in "\u201c\"'(\u2018"):
+        if number and rest and (rest[0].isalpha() or rest[0] in OPENERS):
             if current:
                 paragraphs.append(Paragraph(*current))
             current = [start, end, 1, number]
