@@ -15,13 +15,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coder.analysis.segments import SEGMENT_COLUMNS, segment_header, segment_rows
+from coder.analysis.segments import (
+    SEGMENT_COLUMNS,
+    STRUCTURE_COLUMNS,
+    segment_header,
+    segment_rows,
+)
 from coder.codebook.attribute_set import LIST_SEP
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews
 from coder.errors import InvalidInputError
 from coder.project import codes as code_repo
 from coder.project import documents as doc_repo
 from coder.project.store import Project
+from coder.project.structure import Locations
+from coder.structure.kinds import KINDS
 
 NO_VALUE = "(no value)"
 UNITS = ("review", "document")
@@ -60,6 +67,11 @@ class PooledCoding:
     char_end: int | None
     page_start: int
     quote: str
+    page_end: int = 0
+    section: str = ""
+    section_kind: str = ""
+    paragraph: str = ""
+    paragraph_end: str = ""
 
 
 class Pool:
@@ -73,10 +85,12 @@ class Pool:
         unit: str = "review",
         effects: Iterable[str | None] | None = None,
         where: dict[str, set[str]] | None = None,
+        section_kinds: Iterable[str] | None = None,
     ) -> None:
         """``coders`` and ``effects`` keep only those codings (``None`` in ``effects`` for
         codings without one); ``where`` keeps only units whose attribute has one of the
-        given values (``{"review type": {"DHR"}}``)."""
+        given values (``{"review type": {"DHR"}}``); ``section_kinds`` keeps only codings
+        that start in a section of those kinds (``{"recommendations"}``)."""
         if unit not in UNITS:
             raise InvalidInputError(f"the unit is 'review' or 'document', not '{unit}'")
         if not projects:
@@ -86,6 +100,13 @@ class Pool:
         self.effects = set(effects) if effects is not None else None
         self.where = {k: set(v) for k, v in (where or {}).items()}
         self.coders = set(coders) if coders else None
+        self.section_kinds = set(section_kinds) if section_kinds else None
+        if self.section_kinds:
+            unknown = sorted(self.section_kinds - set(KINDS))
+            if unknown:
+                raise InvalidInputError(
+                    f"unknown section kind '{unknown[0]}'; use one of: {', '.join(KINDS)}"
+                )
         self.unit = unit
         self.codes: list[PooledCode] = []
         self._code_map: dict[tuple[int, str], str] = {}
@@ -191,13 +212,17 @@ class Pool:
         label = self.labels[index]
         rows = project.conn.execute(
             "SELECT c.id, c.code_id, k.name, c.effect, c.kind, c.char_start, c.char_end, "
-            "c.page_start, c.quote, d.id, d.review_id, d.sha256 FROM codings c "
+            "c.page_start, c.quote, d.id, d.review_id, d.sha256, c.page_end FROM codings c "
             "JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id"
         )
-        for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha in rows:
+        where = Locations(project)
+        for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha, p1 in rows:
             if self.coders is not None and coder not in self.coders:
                 continue
             if self.effects is not None and effect not in self.effects:
+                continue
+            at = where.locate(doc, s, e, p0)
+            if self.section_kinds is not None and at.section_kind not in self.section_kinds:
                 continue
             loaded.append(
                 PooledCoding(
@@ -213,6 +238,11 @@ class Pool:
                     e,
                     p0,
                     quote,
+                    p1,
+                    at.section,
+                    at.section_kind,
+                    at.paragraph,
+                    at.paragraph_end,
                 )
             )
 
@@ -275,7 +305,14 @@ class Pool:
 
     def segments(self) -> tuple[list[str], Iterator[tuple]]:
         """Every coding: the segments columns, ``project``, then ``attr:<name>`` columns."""
-        header = [*SEGMENT_COLUMNS, "project", *(f"attr:{n}" for n in self.attribute_names)]
+        header = [
+            *SEGMENT_COLUMNS,
+            "project",
+            *STRUCTURE_COLUMNS,
+            *(f"attr:{n}" for n in self.attribute_names),
+        ]
+        n_fixed = len(SEGMENT_COLUMNS)
+        kind_at = n_fixed + STRUCTURE_COLUMNS.index("section_kind")
 
         def rows() -> Iterator[tuple]:
             for index, project in enumerate(self.projects):
@@ -294,6 +331,8 @@ class Pool:
                         continue
                     if self.where and self._unit_of(row) not in self.units:
                         continue
+                    if self.section_kinds is not None and row[kind_at] not in self.section_kinds:
+                        continue
                     code_id = str(row[4])
                     code = canon.get(code_id)
                     if code is None:
@@ -305,7 +344,15 @@ class Pool:
                             label,
                             *(own_attrs[i] if i is not None else "" for i in picks),
                         )
-                    yield (*row[:4], code.id, code.path, *row[6:fixed], *tail)
+                    yield (
+                        *row[:4],
+                        code.id,
+                        code.path,
+                        *row[6:n_fixed],
+                        tail[0],
+                        *row[n_fixed:fixed],
+                        *tail[1:],
+                    )
 
         return header, rows()
 
@@ -502,14 +549,17 @@ def unique_labels(paths: list[Path]) -> list[str]:
 
 
 def open_pool(
-    paths: list[str | Path], coders: Iterable[str] | None = None, unit: str = "review"
+    paths: list[str | Path],
+    coders: Iterable[str] | None = None,
+    unit: str = "review",
+    section_kinds: Iterable[str] | None = None,
 ) -> tuple[Pool, list[Project]]:
     """Open the projects read-only and pool them. The caller closes the projects."""
     projects: list[Project] = []
     try:
         for path in paths:
             projects.append(Project.open(path, read_only=True))
-        return Pool(projects, coders=coders, unit=unit), projects
+        return Pool(projects, coders=coders, unit=unit, section_kinds=section_kinds), projects
     except BaseException:
         for p in projects:
             p.close()
@@ -518,10 +568,13 @@ def open_pool(
 
 @contextmanager
 def pooled(
-    paths: list[str | Path], coders: Iterable[str] | None = None, unit: str = "review"
+    paths: list[str | Path],
+    coders: Iterable[str] | None = None,
+    unit: str = "review",
+    section_kinds: Iterable[str] | None = None,
 ) -> Iterator[Pool]:
     """``open_pool`` for a ``with`` block: the projects are closed at its end."""
-    pool, projects = open_pool(paths, coders, unit)
+    pool, projects = open_pool(paths, coders, unit, section_kinds)
     try:
         yield pool
     finally:

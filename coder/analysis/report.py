@@ -9,10 +9,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from coder._version import __version__
-from coder.analysis.pool import NO_VALUE, Pool, split_values
+from coder.analysis.pool import NO_VALUE, Pool, PooledCoding, split_values
 from coder.atomic import write_bytes
 from coder.errors import InvalidInputError
 from coder.project.clock import utc_now
+from coder.structure.model import Location, citation_text
 
 EFFECT_TEXT = {"supports": "supports practice", "hinders": "hinders practice"}
 CSS = """
@@ -55,9 +56,10 @@ def report_html(pool: Pool, code_path: str) -> tuple[str, int]:
             effect = EFFECT_TEXT.get(c.effect or "", "")
             effect_html = f" · <span class='{c.effect}'>{e(effect)}</span>" if effect else ""
             sub = pool.code(c.code).path
+            cited = citation_text(unit.name, _where(c), c.page_start, c.page_end)
             parts.append(
                 f"<blockquote>“{e(quote)}”</blockquote>"
-                f"<p class='cite'>{e(unit.name)}, p. {c.page_start}{effect_html}"
+                f"<p class='cite'>{e(cited)}{effect_html}"
                 f" · {e(sub)} · {e(c.coder)}</p>"
             )
     body = "\n".join(parts)
@@ -67,6 +69,10 @@ def report_html(pool: Pool, code_path: str) -> tuple[str, int]:
         "</body></html>\n"
     )
     return page, len(excerpts)
+
+
+def _where(c: PooledCoding) -> Location:
+    return Location(c.section, c.section_kind, c.paragraph, c.paragraph_end)
 
 
 def _counts_table(pool: Pool, codes: set[str]) -> str:

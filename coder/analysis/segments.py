@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.project import codes
 from coder.project.store import Project
+from coder.project.structure import Locations
+from coder.structure.model import cite
 
 #: Column order is part of the documented contract; new columns go at the end.
 SEGMENT_COLUMNS = (
@@ -33,12 +35,21 @@ SEGMENT_COLUMNS = (
     "modified_at",
 )
 
+#: Where a coding sits in its review's structure, and its citation. A pooled export puts
+#: them after ``project``, so that every earlier column keeps its place.
+STRUCTURE_COLUMNS = ("section", "section_kind", "paragraph", "paragraph_end", "citation")
+
 MEMO_JOIN = "\n\n"
 
 
 def segment_header(project: Project) -> list[str]:
-    """The columns: ``SEGMENT_COLUMNS``, then ``attr:<name>`` per review attribute."""
-    return [*SEGMENT_COLUMNS, *(f"attr:{a.name}" for a in list_attributes(project))]
+    """The columns: ``SEGMENT_COLUMNS``, ``STRUCTURE_COLUMNS``, then ``attr:<name>`` per
+    review attribute."""
+    return [
+        *SEGMENT_COLUMNS,
+        *STRUCTURE_COLUMNS,
+        *(f"attr:{a.name}" for a in list_attributes(project)),
+    ]
 
 
 def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
@@ -59,6 +70,7 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
             memos[target].append(text)
         specs = list_attributes(project)
         values = attribute_values(project)
+        where = Locations(project)
         docs = conn.execute(
             "SELECT d.id, d.title, d.sha256, r.id, r.name FROM documents d "
             "JOIN reviews r ON r.id = d.review_id ORDER BY d.title, d.rowid"
@@ -87,6 +99,7 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
                 rects,
                 modified,
             ) in rows:
+                at = where.locate(did, s, e, p0)
                 yield (
                     cid,
                     did,
@@ -108,5 +121,10 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
                     kind,
                     rects,
                     modified,
+                    at.section,
+                    at.section_kind,
+                    at.paragraph,
+                    at.paragraph_end,
+                    cite(title, at, p0, p1),
                     *attrs,
                 )

@@ -23,12 +23,15 @@ from coder.coding.autocode import autocode
 from coder.coding.codebooks import load_codebook, project_codebook
 from coder.coding.ingest import find_pdfs, import_pdf
 from coder.coding.reviews import define_attributes
+from coder.coding.structure import detect_stale
 from coder.errors import CoderError, InvalidInputError, ProjectLockedError
 from coder.project import coders
 from coder.project.check import check_project
 from coder.project.records import Coder
 from coder.project.store import Project
+from coder.project.structure import stale_documents
 from coder.project.summary import project_info
+from coder.structure.model import STRUCTURE_VERSION
 from coder.text.matcher import phrase_query, regex_query
 
 
@@ -260,13 +263,26 @@ def add_check(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         help="check a project's integrity",
-        description="Check integrity and consistency. Exit 0 when sound.",
+        description="Check integrity and consistency. Exit 0 when sound. --fix first "
+        "does what can be done safely: detect the structure of documents that have none, "
+        "or whose structure an older version detected.",
     )
     p.add_argument("project", metavar="PROJECT")
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="detect missing or outdated document structure first (opens for writing)",
+    )
     p.set_defaults(run=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.fix:
+        with Project.open(args.project, shared=True) as project:
+            progress = Progress(len(stale_documents(project, STRUCTURE_VERSION)))
+            n = detect_stale(project, lambda i, total, title: progress.update(i, title))
+            progress.clear()
+        print(f"structure detected in {n} document(s)")
     try:  # for writing when we can: the full-text index check needs a writable connection
         project = Project.open(args.project)
     except ProjectLockedError:
@@ -307,6 +323,13 @@ def add_autocode(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="create the code at PATH (and its missing parents) when it does not exist",
     )
+    p.add_argument(
+        "--section-kind",
+        metavar="KIND",
+        action="append",
+        dest="section_kinds",
+        help="only matches that start in a section of this kind, e.g. recommendations (repeatable)",
+    )
     p.set_defaults(run=run_autocode)
 
 
@@ -320,6 +343,7 @@ def run_autocode(args: argparse.Namespace) -> int:
             args.coder,
             args.document,
             args.effect,
+            args.section_kinds,
             create=args.create,
         )
     print(

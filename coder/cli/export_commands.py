@@ -21,6 +21,17 @@ def _add_coder_filter(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_section_filter(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--section-kind",
+        metavar="KIND",
+        action="append",
+        dest="section_kinds",
+        help="only codings that start in a section of this kind, e.g. recommendations "
+        "(repeatable; see 'review-coder outline')",
+    )
+
+
 def add_export(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
@@ -32,6 +43,7 @@ def add_export(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("projects", metavar="PROJECT", nargs="+")
     _add_coder_filter(p)
+    _add_section_filter(p)
     p.add_argument(
         "--unit",
         choices=["review", "document"],
@@ -66,7 +78,7 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.crosstab and not args.by:
         raise InvalidInputError("--crosstab needs --by ATTRIBUTE")
-    with pooled(args.projects, args.coders, args.unit) as pool:
+    with pooled(args.projects, args.coders, args.unit, args.section_kinds) as pool:
         jobs: list[tuple[str, str, Callable[[], tuple[list[str], Iterable[Sequence[object]]]]]]
         jobs = []
         if args.segments:
@@ -103,6 +115,7 @@ def add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("projects", metavar="PROJECT", nargs="+")
     p.add_argument("--code", metavar="PATH", required=True)
     _add_coder_filter(p)
+    _add_section_filter(p)
     p.add_argument("--out", metavar="FILE", required=True, help="FILE.html or FILE.pdf")
     p.set_defaults(run=run_report)
 
@@ -110,7 +123,7 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from coder.analysis.report import write_report
 
-    with pooled(args.projects, args.coders) as pool:
+    with pooled(args.projects, args.coders, section_kinds=args.section_kinds) as pool:
         n = write_report(pool, args.code, Path(args.out))
     print(f"wrote {n} excerpts to {args.out}")
     return 0

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coder.coding.changes import ChangeSet
 from coder.coding.locate import geometry_for
 from coder.coding.operations import check_effect, new_text_coding
-from coder.errors import NotFoundError
+from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CodeId, CoderId, DocumentId
 from coder.project import changelog, coders, codes, codings, documents
 from coder.project.clock import utc_now
 from coder.project.store import Project
+from coder.project.structure import Locations
+from coder.structure.kinds import check_kind
 from coder.text.matcher import Query, fts_expression, matches
 
 
@@ -55,14 +58,17 @@ def autocode(
     coder_name: str,
     document_ids: list[str] | None = None,
     effect: str | None = None,
+    section_kinds: Iterable[str] | None = None,
     *,
     create: bool = True,
 ) -> AutocodeResult:
     """Code every match with the code at ``code_path``, as one transaction. Running it twice
     adds nothing. A missing code (and its missing parents) is created when ``create`` is
     true; otherwise NotFoundError names the nearest existing paths, so that a typo does not
-    quietly make a second code."""
+    quietly make a second code. With ``section_kinds``, only matches that start in a section
+    of those kinds."""
     effect = check_effect(effect)
+    kinds = check_kinds(section_kinds)
     if not create and codes.find_by_path(project, code_path) is None:
         near = codes.nearest_paths(project, code_path)
         hint = f"; nearest: {', '.join(repr(p) for p in near)}" if near else ""
@@ -76,10 +82,39 @@ def autocode(
         coder = coders.ensure_coder(project, coder_name)
         code_id = codes.ensure_path(project, code_path, coder.id)
         found = find_matches(project, query, document_ids)
+        if kinds:
+            found = in_sections(project, found, kinds)
         changes = code_matches(project, code_id, coder.id, found, effect)
     return AutocodeResult(
         changes.count("created", "coding"), sum(len(h) for h in found.values()), len(found)
     )
+
+
+def check_kinds(kinds: Iterable[str] | None) -> set[str]:
+    """The section kinds asked for; raises InvalidInputError naming an unknown one."""
+    wanted = set(kinds or ())
+    for kind in sorted(wanted):
+        try:
+            check_kind(kind)
+        except ValueError as exc:
+            raise InvalidInputError(str(exc)) from None
+    return wanted
+
+
+def in_sections(
+    project: Project, found: dict[DocumentId, list[tuple[int, int]]], kinds: set[str]
+) -> dict[DocumentId, list[tuple[int, int]]]:
+    """The ranges that start in a section of one of ``kinds``."""
+    where = Locations(project)
+    kept = {}
+    for doc_id, hits in found.items():
+        locator = where.locator(doc_id)
+        mine = [
+            (s, e) for s, e in hits if (h := locator.heading_at(s)) is not None and h.kind in kinds
+        ]
+        if mine:
+            kept[doc_id] = mine
+    return kept
 
 
 def code_matches(

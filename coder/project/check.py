@@ -9,6 +9,8 @@ import sqlite3
 from coder.codebook.tree import CodeTree
 from coder.pdf.geometry import PageWords
 from coder.project.store import Project
+from coder.project.structure import stale_documents
+from coder.structure.model import STRUCTURE_VERSION
 from coder.text.model import PAGE_SEP
 
 
@@ -40,7 +42,29 @@ def check_project(project: Project) -> list[str]:
                 _check_document(project, doc_id, title, sha, n_pages, texts.get(doc_id))
             )
         problems.extend(_check_codings(project, texts))
+        problems.extend(_check_structure(project, texts))
     return problems
+
+
+def _check_structure(project: Project, texts: dict[str, str]) -> list[str]:
+    out = []
+    conn = project.conn
+    titles = dict(conn.execute("SELECT id, title FROM documents"))
+    for doc_id in stale_documents(project, STRUCTURE_VERSION):
+        out.append(
+            f"document '{titles[doc_id]}': structure not detected by this version "
+            "(run 'review-coder check PROJECT --fix')"
+        )
+    for table in ("headings", "paragraphs"):
+        for doc_id, start, end in conn.execute(
+            f"SELECT document_id, char_start, char_end FROM {table} ORDER BY document_id, rowid"
+        ):
+            if start < 0 or end > len(texts.get(doc_id, "")):
+                out.append(
+                    f"document '{titles.get(doc_id, doc_id)}': {table[:-1]} [{start}, {end}) "
+                    "is outside the text (run 'review-coder structure PROJECT --detect')"
+                )
+    return out
 
 
 def _check_document(

@@ -199,7 +199,12 @@ def test_segments_csv_faithful_and_excel_safe(small, tmp_path, capsys):
     out = tmp_path / "s.csv"
     assert main(["export", str(small["path"]), "--segments", str(out)]) == 0
     rows = _csv(out)
-    assert list(rows[0])[-3:] == ["modified_at", "project", "attr:review type"]
+    assert list(rows[0])[-8:] == [
+        "modified_at",
+        "project",
+        *("section", "section_kind", "paragraph", "paragraph_end", "citation"),
+        "attr:review type",
+    ]
     voice = next(r for r in rows if r["code_path"] == "Voice")
     assert voice["quote"] == "assessment was late and the risk was\n“high”"
     assert (voice["review_name"], voice["attr:review type"], voice["project"]) == (

@@ -257,6 +257,11 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
         "rects",
         "modified_at",
         "project",
+        "section",
+        "section_kind",
+        "paragraph",
+        "paragraph_end",
+        "citation",
     ]
     dash = next(r for r in rows if r["code_path"] == "Risk/DASH \\/ RIC")
     assert (dash["coder"], dash["effect"], dash["page_start"], dash["page_end"]) == (
