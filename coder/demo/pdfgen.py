@@ -1,5 +1,6 @@
-"""Seeded generator of review-like PDFs: title page, numbered sections, running paragraphs,
-two-column pages, a table, a rotated page and a page with no text layer.
+"""Seeded generator of review-like PDFs: title page, numbered sections, numbered paragraphs
+(5.12, hanging in the margin as many overview reports set them), two-column pages, a table,
+a rotated page and a page with no text layer.
 
 The text is invented; the layout follows published review reports closely enough to
 exercise extraction (reading order, ligatures, curly quotes, non-ASCII names).
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import pymupdf
 
 FONT_SIZE = 10.5
+NUMBER_SIZE = 9.0  # paragraph numbers, hanging left of the text
 LEADING = 14.0
 MARGIN = 64.0
 A4 = (595.0, 842.0)
@@ -129,6 +131,37 @@ class _Writer:
         self.lines.append(GeneratedLine(page.number + 1, x, y, text))
 
 
+class _Numbers:
+    """Paragraph numbers within the current section: 1.1, 1.2, ... then 2.1."""
+
+    def __init__(self) -> None:
+        self.section = 0
+        self.count = 0
+
+    def start_section(self, section: int) -> None:
+        self.section, self.count = section, 0
+
+    def next(self) -> str | None:
+        if not self.section:
+            return None
+        self.count += 1
+        return f"{self.section}.{self.count}"
+
+
+def _number(
+    writer: _Writer,
+    page: pymupdf.Page,
+    tw: pymupdf.TextWriter,
+    x: float,
+    y: float,
+    label: str | None,
+) -> None:
+    """A paragraph number set in the margin (or gutter) left of ``x``; it leaves the
+    paragraph's own lines, and so the random stream, exactly as they were."""
+    if label:
+        writer.line(page, tw, x - writer.width(label, NUMBER_SIZE) - 6, y, label, NUMBER_SIZE)
+
+
 def _paragraph(rng: random.Random) -> str:
     picks = rng.sample(SENTENCES, rng.randint(2, 4))
     return " ".join(s.format(name=rng.choice(NAMES)) for s in picks)
@@ -146,6 +179,7 @@ def review_pdf(
     width, height = A4
     body = width - 2 * MARGIN
     section = 0
+    numbers = _Numbers()
     for number in range(1, pages + 1):
         page = doc.new_page(width=width, height=height)
         tw = pymupdf.TextWriter(page.rect)
@@ -165,17 +199,20 @@ def review_pdf(
         elif extras and number == 3:
             _table(writer, page, tw, rng)
         elif extras and number % 7 == 0:
-            _columns(writer, page, tw, rng, body)
+            _columns(writer, page, tw, rng, body, numbers)
         else:
             y = MARGIN + 20
             if number == 2 or rng.random() < 0.3:
                 section += 1
+                numbers.start_section(section)
                 writer.line(
                     page, tw, MARGIN, y, f"{section}. {SECTIONS[(section - 1) % len(SECTIONS)]}", 13
                 )
                 y += 26
             while y < height - MARGIN - LEADING * 3:
                 lines = writer.wrap(_paragraph(rng), body)
+                if y <= height - MARGIN:
+                    _number(writer, page, tw, MARGIN, y, numbers.next())
                 for text in lines:
                     if y > height - MARGIN:
                         break
@@ -192,13 +229,19 @@ def review_pdf(
 
 
 def _columns(
-    writer: _Writer, page: pymupdf.Page, tw: pymupdf.TextWriter, rng: random.Random, body: float
+    writer: _Writer,
+    page: pymupdf.Page,
+    tw: pymupdf.TextWriter,
+    rng: random.Random,
+    body: float,
+    numbers: _Numbers,
 ) -> None:
     gap = 24.0
     col = (body - gap) / 2
     for x in (MARGIN, MARGIN + col + gap):
         y = MARGIN + 20
         while y < A4[1] - MARGIN - LEADING * 3:
+            _number(writer, page, tw, x, y, numbers.next())
             for text in writer.wrap(_paragraph(rng), col):
                 writer.line(page, tw, x, y, text)
                 y += LEADING

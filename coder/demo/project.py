@@ -98,10 +98,12 @@ ATTRIBUTES = {
 
 
 def sentence_query(phrase: str) -> Query:
-    """The whole sentence around each occurrence of the phrase, as a researcher would code it."""
+    """The whole sentence around each occurrence of the phrase, as a researcher would code it
+    (without the paragraph number in front of a paragraph's first sentence)."""
     words = r"\s+".join(re.escape(w) for w in phrase.split())
     within = r"(?:[^.\n]|\n(?!\n))"  # a sentence does not cross a paragraph break
-    return regex_query(rf"{within}*?(?<!\w){words}(?!\w){within}*\.")
+    start = r"(?<![.\w])(?!\s|\d+\.\d+\s)"  # not inside a word, nor at a number like 5.12
+    return regex_query(rf"{start}{within}*?(?<!\w){words}(?!\w){within}*\.")
 
 
 def data_dir() -> Path:
