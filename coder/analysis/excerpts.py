@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from coder.ids import CodeId, CodingId, DocumentId
 from coder.project import codes
 from coder.project.store import Project
+from coder.project.structure import Locations
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,10 @@ class Excerpt:
     quote: str
     effect: str | None
     memo: str
+    section: str = ""
+    section_kind: str = ""
+    paragraph: str = ""
+    paragraph_end: str = ""
 
 
 def excerpts(
@@ -34,9 +39,11 @@ def excerpts(
     include_subcodes: bool = True,
     coders: set[str] | None = None,
     effects: set[str | None] | None = None,
+    section_kinds: set[str] | None = None,
 ) -> list[Excerpt]:
     """Excerpts by document title, page and position. ``coders`` filters by coder name;
-    ``effects`` by effect (``None`` for codings without one)."""
+    ``effects`` by effect (``None`` for codings without one); ``section_kinds`` by the kind
+    of section they start in."""
     with project.read():
         tree = codes.code_tree(project)
         ids = [code_id, *tree.descendants(code_id)] if include_subcodes else [code_id]
@@ -60,10 +67,14 @@ def excerpts(
             ):
                 memos[target].append(text)
     out = []
+    where = Locations(project)
     for cid, did, title, code, coder, kind, p0, p1, s, e, quote, effect in rows:
         if coders is not None and coder not in coders:
             continue
         if effects is not None and effect not in effects:
+            continue
+        at = where.locate(did, s, e, p0)
+        if section_kinds is not None and at.section_kind not in section_kinds:
             continue
         out.append(
             Excerpt(
@@ -81,6 +92,10 @@ def excerpts(
                 quote,
                 effect,
                 "\n\n".join(memos.get(cid, ())),
+                at.section,
+                at.section_kind,
+                at.paragraph,
+                at.paragraph_end,
             )
         )
     return out

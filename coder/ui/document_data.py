@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from coder.coding.locate import DocumentGeometry, geometry_for
 from coder.pdf.geometry import PageWords
-from coder.project import codes, codings, documents
+from coder.project import codes, codings, documents, structure
 from coder.project.records import Coding, Document, Page, PageRect
 from coder.project.store import Project
+from coder.structure.model import Locator, Paragraph, citation_text
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class DocumentData:
         self.stripe_count = 0
         self._columns_by_coder = False
         self.reload_codings()
+        self.reload_structure()
 
     @property
     def id(self) -> str:
@@ -109,10 +111,16 @@ class DocumentData:
         coder = coding.coder_id if self._columns_by_coder else ""
         return self._stripe_columns.get((coder, coding.code_id), 0)
 
+    def reload_structure(self) -> None:
+        """The headings and numbered paragraphs in force (after a correction or detection)."""
+        self.structure = structure.in_force(self.project, self.id)
+        self.locator = Locator(self.structure)
+        self.paragraphs_by_page: dict[int, list[Paragraph]] = defaultdict(list)
+        for p in self.structure.paragraphs:
+            self.paragraphs_by_page[p.page].append(p)
+
     def citation(self, coding: Coding) -> str:
-        pages = (
-            f"p. {coding.page_start}"
-            if coding.page_start == coding.page_end
-            else f"pp. {coding.page_start}–{coding.page_end}"
-        )
-        return f"{self.document.title}, {pages}"
+        """``title, para 5.12, p. 34`` (paras 5.12–5.14 across paragraphs, pp. across
+        pages, the page alone outside numbered paragraphs or for an area)."""
+        where = self.locator.locate(coding.char_start, coding.char_end)
+        return citation_text(self.document.title, where, coding.page_start, coding.page_end)

@@ -44,11 +44,14 @@ from coder.ui.start_page import StartPage, about_text
 from coder.ui.text_view import TextView
 from coder.ui.window_analysis import AnalysisActions
 from coder.ui.window_exchange import ExchangeActions
+from coder.ui.window_outline import OutlineActions
 from coder.ui.window_projects import ProjectActions
 from coder.ui.window_team import TeamActions
 
 
-class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, QMainWindow):
+class MainWindow(
+    ProjectActions, AnalysisActions, TeamActions, ExchangeActions, OutlineActions, QMainWindow
+):
     def __init__(self, worker: PdfWorker | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Review Coder")
@@ -126,6 +129,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, 
         self.saved_label = QLabel("Every change is saved as you make it")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.coder_label)
+        self._make_outline()
         self._make_actions()
         self._make_menus()
         self._restore_layout()
@@ -239,6 +243,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, 
         view = bar.addMenu("&View")
         for act in (self.zoom_in_act, self.zoom_out_act, self.fit_width_act, self.fit_page_act):
             view.addAction(act)
+        view.addAction(self.paragraph_numbers_act)
         view.addSeparator()
         for dock in self._docks():
             view.addAction(dock.toggleViewAction())
@@ -292,6 +297,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, 
             self.review_dock,
             self.memo_dock,
             self.search_dock,
+            self.outline_dock,
         )
 
     def _show_start(self) -> None:
@@ -339,6 +345,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, 
             self.review_panel.show_document(document_id)
         if self.memos:
             self.memos.set_target("document", document_id)
+        self._outline_document(document_id)
         self._update_actions()
 
     def _page_changed(self, page: int) -> None:
@@ -506,6 +513,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, 
             self.documents.reload()
         if self.history:
             self.history.reload()
+        self._outline_changed(changes)
         self._update_coder_label()
         self._update_actions()
 
@@ -519,6 +527,7 @@ class MainWindow(ProjectActions, AnalysisActions, TeamActions, ExchangeActions, 
             self.excerpts.show_code(code_id, self.codebook.path_of(code_id))
 
     def _selection_changed(self) -> None:
+        self._outline_selection()
         self._update_actions()
 
     def _update_coder_label(self) -> None:

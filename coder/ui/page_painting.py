@@ -75,6 +75,8 @@ class PagePainting:
             painter.setPen(QPen(QColor(0, 0, 0, 60), 0))
             painter.drawRect(target.adjusted(-1, -1, 0, 0))
             self._paint_codings(painter, page)
+            if self.show_paragraph_numbers:
+                self._paint_paragraph_numbers(painter, page, target)
         self._paint_ranges(painter, sel)
         for _, bars in self._stripes_for_visible():
             for coding, rect in bars:
@@ -91,6 +93,27 @@ class PagePainting:
             painter.fillRect(r, fill)
             painter.drawRect(r)
         painter.end()
+
+    def _paint_paragraph_numbers(self, painter: QPainter, page: int, target: QRectF) -> None:
+        """Each numbered paragraph's number, as detected, in a tag at the page's left edge
+        level with the paragraph's first line."""
+        assert self.data is not None
+        font = painter.font()
+        font.setPointSizeF(8)
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        for para in self.data.paragraphs_by_page.get(page, []):
+            rects = self._range_rects(para.start, para.start + 1)
+            if not rects:
+                continue
+            first = self._display_rect(rects[0][0], rects[0][1])
+            label = f"\u00b6 {para.number}"
+            w = metrics.horizontalAdvance(label) + 6
+            tag = QRectF(target.left() + 2, first.top(), w, metrics.height() + 2)
+            painter.fillRect(tag, QColor(31, 119, 180, 215))
+            painter.setPen(QPen(QColor("white")))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
 
     def _paint_codings(self, painter: QPainter, page: int) -> None:
         assert self.data is not None

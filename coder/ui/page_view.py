@@ -43,6 +43,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
 
     def __init__(self, worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.show_paragraph_numbers = False  # View → Show paragraph numbers
         self.worker = worker
         self.data: DocumentData | None = None
         self.scale = 1.0

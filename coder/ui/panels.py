@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from coder.analysis.excerpts import Excerpt, excerpts
 from coder.project import assignments, changelog, coders, documents
+from coder.structure.kinds import KINDS
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -144,7 +145,7 @@ class ExcerptsPanel(QWidget):
     """Every excerpt for the selected code, across documents."""
 
     excerptActivated = Signal(object)  # Excerpt
-    COLUMNS = ("Document", "Page", "Quote", "Coder", "Effect", "Memo")
+    COLUMNS = ("Document", "Page", "Quote", "Coder", "Effect", "Memo", "Paragraph", "Section")
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -159,7 +160,12 @@ class ExcerptsPanel(QWidget):
         self.effect = QComboBox()
         self.effect.setAccessibleName("Filter excerpts by effect")
         self.effect.addItems(["Any effect", "Supports practice", "Hinders practice", "No effect"])
-        for w in (self.subcodes, self.coder, self.effect):
+        self.section_kind = QComboBox()
+        self.section_kind.setAccessibleName("Filter excerpts by section kind")
+        self.section_kind.addItem("Any section", None)
+        for kind in KINDS:
+            self.section_kind.addItem(f"In {kind}", kind)
+        for w in (self.subcodes, self.coder, self.effect, self.section_kind):
             signal = w.toggled if isinstance(w, QCheckBox) else w.currentIndexChanged
             signal.connect(lambda *_: self.reload())
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -172,7 +178,7 @@ class ExcerptsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.activate(row))
         top = QHBoxLayout()
-        for w in (self.subcodes, self.coder, self.effect):
+        for w in (self.subcodes, self.coder, self.effect, self.section_kind):
             top.addWidget(w)
         top.addStretch(1)
         layout = QVBoxLayout(self)
@@ -206,8 +212,14 @@ class ExcerptsPanel(QWidget):
             return
         coders = None if self.coder.currentIndex() <= 0 else {self.coder.currentText()}
         effects = {0: None, 1: {"supports"}, 2: {"hinders"}, 3: {None}}[self.effect.currentIndex()]
+        kind = self.section_kind.currentData()
         self.items = excerpts(
-            self.session.project, self.code_id, self.subcodes.isChecked(), coders, effects
+            self.session.project,
+            self.code_id,
+            self.subcodes.isChecked(),
+            coders,
+            effects,
+            {kind} if kind else None,
         )
         self.title.setText(f"{len(self.items)} excerpt(s) for {self._path}")
         self.table.setRowCount(len(self.items))
@@ -218,7 +230,24 @@ class ExcerptsPanel(QWidget):
                 else (f"{e.page_start}–{e.page_end}")
             )
             quote = " ".join(e.quote.split()) if e.kind == "text" else "[area]"
-            values = (e.document_title, pages, quote, e.coder, e.effect or "", e.memo)
+            para = ""
+            if e.paragraph:
+                para = (
+                    f"para {e.paragraph}"
+                    if e.paragraph_end in ("", e.paragraph)
+                    else f"paras {e.paragraph}–{e.paragraph_end}"
+                )
+            section = f"{e.section} [{e.section_kind}]" if e.section else ""
+            values = (
+                e.document_title,
+                pages,
+                quote,
+                e.coder,
+                e.effect or "",
+                e.memo,
+                para,
+                section,
+            )
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(e.quote if col == 2 else value)

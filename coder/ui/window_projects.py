@@ -108,6 +108,7 @@ class ProjectActions:
         ):
             dock.setWidget(panel)
             dock.setEnabled(True)
+        self._install_outline(session)
         name = session.project.meta("name") or Path(session.project.path).stem
         self.setWindowTitle(f"{name} — Review Coder")
         if session.read_only:
@@ -132,6 +133,10 @@ class ProjectActions:
         if self.analysis is not None:  # it reads the project being closed
             self.analysis.close()
             self.analysis = None
+        if self.structure_job is not None:  # it writes to the project being closed
+            self.structure_job.cancelled = True
+            self.structure_job.wait()
+            self.structure_job = None
         if self.import_run is not None:  # files not yet stored are not imported
             self.import_run.stop()
             self.import_run = None
@@ -147,6 +152,7 @@ class ProjectActions:
             dock.setWidget(QWidget())
             if old is not None:
                 old.deleteLater()
+        self.outline = None
         self.session.close()
         self.session = None
         self.setWindowTitle("Review Coder")

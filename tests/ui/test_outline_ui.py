@@ -1,0 +1,207 @@
+"""The Outline dock, citations with paragraphs and structure corrections in the app."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from coder.coding.autocode import autocode
+from coder.coding.ingest import import_pdf
+from coder.project import codings
+from coder.project import structure as stored
+from coder.project.store import Project
+from coder.text.matcher import phrase_query
+from tests.structure.corpus import numbered_report
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory):
+    path = tmp_path_factory.mktemp("outline") / "DHR Adult A.pdf"
+    path.write_bytes(numbered_report().data)
+    return path
+
+
+@pytest.fixture
+def opened(window, qtbot, tmp_path, report_pdf):
+    path = tmp_path / "study.rcproj"
+    with Project.create(path) as project:
+        import_pdf(project, report_pdf, "Zoe Tester")
+        autocode(project, "Risk", phrase_query("DASH risk assessment"), "Zoe Tester")
+    assert window.open_project(path)
+    qtbot.waitUntil(lambda: window.doc is not None)
+    window.outline_dock.show()
+    window.outline_dock.raise_()
+    qtbot.waitUntil(lambda: window.outline.tree.isVisible())
+    return window, path
+
+
+def _items(outline):
+    out = []
+
+    def walk(item, depth):
+        out.append((depth, item.text(0), item.text(1)))
+        for i in range(item.childCount()):
+            walk(item.child(i), depth + 1)
+
+    for i in range(outline.tree.topLevelItemCount()):
+        walk(outline.tree.topLevelItem(i), 0)
+    return out
+
+
+def _find(menu, text):
+    for act in menu.actions():
+        if act.text().replace("&", "").startswith(text):
+            return act
+        found = _find(act.menu(), text) if act.menu() else None
+        if found:
+            return found
+    return None
+
+
+def _action(menu, text):
+    found = _find(menu, text)
+    assert found is not None, f"no action {text!r}"
+    return found
+
+
+def test_outline_lists_headings_by_level_and_clicking_jumps(opened, qtbot):
+    window, _ = opened
+    heads = stored.in_force(window.session.project, window.doc.id).headings
+    items = _items(window.outline)
+    assert [(d + 1, label, kind) for d, label, kind in items] == [
+        (h.level, h.label, h.kind) for h in heads
+    ]
+    analysis = next(h for h in heads if h.title == "Analysis")
+    item = window.outline.heading_item(analysis.start)
+    window.outline.tree.scrollToItem(item)
+    rect = window.outline.tree.visualItemRect(item)
+    QTest.mouseClick(window.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.page_view._flash == (analysis.start, analysis.end)
+    assert window.page_view.current_page() == analysis.page
+    # the current section follows the scrolling
+    qtbot.waitUntil(lambda: window.outline.current_heading() == analysis)
+    last = heads[-1]
+    window.page_view.go_to_page(last.page)
+    window.page_view.verticalScrollBar().setValue(window.page_view.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: window.outline.current_heading() == last)
+
+
+def test_keyboard_enter_jumps_to_the_heading(opened, qtbot):
+    window, _ = opened
+    heads = stored.in_force(window.session.project, window.doc.id).headings
+    tree = window.outline.tree
+    tree.setFocus()
+    tree.setCurrentItem(window.outline.heading_item(heads[2].start))
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    QTest.keyClick(tree, Qt.Key.Key_Return)
+    assert window.page_view._flash == (heads[3].start, heads[3].end)
+
+
+def test_corrections_from_the_context_menu_are_undoable(opened, qtbot, monkeypatch):
+    window, _ = opened
+    outline = window.outline
+    heads = stored.in_force(window.session.project, window.doc.id).headings
+    chronology = next(h for h in heads if h.title.startswith("Chronology"))
+    outline.tree.setCurrentItem(outline.heading_item(chronology.start))
+    _action(outline.context_menu(), "analysis").trigger()
+    assert outline.heading_item(chronology.start).text(1) == "analysis"
+    window.undo_act.trigger()
+    assert outline.heading_item(chronology.start).text(1) == "chronology"
+    window.redo_act.trigger()
+    assert outline.heading_item(chronology.start).text(1) == "analysis"
+
+    lessons = next(h for h in heads if h.title == "Lessons learned")
+    outline.tree.setCurrentItem(outline.heading_item(lessons.start))
+    _action(outline.context_menu(), "Merge into the heading before").trigger()
+    assert outline.heading_item(lessons.start) is None
+    window.undo_act.trigger()
+    assert outline.heading_item(lessons.start) is not None
+
+    text = window.doc.text
+    para = stored.in_force(window.session.project, window.doc.id).paragraphs[5]
+    start = text.index(". ", para.start) + 2  # the second sentence of paragraph 6
+    window.page_view.select_range(start, start + 5)
+    window._selection_changed()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("9.99", True))
+    _action(outline.context_menu(), "Mark a numbered paragraph").trigger()
+    numbers = [p.number for p in window.doc.structure.paragraphs]
+    assert "9.99" in numbers
+    window.undo_act.trigger()
+    assert "9.99" not in [p.number for p in window.doc.structure.paragraphs]
+
+
+def test_copy_with_citation_gives_the_paragraph(opened):
+    window, _ = opened
+    coding = codings.list_codings(window.session.project)[0]
+    para = window.doc.locator.paragraph_at(coding.char_start)
+    assert para is not None
+    window.page_view.clear_selection()
+    window.page_view.selected_coding = coding.id
+    window.copy_act.trigger()
+    quote = " ".join(coding.quote.split())
+    expected = f"“{quote}” (DHR Adult A, para {para.number}, p. {coding.page_start})"
+    assert QApplication.clipboard().text() == expected
+
+
+def test_paragraph_numbers_in_the_margin(opened, qtbot):
+    window, _ = opened
+    view = window.page_view
+    first = window.doc.structure.paragraphs[0]
+    view.go_to_page(first.page)
+    before = view.viewport().grab().toImage()
+    window.paragraph_numbers_act.trigger()
+    assert view.show_paragraph_numbers
+    after = view.viewport().grab().toImage()
+    assert before != after
+    window.paragraph_numbers_act.trigger()
+    assert not view.show_paragraph_numbers
+
+
+def test_excerpts_show_paragraphs_and_filter_by_section_kind(opened):
+    window, _ = opened
+    panel = window.excerpts
+    rows = codings.list_codings(window.session.project)
+    panel.show_code(rows[0].code_id, "Risk")
+    assert panel.table.rowCount() == len(rows)
+    col = panel.COLUMNS.index("Paragraph")
+    for r, e in enumerate(panel.items):
+        assert panel.table.item(r, col).text() == f"para {e.paragraph}"
+    kinds = [e.section_kind for e in panel.items]
+    panel.section_kind.setCurrentIndex(panel.section_kind.findData("analysis"))
+    assert panel.table.rowCount() == kinds.count("analysis") > 0
+
+
+def test_a_project_without_structure_gets_it_on_a_worker(window, qtbot, tmp_path, report_pdf):
+    path = tmp_path / "old.rcproj"
+    with Project.create(path) as project:
+        document_id = import_pdf(project, report_pdf, "Zoe Tester").document.id
+        force = stored.in_force(project, document_id)
+    conn = sqlite3.connect(path)  # as before structure existed
+    conn.execute("UPDATE pages SET line_styles = NULL")
+    for table in ("structures", "headings", "paragraphs"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.commit()
+    conn.close()
+    assert window.open_project(path)
+    job = window.structure_job
+    assert job is not None
+    qtbot.waitUntil(lambda: window.structure_job is None, timeout=20000)
+    assert stored.in_force(window.session.project, document_id) == force
+    assert len(_items(window.outline)) == len(force.headings)
+
+
+def test_the_demo_shows_an_outline(window, qtbot):
+    window.demo_act.trigger()
+    qtbot.waitUntil(lambda: window.doc is not None)
+    labels = [label for _, label, _ in _items(window.outline)]
+    assert "1 Introduction" in labels
+    assert window.doc.structure.paragraphs[0].number == "1.1"
+    coding = next(c for c in window.doc.codings if c.kind == "text")
+    window.page_view.clear_selection()
+    window.page_view.selected_coding = coding.id
+    window.copy_act.trigger()
+    assert ", para " in QApplication.clipboard().text()
