@@ -173,6 +173,20 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
                     "WHERE document_id = ?",
                     [doc],
                 )
+                # the structure travels with the text it was detected on; a correction's
+                # coder is kept when the merged file knows them by that id
+                for table in ("structures", "headings", "paragraphs"):
+                    conn.execute(
+                        f"INSERT INTO {table} SELECT * FROM src.{table} WHERE document_id = ?",
+                        [doc],
+                    )
+                conn.execute(
+                    "INSERT INTO structure_corrections (id, document_id, action, char_start, "
+                    "value, coder_id, created_at) SELECT id, document_id, action, char_start, "
+                    "value, CASE WHEN coder_id IN (SELECT id FROM main.coders) THEN coder_id END, "
+                    "created_at FROM src.structure_corrections WHERE document_id = ?",
+                    [doc],
+                )
             mine = picks.get(index, [])
             if (
                 mine

@@ -104,11 +104,12 @@ class OutlineActions:
 
     def _track_section(self) -> None:
         """Select the current section's heading in the outline as the page scrolls: the
-        section holding the text a third of the way down the view."""
+        section holding the text a little below a third of the way down the view (where
+        going to a heading puts it)."""
         if self.outline is None or self.doc is None or self.view is not self.page_view:
             return
         vp = self.page_view.viewport()
-        offset = self.page_view.offset_at_pos(QPointF(vp.width() / 2, vp.height() / 3))
+        offset = self.page_view.offset_at_pos(QPointF(vp.width() / 2, vp.height() * 0.4))
         self.outline.show_position(offset)
 
     def _toggle_paragraph_numbers(self, on: bool) -> None:

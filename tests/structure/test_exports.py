@@ -55,7 +55,20 @@ def test_segments_carry_section_paragraph_and_citation(proj, report, tmp_path, c
     hits = _matches(report)
     assert len(hits) >= 3
     assert (
-        main(["autocode", str(proj), "--code", "Risk", "--phrase", PHRASE, "--coder", "Ann"]) == 0
+        main(
+            [
+                "autocode",
+                str(proj),
+                "--code",
+                "Risk",
+                "--phrase",
+                PHRASE,
+                "--coder",
+                "Ann",
+                "--create",
+            ]
+        )
+        == 0
     )
     out = tmp_path / "segments.csv"
     assert main(["export", str(proj), "--segments", str(out)]) == 0
@@ -93,11 +106,11 @@ def test_section_kind_filters_autocode_and_exports(proj, report, tmp_path, capsy
     assert 0 < n < len(hits)
     code = main(
         ["autocode", str(proj), "--code", "Risk", "--phrase", PHRASE, "--coder", "Ann",
-         "--section-kind", "analysis", "--section-kind", "findings"]
+         "--section-kind", "analysis", "--section-kind", "findings", "--create"]
     )  # fmt: skip
     assert code == 0
     assert capsys.readouterr().out.startswith(f"{n} codings added ({n} matches")
-    main(["autocode", str(proj), "--code", "All", "--phrase", PHRASE, "--coder", "Ann"])
+    main(["autocode", str(proj), "--code", "All", "--phrase", PHRASE, "--coder", "Ann", "--create"])
     out = tmp_path / "seg.csv"
     matrix = tmp_path / "matrix.csv"
     argv = ["export", str(proj), "--segments", str(out), "--matrix", str(matrix)]
@@ -116,7 +129,9 @@ def test_section_kind_filters_autocode_and_exports(proj, report, tmp_path, capsy
 
 
 def test_theme_report_cites_paragraphs(proj, report, tmp_path, capsys):
-    main(["autocode", str(proj), "--code", "Risk", "--phrase", PHRASE, "--coder", "Ann"])
+    main(
+        ["autocode", str(proj), "--code", "Risk", "--phrase", PHRASE, "--coder", "Ann", "--create"]
+    )
     out = tmp_path / "report.html"
     assert main(["report", str(proj), "--code", "Risk", "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
