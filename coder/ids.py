@@ -12,6 +12,9 @@ CoderId = NewType("CoderId", str)
 CodingId = NewType("CodingId", str)
 MemoId = NewType("MemoId", str)
 AttributeId = NewType("AttributeId", str)
+LinkId = NewType("LinkId", str)
+FrameworkId = NewType("FrameworkId", str)
+CategoryId = NewType("CategoryId", str)
 
 
 def new_id() -> str:

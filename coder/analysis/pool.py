@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.analysis.segments import (
+    JUDGEMENT_COLUMNS,
     SEGMENT_COLUMNS,
     STRUCTURE_COLUMNS,
     segment_header,
@@ -72,6 +73,7 @@ class PooledCoding:
     section_kind: str = ""
     paragraph: str = ""
     paragraph_end: str = ""
+    judgement: str | None = None
 
 
 class Pool:
@@ -212,11 +214,12 @@ class Pool:
         label = self.labels[index]
         rows = project.conn.execute(
             "SELECT c.id, c.code_id, k.name, c.effect, c.kind, c.char_start, c.char_end, "
-            "c.page_start, c.quote, d.id, d.review_id, d.sha256, c.page_end FROM codings c "
-            "JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id"
+            "c.page_start, c.quote, d.id, d.review_id, d.sha256, c.page_end, c.judgement "
+            "FROM codings c JOIN documents d ON d.id = c.document_id "
+            "JOIN coders k ON k.id = c.coder_id"
         )
         where = Locations(project)
-        for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha, p1 in rows:
+        for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha, p1, judged in rows:
             if self.coders is not None and coder not in self.coders:
                 continue
             if self.effects is not None and effect not in self.effects:
@@ -243,6 +246,7 @@ class Pool:
                     at.section_kind,
                     at.paragraph,
                     at.paragraph_end,
+                    judged,
                 )
             )
 
@@ -309,6 +313,7 @@ class Pool:
             *SEGMENT_COLUMNS,
             "project",
             *STRUCTURE_COLUMNS,
+            *JUDGEMENT_COLUMNS,
             *(f"attr:{n}" for n in self.attribute_names),
         ]
         n_fixed = len(SEGMENT_COLUMNS)

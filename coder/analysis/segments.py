@@ -39,15 +39,20 @@ SEGMENT_COLUMNS = (
 #: them after ``project``, so that every earlier column keeps its place.
 STRUCTURE_COLUMNS = ("section", "section_kind", "paragraph", "paragraph_end", "citation")
 
+#: The coding's practice judgement (issue 16), after the structure columns for the same
+#: reason: every earlier column keeps its place.
+JUDGEMENT_COLUMNS = ("judgement",)
+
 MEMO_JOIN = "\n\n"
 
 
 def segment_header(project: Project) -> list[str]:
-    """The columns: ``SEGMENT_COLUMNS``, ``STRUCTURE_COLUMNS``, then ``attr:<name>`` per
-    review attribute."""
+    """The columns: ``SEGMENT_COLUMNS``, ``STRUCTURE_COLUMNS``, ``JUDGEMENT_COLUMNS``, then
+    ``attr:<name>`` per review attribute."""
     return [
         *SEGMENT_COLUMNS,
         *STRUCTURE_COLUMNS,
+        *JUDGEMENT_COLUMNS,
         *(f"attr:{a.name}" for a in list_attributes(project)),
     ]
 
@@ -80,7 +85,7 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
             attrs = tuple(s.format(own.get(s.id)) for s in specs)
             rows = conn.execute(
                 "SELECT id, code_id, coder_id, effect, page_start, page_end, char_start, "
-                "char_end, quote, created_at, kind, rects, modified_at FROM codings "
+                "char_end, quote, created_at, kind, rects, modified_at, judgement FROM codings "
                 "WHERE document_id = ? ORDER BY page_start, char_start, created_at, rowid",
                 [did],
             ).fetchall()
@@ -98,6 +103,7 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
                 kind,
                 rects,
                 modified,
+                judgement,
             ) in rows:
                 at = where.locate(did, s, e, p0)
                 yield (
@@ -126,5 +132,6 @@ def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
                     at.paragraph,
                     at.paragraph_end,
                     cite(title, at, p0, p1),
+                    judgement or "",
                     *attrs,
                 )

@@ -13,6 +13,7 @@ from coder.analysis.segments import segment_rows
 from coder.cli.casedata_commands import add_casedata
 from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
+from coder.cli.framework_commands import add_framework
 from coder.cli.options import add_coder
 from coder.cli.output import Progress
 from coder.cli.structure_commands import STRUCTURE_COMMANDS
@@ -361,6 +362,7 @@ REGISTRY = [
     add_export,
     add_report,
     add_codebook,
+    add_framework,
     add_attributes,
     *STRUCTURE_COMMANDS,
     add_casedata,

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
+from coder.analysis.explains import factor_judgement, links_table
+from coder.analysis.framework_rollup import Rollup
 from coder.analysis.pool import pooled
 from coder.analysis.tables import write_table
 from coder.errors import InvalidInputError
@@ -59,9 +62,22 @@ def add_export(sub: argparse._SubParsersAction) -> None:
         help="count sub-codes in their parents (matrix, crosstab, co-occurrence)",
     )
     p.add_argument("--crosstab", metavar="FILE", help="codes by the values of --by")
+    p.add_argument(
+        "--framework",
+        metavar="NAME",
+        help="matrix and crosstab by this framework's categories instead of by code",
+    )
     p.add_argument("--by", metavar="ATTRIBUTE", help="the review attribute for --crosstab")
     p.add_argument("--cooccurrence", metavar="FILE", help="code pairs: units and overlaps")
     p.add_argument("--codebook", metavar="FILE", help="codes with definitions and counts")
+    p.add_argument(
+        "--explains", metavar="FILE", help="one row per link: a factor coding explains practice"
+    )
+    p.add_argument(
+        "--factors",
+        metavar="FILE",
+        help="factor × judgement: which factors explain missed opportunities, counting units",
+    )
     p.add_argument(
         "--excel-safe",
         action="store_true",
@@ -71,19 +87,33 @@ def add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if not any((args.segments, args.matrix, args.crosstab, args.cooccurrence, args.codebook)):
+    tables = (
+        args.segments,
+        args.matrix,
+        args.crosstab,
+        args.cooccurrence,
+        args.codebook,
+        args.explains,
+        args.factors,
+    )
+    if not any(tables):
         raise InvalidInputError(
             "name at least one table to write (--segments, --matrix, "
-            "--crosstab, --cooccurrence, --codebook)"
+            "--crosstab, --cooccurrence, --codebook, --explains, --factors)"
         )
     if args.crosstab and not args.by:
         raise InvalidInputError("--crosstab needs --by ATTRIBUTE")
     with pooled(args.projects, args.coders, args.unit, args.section_kinds) as pool:
+        rollup = Rollup(pool, args.framework) if args.framework else None
+        if rollup is not None:
+            print(f"by {rollup.describe()}")
         jobs: list[tuple[str, str, Callable[[], tuple[list[str], Iterable[Sequence[object]]]]]]
         jobs = []
         if args.segments:
             jobs.append(("segments", args.segments, pool.segments))
-        if args.matrix:
+        if args.matrix and rollup is not None:
+            jobs.append((f"{args.unit}s", args.matrix, partial(rollup.matrix, args.binary)))
+        elif args.matrix:
             jobs.append(
                 (
                     f"{args.unit}s",
@@ -91,12 +121,18 @@ def run_export(args: argparse.Namespace) -> int:
                     lambda: pool.matrix(binary=args.binary, rollup=args.rollup),
                 )
             )
-        if args.crosstab:
+        if args.crosstab and rollup is not None:
+            jobs.append(("rows", args.crosstab, partial(rollup.crosstab, args.by)))
+        elif args.crosstab:
             jobs.append(("rows", args.crosstab, lambda: pool.crosstab(args.by, args.rollup)))
         if args.cooccurrence:
             jobs.append(("code pairs", args.cooccurrence, lambda: pool.cooccurrence(args.rollup)))
         if args.codebook:
             jobs.append(("codes", args.codebook, pool.codebook))
+        if args.explains:
+            jobs.append(("links", args.explains, lambda: links_table(pool)))
+        if args.factors:
+            jobs.append(("rows", args.factors, lambda: factor_judgement(pool, args.rollup)))
         for what, path, make in jobs:
             header, rows = make()
             n = write_table(path, header, rows, args.excel_safe)

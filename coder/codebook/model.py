@@ -16,6 +16,9 @@ class CodeSpec:
     example: str = ""
     codable: bool = True
     children: list[CodeSpec] = field(default_factory=list)
+    judgement: bool | None = None  # takes a practice judgement; None: as the parent
+    effect: bool | None = None  # takes a systems effect (supports / hinders)
+    split_into: list[str] = field(default_factory=list)  # ids this code was split into
 
     def walk(self, parents: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], CodeSpec]]:
         """(names of the ancestors, code) for this code and every descendant, depth first."""

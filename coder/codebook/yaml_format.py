@@ -14,6 +14,9 @@ codes:
     when_not_to_use: …
     example: …
     codable: true        # false for a folder that only groups codes
+    judgement: true      # codings here take a practice judgement (inherited by sub-codes)
+    effect: false        # codings here take a systems effect (supports / hinders)
+    split_into: [id, …]  # a code a later version split: its codings are flagged to recode
     children: [ … ]
 ```
 
@@ -77,7 +80,12 @@ def parse_yaml(text: str, name: str = "codebook") -> Codebook:
     title = str(data.get("title") or Path(name).stem)
     seen: set[str] = set()
     codes = [_code(item, title, (), name, seen) for item in data["codes"]]
-    return Codebook(title, codes, str(data.get("source") or ""), str(data.get("description") or ""))
+    book = Codebook(title, codes, str(data.get("source") or ""), str(data.get("description") or ""))
+    for path, spec in ((join_path([*p, c.name]), c) for p, c in book.walk()):
+        missing = next((s for s in spec.split_into if s not in seen), None)
+        if missing:
+            raise InvalidInputError(f"{name}: '{path}' splits into {missing}, not in this file")
+    return book
 
 
 def _code(item: Any, title: str, parents: tuple[str, ...], name: str, seen: set[str]) -> CodeSpec:
@@ -113,6 +121,18 @@ def _code(item: Any, title: str, parents: tuple[str, ...], name: str, seen: set[
     for f in DEFINITION_FIELDS:
         value = item.get(f)
         setattr(spec, f, " ".join(str(value).split()) if value is not None else "")
+    for flag in ("judgement", "effect"):
+        value = item.get(flag)
+        if value is not None and not isinstance(value, bool):
+            raise InvalidInputError(f"{name}: '{where}' has {flag}: {value}; use true or false")
+        setattr(spec, flag, value)
+    split = item.get("split_into") or []
+    if not isinstance(split, list):
+        raise InvalidInputError(f"{name}: the split_into of '{where}' must be a list of ids")
+    try:
+        spec.split_into = [str(uuid.UUID(str(s).strip().strip("{}"))) for s in split]
+    except ValueError:
+        raise InvalidInputError(f"{name}: '{where}' splits into an id that is not a UUID") from None
     names = Counter(str(c.get("name") or "").strip() for c in children if isinstance(c, dict))
     twice = next((n for n, k in names.items() if n and k > 1), None)
     if twice:
@@ -132,6 +152,11 @@ def dump_yaml(codebook: Codebook) -> str:
                 out[f] = getattr(c, f)
         if not c.codable:
             out["codable"] = False
+        for flag in ("judgement", "effect"):
+            if getattr(c, flag) is not None:
+                out[flag] = getattr(c, flag)
+        if c.split_into:
+            out["split_into"] = list(c.split_into)
         if c.children:
             out["children"] = [code(ch) for ch in c.children]
         return out

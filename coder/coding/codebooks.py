@@ -16,7 +16,7 @@ from coder.codebook.model import DEFINITION_FIELDS, Codebook, CodeSpec
 from coder.codebook.paths import join_path
 from coder.codebook.tree import PALETTE
 from coder.ids import CodeId, CoderId
-from coder.project import codes
+from coder.project import changelog, codes, links, recode
 from coder.project.clock import utc_now
 from coder.project.records import Code
 from coder.project.store import Project
@@ -36,14 +36,26 @@ class LoadReport:
     matched_by_path: list[str] = field(default_factory=list)
     filled: list[str] = field(default_factory=list)  # paths whose empty definitions were filled
     warnings: list[str] = field(default_factory=list)
+    #: path of a split code: how many of its codings were flagged to recode
+    to_recode: dict[str, int] = field(default_factory=dict)
+    #: paths of codes under the file's codes that the file no longer has: kept
+    not_in_file: list[str] = field(default_factory=list)
+    #: the codings flagged to recode by this load (undoing the load removes the flags)
+    flagged: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.created)} codes added, "
             f"{len(self.matched_by_id) + len(self.matched_by_path)} already there "
             f"({len(self.matched_by_path)} matched by path), "
             f"{len(self.filled)} definitions filled in"
         )
+        flagged = sum(self.to_recode.values())
+        if flagged:
+            text += f", {flagged} codings of split codes flagged to recode"
+        if self.not_in_file:
+            text += f", {len(self.not_in_file)} codes not in the file kept"
+        return text
 
 
 def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None) -> LoadReport:
@@ -60,12 +72,18 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
         new: list[Code] = []
         # depth first, parents before children, in the file's order (an explicit stack:
         # a deep codebook must not hit Python's recursion limit)
-        stack: list[tuple[CodeSpec, CodeId | None, tuple[str, ...]]] = [
-            (spec, None, ()) for spec in reversed(codebook.codes)
+        Inherited = tuple[bool | None, bool | None]
+        stack: list[tuple[CodeSpec, CodeId | None, tuple[str, ...], Inherited]] = [
+            (spec, None, (), (None, None)) for spec in reversed(codebook.codes)
         ]
+        settings_for: list[tuple[CodeId, bool | None, bool | None]] = []
         while stack:
-            spec, parent_id, parents = stack.pop()
+            spec, parent_id, parents, inherited = stack.pop()
             path = join_path([*parents, spec.name])
+            settings = (
+                inherited[0] if spec.judgement is None else spec.judgement,
+                inherited[1] if spec.effect is None else spec.effect,
+            )
             existing = index.by_id.get(spec.id)
             if existing is not None:
                 report.matched_by_id.append(path)
@@ -88,10 +106,51 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
                     codes.fill_definitions(project, existing, empty, coder_id, now)
                     index.replace(replace(existing, **empty))
                     report.filled.append(path)
-            children = [(child, code.id, (*parents, spec.name)) for child in spec.children]
+                # A code that sits elsewhere in the project (moved by a later version of
+                # the file) does not inherit the file's setting from its parent there: it
+                # gets it written. Settings a project has are never overwritten.
+                unset = existing.takes_judgement is None and existing.takes_effect is None
+                own = (spec.judgement, spec.effect) if existing.parent_id == parent_id else settings
+                if unset and own != (None, None):
+                    settings_for.append((existing.id, *own))
+            children = [
+                (child, code.id, (*parents, spec.name), settings) for child in spec.children
+            ]
             stack.extend(reversed(children))
         codes.add_codes(project, new, coder_id, now)
+        for code_id, judgement, effect in settings_for:
+            links.set_code_settings(project, code_id, judgement, effect)
+        _flag_splits(project, codebook, report, coder_id, now)
     return report
+
+
+def _flag_splits(
+    project: Project, codebook: Codebook, report: LoadReport, coder_id: CoderId | None, now: str
+) -> None:
+    """Flag the codings of codes the file says were split, and list the project's codes
+    under the file's that the file no longer has (kept, never deleted)."""
+    tree = codes.code_tree(project)
+    walked = [spec for _, spec in codebook.walk()]
+    for spec in walked:
+        if not (spec.split_into and spec.id in tree.parent):
+            continue
+        flagged = recode.flag(project, spec.id, spec.split_into, now)
+        if flagged:
+            report.to_recode[tree.path(spec.id)] = len(flagged)
+            report.flagged.extend(flagged)
+            changelog.log(
+                project,
+                coder_id,
+                "update",
+                "code",
+                spec.id,
+                f"{len(flagged)} codings of '{spec.name}' flagged to recode: the code was split",
+                {"split_into": spec.split_into},
+                at=now,
+            )
+    in_file = {spec.id for spec in walked}
+    for top in (spec.id for spec in codebook.codes if spec.id in tree.parent):
+        report.not_in_file.extend(tree.path(c) for c in tree.descendants(top) if c not in in_file)
 
 
 class _CodeIndex:
@@ -123,6 +182,8 @@ class _CodeIndex:
             spec.when_to_use,
             spec.when_not_to_use,
             spec.example,
+            spec.judgement,
+            spec.effect,
         )
         self.replace(code)
         return code
@@ -145,6 +206,8 @@ def project_codebook(project: Project, title: str | None = None) -> Codebook:
             c.when_not_to_use,
             c.example,
             c.codable,
+            judgement=c.takes_judgement,
+            effect=c.takes_effect,
         )
         for c in all_codes
     }

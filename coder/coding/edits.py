@@ -31,6 +31,8 @@ _CODE_COLS = (
     "when_to_use",
     "when_not_to_use",
     "example",
+    "takes_judgement",
+    "takes_effect",
 )
 _CODING_COLS = (
     "id",
@@ -47,7 +49,9 @@ _CODING_COLS = (
     "effect",
     "created_at",
     "modified_at",
+    "judgement",
 )
+_LINK_COLS = ("id", "from_coding_id", "to_coding_id", "kind", "coder_id", "created_at")
 _MEMO_COLS = ("id", "target_kind", "target_id", "author_id", "text", "created_at", "modified_at")
 
 
@@ -58,6 +62,7 @@ class Snapshot:
     codes: tuple[tuple[Any, ...], ...] = ()
     codings: tuple[tuple[Any, ...], ...] = ()
     memos: tuple[tuple[Any, ...], ...] = ()
+    links: tuple[tuple[Any, ...], ...] = ()  # explains links touching the codings
     created_codes: tuple[str, ...] = field(default=())
 
 
@@ -88,7 +93,14 @@ def snapshot(project: Project, code_ids: list[str], coding_ids: list[str]) -> Sn
         for r in _rows(project, "memos", _MEMO_COLS, "target_id", ids)
         if r[1] == kind
     ]
-    return Snapshot(tuple(code_rows), tuple(coding_rows), tuple(memo_rows))
+    link_rows = {
+        r[0]: r
+        for key in ("from_coding_id", "to_coding_id")
+        for r in _rows(project, "coding_links", _LINK_COLS, key, coding_ids)
+    }
+    return Snapshot(
+        tuple(code_rows), tuple(coding_rows), tuple(memo_rows), tuple(link_rows.values())
+    )
 
 
 def _upsert(
@@ -111,6 +123,13 @@ def restore(project: Project, snap: Snapshot, coder_id: CoderId | None) -> Chang
         _upsert(project, "codes", _CODE_COLS, snap.codes)
         _upsert(project, "codings", _CODING_COLS, snap.codings)
         _upsert(project, "memos", _MEMO_COLS, snap.memos)
+        # a link comes back only when both of its codings are there again
+        project.conn.executemany(
+            "INSERT OR IGNORE INTO coding_links (id, from_coding_id, to_coding_id, kind, "
+            "coder_id, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE "
+            "(SELECT count(*) FROM codings WHERE id IN (?, ?)) = 2",
+            [(*r, r[1], r[2]) for r in snap.links],
+        )
         for code_id in snap.created_codes:
             project.conn.execute("DELETE FROM codes WHERE id = ?", [code_id])
             changelog.log(project, coder_id, "delete", "code", code_id, "undone: code created")

@@ -1,5 +1,6 @@
-"""The demo project: three invented review reports coded with the police-learning
-codebook, with review attributes, made on first use in the user's data folder."""
+"""The demo project: three invented review reports coded with the police-learning and
+systems-factors codebooks, with review attributes, made on first use in the user's data
+folder."""
 
 from __future__ import annotations
 
@@ -64,8 +65,16 @@ AUTOCODES = [
     ("Evidence and investigation/Evidence-led prosecution", "evidence-led prosecution", "hinders"),
     ("Collaborative working/Information sharing", "Information sharing between police", "supports"),
     ("Collaborative working/Multi-agency meetings and processes", "referral to MARAC", "supports"),
-    ("Organisational enablers/Supervision", "Supervision of the investigation", "hinders"),
-    ("Organisational enablers/Workload and resources", "Workload pressures", "hinders"),
+    (
+        "Underlying patterns/Human-management system/Supervision",
+        "Supervision of the investigation",
+        "hinders",
+    ),
+    (
+        "Underlying patterns/Human-management system/Workload and resources",
+        "Workload pressures",
+        "hinders",
+    ),
 ]
 
 #: attribute values of the demo reviews, by title prefix
@@ -149,7 +158,8 @@ def build_demo(path: Path) -> None:
     ):
         with project.write():
             coder_id = coders.ensure_coder(project, DEMO_CODER).id
-        load_codebook(project, read_codebook(shipped_dir() / "police-learning.yaml"), coder_id)
+        for name in ("police-learning.yaml", "systems-factors.yaml"):
+            load_codebook(project, read_codebook(shipped_dir() / name), coder_id)
         attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
         define_attributes(project, attribute_set, coder_id)
         for seed, pages, title, kind in REVIEWS:

@@ -104,6 +104,15 @@ class QProject:
     notes: dict[str, QNote] = field(default_factory=dict)
     project_notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    links: list[QLink] = field(default_factory=list)
+
+
+@dataclass
+class QLink:
+    guid: str
+    name: str
+    origin: str | None
+    target: str | None
 
 
 def _guid(value: str | None, what: str) -> str:
@@ -192,7 +201,17 @@ def read_qde(data: bytes, name: str) -> QProject:
                     _opt_guid(n.get("creatingUser")),
                     n.get("creationDateTime"),
                 )
-        elif tag in ("Links", "Sets", "Graphs"):
+        elif tag == "Links":
+            for link in _children(el, "Link"):
+                project.links.append(
+                    QLink(
+                        _guid(link.get("guid"), "a link"),
+                        link.get("name") or "",
+                        _opt_guid(link.get("originGUID")),
+                        _opt_guid(link.get("targetGUID")),
+                    )
+                )
+        elif tag in ("Sets", "Graphs"):
             if len(el):
                 project.warnings.append(f"{len(el)} {tag.lower()} were not imported")
         elif tag == "NoteRef":

@@ -12,8 +12,11 @@ What goes where (the README's "REFI-QDA exchange" is the user's version):
   (integer PDF points, origin at the bottom-left of the MediaBox; ``page`` counts from 0,
   as the specification's example and QualCoder do, and ``origin`` says so);
 - a plain-text document → ``TextSource`` with its text (``plainTextPath`` only);
-- codings on the same range with the same effect share a selection, one ``Coding`` each;
-  an effect is one more ``Coding`` of the matching ``Effect`` code on that selection;
+- codings on the same range with the same effect and judgement share a selection, one
+  ``Coding`` each; an effect is one more ``Coding`` of the matching ``Effect`` code on that
+  selection, and a judgement one more of the matching ``Judgement`` code;
+- explains links → ``Links`` (``name="explains"``, one way, from the factor coding's GUID
+  to the practice coding's);
 - memos → ``Notes`` (``sources/<GUID>.txt``), referred to from the project, the code, the
   coding or the document they are on.
 """
@@ -36,7 +39,7 @@ from coder.coding.reviews import attribute_values, list_attributes
 from coder.errors import InvalidInputError
 from coder.exchange.archive import write_qdpx
 from coder.exchange.qdpx_frame import PAGES_FROM_ZERO
-from coder.project import coders, documents
+from coder.project import coders, documents, links
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
 
@@ -48,6 +51,16 @@ EFFECT_CODES = {
     "hinders": (str(uuid.uuid5(_NAMESPACE, "effect:hinders")), "Hinders practice"),
 }
 EFFECT_NAME = "Effect"
+JUDGEMENT_FOLDER = str(uuid.uuid5(_NAMESPACE, "judgement"))
+JUDGEMENT_CODES = {
+    "good_practice": (str(uuid.uuid5(_NAMESPACE, "judgement:good_practice")), "Good practice"),
+    "missed_opportunity": (
+        str(uuid.uuid5(_NAMESPACE, "judgement:missed_opportunity")),
+        "Missed opportunity",
+    ),
+}
+JUDGEMENT_NAME = "Judgement"
+EXPLAINS = "explains"
 TYPE_LINE = "Review Coder type:"
 NOT_STATED_LINE = "Not stated:"
 
@@ -130,6 +143,7 @@ class _Exporter:
         if self.notes:
             notes = _el(root, "Notes")
             notes.extend(self.notes)
+        self.links(root)
         root.extend(list(project_refs))
         return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -168,6 +182,37 @@ class _Exporter:
         )
         for guid, name in EFFECT_CODES.values():
             _el(folder, "Code", {"guid": guid, "name": name, "isCodable": "true"})
+        folder = _el(
+            codes_el,
+            "Code",
+            {"guid": JUDGEMENT_FOLDER, "name": JUDGEMENT_NAME, "isCodable": "false"},
+        )
+        _text(
+            folder,
+            "Description",
+            "What happened in practice, as judged in Review Coder: each coding with a "
+            "judgement is also coded here.",
+        )
+        for guid, name in JUDGEMENT_CODES.values():
+            _el(folder, "Code", {"guid": guid, "name": name, "isCodable": "true"})
+
+    def links(self, root: ET.Element) -> None:
+        rows = links.list_links(self.project)
+        if not rows:
+            return
+        holder = _el(root, "Links")
+        for link in rows:
+            _el(
+                holder,
+                "Link",
+                {
+                    "guid": link.id,
+                    "name": EXPLAINS,
+                    "direction": "OneWay",
+                    "originGUID": link.from_coding_id,
+                    "targetGUID": link.to_coding_id,
+                },
+            )
 
     def cases(self, root: ET.Element) -> None:
         specs = list_attributes(self.project)
@@ -228,8 +273,8 @@ class _Exporter:
         conn = self.project.conn
         text = documents.document_text(self.project, d.id)
         rows = conn.execute(
-            "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at "
-            "FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
+            "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at, "
+            "judgement FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
             [d.id],
         ).fetchall()
         attrs = {
@@ -242,9 +287,9 @@ class _Exporter:
         area_groups: dict[tuple, list[tuple]] = defaultdict(list)
         for row in rows:
             if row[3] == "text":
-                text_groups[(row[4], row[5], row[7])].append(row)
+                text_groups[(row[4], row[5], row[7], row[9])].append(row)
             else:
-                area_groups[(row[6], row[7])].append(row)
+                area_groups[(row[6], row[7], row[9])].append(row)
         if d.kind == "text":
             name = f"{d.id}.txt"
             self.sources[name] = text.encode("utf-8")
@@ -256,7 +301,9 @@ class _Exporter:
         self.sources[name] = documents.document_pdf(self.project, d.id)
         source = _el(sources, "PDFSource", {**attrs, "path": f"internal://{name}"})
         pages = {p.number: p for p in documents.list_pages(self.project, d.id)}
-        for (rects, effect), group in sorted(area_groups.items(), key=lambda g: g[0][0]):
+        for (rects, effect, judgement), group in sorted(
+            area_groups.items(), key=lambda g: (g[0][0], g[0][2] or "")
+        ):
             (rect,) = rects_from_json(rects)[:1]
             p = pages[rect.page]
             x0, y0, x1, y1 = rect.rect
@@ -268,7 +315,7 @@ class _Exporter:
                 source,
                 "PDFSelection",
                 {
-                    "guid": derived("area", d.id, rects, effect or ""),
+                    "guid": derived("area", d.id, rects, effect or "", *_judged(judgement)),
                     "page": rect.page - 1,
                     "firstX": first_x,
                     "firstY": first_y,
@@ -278,7 +325,7 @@ class _Exporter:
                     "creationDateTime": group[0][8],
                 },
             )
-            self.codings(sel, group, effect)
+            self.codings(sel, group, effect, judgement)
         rep_name = f"{derived('representation', d.id)}.txt"
         self.sources[rep_name] = text.encode("utf-8")
         rep = _el(
@@ -294,22 +341,28 @@ class _Exporter:
         self.note_refs(source, "document", d.id)
 
     def text_selections(self, parent: ET.Element, doc_id: str, groups) -> None:
-        for (start, end, effect), group in sorted(groups.items(), key=lambda g: g[0][:2]):
+        for (start, end, effect, judgement), group in sorted(
+            groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][3] or "")
+        ):
             sel = _el(
                 parent,
                 "PlainTextSelection",
                 {
-                    "guid": derived("text", doc_id, str(start), str(end), effect or ""),
+                    "guid": derived(
+                        "text", doc_id, str(start), str(end), effect or "", *_judged(judgement)
+                    ),
                     "startPosition": start,
                     "endPosition": end,
                     "creatingUser": group[0][2] if group[0][2] in self.users else None,
                     "creationDateTime": group[0][8],
                 },
             )
-            self.codings(sel, group, effect)
+            self.codings(sel, group, effect, judgement)
 
-    def codings(self, sel: ET.Element, group: list[tuple], effect: str | None) -> None:
-        for coding_id, code_id, coder_id, *_rest, created in group:
+    def codings(
+        self, sel: ET.Element, group: list[tuple], effect: str | None, judgement: str | None
+    ) -> None:
+        for coding_id, code_id, coder_id, *_rest, created, _judgement in group:
             who = coder_id if coder_id in self.users else None
             c = _el(
                 sel,
@@ -330,6 +383,24 @@ class _Exporter:
                 },
             )
             _el(c, "CodeRef", {"targetGUID": EFFECT_CODES[effect][0]})
+        if judgement:
+            first = group[0]
+            c = _el(
+                sel,
+                "Coding",
+                {
+                    "guid": derived("judgement", *(g[0] for g in group)),
+                    "creatingUser": first[2] if first[2] in self.users else None,
+                    "creationDateTime": first[8],
+                },
+            )
+            _el(c, "CodeRef", {"targetGUID": JUDGEMENT_CODES[judgement][0]})
+
+
+def _judged(judgement: str | None) -> tuple[str, ...]:
+    """A selection's GUID gains its judgement only when it has one, so that the GUIDs of
+    selections without one are as earlier versions wrote them."""
+    return (judgement,) if judgement else ()
 
 
 def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
@@ -355,6 +426,10 @@ def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
             "assignments and progress marks": count("SELECT count(*) FROM assignments"),
             "adjudication decisions": count("SELECT count(*) FROM adjudications"),
             "flags on codings a merge could not place": count("SELECT count(*) FROM coding_flags"),
+            "codings flagged to recode": count(
+                "SELECT count(*) FROM recode_flags WHERE resolved = 0"
+            ),
+            "frameworks": count("SELECT count(*) FROM frameworks"),
         }
         not_exported = [f"{n} {what}" for what, n in left.items() if n]
     with replacing(out) as tmp:

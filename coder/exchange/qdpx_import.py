@@ -31,14 +31,18 @@ from coder.exchange.qdpx_export import (
     EFFECT_CODES,
     EFFECT_FOLDER,
     EFFECT_NAME,
+    EXPLAINS,
+    JUDGEMENT_CODES,
+    JUDGEMENT_FOLDER,
+    JUDGEMENT_NAME,
 )
 from coder.exchange.qdpx_frame import Area, by_evidence, by_writer
 from coder.exchange.qdpx_passages import Passage, gather
-from coder.ids import CodeId, CoderId, CodingId, DocumentId
+from coder.ids import CodeId, CoderId, CodingId, DocumentId, LinkId
 from coder.pdf.extract import extract_pdf
-from coder.project import changelog, coders, codings, documents, memos
+from coder.project import changelog, coders, codings, documents, links, memos
 from coder.project.clock import utc_now
-from coder.project.records import Coding, PageRect
+from coder.project.records import Coding, CodingLink, PageRect
 from coder.project.store import SUFFIX, Project, check_name
 from coder.text.reanchor import Reanchorer
 from coder.text.units import Positions, detect_unit
@@ -123,6 +127,8 @@ class _Importer:
         self.coder_of: dict[str, str] = {}
         self.code_of: dict[str, str] = {}
         self.effect_of: dict[str, str] = {v[0]: k for k, v in EFFECT_CODES.items()}
+        self.judgement_of: dict[str, str] = {v[0]: k for k, v in JUDGEMENT_CODES.items()}
+        self.codings_made: set[str] = set()
         self.doc_of: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
         self.raw: dict[str, bytes] = {}  # source guid -> the file's bytes, as read
@@ -190,12 +196,22 @@ class _Importer:
             for c in self.q.codes
             if c.parent is None and c.name == EFFECT_NAME and not c.codable
         }
+        # the judgement folder likewise: its codes are the codings' judgement
+        judged = {JUDGEMENT_FOLDER} | {
+            c.guid
+            for c in self.q.codes
+            if c.parent is None and c.name == JUDGEMENT_NAME and not c.codable
+        }
         for c in self.q.codes:
-            if c.guid in folders:
+            if c.guid in folders or c.guid in judged:
                 continue
             if c.parent in folders:
                 effect = "supports" if "support" in c.name.lower() else "hinders"
                 self.effect_of[c.guid] = effect
+                continue
+            if c.parent in judged:
+                good = "good" in c.name.lower()
+                self.judgement_of[c.guid] = "good_practice" if good else "missed_opportunity"
                 continue
             parent_id = self.code_of.get(c.parent) if c.parent else None
             name, n = c.name, 2
@@ -301,7 +317,9 @@ class _Importer:
         else:
             self.report.counts["documents"] += 1
         positions = Positions(text, self.report.unit)
-        for passage in gather([x for x in s.selections if x.kind == "text"], self.effect_of):
+        for passage in gather(
+            [x for x in s.selections if x.kind == "text"], self.effect_of, self.judgement_of
+        ):
             self.text_passage(doc.id, passage, positions, text, None)
         for note in s.notes:
             self.memos.append(_Memo("document", doc.id, note=note))
@@ -341,7 +359,9 @@ class _Importer:
                 conn.execute(
                     "UPDATE reviews SET name = ? WHERE id = ?", [s.name, outcome.document.review_id]
                 )
-        areas = gather([x for x in s.selections if x.kind == "pdf"], self.effect_of)
+        areas = gather(
+            [x for x in s.selections if x.kind == "pdf"], self.effect_of, self.judgement_of
+        )
         self.areas.extend((doc_id, a) for a in areas)
         rep = s.representation
         if rep is not None:
@@ -356,7 +376,7 @@ class _Importer:
             if rep_text is not None:
                 positions = Positions(rep_text, self.report.unit)
                 anchor = None if rep_text == ours else Reanchorer(rep_text, ours)
-                for passage in gather(rep.selections, self.effect_of):
+                for passage in gather(rep.selections, self.effect_of, self.judgement_of):
                     self.text_passage(doc_id, passage, positions, rep_text, anchor)
         for note in s.notes:
             self.memos.append(_Memo("document", doc_id, note=note))
@@ -470,6 +490,7 @@ class _Importer:
                 placed.effect,
                 when,
                 when,
+                placed.judgement,
             )
             if kind == "text" and codings.has_text_range(self.project, coding):
                 self.missing(f"a coding repeating another ('{quote[:40]}'); imported once")
@@ -477,6 +498,7 @@ class _Importer:
             codings.insert_codings(self.project, [coding])
             made.append(c.guid)
             own.setdefault(id(sel), []).append(c.guid)
+            self.codings_made.add(c.guid)
             self.report.counts["codings"] += 1
             for note in c.notes:
                 self.memos.append(_Memo("coding", c.guid, note=note))
@@ -485,6 +507,12 @@ class _Importer:
                 f"{passage.ambiguous} codings at '{quote[:40] or 'an area'}': the passage has "
                 "both effects in selections of their own and which is whose cannot be told; "
                 "imported without an effect"
+            )
+        if passage.ambiguous_judgements:
+            self.missing(
+                f"{passage.ambiguous_judgements} codings at '{quote[:40] or 'an area'}': the "
+                "passage has both judgements in selections of their own and which is whose "
+                "cannot be told; imported without a judgement"
             )
 
         # a selection's memos go on its (first) coding, else on the passage's first coding,
@@ -556,6 +584,24 @@ class _Importer:
                 memos.insert_memo(self.project, kind, target, author, text, created or now)
                 self.report.counts["memos"] += 1
 
+    def links(self) -> None:
+        """Explains links between codings imported here; other links are reported."""
+        other = 0
+        for link in self.q.links:
+            origin, target = link.origin or "", link.target or ""
+            if link.name != EXPLAINS or not {origin, target} <= self.codings_made:
+                other += 1
+                continue
+            if origin == target or links.find_link(self.project, origin, target):
+                continue
+            made = CodingLink(
+                LinkId(link.guid), CodingId(origin), CodingId(target), EXPLAINS, None, utc_now()
+            )
+            links.insert_link(self.project, made)
+            self.report.counts["links"] += 1
+        if other:
+            self.missing(f"{other} links that are not explains links between codings")
+
     def run(self) -> ImportReport:
         project = self.project
         with project.write():
@@ -566,6 +612,7 @@ class _Importer:
             specs = import_variables(project, self.q, counts, missing)
             import_cases(project, self.q, self.doc_of, specs, counts, missing)
             self.write_memos()
+            self.links()
             changelog.log(
                 project,
                 None,

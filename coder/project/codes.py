@@ -16,13 +16,24 @@ from coder.project.store import Project
 DEFINITION_COLUMNS = ("description", "when_to_use", "when_not_to_use", "example")
 _COLS = (
     "id, parent_id, name, colour, description, position, codable, when_to_use, "
-    "when_not_to_use, example"
+    "when_not_to_use, example, takes_judgement, takes_effect"
 )
 
 
 def _code(row: tuple) -> Code:
     return Code(
-        CodeId(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8], row[9]
+        CodeId(row[0]),
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        bool(row[6]),
+        row[7],
+        row[8],
+        row[9],
+        None if row[10] is None else bool(row[10]),
+        None if row[11] is None else bool(row[11]),
     )
 
 
@@ -105,8 +116,8 @@ def add_codes(project: Project, new: list[Code], coder_id: CoderId | None, now: 
     codebook loader, which builds its tree once). Call inside ``write()``."""
     project.conn.executemany(
         "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
-        "when_to_use, when_not_to_use, example, created_at, modified_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "when_to_use, when_not_to_use, example, created_at, modified_at, takes_judgement, "
+        "takes_effect) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 c.id,
@@ -121,6 +132,8 @@ def add_codes(project: Project, new: list[Code], coder_id: CoderId | None, now: 
                 c.example,
                 now,
                 now,
+                None if c.takes_judgement is None else int(c.takes_judgement),
+                None if c.takes_effect is None else int(c.takes_effect),
             )
             for c in new
         ],

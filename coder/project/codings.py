@@ -15,7 +15,7 @@ from coder.project.store import Project
 
 _COLS = (
     "id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, page_end, "
-    "rects, quote, effect, created_at, modified_at"
+    "rects, quote, effect, created_at, modified_at, judgement"
 )
 
 
@@ -43,13 +43,14 @@ def _coding(row: tuple) -> Coding:
         row[11],
         row[12],
         row[13],
+        row[14],
     )
 
 
 def insert_codings(project: Project, codings: Iterable[Coding]) -> None:
     """Insert new codings. Call inside ``write()``."""
     project.conn.executemany(
-        f"INSERT INTO codings ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO codings ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 c.id,
@@ -66,6 +67,7 @@ def insert_codings(project: Project, codings: Iterable[Coding]) -> None:
                 c.effect,
                 c.created_at,
                 c.modified_at,
+                c.judgement,
             )
             for c in codings
         ],

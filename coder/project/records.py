@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coder.ids import CodeId, CoderId, CodingId, DocumentId, MemoId, ReviewId
+from coder.ids import CodeId, CoderId, CodingId, DocumentId, LinkId, MemoId, ReviewId
 
 Rect = tuple[float, float, float, float]
 
@@ -56,6 +56,8 @@ class Code:
     when_to_use: str = ""
     when_not_to_use: str = ""
     example: str = ""
+    takes_judgement: bool | None = None  # None: as the parent (and, at the top, offered)
+    takes_effect: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,19 @@ class Coding:
     effect: str | None
     created_at: str
     modified_at: str
+    judgement: str | None = None  # 'good_practice', 'missed_opportunity', or None
+
+
+@dataclass(frozen=True, slots=True)
+class CodingLink:
+    """``from_coding`` explains ``to_coding``: a factor accounts for a piece of practice."""
+
+    id: LinkId
+    from_coding_id: CodingId
+    to_coding_id: CodingId
+    kind: str
+    coder_id: CoderId | None
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from coder.teamwork.matching import Group, Row, differing, match
 from coder.teamwork.merge_casedata import CaseDataSteps
 from coder.teamwork.merge_codings import CodingSteps
 from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
+from coder.teamwork.merge_links import LinkSteps
 from coder.text.reanchor import Reanchorer
 
 OUTCOMES = ("kept", "same_coding", "duplicate", "deleted", "code_deleted")
@@ -55,6 +56,11 @@ class MergePlan:
     case_records: list[Row] = field(default_factory=list)
     case_values: list[Row] = field(default_factory=list)
     case_links: list[Row] = field(default_factory=list)
+    links: list[Row] = field(default_factory=list)
+    recode_flags: list[Row] = field(default_factory=list)
+    frameworks: list[Row] = field(default_factory=list)
+    categories: list[Row] = field(default_factory=list)
+    mappings: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
 
@@ -95,7 +101,7 @@ def no_gc() -> Iterator[None]:
 # -- the planner ---------------------------------------------------------------------------
 
 
-class _Planner(CodingSteps, CaseDataSteps):
+class _Planner(CodingSteps, CaseDataSteps, LinkSteps):
     def __init__(self, inputs: list[MergeInput]) -> None:
         self.inputs = inputs
         self.plan_ = MergePlan(inputs)
@@ -118,6 +124,7 @@ class _Planner(CodingSteps, CaseDataSteps):
         self._codings()
         self._case_schema()
         self._case_records()
+        self._links()
         self._memos()
         self._assignments()
         self._changes()
@@ -329,6 +336,8 @@ class _Planner(CodingSteps, CaseDataSteps):
             "when_not_to_use",
             "example",
             "codable",
+            "takes_judgement",
+            "takes_effect",
             "parent",
         )
         self.code_id: dict[str, str] = {}

@@ -84,6 +84,7 @@ class CodingSteps:
                     c["code_id"],
                     c["coder_id"],
                     c["effect"],
+                    c["judgement"],
                     c["modified_at"],
                 )
                 row["document_id"] = self.document_id[c["document_id"]]
@@ -99,7 +100,16 @@ class CodingSteps:
                     versions.append((inp.index, row))
         # one version per UUID
         chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]] = {}
-        fields = ("code_id", "coder_id", "kind", "char_start", "char_end", "rects", "effect")
+        fields = (
+            "code_id",
+            "coder_id",
+            "kind",
+            "char_start",
+            "char_end",
+            "rects",
+            "effect",
+            "judgement",
+        )
         for cid, vs in by_uuid.items():
             if len(vs) == 1:  # most codings: made in one copy only
                 chosen[cid] = (vs[0][0], vs[0][1], vs)
@@ -135,20 +145,22 @@ class CodingSteps:
             keep = ids[0]
             i, row, _versions = chosen[keep]
             row = dict(row)
-            if len(ids) > 1:  # the same coding made twice: newest effect wins
+            if len(ids) > 1:  # the same coding made twice: newest effect and judgement win
                 twins = [(chosen[c][0], chosen[c][1]) for c in ids]
                 ni, newest = max(twins, key=lambda v: (v[1]["modified_at"], -v[0]))
-                if differing(twins, ("effect",), lambda r: r):
+                diff = differing(twins, ("effect", "judgement"), lambda r: r)
+                if diff:
                     self._conflict(
                         "coding",
                         keep,
                         _short(self.inputs[i].quote(keep)),
                         twins,
-                        ["effect"],
+                        diff,
                         ni,
                         dict,
                     )
                 row["effect"] = newest["effect"]
+                row["judgement"] = newest["judgement"]
                 row["modified_at"] = max(row["modified_at"], newest["modified_at"])
             kept.append(row)
             for n, cid in enumerate(ids):

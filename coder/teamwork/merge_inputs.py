@@ -16,7 +16,7 @@ Row = dict[str, Any]
 
 LIGHT_CODING_COLUMNS = (
     "id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, page_end, "
-    "CASE WHEN kind = 'area' THEN rects END AS rects, effect, created_at, modified_at"
+    "CASE WHEN kind = 'area' THEN rects END AS rects, effect, judgement, created_at, modified_at"
 )
 
 
@@ -53,6 +53,11 @@ class MergeInput:
     case_records: dict[str, Row] = field(default_factory=dict)
     case_values: dict[str, list[Row]] = field(default_factory=dict)  # by record id
     case_links: list[Row] = field(default_factory=list)
+    links: list[Row] = field(default_factory=list)
+    recode_flags: list[Row] = field(default_factory=list)
+    frameworks: list[Row] = field(default_factory=list)
+    categories: list[Row] = field(default_factory=list)
+    mappings: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     #: (entity, id, column) -> when the change log last records a change to that column
     field_stamps: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -130,6 +135,11 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     for v in _rows(project, "SELECT * FROM case_values ORDER BY record_id, field_id"):
         inp.case_values.setdefault(v["record_id"], []).append(v)
     inp.case_links = _rows(project, "SELECT * FROM case_links ORDER BY rowid")
+    inp.links = _rows(project, "SELECT * FROM coding_links ORDER BY created_at, rowid")
+    inp.recode_flags = _rows(project, "SELECT * FROM recode_flags ORDER BY rowid")
+    inp.frameworks = _rows(project, "SELECT * FROM frameworks ORDER BY rowid")
+    inp.categories = _rows(project, "SELECT * FROM framework_categories ORDER BY rowid")
+    inp.mappings = _rows(project, "SELECT * FROM framework_mappings ORDER BY rowid")
     inp.changes = project.conn.execute(
         "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes ORDER BY seq"
     ).fetchall()
@@ -141,6 +151,7 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
         "document": inp.documents,
         "attribute": inp.attributes,
         "case_record": inp.case_records,
+        "coding_link": {r["id"] for r in inp.links},
     }
     for at, coder_id, action, entity, entity_id, _summary, detail in inp.changes:
         if action == "update" and detail and detail != "{}":

@@ -95,6 +95,11 @@ def _fill(conn: sqlite3.Connection, plan: MergePlan) -> None:
         "INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)",
         [(k, meta[k]) for k in ("case_data_title", "case_data_source") if k in meta],
     )
+    _insert(conn, "coding_links", plan.links)
+    _insert(conn, "recode_flags", plan.recode_flags)
+    _insert(conn, "frameworks", plan.frameworks)
+    _insert(conn, "framework_categories", plan.categories)
+    _insert(conn, "framework_mappings", plan.mappings)
     conn.executemany(
         "INSERT INTO changes (at, coder_id, action, entity, entity_id, summary, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -135,6 +140,7 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
                     r["code_id"],
                     r["coder_id"],
                     r["effect"],
+                    r["judgement"],
                     r["modified_at"],
                 )
             )
@@ -149,7 +155,7 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
         conn.execute(f"DROP INDEX {name}")
     conn.execute(
         "CREATE TEMP TABLE pick (id TEXT PRIMARY KEY, document_id TEXT, code_id TEXT, "
-        "coder_id TEXT, effect TEXT, modified_at TEXT)"
+        "coder_id TEXT, effect TEXT, judgement TEXT, modified_at TEXT)"
     )
     conn.execute("COMMIT")
     for index in sorted(set(docs) | set(picks)):
@@ -197,13 +203,14 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: MergePlan) -> None:
                 conn.execute("COMMIT")
                 continue
             conn.execute("DELETE FROM temp.pick")
-            conn.executemany("INSERT INTO temp.pick VALUES (?, ?, ?, ?, ?, ?)", mine)
+            conn.executemany("INSERT INTO temp.pick VALUES (?, ?, ?, ?, ?, ?, ?)", mine)
             conn.execute(
                 "INSERT INTO main.codings (id, document_id, code_id, coder_id, kind, char_start, "
-                "char_end, page_start, page_end, rects, quote, effect, created_at, modified_at) "
-                "SELECT c.id, p.document_id, p.code_id, p.coder_id, c.kind, c.char_start, "
-                "c.char_end, c.page_start, c.page_end, c.rects, c.quote, p.effect, c.created_at, "
-                "p.modified_at FROM temp.pick p JOIN src.codings c ON c.id = p.id ORDER BY c.id"
+                "char_end, page_start, page_end, rects, quote, effect, judgement, created_at, "
+                "modified_at) SELECT c.id, p.document_id, p.code_id, p.coder_id, c.kind, "
+                "c.char_start, c.char_end, c.page_start, c.page_end, c.rects, c.quote, p.effect, "
+                "p.judgement, c.created_at, p.modified_at FROM temp.pick p "
+                "JOIN src.codings c ON c.id = p.id ORDER BY c.id"
             )
             conn.execute("COMMIT")
         finally:

@@ -16,6 +16,7 @@ from coder.coding.changes import ChangeSet
 from coder.coding.codebooks import load_codebook
 from coder.coding.edits import Snapshot
 from coder.coding.operations import add_memo, code_area, code_text
+from coder.coding.recoding import undo_load
 from coder.errors import CoderError
 from coder.ids import CodeId, DocumentId
 from coder.project import codes
@@ -333,8 +334,11 @@ class LoadCodebookCommand(CoreCommand):
         return ChangeSet(created={"code": added})
 
     def undo_(self) -> ChangeSet:
-        assert self._snapshot is not None
-        return edits.restore(self.session.project, self._snapshot, self.session.coder_id())
+        assert self._snapshot is not None and self.report is not None
+        undo_load(
+            self.session.project, self._snapshot, self.report.flagged, self.session.coder_id()
+        )
+        return _everything()
 
     def redo_(self) -> ChangeSet:
         return self.do()

@@ -44,13 +44,20 @@ from coder.ui.start_page import StartPage, about_text
 from coder.ui.text_view import TextView
 from coder.ui.window_analysis import AnalysisActions
 from coder.ui.window_exchange import ExchangeActions
+from coder.ui.window_judgement import JudgementActions
 from coder.ui.window_outline import OutlineActions
 from coder.ui.window_projects import ProjectActions
 from coder.ui.window_team import TeamActions
 
 
 class MainWindow(
-    ProjectActions, AnalysisActions, TeamActions, ExchangeActions, OutlineActions, QMainWindow
+    ProjectActions,
+    AnalysisActions,
+    TeamActions,
+    ExchangeActions,
+    OutlineActions,
+    JudgementActions,
+    QMainWindow,
 ):
     def __init__(self, worker: PdfWorker | None = None) -> None:
         super().__init__()
@@ -181,6 +188,7 @@ class MainWindow(
             "Effect: &hinders practice", lambda: self.set_effect("hinders"), "Ctrl+Shift+H"
         )
         self.no_effect_act = a("Effect: &none", lambda: self.set_effect(None))
+        self._make_judgement_actions()
         self.memo_act = a("Add &memo to coding…", self.add_memo, "Ctrl+M")
         self.delete_coding_act = a("&Delete coding", self.delete_coding, "Ctrl+Backspace")
         self.zoom_in_act = a("Zoom &in", self.page_view.zoom_in, QKeySequence.StandardKey.ZoomIn)
@@ -233,11 +241,18 @@ class MainWindow(
             self.apply_act,
             self.area_act,
             None,
+            *self.judgement_actions(),
+            None,
             self.supports_act,
             self.hinders_act,
             self.no_effect_act,
+            self.explains_act,
+            self.unlink_act,
+            None,
             self.memo_act,
             self.delete_coding_act,
+            None,
+            self.recode_act,
         ):
             code.addSeparator() if act is None else code.addAction(act)
         view = bar.addMenu("&View")
@@ -446,13 +461,11 @@ class MainWindow(
             view.selected_coding = found[0].id
             view.viewport().update()
             for act in (
-                self.supports_act,
-                self.hinders_act,
-                self.no_effect_act,
+                *self.coding_menu_actions(found[0]),
                 self.memo_act,
                 self.delete_coding_act,
             ):
-                menu.addAction(act)
+                menu.addSeparator() if act is None else menu.addAction(act)
             menu.addSeparator()
         menu.addAction(self.copy_act)
         menu.addAction(self.quick_act)
@@ -547,6 +560,10 @@ class MainWindow(
             self.supports_act,
             self.hinders_act,
             self.no_effect_act,
+            *self.judgement_actions(),
+            self.explains_act,
+            self.unlink_act,
+            self.recode_act,
             self.memo_act,
             self.delete_coding_act,
         ):

@@ -184,6 +184,8 @@ class PageMouse:
         for c in found:
             look = self.data.codes.get(c.code_id)
             effect = f" · {c.effect}" if c.effect else ""
+            if c.judgement:
+                effect += " · " + c.judgement.replace("_", " ")
             line = f"{look.path if look else '?'} — {self.data.coder_names.get(c.coder_id, '?')}"
             lines.append(line + effect)
             for memo in self.data.memos.get(c.id, []):

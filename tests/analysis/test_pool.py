@@ -199,10 +199,11 @@ def test_segments_csv_faithful_and_excel_safe(small, tmp_path, capsys):
     out = tmp_path / "s.csv"
     assert main(["export", str(small["path"]), "--segments", str(out)]) == 0
     rows = _csv(out)
-    assert list(rows[0])[-8:] == [
+    assert list(rows[0])[-9:] == [
         "modified_at",
         "project",
         *("section", "section_kind", "paragraph", "paragraph_end", "citation"),
+        "judgement",
         "attr:review type",
     ]
     voice = next(r for r in rows if r["code_path"] == "Voice")

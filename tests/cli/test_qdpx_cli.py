@@ -22,7 +22,7 @@ def test_qdpx_export_and_import(tmp_path, capsys, built_demo_path):
     code, text, _ = run(capsys, "qdpx", "export", built_demo_path, "--out", out)
     assert (code, text) == (
         0,
-        f"wrote {out}: 3 documents, 45 codes, 383 codings, 1 memos\n",
+        f"wrote {out}: 3 documents, 83 codes, 383 codings, 1 memos\n",
     )
     back = tmp_path / "back.rcproj"
     code, text, _ = run(capsys, "qdpx", "import", out, "--out", back, "--json")

@@ -41,10 +41,19 @@ def test_every_shipped_codebook_loads_with_definitions_and_sources():
         "Victim engagement and care",
         "Evidence and investigation",
         "Collaborative working",
-        "Organisational enablers",
+        "The review and organisational learning",
         "Case context",
     ]
-    assert "not reproduced here, and this codebook is not it" in police.source
+    assert "that list is not public, is not reproduced here, and this codebook is not it" in (
+        police.source
+    )
+    assert [(c.judgement, c.effect) for c in police.codes] == [(True, False)] * 5 + [(False, False)]
+    systems = read_codebook(shipped_dir() / "systems-factors.yaml")
+    assert [(c.name, c.judgement, c.effect) for c in systems.codes] == [
+        ("Underlying patterns", False, True),
+        ("Levels", False, True),
+        ("Key practice episodes", True, False),
+    ]
     assert [c.codable for c in police.codes][-1] is False
 
 
@@ -67,11 +76,11 @@ def test_two_projects_made_from_one_codebook_share_code_ids(tmp_path, capsys):
             == 0
         )
     out = capsys.readouterr().out
-    assert "codebook 'Police learning from case reviews': 44 codes added" in out
+    assert "codebook 'Police learning from case reviews': 59 codes added" in out
     assert "attributes 'Case review attributes': 14 defined" in out
     with Project.open(a, read_only=True) as pa, Project.open(b, read_only=True) as pb:
         assert _paths(pa) == _paths(pb)
-        assert len(_paths(pa)) == 58
+        assert len(_paths(pa)) == 59 + 23
         risk = codes.get_code(pa, _paths(pa)["Identifying and managing risk"])
         assert risk.when_to_use.startswith("The excerpt is about recognising")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.analysis.segments import SEGMENT_COLUMNS, STRUCTURE_COLUMNS
+from coder.analysis.segments import JUDGEMENT_COLUMNS, SEGMENT_COLUMNS, STRUCTURE_COLUMNS
 from coder.cli.main import main
 from coder.pdf.extract import extract_pdf
 from tests.structure.corpus import numbered_report
@@ -74,7 +74,7 @@ def test_segments_carry_section_paragraph_and_citation(proj, report, tmp_path, c
     assert main(["export", str(proj), "--segments", str(out)]) == 0
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == [*SEGMENT_COLUMNS, "project", *STRUCTURE_COLUMNS]
+    assert list(rows[0]) == [*SEGMENT_COLUMNS, "project", *STRUCTURE_COLUMNS, *JUDGEMENT_COLUMNS]
     assert len(rows) == len(hits)
     for row in rows:
         start, end = int(row["char_start"]), int(row["char_end"])
@@ -161,9 +161,11 @@ def test_readme_documents_the_segment_columns_in_order():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("<!-- segment-columns -->") :]
     documented = re.findall(r"^\| `([a-z0-9_:<>]+)` \|", table, flags=re.MULTILINE)
-    assert documented[: len(SEGMENT_COLUMNS) + 1 + len(STRUCTURE_COLUMNS) + 1] == [
+    extra = len(STRUCTURE_COLUMNS) + len(JUDGEMENT_COLUMNS)
+    assert documented[: len(SEGMENT_COLUMNS) + 1 + extra + 1] == [
         *SEGMENT_COLUMNS,
         "project",
         *STRUCTURE_COLUMNS,
+        *JUDGEMENT_COLUMNS,
         "attr:<name>",
     ]

@@ -40,7 +40,7 @@ def test_frequencies_matrix_crosstab_and_cooccurrence_match_the_pool(demo, qtbot
     assert freq == expected
     assert freq["Victim engagement and care/Voice and lived experience"][1:] == ("3", "100%")
     # matrix: a review's count of one code, and its excerpts on click
-    path = "Organisational enablers/Workload and resources"
+    path = "Underlying patterns/Human-management system/Workload and resources"
     r, c = _cell(view.matrix, "Domestic Homicide Review: Adult A (2022)", path)
     counts = pool.unit_counts(True)
     unit = next(u for u in pool.units.values() if u.name.startswith("Domestic"))
@@ -59,7 +59,10 @@ def test_frequencies_matrix_crosstab_and_cooccurrence_match_the_pool(demo, qtbot
     assert _text(view.crosstab, r, c) == "1/1 (100%)"
     assert [b[0] for b in view.chart.bars] == ["CSPR", "DHR", "SAR"]
     # co-occurrence is symmetric
-    a, b = "Organisational enablers/Supervision", "Collaborative working/Information sharing"
+    a, b = (
+        "Underlying patterns/Human-management system/Supervision",
+        "Collaborative working/Information sharing",
+    )
     r1, c1 = _cell(view.cooccurrence, a, b)
     r2, c2 = _cell(view.cooccurrence, b, a)
     assert _text(view.cooccurrence, r1, c1) == _text(view.cooccurrence, r2, c2) == "3"
@@ -111,7 +114,7 @@ def test_search_panel_hits_jump_and_code_all_with_undo(demo):
     panel.activate(0)
     assert demo.page_view.selected_text() == hits[0].match
     project = demo.session.project
-    code = codes.find_by_path(project, "Organisational enablers/Supervision")
+    code = codes.find_by_path(project, "Underlying patterns/Human-management system/Supervision")
     before = len(codings.list_codings(project, code_id=code))
     assert demo.code_all_hits(code, confirm=False)
     after = codings.list_codings(project, code_id=code)
@@ -131,4 +134,5 @@ def test_theme_report_and_export_from_the_app(demo, tmp_path):
     with open(tmp_path / "all.csv", newline="", encoding="utf-8") as fh:
         header = next(csv.reader(fh))
     assert header[19:21] == ["modified_at", "project"]
+    assert header[26] == "judgement"  # after the structure columns
     assert header[-2:] == ["attr:included in sample", "attr:reason excluded"]

@@ -51,7 +51,7 @@ def test_export_from_the_file_menu(window, tmp_path, qtbot):
     window.export_qdpx(out)
     qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage(), timeout=30000)
     assert window.statusBar().currentMessage() == (
-        f"Wrote {out}: 3 documents, 45 codes, 383 codings, 1 memos"
+        f"Wrote {out}: 3 documents, 83 codes, 383 codings, 1 memos"
     )
     with zipfile.ZipFile(out) as z:
         xmlschema.XMLSchema(str(SCHEMA)).validate(z.read("project.qde").decode("utf-8"))

@@ -39,7 +39,7 @@ def test_new_project_dialog_offers_shipped_codebooks_and_attributes(window, tmp_
     _make(tmp_path, window)
     project = window.session.project
     assert project.meta("name") == "DHR study"
-    assert len(codes.list_codes(project)) == 44  # police-learning is ticked by default
+    assert len(codes.list_codes(project)) == 59  # police-learning is ticked by default
     assert [a.name for a in reviews.list_attributes(project)][:2] == [
         "review type",
         "publication year",
@@ -135,12 +135,12 @@ def test_loading_a_codebook_in_the_app_is_one_undoable_step(window, tmp_path):
     _make(tmp_path, window)
     project = window.session.project
     assert window.load_codebook(shipped_dir() / "systems-factors.yaml")
-    assert len(codes.list_codes(project)) == 44 + 14
+    assert len(codes.list_codes(project)) == 59 + 23
     assert window.codebook.model.index_of(codes.find_by_path(project, "Levels/Force")).isValid()
     window.session.undo_stack.undo()
-    assert len(codes.list_codes(project)) == 44
+    assert len(codes.list_codes(project)) == 59
     window.session.undo_stack.redo()
-    assert len(codes.list_codes(project)) == 58
+    assert len(codes.list_codes(project)) == 59 + 23
     book = read_codebook(shipped_dir() / "systems-factors.yaml")
     ids = {"/".join((*parents, c.name)): c.id for parents, c in book.walk()}
     assert (
