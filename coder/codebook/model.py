@@ -22,9 +22,14 @@ class CodeSpec:
 
     def walk(self, parents: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], CodeSpec]]:
         """(names of the ancestors, code) for this code and every descendant, depth first."""
-        out = [(parents, self)]
-        for child in self.children:
-            out.extend(child.walk((*parents, self.name)))
+        out: list[tuple[tuple[str, ...], CodeSpec]] = []
+        # an explicit stack: a deep codebook must not hit Python's recursion limit
+        stack: list[tuple[tuple[str, ...], CodeSpec]] = [(parents, self)]
+        while stack:
+            names, spec = stack.pop()
+            out.append((names, spec))
+            below = (*names, spec.name)
+            stack.extend((below, child) for child in reversed(spec.children))
         return out
 
 

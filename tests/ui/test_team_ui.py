@@ -115,8 +115,8 @@ def test_merge_dialog_reports_before_writing(window, tmp_path, qtbot):
         dialog.inputs.addItem(str(c))
     out = tmp_path / "merged.rcproj"
     dialog.out.setText(str(out))
-    with qtbot.waitSignal(dialog.check().finished, timeout=20000):
-        pass
+    job = dialog.check()  # the job may finish before a signal could be waited for
+    qtbot.waitUntil(job.isFinished, timeout=20000)
     qtbot.waitUntil(lambda: dialog.merge_button.isEnabled())
     assert "result: 1 documents, 1 codes, 3 coders, 3 codings" in dialog.text.toPlainText()
     assert not out.exists()
@@ -133,8 +133,8 @@ def test_agreement_and_adjudication(window, tmp_path, qtbot):
     dialog = window.show_agreement()
     assert dialog.names() == ["Ann", "Bob"]  # coders who have coded
     dialog.level.setCurrentText("document")
-    with qtbot.waitSignal(dialog.compute().finished, timeout=20000):
-        pass
+    job = dialog.compute()  # the job may finish before a signal could be waited for
+    qtbot.waitUntil(job.isFinished, timeout=20000)
     qtbot.waitUntil(lambda: dialog.report is not None)
     assert dialog.stats.item(0, 0).text() == "Risk"
     assert dialog.stats.item(0, 3).text() == "1.000"  # both applied Risk: agree
