@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.codebook.attribute_set import NOT_STATED_VALUE, load_attribute_set
-from coder.codebook.case_schema import load_case_schema
+from coder.codebook.case_schema import CaseSchema, load_case_schema
 from coder.codebook.files import shipped_dir
 from coder.coding import casedata, reviews
 from coder.coding.ingest import import_pdf
@@ -42,9 +42,10 @@ class CaseKit:
     person: dict[str, str] = field(default_factory=dict)  # pseudonym -> record id
     relationships: list[str] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
+    schema: CaseSchema | None = None  # as loaded: usable after the project is closed
 
     def kind(self, name: str):
-        return casedata.kind_named(casedata.schema_of(self.project), name)
+        return casedata.kind_named(self.schema or casedata.schema_of(self.project), name)
 
     def field_id(self, kind: str, name: str) -> str:
         spec = self.kind(kind).field(name)
@@ -52,12 +53,17 @@ class CaseKit:
         return spec.id
 
 
-def review_pdf(lines: list[str]) -> bytes:
+def review_builder(lines: list[str]) -> PdfBuilder:
+    """A one-page review laid out line by line (the builder remembers each word's box)."""
     b = PdfBuilder()
     b.page()
     for i, line in enumerate(lines):
         b.line(72, 100 + 20 * i, line)
-    return b.tobytes()
+    return b
+
+
+def review_pdf(lines: list[str]) -> bytes:
+    return review_builder(lines).tobytes()
 
 
 def import_reviews(project: Project, folder: Path, coder: str = "Ann") -> dict[str, str]:
@@ -83,7 +89,7 @@ def build(project: Project, folder: Path, coder: str = "Ann") -> CaseKit:
     for name, value in (("DHR Adult A", "DHR"), ("CSPR Child D", "CSPR"), ("SAR Mr F", "SAR")):
         reviews.set_attribute(project, review_ids[name], review_type.id, value, coder_id)
     casedata.load_schema(project, load_case_schema(shipped_dir() / "case-data.yaml"), coder_id)
-    kit = CaseKit(project, coder_id, review_ids, docs)
+    kit = CaseKit(project, coder_id, review_ids, docs, schema=casedata.schema_of(project))
     people = [
         (
             "DHR Adult A",

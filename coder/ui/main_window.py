@@ -43,6 +43,7 @@ from coder.ui.session import ProjectSession
 from coder.ui.start_page import StartPage, about_text
 from coder.ui.text_view import TextView
 from coder.ui.window_analysis import AnalysisActions
+from coder.ui.window_casedata import CaseDataActions
 from coder.ui.window_exchange import ExchangeActions
 from coder.ui.window_judgement import JudgementActions
 from coder.ui.window_outline import OutlineActions
@@ -57,6 +58,7 @@ class MainWindow(
     ExchangeActions,
     OutlineActions,
     JudgementActions,
+    CaseDataActions,
     QMainWindow,
 ):
     def __init__(self, worker: PdfWorker | None = None) -> None:
@@ -115,11 +117,13 @@ class MainWindow(
         self.review_dock = self._dock("Review", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.memo_dock = self._dock("Memos", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.search_dock = self._dock("Search", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.casedata_dock = self._dock("Case data", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.excerpts_dock, self.history_dock)
         self.tabifyDockWidget(self.history_dock, self.memo_dock)
         self.tabifyDockWidget(self.memo_dock, self.search_dock)
         self.tabifyDockWidget(self.codebook_dock, self.code_dock)
         self.tabifyDockWidget(self.documents_dock, self.review_dock)
+        self.tabifyDockWidget(self.review_dock, self.casedata_dock)
         self.excerpts_dock.raise_()
         self.codebook_dock.raise_()
         self.documents_dock.raise_()
@@ -129,6 +133,7 @@ class MainWindow(
         self.history: HistoryPanel | None = None
         self.code_editor: CodeEditor | None = None
         self.review_panel: ReviewPanel | None = None
+        self.casedata_panel = None
         self.memos: MemoPanel | None = None
         self.search: SearchPanel | None = None
         self.analysis: AnalysisDialog | None = None
@@ -138,6 +143,7 @@ class MainWindow(
         self.statusBar().addPermanentWidget(self.coder_label)
         self._make_outline()
         self._make_actions()
+        self._make_casedata_actions()
         self._make_menus()
         self._restore_layout()
         self._show_start()
@@ -253,6 +259,7 @@ class MainWindow(
             self.delete_coding_act,
             None,
             self.recode_act,
+            self.contact_from_selection_act,
         ):
             code.addSeparator() if act is None else code.addAction(act)
         view = bar.addMenu("&View")
@@ -313,6 +320,7 @@ class MainWindow(
             self.memo_dock,
             self.search_dock,
             self.outline_dock,
+            self.casedata_dock,
         )
 
     def _show_start(self) -> None:
@@ -358,6 +366,8 @@ class MainWindow(
         self.page_count_label.setText(f" of {len(self.doc.pages)} ")
         if self.review_panel:
             self.review_panel.show_document(document_id)
+        if self.casedata_panel:
+            self.casedata_panel.show_document(document_id)
         if self.memos:
             self.memos.set_target("document", document_id)
         self._outline_document(document_id)
@@ -469,6 +479,7 @@ class MainWindow(
             menu.addSeparator()
         menu.addAction(self.copy_act)
         menu.addAction(self.quick_act)
+        menu.addAction(self.contact_from_selection_act)
         menu.exec(view.viewport().mapToGlobal(pos))
 
     def _undo(self, undo: bool) -> None:
@@ -566,6 +577,7 @@ class MainWindow(
             self.recode_act,
             self.memo_act,
             self.delete_coding_act,
+            self.contact_from_selection_act,
         ):
             act.setEnabled(writable)
         for act in (

@@ -57,10 +57,10 @@ class AttributeEditor(QWidget):
             if kind == "integer":
                 self.editor.setValidator(QIntValidator())
             elif kind == "date":
-                self.editor.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+                self.editor.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD (~ if approximate)")
                 self.editor.setValidator(
                     QRegularExpressionValidator(
-                        QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?")
+                        QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?~?")
                     )
                 )
             self.editor.editingFinished.connect(self._changed)

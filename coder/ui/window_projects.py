@@ -109,6 +109,7 @@ class ProjectActions:
             dock.setWidget(panel)
             dock.setEnabled(True)
         self._install_outline(session)
+        self._install_casedata(session)
         name = session.project.meta("name") or Path(session.project.path).stem
         self.setWindowTitle(f"{name} — Review Coder")
         if session.read_only:
@@ -153,6 +154,7 @@ class ProjectActions:
             if old is not None:
                 old.deleteLater()
         self.outline = None
+        self.casedata_panel = None
         self.session.close()
         self.session = None
         self.setWindowTitle("Review Coder")

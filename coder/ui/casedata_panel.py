@@ -1,0 +1,442 @@
+"""The Case data panel: the current review's people, relationships and police contacts
+(a chronology sortable by date), an editor per field type for the selected record, and
+the passages it comes from. Every edit is one undoable command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.codebook.attribute_set import NOT_STATED_VALUE
+from coder.codebook.case_schema import CaseKind, FieldSpec, load_case_schema
+from coder.codebook.files import shipped_dir
+from coder.coding import casedata, reviews
+from coder.errors import CoderError
+from coder.project import casedata as repo
+from coder.project.casedata import CaseRecord
+from coder.ui.casedata_commands import CaseEditCommand
+from coder.ui.casedata_model import ID_ROLE, SORT_ROLE, CaseRecordsModel
+from coder.ui.review_panel import AttributeEditor
+
+TAB_TITLES = {"person": "People", "relationship": "Relationships", "police contact": "Contacts"}
+
+
+class PersonEditor(QWidget):
+    """A ``person`` field (one person of the review) or ``persons`` (several), with its
+    "not stated" box."""
+
+    def __init__(self, sink: _FieldSink, spec: FieldSpec) -> None:
+        super().__init__()
+        self.sink, self.spec = sink, spec
+        self.not_stated = QCheckBox("not stated")
+        self.not_stated.setAccessibleName(f"{spec.name}: not stated")
+        self.not_stated.toggled.connect(self._changed)
+        self.editor: QComboBox | QListWidget
+        if spec.type == "person":
+            self.editor = QComboBox()
+            self.editor.currentIndexChanged.connect(self._changed)
+        else:
+            self.editor = QListWidget()
+            self.editor.setMaximumHeight(96)
+            self.editor.itemChanged.connect(self._changed)
+        self.editor.setAccessibleName(spec.name)
+        self.editor.setToolTip(spec.description)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.editor, 1)
+        row.addWidget(self.not_stated)
+        self._loading = False
+
+    def set_persons(self, persons: list[tuple[str, str]], value: Any) -> None:
+        """Offer the review's persons (id, label) and show ``value``."""
+        self._loading = True
+        try:
+            stated = value is not NOT_STATED_VALUE
+            self.not_stated.setChecked(not stated)
+            self.editor.setEnabled(stated)
+            chosen = set()
+            if stated and value is not None:
+                chosen = {value} if isinstance(value, str) else set(value)
+            if isinstance(self.editor, QComboBox):
+                self.editor.clear()
+                self.editor.addItem("", None)
+                for pid, label in persons:
+                    self.editor.addItem(label, pid)
+                found = next((i + 1 for i, (p, _) in enumerate(persons) if p in chosen), 0)
+                self.editor.setCurrentIndex(found)
+            else:
+                self.editor.clear()
+                for pid, label in persons:
+                    item = QListWidgetItem(label)
+                    item.setData(Qt.ItemDataRole.UserRole, pid)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(
+                        Qt.CheckState.Checked if pid in chosen else Qt.CheckState.Unchecked
+                    )
+                    self.editor.addItem(item)
+        finally:
+            self._loading = False
+
+    def value(self) -> Any:
+        if self.not_stated.isChecked():
+            return NOT_STATED_VALUE
+        if isinstance(self.editor, QComboBox):
+            return self.editor.currentData()
+        ids = [
+            self.editor.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.editor.count())
+            if self.editor.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return ids or None
+
+    def _changed(self, *_: object) -> None:
+        if self._loading:
+            return
+        self.editor.setEnabled(not self.not_stated.isChecked())
+        self.sink.set_value(self.spec, self.value())
+
+
+class _FieldSink:
+    """What a field editor talks to: the session (for messages) and the setter."""
+
+    def __init__(self, panel: CaseDataPanel) -> None:
+        self.panel = panel
+        self.session = panel.session
+
+    def set_value(self, spec: FieldSpec, value: Any) -> bool:
+        return self.panel.set_field(spec, value)
+
+
+class CaseDataPanel(QWidget):
+    passageActivated = Signal(str, int, int)  # document id, start, end
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.document_id: str | None = None
+        self.review: reviews.Review | None = None
+        self.kinds: list[CaseKind] = []
+        self.models: dict[str, CaseRecordsModel] = {}
+        self.tables: dict[str, QTableView] = {}
+        self.editors: dict[str, AttributeEditor | PersonEditor] = {}
+        self.records: dict[str, CaseRecord] = {}
+        self.selected: str | None = None
+        self._sink = _FieldSink(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.load_button = QPushButton(
+            "Load the case-data schema (people, relationships, contacts)"
+        )
+        self.load_button.clicked.connect(self.load_shipped_schema)
+        self.tabs = QTabWidget()
+        self.tabs.currentChanged.connect(lambda _: self._tab_changed())
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self.add_record)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_record)
+        self.form = QFormLayout()
+        inner = QWidget()
+        inner.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.passages = QListWidget()
+        self.passages.setAccessibleName("Passages")
+        self.passages.setWordWrap(True)
+        self.passages.setMaximumHeight(90)
+        self.passages.itemActivated.connect(self._jump_item)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.load_button)
+        layout.addWidget(self.tabs, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Selected record"))
+        layout.addWidget(scroll, 2)
+        layout.addWidget(QLabel("Passages (double-click to go there)"))
+        layout.addWidget(self.passages)
+        self._build()
+        self.show_document(None)
+        session.changed.connect(self._on_changed)
+        session.reloaded.connect(self.reload)
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches(casedata.ENTITY) or changes.touches("review"):
+            self.reload()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        schema = repo.project_schema(self.session.project)
+        self.kinds = schema.kinds
+        self.tabs.blockSignals(True)
+        self.tabs.clear()
+        self.models, self.tables = {}, {}
+        for kind in self.kinds:
+            model = CaseRecordsModel(kind, self)
+            proxy = QSortFilterProxyModel(self)
+            proxy.setSourceModel(model)
+            proxy.setSortRole(SORT_ROLE)
+            table = QTableView()
+            table.setModel(proxy)
+            table.setAccessibleName(TAB_TITLES.get(kind.name, kind.name))
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSortingEnabled(True)
+            table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the model's own order
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.verticalHeader().hide()
+            table.selectionModel().currentRowChanged.connect(
+                lambda cur, _prev, t=table: self._row_changed(t, cur)
+            )
+            table.clicked.connect(lambda index, t=table: self._clicked(t, index))
+            self.models[kind.id] = model
+            self.tables[kind.id] = table
+            self.tabs.addTab(table, TAB_TITLES.get(kind.name, kind.name.capitalize()))
+        self.tabs.blockSignals(False)
+        self.load_button.setVisible(not self.kinds)
+        kind = self.current_kind()
+        self.add_button.setText(f"Add {kind.name}" if kind else "Add")
+
+    def current_kind(self) -> CaseKind | None:
+        index = self.tabs.currentIndex()
+        return self.kinds[index] if 0 <= index < len(self.kinds) else None
+
+    def show_kind(self, name: str) -> None:
+        for i, kind in enumerate(self.kinds):
+            if kind.name == name:
+                self.tabs.setCurrentIndex(i)
+
+    # -- showing -------------------------------------------------------------------------
+
+    def show_document(self, document_id: str | None) -> None:
+        self.document_id = document_id
+        self.reload()
+
+    def reload(self) -> None:
+        project = self.session.project
+        if len(repo.project_schema(project).kinds) != len(self.kinds):
+            self._build()
+        try:
+            self.review = reviews.review_of(project, self.document_id) if self.document_id else None
+        except CoderError:
+            self.review = None
+        writable = self.review is not None and not self.session.read_only and bool(self.kinds)
+        self.add_button.setEnabled(writable)
+        self.load_button.setEnabled(not self.session.read_only)
+        if self.review is None:
+            self.title.setText("Open a document to see its review's case data.")
+            for model in self.models.values():
+                model.set_records([], {})
+            self._show_record(None)
+            return
+        self.title.setText(f"Case data of {self.review.name}")
+        schema = repo.project_schema(project)
+        records = repo.list_records(project, self.review.id)
+        self.records = {r.id: r for r in records}
+        labels = casedata.person_labels(schema, records)
+        for kind in self.kinds:
+            mine = [r for r in records if r.kind_id == kind.id]
+            if kind.name == casedata.CONTACT_KIND:
+                mine = casedata.chronology(schema, mine)
+            self.models[kind.id].set_records(mine, labels)
+        if self.selected in self.records:
+            self.select(self.selected, jump=False)
+        else:
+            self._show_record(None)
+
+    def select(self, record_id: str, jump: bool = False) -> None:
+        """Show a record: its tab, its row and its fields."""
+        record = self.records.get(record_id)
+        if record is None:
+            return
+        for i, kind in enumerate(self.kinds):
+            if kind.id == record.kind_id:
+                self.tabs.blockSignals(True)
+                self.tabs.setCurrentIndex(i)
+                self.tabs.blockSignals(False)
+                table = self.tables[kind.id]
+                proxy = table.model()
+                source = self.models[kind.id].index(self.models[kind.id].row_of(record_id), 0)
+                row = proxy.mapFromSource(source)
+                table.blockSignals(True)
+                table.selectionModel().blockSignals(True)
+                table.selectRow(row.row())
+                table.selectionModel().blockSignals(False)
+                table.blockSignals(False)
+        self._show_record(record_id)
+        if jump:
+            self.jump(record_id)
+
+    def _row_changed(self, table: QTableView, current) -> None:
+        if current.isValid():
+            self._show_record(current.data(ID_ROLE))
+
+    def _clicked(self, table: QTableView, index) -> None:
+        """Clicking a record shows it and jumps to its first passage."""
+        if index.isValid():
+            record_id = index.data(ID_ROLE)
+            self._show_record(record_id)
+            self.jump(record_id)
+
+    def _tab_changed(self) -> None:
+        kind = self.current_kind()
+        self.add_button.setText(f"Add {kind.name}" if kind else "Add")
+        self._show_record(None)
+
+    def _show_record(self, record_id: str | None) -> None:
+        self.selected = record_id
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors = {}
+        self.passages.clear()
+        record = self.records.get(record_id) if record_id else None
+        self.delete_button.setEnabled(record is not None and not self.session.read_only)
+        if record is None:
+            return
+        kind = next(k for k in self.kinds if k.id == record.kind_id)
+        persons = self._persons()
+        for spec in kind.fields:
+            editor: AttributeEditor | PersonEditor
+            if spec.is_reference:
+                editor = PersonEditor(self._sink, spec)
+                editor.set_persons(
+                    [p for p in persons if p[0] != record.id], record.values.get(spec.id)
+                )
+            else:
+                editor = AttributeEditor(self._sink, spec)  # type: ignore[arg-type]
+                editor.set_value(record.values.get(spec.id))
+            editor.setEnabled(not self.session.read_only)
+            self.editors[spec.id] = editor
+            label = QLabel(spec.name)
+            label.setToolTip(spec.description)
+            self.form.addRow(label, editor)
+        titles = dict(self.session.project.conn.execute("SELECT id, title FROM documents"))
+        for link in record.links:
+            item = QListWidgetItem(
+                f"{titles.get(link.document_id, '')}, p. {link.page}: {link.quote}"
+            )
+            item.setData(
+                Qt.ItemDataRole.UserRole, (link.document_id, link.char_start, link.char_end)
+            )
+            self.passages.addItem(item)
+
+    def _persons(self) -> list[tuple[str, str]]:
+        schema = repo.project_schema(self.session.project)
+        person = schema.kind("person")
+        records = list(self.records.values())
+        labels = casedata.person_labels(schema, records)
+        return [(r.id, labels[r.id]) for r in records if person and r.kind_id == person.id]
+
+    # -- going to passages -----------------------------------------------------------------
+
+    def jump(self, record_id: str) -> None:
+        record = self.records.get(record_id)
+        if record and record.links:
+            link = record.links[0]
+            self.passageActivated.emit(link.document_id, link.char_start, link.char_end)
+
+    def _jump_item(self, item: QListWidgetItem) -> None:
+        document_id, start, end = item.data(Qt.ItemDataRole.UserRole)
+        self.passageActivated.emit(document_id, start, end)
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def _push(self, text: str, action) -> CaseEditCommand | None:
+        command = CaseEditCommand(self.session, text, action)
+        return command if self.session.push(command) else None
+
+    def load_shipped_schema(self) -> bool:
+        try:
+            schema = load_case_schema(shipped_dir() / "case-data.yaml")
+            report = casedata.load_schema(self.session.project, schema, self.session.coder_id())
+        except CoderError as exc:
+            self.session.failed.emit(str(exc))
+            return False
+        self.session.failed.emit("; ".join(line.strip() for line in report.lines()))
+        self._build()
+        self.reload()
+        return True
+
+    def add_record(self) -> bool:
+        kind = self.current_kind()
+        if kind is None or self.review is None:
+            return False
+        review_id = self.review.id
+        command = self._push(
+            f"add {kind.name}",
+            lambda: casedata.add_record(
+                self.session.project, review_id, kind.id, {}, self.session.coder_id()
+            ),
+        )
+        if command is None or command.edit is None:
+            return False
+        self.select(command.edit.record_id)
+        return True
+
+    def delete_record(self) -> bool:
+        record_id = self.selected
+        if record_id is None:
+            return False
+        return (
+            self._push(
+                "delete case record",
+                lambda: casedata.delete_record(
+                    self.session.project, record_id, self.session.coder_id()
+                ),
+            )
+            is not None
+        )
+
+    def set_field(self, spec: FieldSpec, value: Any) -> bool:
+        record_id = self.selected
+        if record_id is None:
+            return False
+        record = self.records.get(record_id)
+        if record is not None and record.values.get(spec.id) == value:
+            return False  # nothing changed (an editor losing focus)
+        return (
+            self._push(
+                f"set {spec.name}",
+                lambda: casedata.set_value(
+                    self.session.project, record_id, spec.id, value, self.session.coder_id()
+                ),
+            )
+            is not None
+        )
+
+    def add_contact_from_selection(self, document_id: str, start: int, end: int) -> str | None:
+        """A police contact linked to the selected passage; returns its id."""
+        command = self._push(
+            "add police contact from selection",
+            lambda: casedata.contact_from_selection(
+                self.session.project, document_id, start, end, self.session.coder_id()
+            ),
+        )
+        if command is None or command.edit is None:
+            return None
+        self.select(command.edit.record_id)
+        return command.edit.record_id
