@@ -33,7 +33,7 @@ from coder.errors import (
     os_error,
 )
 from coder.ids import new_id
-from coder.project import schema
+from coder.project import schema, sidecars
 from coder.project.backup import copy_project
 from coder.project.clock import utc_now
 from coder.project.lock import ProjectLock, holder_is_local
@@ -149,6 +149,11 @@ class Project:
             scratch.sweep(real.parent)
         try:
             if read_only:
+                sidecars.recover_journal(path, user or default_user())
+                sidecars.check_wal(path, schema.APPLICATION_ID)
+            elif not joined:  # we hold the lock: any WAL is a dead writer's, or not ours
+                sidecars.check_wal(path, schema.APPLICATION_ID, lock_held=True)
+            if read_only:
                 conn = sqlite3.connect(
                     f"{path.resolve().as_uri()}?mode=ro",
                     uri=True,
@@ -169,7 +174,7 @@ class Project:
                     )
                 if pending:  # keep the file as it was before upgrading it
                     old = len(schema.migrations.applied(Database(conn)))
-                    copy_project(path, path.with_name(f"{path.stem}.schema-{old}.rcproj"))
+                    copy_project(path, schema_copy_path(path, old))
                 _configure(conn, read_only)
                 if pending:
                     schema.migrations.apply(Database(conn))
@@ -291,6 +296,15 @@ def check_name(path: Path) -> None:
             f"{path.name[:30]}…: a project file's name can have at most {NAME_MAX} bytes "
             f"(this one has {size}; SQLite adds '-journal' to it); choose a shorter name"
         )
+
+
+def schema_copy_path(path: Path, version: int) -> Path:
+    """``NAME.schema-N.rcproj`` beside ``path``, the stem shortened to fit a file name."""
+    tail = f".schema-{version}{SUFFIX}"
+    stem = path.stem
+    while len(os.fsencode(stem + tail)) > NAME_MAX:
+        stem = stem[:-1]
+    return path.with_name(stem + tail)
 
 
 def _check_header(path: Path) -> None:

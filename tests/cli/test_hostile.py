@@ -529,3 +529,27 @@ def test_ctrl_c_is_one_line_and_exit_130(proj, tmp_path, delay):
     if imported == 0:
         assert dump(proj)[0] == before[0]
     assert scratch.find(proj.parent) == []
+
+
+# -- files beside the project ---------------------------------------------------------------
+
+
+def test_another_projects_wal_is_refused_not_replayed(proj, tmp_path, capsys):
+    other = tmp_path / "other" / "o.rcproj"
+    other.parent.mkdir()
+    Project.create(other).close()
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("INSERT INTO project (key, value) VALUES ('foreign', 'yes')")
+    Path(f"{proj}-wal").write_bytes(Path(f"{other}-wal").read_bytes())  # as a sync tool would
+    conn.close()
+    before = dump(proj)
+    for argv in (["info", proj], ["import", proj, tmp_path / "none.pdf"]):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (1, "")
+        assert one_line(err).startswith(
+            "study.rcproj-wal is not this project's WAL (study.rcproj is not in WAL mode, yet "
+            "the WAL holds "
+        )
+    assert dump(proj) == before
