@@ -41,7 +41,22 @@ def identity_lock_path(project_path: Path) -> Path | None:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return None
+    _sweep(folder)
     return folder / f"{st.st_dev:x}-{st.st_ino:x}.lock"
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the identity locks no process holds (their holders were killed): each is
+    taken before it is removed, so a live one is never touched."""
+    try:
+        names = [e.path for e in os.scandir(folder) if e.name.endswith(".lock")]
+    except OSError:
+        return
+    for name in names:
+        stale = _LockFile(Path(name), "")
+        with contextlib.suppress(CoderError):
+            if stale.acquire(b""):
+                stale.release()  # releasing removes it
 
 
 def _uid() -> str:
