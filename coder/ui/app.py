@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import traceback
@@ -47,7 +48,35 @@ def run(
         QTimer.singleShot(int(quit_after * 1000), window.close)
     if os.environ.get("REVIEW_CODER_TRACE"):
         _trace_first_page(window)
-    return app.exec()
+    interrupted = _close_on_ctrl_c(window)
+    code = app.exec()
+    if interrupted:
+        print(
+            "review-coder: error: interrupted; the app closed the project as it was after "
+            "the last change",
+            file=sys.stderr,
+        )
+        return 130
+    return code
+
+
+def _close_on_ctrl_c(window) -> list[bool]:
+    """Ctrl-C in the terminal closes the window as the close button does (each change is
+    already saved) instead of reaching the error hook as a KeyboardInterrupt. Returns a
+    list that holds True once that has happened. Python runs signal handlers only
+    between its own bytecodes, so a timer wakes it while Qt waits for events."""
+    interrupted: list[bool] = []
+
+    def on_sigint(_signum, _frame) -> None:
+        if not interrupted:
+            interrupted.append(True)
+            QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGINT, on_sigint)
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    return interrupted
 
 
 def install_error_hook(window) -> None:

@@ -553,3 +553,39 @@ def test_another_projects_wal_is_refused_not_replayed(proj, tmp_path, capsys):
             "the WAL holds "
         )
     assert dump(proj) == before
+
+
+def test_ctrl_c_in_the_app_closes_it_in_one_line(proj, tmp_path):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "REVIEW_CODER_NAME": "Ann",
+        "REVIEW_CODER_DATA": str(tmp_path / "data"),
+    }
+    before = dump(proj)[0]
+    app = subprocess.Popen(
+        [sys.executable, "-m", "coder", str(proj)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lock = proj.with_name(proj.name + ".lock")
+    deadline = time.monotonic() + 60
+    while not lock.exists() and app.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert lock.exists(), app.communicate(timeout=5)
+    time.sleep(0.5)  # the window is up and idle in Qt's event loop
+    app.send_signal(signal.SIGINT)
+    out, err = app.communicate(timeout=30)
+    assert app.returncode == 130
+    assert "Traceback" not in err
+    # the offscreen platform's own notices aside (a real display has none)
+    ours = [line for line in err.splitlines() if "This plugin does not support" not in line]
+    assert ours == [
+        "review-coder: error: interrupted; the app closed the project as it was after the "
+        "last change"
+    ]
+    assert not lock.exists()
+    assert dump(proj)[0] == before
