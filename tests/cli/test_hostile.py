@@ -33,6 +33,7 @@ from coder.errors import (
     ProjectLockedError,
 )
 from coder.pdf.extract import extract_pdf
+from coder.project.schema import LATEST_VERSION
 from coder.project.store import NAME_MAX, Project
 from tests.pdfkit import PdfBuilder
 
@@ -578,7 +579,7 @@ def test_ctrl_c_in_the_app_closes_it_in_one_line(proj, tmp_path):
     assert lock.exists(), app.communicate(timeout=5)
     time.sleep(0.5)  # the window is up and idle in Qt's event loop
     app.send_signal(signal.SIGINT)
-    out, err = app.communicate(timeout=30)
+    _, err = app.communicate(timeout=30)
     assert app.returncode == 130
     assert "Traceback" not in err
     # the offscreen platform's own notices aside (a real display has none)
@@ -588,4 +589,29 @@ def test_ctrl_c_in_the_app_closes_it_in_one_line(proj, tmp_path):
         "last change"
     ]
     assert not lock.exists()
+    assert dump(proj)[0] == before
+
+
+def test_a_killed_writers_journal_does_not_stop_info_or_export(proj, tmp_path, capsys):
+    """A writer killed mid-change in rollback-journal mode (as while switching to WAL)
+    left a hot -journal; 'info' and 'export' failed with 'attempt to write a readonly
+    database' until something opened the project for writing."""
+    before = dump(proj)[0]
+    script = (
+        "import os, sqlite3\n"
+        f"conn = sqlite3.connect({str(proj)!r}, isolation_level=None)\n"
+        "conn.execute('PRAGMA cache_size = 1')\n"
+        "conn.execute('BEGIN IMMEDIATE')\n"
+        "conn.execute('CREATE TABLE junk (x)')\n"
+        "for _ in range(500):\n"
+        "    conn.execute('INSERT INTO junk VALUES (?)', [os.urandom(400)])\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=False)
+    assert Path(f"{proj}-journal").exists()
+    code, out, err = run(capsys, "info", proj)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"study  (schema version {LATEST_VERSION})"
+    assert run(capsys, "export", proj, "--segments", tmp_path / "s.csv")[0] == 0
+    assert not Path(f"{proj}-journal").exists()
     assert dump(proj)[0] == before
