@@ -20,7 +20,7 @@ from coder.errors import CoderError, InvalidInputError, os_error
 AppOpener = Callable[..., int]
 
 #: the one line for Ctrl-C: every step is one transaction, so the unfinished one is undone
-INTERRUPTED = "interrupted; steps already reported are saved, the one under way was undone"
+INTERRUPTED = "interrupted; the steps completed are saved and the one under way was undone"
 
 
 class _Parser(argparse.ArgumentParser):

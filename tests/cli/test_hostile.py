@@ -517,17 +517,23 @@ def test_ctrl_c_is_one_line_and_exit_130(proj, tmp_path, delay):
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=60)
     assert "Traceback" not in err
-    if child.returncode == 130:
+    imported = out.count("imported ")
+    if err:
+        # 130, or killed by SIGINT (a shell shows 130 too): Python ends that way when the
+        # interrupt landed in code an extension ran while importing, even once handled
+        assert child.returncode in (130, -signal.SIGINT)
         assert err.count("\n") == 1
         assert err.startswith("review-coder: error: interrupted; ")
     else:  # it finished before the signal came (or came during the interpreter's exit)
         assert child.returncode in (0, -signal.SIGINT)
-        assert (err, out.count("imported ")) == ("", 6)
-    imported = out.count("imported ")
+        assert imported == 6
     with Project.open(proj, read_only=True) as project:
-        assert project.conn.execute("SELECT count(*) FROM documents").fetchone() == (imported,)
+        documents = project.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         assert project.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    if imported == 0:
+    # whole documents only: the reported ones, and perhaps one committed just before the
+    # interrupt and not yet reported (the next run calls it a duplicate)
+    assert documents in (imported, imported + 1)
+    if documents == 0:
         assert dump(proj)[0] == before[0]
     assert scratch.find(proj.parent) == []
 
