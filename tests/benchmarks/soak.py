@@ -65,48 +65,39 @@ def _timed(args: list[str], env: dict[str, str]) -> float:
 
 
 def build_inputs(base: Path, env: dict[str, str]) -> Path:
-    """The inputs every run copies: PDFs, two coders' copies, a .qdpx, a schema-1 project."""
+    """The inputs every run copies: 8 PDFs to import; a .qdpx of a project of those 8 with
+    codings; two coders' copies of a 40-document project, each with thousands of codings of
+    its own, to merge; a schema-1 project of 150,000 codes to upgrade."""
     from coder.demo.pdfgen import review_pdf
 
     inputs = base / "inputs"
-    pdfs = inputs / "pdfs"
+    pdfs, more = inputs / "pdfs", inputs / "more-pdfs"
     pdfs.mkdir(parents=True)
-    for i in range(8):
-        (pdfs / f"review-{i}.pdf").write_bytes(review_pdf(700 + i, 30, f"Soak review {i}"))
+    more.mkdir()
+    for i in range(40):
+        folder = pdfs if i < 8 else more
+        folder.joinpath(f"review-{i}.pdf").write_bytes(review_pdf(700 + i, 30, f"Soak review {i}"))
     template = inputs / "template.rcproj"
     rc("new", template, "--codebook", "police-learning", env=env)
     rc("import", template, pdfs, env=env)
     for phrase in ("risk", "officer", "referral"):
-        rc(
-            "autocode",
-            template,
-            "--code",
-            f"Soak/{phrase}",
-            "--create",
-            "--phrase",
-            phrase,
-            "--coder",
-            "lead",
-            env=env,
-        )
-    rc("distribute", template, "--coder", "A", "--coder", "B", "--out", inputs / "copies", env=env)
-    for name, phrase in (("A", "police"), ("B", "assessment")):
-        copy = inputs / "copies" / f"template-{name}.rcproj"
-        rc(
-            "autocode",
-            copy,
-            "--code",
-            f"Soak/{phrase}",
-            "--create",
-            "--phrase",
-            phrase,
-            "--coder",
-            name,
-            env=env,
-        )
+        autocode(template, f"Soak/{phrase}", phrase, "lead", env)
     rc("qdpx", "export", template, "--out", inputs / "template.qdpx", env=env)
+    big = inputs / "big.rcproj"
+    shutil.copy(template, big)
+    rc("import", big, more, env=env)
+    rc("distribute", big, "--coder", "A", "--coder", "B", "--out", inputs / "copies", env=env)
+    for name in ("A", "B"):  # common words: thousands of codings for the merge to write
+        copy = inputs / "copies" / f"big-{name}.rcproj"
+        for phrase in ("the", "and", "of", "police" if name == "A" else "assessment"):
+            autocode(copy, f"Soak/{name}/{phrase}", phrase, name, env)
     _schema_1_project(inputs / "old.rcproj", codes=150_000)
     return inputs
+
+
+def autocode(project: Path, code: str, phrase: str, coder: str, env: dict[str, str]) -> None:
+    args = ["--code", code, "--create", "--phrase", phrase, "--coder", coder]
+    rc("autocode", project, *args, env=env)
 
 
 def _schema_1_project(path: Path, codes: int) -> None:
@@ -143,7 +134,7 @@ def stage(op: str, inputs: Path, folder: Path) -> tuple[list[object], set[str], 
         return argv, {"p.rcproj", "pdfs"}, [project]
     if op == "merge":
         for name in ("A", "B"):
-            shutil.copy(inputs / "copies" / f"template-{name}.rcproj", folder / f"{name}.rcproj")
+            shutil.copy(inputs / "copies" / f"big-{name}.rcproj", folder / f"{name}.rcproj")
         out = folder / "merged.rcproj"
         return (
             ["merge", folder / "A.rcproj", folder / "B.rcproj", "--out", out],
