@@ -20,6 +20,7 @@ from coder.cli.structure_commands import STRUCTURE_COMMANDS
 from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
+from coder.coding.attribute_upgrade import upgrade_attributes
 from coder.coding.autocode import autocode
 from coder.coding.codebooks import load_codebook, project_codebook
 from coder.coding.ingest import find_pdfs, import_pdf
@@ -137,14 +138,17 @@ def run_codebook(args: argparse.Namespace) -> int:
 def add_attributes(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "attributes",
-        help="import or export review attributes as CSV",
+        help="import or export review attributes as CSV, or upgrade the attribute set",
         description="With --import FILE.csv, set review attributes from a table (one row per "
-        "review; all or nothing unless --partial). With --out FILE.csv, write that table.",
+        "review; all or nothing unless --partial). With --out FILE.csv, write that table. "
+        "With --define FILE.yaml (or the shipped review-attributes), add the set's attributes "
+        "and upgrade those the project has: matched by id, then name; every value kept.",
     )
     p.add_argument("project", metavar="PROJECT")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--import", metavar="FILE", dest="import_file")
     what.add_argument("--out", metavar="FILE")
+    what.add_argument("--define", metavar="FILE.yaml")
     p.add_argument(
         "--partial", action="store_true", help="apply the valid rows even when others are bad"
     )
@@ -158,6 +162,12 @@ def add_attributes(sub: argparse._SubParsersAction) -> None:
 
 
 def run_attributes(args: argparse.Namespace) -> int:
+    if args.define:
+        attribute_set = load_attribute_set(shipped_or_path(args.define))
+        with _writing(args) as (project, coder):
+            report = upgrade_attributes(project, attribute_set, coder.id)
+        print(f"attributes '{attribute_set.title}': " + "\n".join(report.lines()))
+        return 0
     if args.out:
         with Project.open(args.project, read_only=True) as project:
             n = export_attributes(project, args.out, args.excel_safe)

@@ -77,7 +77,7 @@ def test_two_projects_made_from_one_codebook_share_code_ids(tmp_path, capsys):
         )
     out = capsys.readouterr().out
     assert "codebook 'Police learning from case reviews': 59 codes added" in out
-    assert "attributes 'Case review attributes': 14 defined" in out
+    assert "attributes 'Case review attributes': 40 defined" in out
     with Project.open(a, read_only=True) as pa, Project.open(b, read_only=True) as pb:
         assert _paths(pa) == _paths(pb)
         assert len(_paths(pa)) == 59 + 23

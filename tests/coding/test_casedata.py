@@ -254,7 +254,7 @@ def test_export_writes_one_table_per_kind_cell_by_cell(kit, tmp_path):
     assert written == {"people.csv": 7, "relationships.csv": 4, "contacts.csv": 10}
     rv = kit.review_ids
     p = kit.person
-    attrs = ["attr:review type", "attr:publication year"]
+    attrs = ["attr:review type", "attr:joint review types"]
     rel = _table(tmp_path / "out" / "relationships.csv")
     assert rel[0][:10] == [
         "review_id",
@@ -268,7 +268,7 @@ def test_export_writes_one_table_per_kind_cell_by_cell(kit, tmp_path):
         "type",
         "passages",
     ]
-    assert rel[0][10:12] == attrs and len(rel[0]) == 10 + 14
+    assert rel[0][10:12] == attrs and len(rel[0]) == 10 + 40
     assert [r[:12] for r in rel[1:]] == [
         [rv["CSPR Child D"], "CSPR Child D", kit.relationships[2], "Ann", "Mother E",
          p["Mother E"], "Child D", p["Child D"], "parent of", "", "CSPR", ""],

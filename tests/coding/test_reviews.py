@@ -131,7 +131,16 @@ def test_attribute_csv_import_is_all_or_nothing_unless_partial(project, three, t
                 "police forces",
             ]
         )
-        w.writerow([reviews.review_of(project, a.id).id, "", "", "DHR", "2020", "Force A; Force B"])
+        w.writerow(
+            [
+                reviews.review_of(project, a.id).id,
+                "",
+                "",
+                "DHR",
+                "2020",
+                "Kent Police; Essex Police",
+            ]
+        )
         w.writerow(["", "", "DHR Adult A summary.pdf", "dhr", "not stated", ""])  # by file name
         w.writerow(["", "", c.sha256, "SAR", "twenty twenty", ""])  # bad year
         w.writerow(["", "No such review", "", "DHR", "", ""])  # no match
@@ -152,7 +161,7 @@ def test_attribute_csv_import_is_all_or_nothing_unless_partial(project, three, t
     out_csv = tmp_path / "out.csv"
     assert main(["attributes", str(project.path), "--out", str(out_csv)]) == 0
     rows = {r[2]: dict(zip(_table(out_csv)[0], r, strict=True)) for r in _table(out_csv)[1:]}
-    assert rows["DHR Adult A overview.pdf"]["police forces"] == "Force A; Force B"
+    assert rows["DHR Adult A overview.pdf"]["police forces"] == "Kent Police; Essex Police"
     assert rows["DHR Adult A summary.pdf"]["review type"] == "DHR"
     assert rows["DHR Adult A summary.pdf"]["publication year"] == "not stated"
     assert rows["SAR Mr B.pdf"]["review type"] == ""

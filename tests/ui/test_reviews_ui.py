@@ -42,7 +42,7 @@ def test_new_project_dialog_offers_shipped_codebooks_and_attributes(window, tmp_
     assert len(codes.list_codes(project)) == 59  # police-learning is ticked by default
     assert [a.name for a in reviews.list_attributes(project)][:2] == [
         "review type",
-        "publication year",
+        "joint review types",
     ]
 
 
