@@ -22,6 +22,7 @@ class Rollup:
     def __init__(self, pool: Pool, framework: str) -> None:
         self.pool = pool
         self.categories: list[str] = []
+        self.descriptions: dict[str, str] = {}
         self.covers: dict[str, set[str]] = defaultdict(set)  # category name -> pooled code ids
         found = []
         for index, project in enumerate(pool.projects):
@@ -32,6 +33,7 @@ class Rollup:
             for category in fw.categories:
                 if category.name not in self.categories:
                     self.categories.append(category.name)
+                    self.descriptions[category.name] = category.description
                 for code in category.codes:
                     canon = pool._code_map.get((index, code))
                     if canon is not None:
@@ -50,6 +52,16 @@ class Rollup:
         self.status = found[0].status
         self.citation = found[0].citation
         self.mapped = sum(len(c.codes) for f in found[:1] for c in f.categories)
+
+    def category(self, name: str) -> str:
+        """A category by name (any case). Raises InvalidInputError naming the categories."""
+        found = next((c for c in self.categories if c.casefold() == name.strip().casefold()), None)
+        if found is None:
+            raise InvalidInputError(
+                f"no category '{name}' in the framework '{self.name}' "
+                f"(categories: {', '.join(self.categories)})"
+            )
+        return found
 
     def describe(self) -> str:
         return (

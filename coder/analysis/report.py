@@ -29,20 +29,40 @@ blockquote { margin: 6pt 0 2pt 12pt; padding-left: 8pt; border-left: 3px solid #
 """
 
 
-def report_html(pool: Pool, code_path: str) -> tuple[str, int]:
-    """The report as HTML, and the number of excerpts in it."""
-    code = pool.find_code(code_path)
-    codes = set(pool.descendants(code.id))
+def report_html(pool: Pool, code_path: str, framework: str | None = None) -> tuple[str, int]:
+    """The report as HTML, and the number of excerpts in it. With ``framework``,
+    ``code_path`` names a category of that framework, and the report covers every code
+    mapped to it (and their sub-codes), saying which mapping was used."""
+    mapping = ""
+    if framework is None:
+        code = pool.find_code(code_path)
+        codes = set(pool.descendants(code.id))
+        title, definition = code.path, code.definition
+    else:
+        from coder.analysis.framework_rollup import Rollup
+
+        rollup = Rollup(pool, framework)
+        category = rollup.category(code_path)
+        codes = set(rollup.covers.get(category, set()))
+        title = f"{rollup.name}: {category}"
+        definition = rollup.descriptions.get(category, "")
+        mapped = sorted(pool.code(c).path for c in codes)
+        mapping = (
+            f"<p class='meta'>By {html.escape(rollup.describe())}; {html.escape(rollup.citation)} "
+            f"Codes counted here: {html.escape('; '.join(mapped) or 'none')}.</p>"
+        )
     excerpts = [c for c in pool.codings if c.code in codes]
     e = html.escape
     parts = [
-        f"<h1>{e(code.path)}</h1>",
+        f"<h1>{e(title)}</h1>",
         f"<p class='meta'>Theme report, Review Coder {e(__version__)}, {e(utc_now()[:10])}; "
         f"projects: {e(', '.join(pool.labels))}; coders: "
         f"{e(', '.join(sorted(pool.coders)) if pool.coders else 'all')}.</p>",
     ]
-    if code.definition:
-        parts.append(f"<p class='definition'><b>Definition.</b> {e(code.definition)}</p>")
+    if mapping:
+        parts.append(mapping)
+    if definition:
+        parts.append(f"<p class='definition'><b>Definition.</b> {e(definition)}</p>")
     parts.append(_counts_table(pool, codes))
     by_unit: dict[str, list] = defaultdict(list)
     for c in excerpts:
@@ -55,6 +75,8 @@ def report_html(pool: Pool, code_path: str) -> tuple[str, int]:
             quote = " ".join(c.quote.split()) if c.kind == "text" else "[an area of the page]"
             effect = EFFECT_TEXT.get(c.effect or "", "")
             effect_html = f" · <span class='{c.effect}'>{e(effect)}</span>" if effect else ""
+            if c.judgement:
+                effect_html += f" · {e(c.judgement.replace('_', ' '))}"
             sub = pool.code(c.code).path
             cited = citation_text(unit.name, _where(c), c.page_start, c.page_end)
             parts.append(
@@ -65,7 +87,7 @@ def report_html(pool: Pool, code_path: str) -> tuple[str, int]:
     body = "\n".join(parts)
     page = (
         f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{e(code.path)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
+        f"<title>{e(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
         "</body></html>\n"
     )
     return page, len(excerpts)
@@ -101,12 +123,13 @@ def _counts_table(pool: Pool, codes: set[str]) -> str:
     )
 
 
-def write_report(pool: Pool, code_path: str, path: Path) -> int:
-    """Write the report as .html or .pdf. Returns the number of excerpts."""
+def write_report(pool: Pool, code_path: str, path: Path, framework: str | None = None) -> int:
+    """Write the report as .html or .pdf (for a framework's category with ``framework``).
+    Returns the number of excerpts."""
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise InvalidInputError(f"{path.name}: a report is .html or .pdf")
-    page, count = report_html(pool, code_path)
+    page, count = report_html(pool, code_path, framework)
     if suffix == ".pdf":
         from coder.pdf.story import html_to_pdf
 

@@ -149,7 +149,12 @@ def add_report(sub: argparse._SubParsersAction) -> None:
         "with its citation and effect. FILE.html, or FILE.pdf.",
     )
     p.add_argument("projects", metavar="PROJECT", nargs="+")
-    p.add_argument("--code", metavar="PATH", required=True)
+    theme = p.add_mutually_exclusive_group(required=True)
+    theme.add_argument("--code", metavar="PATH")
+    theme.add_argument(
+        "--category", metavar="NAME", help="a category of --framework instead of a code"
+    )
+    p.add_argument("--framework", metavar="NAME", help="the framework of --category")
     _add_coder_filter(p)
     _add_section_filter(p)
     p.add_argument("--out", metavar="FILE", required=True, help="FILE.html or FILE.pdf")
@@ -159,7 +164,12 @@ def add_report(sub: argparse._SubParsersAction) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from coder.analysis.report import write_report
 
+    if args.category and not args.framework:
+        raise InvalidInputError("--category needs --framework NAME")
     with pooled(args.projects, args.coders, section_kinds=args.section_kinds) as pool:
-        n = write_report(pool, args.code, Path(args.out))
+        if args.category:
+            n = write_report(pool, args.category, Path(args.out), args.framework)
+        else:
+            n = write_report(pool, args.code, Path(args.out))
     print(f"wrote {n} excerpts to {args.out}")
     return 0

@@ -24,7 +24,7 @@ from coder.ui.judgement_commands import KeepCommand, recode_command
 class RecodeDialog(QDialog):
     codingActivated = Signal(str, str)  # document id, coding id
 
-    COLUMNS = ("Document", "Page", "Code (split)", "Quote")
+    COLUMNS = ("Document", "Page", "Split code", "Quote")
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -39,6 +39,8 @@ class RecodeDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._fill_choices)
         self.table.itemDoubleClicked.connect(lambda _item: self.show_coding())
         self.choice = QComboBox()
@@ -73,9 +75,14 @@ class RecodeDialog(QDialog):
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
             quote = " ".join(item.quote.split())
-            cells = (titles.get(item.document_id, ""), str(item.page), item.code_path, quote)
+            code = item.code_path.rsplit("/", 1)[-1]
+            cells = (titles.get(item.document_id, ""), str(item.page), code, quote)
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(item.code_path if c == 2 else text)
+                self.table.setItem(r, c, cell)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 240))
         self.label.setText(
             f"{len(self.items)} codings of split codes to recode: recode each to one of the "
             "codes the split made, or keep it on its code. Nothing is moved by a guess."

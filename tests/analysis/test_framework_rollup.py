@@ -175,3 +175,18 @@ def test_perennial_issues_ship_empty_and_cannot_be_used_until_entered(mapped, ca
     assert not path.with_suffix(".csv").exists()
     with pytest.raises(InvalidInputError, match="status 'official'"):
         parse_framework("format: review-coder-framework/1\nname: X\nstatus: official\n")
+
+
+def test_theme_report_by_category_says_which_mapping(mapped, tmp_path, capsys):
+    path, framework = mapped
+    assert main(["framework", str(path), "--import", str(framework)]) == 0
+    out = tmp_path / "cat1.html"
+    args = ["report", str(path), "--framework", "test framework", "--category", "cat1"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"wrote 2 excerpts to {out}"
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>Test framework: Cat1</h1>" in page
+    assert "By framework &#x27;Test framework&#x27; (unverified): 3 categories" in page
+    assert "Codes counted here: A; A/A1; A/A2." in page
+    assert main([*args[:-1], "Cat9", "--out", str(out)]) == 2
+    assert "no category 'Cat9'" in capsys.readouterr().err

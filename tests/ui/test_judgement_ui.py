@@ -145,7 +145,8 @@ def test_codings_to_recode_after_a_split(judged, tmp_path, qtbot):
     window.recode_act.trigger()
     dialog = window.recode_dialog
     assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 2).text() == "Practice/Old"
+    assert dialog.table.item(0, 2).text() == "Old"
+    assert dialog.table.item(0, 2).toolTip() == "Practice/Old"
     assert [dialog.choice.itemText(i) for i in range(dialog.choice.count())] == [
         "Practice/New A",
         "Practice/New B",
