@@ -544,7 +544,10 @@ def test_ctrl_c_is_one_line_and_exit_130(proj, tmp_path, delay):
 def test_another_projects_wal_is_refused_not_replayed(proj, tmp_path, capsys):
     other = tmp_path / "other" / "o.rcproj"
     other.parent.mkdir()
-    Project.create(other).close()
+    # made as the project was, so that its WAL fits the project's pages: reading the
+    # project beside a WAL from a smaller file finds it malformed, before any command runs
+    assert run(capsys, "new", other, "--attributes", "review-attributes", "--coder", "Ann")[0] == 0
+    capsys.readouterr()
     conn = sqlite3.connect(other, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA wal_autocheckpoint = 0")
