@@ -2,10 +2,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: a demo project already built in this run (by the action walk's collection), reused
+BUILT_DEMO: list[Path] = []
+#: how many actions the action walk used in this run, for the summary line
+WALKED: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -13,7 +19,11 @@ def built_demo(tmp_path_factory):
     """The demo project, built once per test session (it takes a few seconds)."""
     from coder.demo.project import ensure_demo
 
-    return ensure_demo(tmp_path_factory.mktemp("demo") / "demo.rcproj")
+    target = tmp_path_factory.mktemp("demo") / "demo.rcproj"
+    if BUILT_DEMO and BUILT_DEMO[0].exists():
+        shutil.copyfile(BUILT_DEMO[0], target)
+        return target
+    return ensure_demo(target)
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +37,23 @@ def _isolated_settings(tmp_path, monkeypatch, built_demo):
     monkeypatch.setenv("REVIEW_CODER_NAME", "Zoe Tester")
 
 
+@pytest.fixture(autouse=True)
+def dialogs(qapp):
+    """Answers modal dialogs with what the test queued (``dialogs.answer(...)``), and fails
+    the test if one appeared unanswered: in the app it would have waited for a person."""
+    from tests.ui.modal import ModalGuard
+
+    guard = ModalGuard()
+    guard.start()
+    yield guard
+    guard.stop()
+    problems = list(guard.unanswered)
+    if guard.answers:
+        problems.append(f"{len(guard.answers)} answer(s) queued for dialogs that never appeared")
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)
+
+
 @pytest.fixture
 def window(qtbot):
     from coder.ui.main_window import MainWindow
@@ -38,3 +65,13 @@ def window(qtbot):
     qtbot.waitExposed(w)
     yield w
     w.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if WALKED:
+        terminalreporter.write_line(
+            f"action walk: {len(WALKED)} actions triggered "
+            f"({sum(w.startswith('context:') for w in WALKED)} from context menus, "
+            f"{sum(w.startswith('button/') for w in WALKED)} buttons, "
+            f"{sum(w.startswith('shortcut/') for w in WALKED)} shortcuts)"
+        )
