@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -194,6 +195,8 @@ class AnalysisDialog(QDialog):
             QShortcut(
                 QKeySequence.StandardKey.Copy, table, activated=lambda t=table: self.copy_table(t)
             )
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(lambda p, t=table: self._table_menu(t, p))
         self.crosstab.clicked.connect(lambda i: self._chart_row(i.row()))
         buttons = QHBoxLayout()
         copy = QPushButton("Copy table")
@@ -392,6 +395,16 @@ class AnalysisDialog(QDialog):
     def _jump(self, item: QListWidgetItem) -> None:
         document, coding = item.data(Qt.ItemDataRole.UserRole)
         self.excerptActivated.emit(document, coding)
+
+    def _table_menu(self, table: QTableView, pos) -> None:
+        index = table.indexAt(pos)
+        menu = QMenu(self)
+        if index.isValid():
+            show = menu.addAction("Show the excerpts of this cell")
+            show.triggered.connect(lambda: self.show_cell(table, index.row(), index.column()))
+        menu.addAction("Copy table").triggered.connect(lambda: self.copy_table(table))
+        menu.addAction("Export table…").triggered.connect(lambda: self.export_dialog())
+        menu.exec(table.viewport().mapToGlobal(pos))
 
     # -- copy and export -------------------------------------------------------------------
 

@@ -90,6 +90,22 @@ class CodebookModel(QAbstractItemModel):
     def code_ids(self) -> list[str]:
         return list(self._by_id)
 
+    def codable(self, code_id: str) -> bool:
+        """Whether codings can be applied to the code (a folder such as a heading cannot)."""
+        node = self._by_id.get(code_id)
+        return bool(node and node.code and node.code.codable)
+
+    def descendants(self, code_id: str) -> list[str]:
+        node = self._by_id.get(code_id)
+        out: list[str] = []
+        stack = list(node.children) if node else []
+        while stack:
+            n = stack.pop()
+            if n.code is not None:
+                out.append(n.code.id)
+            stack.extend(n.children)
+        return out
+
     def path_of(self, code_id: str) -> str:
         node = self._by_id.get(code_id)
         return node.path if node else ""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coder.ui import commands
 from coder.ui.codebook_model import CODE_ID_ROLE, PATH_ROLE, CodebookModel
+from coder.ui.quick_code import QuickCodeDialog as CodePicker
 
 
 class CodeFilter(QSortFilterProxyModel):
@@ -32,6 +33,7 @@ class CodeFilter(QSortFilterProxyModel):
 class CodebookPanel(QWidget):
     codeActivated = Signal(str)  # double-click or Enter: apply this code to the selection
     currentCodeChanged = Signal(str)
+    describeRequested = Signal(str)  # Describe…: show this code's definition editor
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -77,7 +79,7 @@ class CodebookPanel(QWidget):
             return a
 
         self.new_action = act("New code…", self.new_code)
-        self.new_child_action = act("New sub-code…", lambda: self.new_code(child=True))
+        self.new_child_action = act("New sub-code…", self.new_sub_code)
         self.rename_action = act("Rename", self.rename, "F2")
         self.colour_action = act("Colour…", self.recolour)
         self.describe_action = act("Describe…", self.describe)
@@ -154,12 +156,22 @@ class CodebookPanel(QWidget):
             menu.addAction(a)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
-    def new_code(self, child: bool = False, name: str | None = None) -> str | None:
-        parent = self.current_code() if child else None
-        if name is None:
-            name, ok = QInputDialog.getText(self, "New code", "Name:")
-            if not ok:
-                return None
+    # Slots of actions take no parameters: ``triggered`` passes ``checked``, which an
+    # optional parameter would take for data. The methods after them do the work.
+
+    def new_code(self) -> None:
+        self._ask_new_code(None)
+
+    def new_sub_code(self) -> None:
+        self._ask_new_code(self.current_code())
+
+    def _ask_new_code(self, parent: str | None) -> None:
+        name, ok = QInputDialog.getText(self, "New sub-code" if parent else "New code", "Name:")
+        if ok and name.strip():
+            self.add_code(name, parent)
+
+    def add_code(self, name: str, parent: str | None = None) -> str | None:
+        """Create a code (under ``parent``) as one undoable step; its id, or None."""
         command = commands.AddCodeCommand(self.session, name, parent)
         if self.session.push(command):
             self.select_code(command.code_id)
@@ -171,86 +183,93 @@ class CodebookPanel(QWidget):
         if index.isValid():
             self.view.edit(index.siblingAtColumn(0))
 
-    def recolour(self, colour: str | None = None) -> None:
+    def recolour(self) -> None:
+        """Colour…: the colour dialog, starting from the code's colour."""
         code_id = self.current_code()
         if code_id is None:
             return
-        if colour is None:
-            old = self.model.node(self.model.index_of(code_id)).code
-            chosen = QColorDialog.getColor(
-                QColor(old.colour if old else "#888888"), self, "Code colour"
-            )
-            if not chosen.isValid():
-                return
-            colour = chosen.name()
-        self.session.push(
+        old = self.model.node(self.model.index_of(code_id)).code
+        chosen = QColorDialog.getColor(
+            QColor(old.colour if old else "#888888"), self, "Code colour"
+        )
+        if chosen.isValid():
+            self.set_colour(code_id, chosen.name())
+
+    def set_colour(self, code_id: str, colour: str) -> bool:
+        return self.session.push(
             commands.update_code_command(self.session, code_id, "Recolour code", colour=colour)
         )
 
-    def describe(self, text: str | None = None) -> None:
+    def describe(self) -> None:
+        """Describe…: the definition editor (the Code definition tab) on this code."""
+        code_id = self.current_code()
+        if code_id is not None:
+            self.describeRequested.emit(code_id)
+
+    def code_paths(self, excluding: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+        """Code id -> path of every code that codings can be applied to (not folders)."""
+        return {
+            c: self.model.path_of(c)
+            for c in self.model.code_ids()
+            if c not in excluding and self.model.codable(c)
+        }
+
+    def merge(self) -> None:
+        """Merge into…: a code picker (type a few letters, Enter) of the codes this one can
+        go into (not itself or its sub-codes)."""
         code_id = self.current_code()
         if code_id is None:
             return
         node = self.model.node(self.model.index_of(code_id))
-        if text is None:
-            text, ok = QInputDialog.getMultiLineText(
-                self,
-                "Describe code",
-                f"Definition of '{node.path}':",
-                node.code.description if node.code else "",
-            )
-            if not ok:
-                return
-        self.session.push(
-            commands.update_code_command(self.session, code_id, "Describe code", description=text)
+        inside = {code_id, *self.model.descendants(code_id)}
+        picker = CodePicker(
+            self.code_paths(excluding=inside),
+            [],
+            self,
+            title="Merge into",
+            prompt=f"Merge '{node.path}' and its {node.total} coding(s) into:",
         )
+        self.picker = picker
+        if picker.exec() and picker.chosen:
+            self.merge_into(code_id, picker.chosen)
 
-    def merge(self, target: str | None = None) -> None:
-        code_id = self.current_code()
-        if code_id is None:
-            return
-        if target is None:
-            paths = {self.model.path_of(c): c for c in self.model.code_ids() if c != code_id}
-            choice, ok = QInputDialog.getItem(
-                self,
-                "Merge code",
-                f"Merge '{self.model.path_of(code_id)}' into:",
-                sorted(paths),
-                0,
-                False,
-            )
-            if not ok:
-                return
-            target = paths[choice]
-        self.session.push(commands.merge_code_command(self.session, code_id, target))
+    def merge_into(self, source: str, target: str) -> bool:
+        return self.session.push(commands.merge_code_command(self.session, source, target))
 
-    def delete(self, keep_codings: bool | None = None) -> None:
+    def delete(self) -> None:
+        """Delete…: asks, saying how many codings go with the code, whether they go too or
+        move to the parent code."""
         code_id = self.current_code()
         if code_id is None:
             return
         node = self.model.node(self.model.index_of(code_id))
-        if keep_codings is None:
-            box = QMessageBox(self)
-            box.setWindowTitle("Delete code")
-            box.setText(f"Delete '{node.path}' and its sub-codes? It has {node.total} coding(s).")
-            delete_all = box.addButton(
-                "Delete its codings too", QMessageBox.ButtonRole.DestructiveRole
+        subs = len(self.model.descendants(code_id))
+        box = QMessageBox(self)
+        box.setWindowTitle("Delete code")
+        box.setIcon(QMessageBox.Icon.Question)
+        what = f"'{node.path}'" + (f" and its {subs} sub-code(s)" if subs else "")
+        box.setText(f"Delete {what}? {node.total} coding(s) go with it.")
+        delete_all = box.addButton("Delete its codings too", QMessageBox.ButtonRole.DestructiveRole)
+        keep = None
+        if node.parent is not None and node.parent.code is not None:
+            box.setInformativeText(f"Or keep the codings: move them to '{node.parent.path}'.")
+            keep = box.addButton(
+                "Move its codings to the parent code", QMessageBox.ButtonRole.AcceptRole
             )
-            keep = None
-            if node.parent is not None and node.parent.code is not None:
-                keep = box.addButton(
-                    "Move its codings to the parent code", QMessageBox.ButtonRole.AcceptRole
-                )
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is delete_all:
-                keep_codings = False
-            elif keep is not None and clicked is keep:
-                keep_codings = True
-            else:
-                return
-        self.session.push(commands.delete_code_command(self.session, code_id, keep_codings))
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is delete_all:
+            self.delete_code(code_id, keep_codings=False)
+        elif keep is not None and clicked is keep:
+            self.delete_code(code_id, keep_codings=True)
+
+    def delete_code(self, code_id: str, keep_codings: bool) -> bool:
+        """Delete a code and its sub-codes as one undoable step; with ``keep_codings`` their
+        codings move to its parent, otherwise they are deleted too."""
+        return self.session.push(commands.delete_code_command(self.session, code_id, keep_codings))
 
     def path_of(self, code_id: str) -> str:
         return self.model.path_of(code_id)

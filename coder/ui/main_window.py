@@ -4,7 +4,7 @@ history below. It wires panels to the session; the panels and commands do the wo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -428,8 +428,7 @@ class MainWindow(
     def quick_code(self) -> str | None:
         if self.session is None or self.codebook is None:
             return None
-        paths = {c: self.codebook.path_of(c) for c in self.codebook.model.code_ids()}
-        dialog = QuickCodeDialog(paths, self.session.recent_codes, self)
+        dialog = QuickCodeDialog(self.codebook.code_paths(), self.session.recent_codes, self)
         self.quick_dialog = dialog
         if dialog.exec() and dialog.chosen:
             self.apply_code(dialog.chosen)
@@ -444,16 +443,15 @@ class MainWindow(
         if self.session and ids:
             self.session.push(commands.set_effect_command(self.session, ids, effect))
 
-    def add_memo(self, text: str | None = None) -> None:
+    def add_memo(self) -> None:
+        """Add memo to coding…: asks for the memo's text."""
         ids = self._selected_coding_ids()
         if not (self.session and ids):
             self.statusBar().showMessage("Click a coding first", 5000)
             return
-        if text is None:
-            text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
-            if not ok or not text.strip():
-                return
-        self.session.push(commands.AddMemoCommand(self.session, "coding", ids[0], text))
+        text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
+        if ok and text.strip():
+            self.session.push(commands.AddMemoCommand(self.session, "coding", ids[0], text))
 
     def delete_coding(self) -> None:
         ids = self._selected_coding_ids()
@@ -595,19 +593,29 @@ class MainWindow(
         self.redo_act.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
         self._update_team_actions()
 
-    def change_coder(self, name: str | None = None) -> None:
+    def change_coder(self) -> None:
+        """Edit → Change coder…: asks for the name the next codings carry."""
         if self.session is None:
             return
-        if name is None:
-            name, ok = QInputDialog.getText(
-                self, "Change coder", "Coder name:", text=self.session.coder_name
-            )
-            if not ok:
-                return
+        name, ok = QInputDialog.getText(
+            self, "Change coder", "Coder name:", text=self.session.coder_name
+        )
         name = " ".join(name.split())
-        if name:
+        if ok and name:
             settings.set_coder_name(name)
             self.session.set_coder_name(name)
+
+    def describe_code(self, code_id: str) -> None:
+        """Describe…: the Code definition tab on the code, the cursor in its definition."""
+        if self.code_editor is None:
+            return
+        if self.code_editor.code_id != code_id:
+            self.code_editor.show_code(code_id)
+        self.code_dock.show()
+        self.code_dock.raise_()
+        field = self.code_editor.texts["description"]
+        field.setFocus()
+        field.moveCursor(QTextCursor.MoveOperation.End)
 
     # -- import by menu and by drop ----------------------------------------------------------
 

@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -43,6 +45,8 @@ class MemoPanel(QWidget):
         self.list.itemDoubleClicked.connect(
             lambda item: self.text.setPlainText(item.data(Qt.ItemDataRole.UserRole + 1))
         )
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Memo text")
         self.text.setPlaceholderText("Write a memo…")
@@ -90,15 +94,45 @@ class MemoPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole + 1, memo.text)
             self.list.addItem(item)
 
-    def add(self, text: str | None = None) -> bool:
+    def add(self) -> None:
+        """Add: the text typed in the box becomes a memo on what the list shows."""
+        text = self.text.toPlainText()
+        if text.strip():
+            kind, target = self.current()
+            if self.session.push(commands.AddMemoCommand(self.session, kind, target, text)):
+                self.text.clear()
+
+    def _menu(self, pos) -> None:
         kind, target = self.current()
-        text = self.text.toPlainText() if text is None else text
-        if not text.strip():
-            return False
-        ok = self.session.push(commands.AddMemoCommand(self.session, kind, target, text))
-        if ok:
-            self.text.clear()
-        return ok
+        writable = (kind == "project" or target is not None) and not self.session.read_only
+        item = self.list.itemAt(pos)
+        menu = QMenu(self)
+        label = dict(KINDS)[kind].lower()
+        menu.addAction(f"Add memo on this {label}…").triggered.connect(lambda: self.ask_add())
+        if item is not None:
+            self.list.setCurrentItem(item)
+            menu.addAction("Edit memo…").triggered.connect(lambda: self.ask_edit())
+            menu.addAction("Delete memo").triggered.connect(lambda: self.delete())
+        for act in menu.actions():
+            act.setEnabled(writable)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def ask_add(self) -> None:
+        kind, target = self.current()
+        label = dict(KINDS)[kind].lower()
+        text, ok = QInputDialog.getMultiLineText(self, "Memo", f"Memo on this {label}:")
+        if ok and text.strip():
+            self.session.push(commands.AddMemoCommand(self.session, kind, target, text))
+
+    def ask_edit(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        old = item.data(Qt.ItemDataRole.UserRole + 1)
+        text, ok = QInputDialog.getMultiLineText(self, "Edit memo", "Memo:", old)
+        if ok and text.strip() and text != old:
+            memo_id = item.data(Qt.ItemDataRole.UserRole)
+            self.session.push(commands.edit_memo_command(self.session, memo_id, text))
 
     def _selected(self) -> str | None:
         item = self.list.currentItem()
@@ -107,9 +141,9 @@ class MemoPanel(QWidget):
     def save_edit(self) -> None:
         memo_id = self._selected()
         if memo_id and self.text.toPlainText().strip():
-            self.session.push(
-                commands.edit_memo_command(self.session, memo_id, self.text.toPlainText())
-            )
+            command = commands.edit_memo_command(self.session, memo_id, self.text.toPlainText())
+            if self.session.push(command):
+                self.text.clear()
 
     def delete(self) -> None:
         memo_id = self._selected()

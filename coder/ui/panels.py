@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from coder.analysis.excerpts import Excerpt, excerpts
 from coder.project import assignments, changelog, coders, documents
 from coder.structure.kinds import KINDS
+from coder.ui import commands
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -177,6 +180,8 @@ class ExcerptsPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.activate(row))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         top = QHBoxLayout()
         for w in (self.subcodes, self.coder, self.effect, self.section_kind):
             top.addWidget(w)
@@ -258,6 +263,40 @@ class ExcerptsPanel(QWidget):
         if 0 <= row < len(self.items):
             self.excerptActivated.emit(self.items[row])
 
+    def _menu(self, pos) -> None:
+        row = self.table.rowAt(pos.y())
+        if not 0 <= row < len(self.items):
+            return
+        self.table.selectRow(row)
+        menu = QMenu(self)
+        menu.addAction("Go to the excerpt").triggered.connect(lambda: self.activate(row))
+        menu.addAction("Copy quote with citation").triggered.connect(lambda: self.copy_quote(row))
+        memo = menu.addAction("Add memo to this coding…")
+        memo.triggered.connect(lambda: self.add_memo(row))
+        memo.setEnabled(not self.session.read_only)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def copy_quote(self, row: int) -> str:
+        """The excerpt's quote with its citation on the clipboard, as the page view copies a
+        coding: “quote” (title, p. 12)."""
+        e = self.items[row]
+        quote = " ".join(e.quote.split()) if e.kind == "text" else "[area]"
+        pages = (
+            f"p. {e.page_start}"
+            if e.page_start == e.page_end
+            else (f"pp. {e.page_start}–{e.page_end}")
+        )
+        text = f"“{quote}” ({e.document_title}, {pages})"
+        QApplication.clipboard().setText(text)
+        return text
+
+    def add_memo(self, row: int) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
+        if ok and text.strip():
+            self.session.push(
+                commands.AddMemoCommand(self.session, "coding", self.items[row].coding_id, text)
+            )
+
 
 class HistoryPanel(QWidget):
     COLUMNS = ("When (UTC)", "Coder", "Action", "What")
@@ -274,10 +313,29 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
+
+    def _menu(self, pos) -> None:
+        row = self.table.rowAt(pos.y())
+        if row < 0:
+            return
+        self.table.selectRow(row)
+        menu = QMenu(self)
+        menu.addAction("Copy this change").triggered.connect(lambda: self.copy_row(row))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def copy_row(self, row: int) -> str:
+        """The change as a tab-separated line (it pastes into a spreadsheet)."""
+        cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
+        text = "\t".join(c.text() if c else "" for c in cells)
+        QApplication.clipboard().setText(text)
+        return text
 
     def reload(self) -> None:
         names = dict(self.session.project.conn.execute("SELECT id, name FROM coders"))

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
 
 
 def fuzzy_score(query: str, path: str) -> int | None:
@@ -26,9 +33,18 @@ def fuzzy_score(query: str, path: str) -> int | None:
 
 
 class QuickCodeDialog(QDialog):
-    def __init__(self, paths: dict[str, str], recent: list[str], parent=None) -> None:
+    """A code picker: the quick-code box, and the target of Merge into…"""
+
+    def __init__(
+        self,
+        paths: dict[str, str],
+        recent: list[str],
+        parent=None,
+        title: str = "Quick code",
+        prompt: str = "",
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Quick code")
+        self.setWindowTitle(title)
         self.paths = paths  # code id -> path
         self.recent = recent
         self.chosen: str | None = None
@@ -40,6 +56,10 @@ class QuickCodeDialog(QDialog):
         self.edit.returnPressed.connect(self.accept_current)
         self.list.itemActivated.connect(lambda _: self.accept_current())
         layout = QVBoxLayout(self)
+        if prompt:
+            label = QLabel(prompt)
+            label.setWordWrap(True)
+            layout.addWidget(label)
         layout.addWidget(self.edit)
         layout.addWidget(self.list)
         self.resize(420, 320)

@@ -50,8 +50,7 @@ class AnalysisActions:
         if self.session is None or self.search is None or not self.search.hits:
             return False
         if code_id is None:
-            paths = {c: self.codebook.path_of(c) for c in self.codebook.model.code_ids()}
-            dialog = QuickCodeDialog(paths, self.session.recent_codes, self)
+            dialog = QuickCodeDialog(self.codebook.code_paths(), self.session.recent_codes, self)
             if not dialog.exec() or not dialog.chosen:
                 return False
             code_id = dialog.chosen

@@ -82,6 +82,7 @@ class ProjectActions:
         self.codebook = CodebookPanel(session)
         self.codebook.codeActivated.connect(self.apply_code)
         self.codebook.currentCodeChanged.connect(self._show_excerpts)
+        self.codebook.describeRequested.connect(self.describe_code)
         self.excerpts = ExcerptsPanel(session)
         self.excerpts.excerptActivated.connect(self.go_to_excerpt)
         self.history = HistoryPanel(session)

@@ -11,6 +11,7 @@ from coder.ui import mime
 from coder.ui.codebook_model import CODE_ID_ROLE, CodebookModel
 from coder.ui.quick_code import fuzzy_score
 from coder.ui.session import ProjectSession
+from tests.ui.modal import choose_code, choose_colour, press, type_text
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_move_by_drop_reorders_and_reparents_then_undo(session, qtmodeltester):
     ]
 
 
-def test_panel_recolour_describe_merge_delete_and_filter(session, qtbot):
+def test_panel_recolour_describe_merge_delete_and_filter(session, qtbot, dialogs):
     from coder.ui.codebook_panel import CodebookPanel
 
     panel = CodebookPanel(session)
@@ -122,26 +123,35 @@ def test_panel_recolour_describe_merge_delete_and_filter(session, qtbot):
     marac = codes.find_by_path(session.project, "Collaboration/MARAC")
     mash = codes.find_by_path(session.project, "Collaboration/MASH")
     panel.select_code(marac)
-    panel.recolour("#123456")
-    panel.describe("Multi-agency risk assessment conference")
-    code = codes.get_code(session.project, marac)
-    assert (code.colour, code.description) == ("#123456", "Multi-agency risk assessment conference")
-    panel.merge(mash)
+    dialogs.answer(choose_colour("#123456"))
+    panel.colour_action.trigger()
+    described = []
+    panel.describeRequested.connect(described.append)
+    panel.describe_action.trigger()
+    assert described == [marac]  # the main window shows its definition editor
+    assert codes.get_code(session.project, marac).colour == "#123456"
+    dialogs.answer(choose_code("Collaboration/MASH"))
+    panel.merge_action.trigger()
     assert codes.get_code(session.project, marac) is None
     session.undo_stack.undo()
-    assert codes.get_code(session.project, marac).description == (
-        "Multi-agency risk assessment conference"
-    )
+    assert codes.get_code(session.project, marac).colour == "#123456"
     panel.select_code(mash)
-    panel.delete(keep_codings=True)
+    dialogs.answer(press("Move its codings to the parent code"))
+    panel.delete_action.trigger()
     assert codes.get_code(session.project, mash) is None
     session.undo_stack.undo()
     assert codes.get_code(session.project, mash) is not None
-    new = panel.new_code(name="Escalation")
+    dialogs.answer(type_text("Escalation"))
+    panel.new_action.trigger()
+    new = codes.find_by_path(session.project, "Escalation")
     assert codes.get_code(session.project, new).parent_id is None
     session.undo_stack.undo()
     session.undo_stack.redo()
     assert codes.get_code(session.project, new).name == "Escalation"  # same id on redo
+    panel.select_code(mash)
+    dialogs.answer(type_text("Joint working"))
+    panel.new_child_action.trigger()
+    assert codes.find_by_path(session.project, "Collaboration/MASH/Joint working") is not None
     panel.filter.setText("mas")
     visible = []
     for row in range(panel.proxy.rowCount()):

@@ -102,12 +102,19 @@ def test_group_two_documents_in_the_review_panel_and_undo(window, tmp_path):
     assert len(reviews.list_reviews(project)) == 2
 
 
-def test_memos_on_a_document_and_a_code_with_undo(window, tmp_path):
+def _type_memo(qtbot, memos, text: str) -> None:
+    """Type the memo in the Memos panel's box and click Add."""
+    memos.text.setFocus()
+    qtbot.keyClicks(memos.text, text)
+    qtbot.mouseClick(memos.add_button, Qt.MouseButton.LeftButton)
+
+
+def test_memos_on_a_document_and_a_code_with_undo(window, tmp_path, qtbot):
     _make(tmp_path, window)
     project = window.session.project
     memos = window.memos
     memos.kind.setCurrentIndex(memos.kind.findData("document"))
-    assert memos.add("The summary leaves out the chronology.")
+    _type_memo(qtbot, memos, "The summary leaves out the chronology.")
     doc_memos = memos_for(project, "document", window.doc.id)
     assert [m.text for m in doc_memos] == ["The summary leaves out the chronology."]
     assert memos.list.count() == 1
@@ -123,7 +130,7 @@ def test_memos_on_a_document_and_a_code_with_undo(window, tmp_path):
     code_id = codes.find_by_path(project, "Collaborative working")
     window.codebook.select_code(code_id)
     memos.kind.setCurrentIndex(memos.kind.findData("code"))
-    assert memos.add("Merge MASH and MARAC?")
+    _type_memo(qtbot, memos, "Merge MASH and MARAC?")
     assert [m.text for m in memos_for(project, "code", code_id)] == ["Merge MASH and MARAC?"]
     assert memos.list.item(0).text().startswith("Zoe Tester, ")
     assert memos.list.item(0).data(Qt.ItemDataRole.UserRole + 1) == "Merge MASH and MARAC?"

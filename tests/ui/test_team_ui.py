@@ -14,6 +14,7 @@ from coder.project.store import Project
 from coder.teamwork.consensus import CONSENSUS
 from coder.teamwork.distribute import distribute
 from tests.conftest import sample_pdf
+from tests.ui.modal import type_text
 
 
 def _team_project(tmp_path: Path) -> tuple[Path, dict]:
@@ -85,10 +86,11 @@ def test_assign_and_progress_dialogs(window, tmp_path, qtbot):
     ]
 
 
-def test_blind_coding_and_side_by_side_stripes(window, tmp_path):
+def test_blind_coding_and_side_by_side_stripes(window, tmp_path, dialogs):
     path, ids = _team_project(tmp_path)
     assert window.open_project(path)
-    window.change_coder("Ann")
+    dialogs.answer(type_text("Ann"))
+    window.coder_act.trigger()
     window.open_document(ids["doc"])
     assert {c.coder_id for c in window.doc.codings} == {ids["ann"], ids["bob"]}
     window.show_only_mine()

@@ -17,6 +17,7 @@ from coder.project.store import Project
 from coder.text.matcher import phrase_query
 from coder.ui import mime
 from tests.conftest import sample_pdf
+from tests.ui.modal import type_text
 
 
 def _send(view, kind, pos: QPointF, buttons, modifiers=Qt.KeyboardModifier.NoModifier):
@@ -275,14 +276,15 @@ def test_copy_quote_with_citation(opened):
     assert QApplication.clipboard().text() == expected
 
 
-def test_effect_memo_and_delete_are_undoable(opened):
+def test_effect_memo_and_delete_are_undoable(opened, dialogs):
     window, _, _ = opened
     autocode(window.session.project, "Risk", phrase_query("MARAC"), "Zoe Tester")
     window.page_view.refresh_codings()
     (coding,) = _stored(window)
     window.page_view.selected_coding = coding.id
     window.set_effect("hinders")
-    window.add_memo("No referral was made for months.")
+    dialogs.answer(type_text("No referral was made for months."))
+    window.memo_act.trigger()
     window.delete_coding()
     assert _stored(window) == []
     window.undo_act.trigger()
