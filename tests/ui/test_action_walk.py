@@ -12,7 +12,9 @@ test. Below the walk, the actions that change the project are checked for what t
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -47,11 +49,15 @@ def _collect_ids() -> list[str]:
 
     saved = {k: os.environ.get(k) for k in ("REVIEW_CODER_DATA", "REVIEW_CODER_NAME")}
     folder = tempfile.mkdtemp(prefix="action-walk-")
+    atexit.register(shutil.rmtree, folder, True)
     os.environ["REVIEW_CODER_DATA"] = folder
     os.environ["REVIEW_CODER_NAME"] = "Zoe Tester"
     try:
         make_app()
-        conftest.BUILT_DEMO.append(ensure_demo(Path(folder) / "demo.rcproj"))
+        # the walk's window changes its copy; the tests get copies of the pristine one
+        pristine = ensure_demo(Path(folder) / "pristine" / "demo.rcproj")
+        conftest.BUILT_DEMO.append(pristine)
+        shutil.copyfile(pristine, Path(folder) / "demo.rcproj")
         from coder.ui.main_window import MainWindow
 
         window = MainWindow()
