@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -101,9 +102,15 @@ def _write_xlsx(
     return count
 
 
+_XLSX_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f]")
+
+
 def _xlsx_clean(value: str) -> str:
-    # XML 1.0 cannot hold most control characters; tab, LF and CR are fine
-    return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
+    """A text cell as Excel stores it. XML cannot hold most control characters, and a
+    reader's XML parser turns a CR into LF, so both are written as Excel writes them:
+    ``_x000D_`` for CR, ``_x0001_`` and so on, and a literal ``_xHHHH_`` in the text has
+    its underscore escaped (``_x005F_``). Excel and openpyxl's ``unescape`` read them back."""
+    return _XLSX_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
 
 
 def _write_parquet(
