@@ -99,8 +99,21 @@ class _Exporter:
         ):
             self.memos[(row[1], row[2])].append(row)
         self.users = {c.id for c in coders.list_coders(project)}
+        self.code_names = dict(conn.execute("SELECT id, name FROM codes"))
+        self.note_names: set[str] = set()
 
-    def note_refs(self, parent: ET.Element, kind: str, target: str | None) -> None:
+    def note_name(self, kind: str, label: str) -> str:
+        """A name no other note has (QualCoder stops importing at a second note of one
+        name): what the memo is on, and a number when that is not enough."""
+        base = f"Memo on {kind}: {label}" if label else f"Memo on the {kind}"
+        name, n = base, 2
+        while name.casefold() in self.note_names:
+            name = f"{base} ({n})"
+            n += 1
+        self.note_names.add(name.casefold())
+        return name
+
+    def note_refs(self, parent: ET.Element, kind: str, target: str | None, label: str = "") -> None:
         for memo_id, _k, _t, author, text, created in self.memos.get((kind, target), []):
             name = f"{memo_id}.txt"
             self.sources[name] = text.encode("utf-8")
@@ -109,7 +122,7 @@ class _Exporter:
                 "Note",
                 {
                     "guid": memo_id,
-                    "name": f"Memo on {kind}",
+                    "name": self.note_name(kind, label),
                     "plainTextPath": f"internal://{name}",
                     "creatingUser": author if author in self.users else None,
                     "creationDateTime": created,
@@ -165,7 +178,7 @@ class _Exporter:
             description = compose_description(spec)
             if description:
                 _text(el, "Description", description)
-            self.note_refs(el, "code", spec.id)
+            self.note_refs(el, "code", spec.id, spec.name)
             for child in spec.children:
                 add(el, child)
 
@@ -295,7 +308,7 @@ class _Exporter:
             self.sources[name] = text.encode("utf-8")
             source = _el(sources, "TextSource", {**attrs, "plainTextPath": f"internal://{name}"})
             self.text_selections(source, d.id, text_groups)
-            self.note_refs(source, "document", d.id)
+            self.note_refs(source, "document", d.id, d.title)
             return
         name = f"{d.id}.pdf"
         self.sources[name] = documents.document_pdf(self.project, d.id)
@@ -338,7 +351,7 @@ class _Exporter:
             },
         )
         self.text_selections(rep, d.id, text_groups)
-        self.note_refs(source, "document", d.id)
+        self.note_refs(source, "document", d.id, d.title)
 
     def text_selections(self, parent: ET.Element, doc_id: str, groups) -> None:
         for (start, end, effect, judgement), group in sorted(
@@ -362,7 +375,7 @@ class _Exporter:
     def codings(
         self, sel: ET.Element, group: list[tuple], effect: str | None, judgement: str | None
     ) -> None:
-        for coding_id, code_id, coder_id, *_rest, created, _judgement in group:
+        for coding_id, code_id, coder_id, _kind, start, end, rects, _e, created, _j in group:
             who = coder_id if coder_id in self.users else None
             c = _el(
                 sel,
@@ -370,7 +383,11 @@ class _Exporter:
                 {"guid": coding_id, "creatingUser": who, "creationDateTime": created},
             )
             _el(c, "CodeRef", {"targetGUID": code_id})
-            self.note_refs(c, "coding", coding_id)
+            if (("coding", coding_id)) in self.memos:
+                pages = rects_from_json(rects)
+                where = f"p. {pages[0].page}" if pages else f"characters {start}-{end}"
+                label = f"{self.code_names.get(code_id, '')} ({where})"
+                self.note_refs(c, "coding", coding_id, label)
         if effect:
             first = group[0]
             c = _el(

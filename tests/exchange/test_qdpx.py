@@ -487,3 +487,41 @@ def test_pdf_pages_are_read_by_the_writers_habit(tmp_path, origin, shift, rule):
     for cid, rects in before.items():
         for (p0, *r0), (p1, *r1) in zip(rects, after[cid], strict=True):
             assert p0 == p1 and all(abs(x - y) <= 1 for x, y in zip(r0, r1, strict=True))
+
+
+def test_every_exported_note_has_its_own_name(tmp_path, schema):
+    """QualCoder stops importing at a second note of one name: several memos per kind, and
+    per target, still give distinct names that say what each is on."""
+    project = rich_project(tmp_path)
+    with Project.open(project) as p:
+        ann = coders.find_coder(p, "Ann").id
+        risk = codes.find_by_path(p, "Risk/Assessment")
+        first = codings.list_codings(p, code_id=risk)[0]
+        notes = next(d for d in documents.list_documents(p) if d.kind == "text")
+        add_memo(p, "project", None, "Second project memo", ann)
+        add_memo(p, "code", risk, "Second code memo", ann)
+        add_memo(p, "coding", first.id, "Second coding memo", ann)
+        add_memo(p, "document", notes.id, "Second document memo", ann)
+        export_qdpx(p, tmp_path / "memos.qdpx")
+    with zipfile.ZipFile(tmp_path / "memos.qdpx") as z:
+        qde = z.read("project.qde")
+    schema.validate(io.BytesIO(qde))
+    names = [n.get("name") for n in ET.fromstring(qde).iter("{urn:QDA-XML:project:1.0}Note")]
+    where = (
+        f"p. {first.page_start}"
+        if first.rects
+        else f"characters {first.char_start}-{first.char_end}"
+    )
+    # the review memo travels in its case's Description, not as a note
+    assert sorted(names) == sorted(
+        [
+            "Memo on the project",
+            "Memo on the project (2)",
+            "Memo on code: Assessment",
+            "Memo on code: Assessment (2)",
+            f"Memo on coding: Assessment ({where})",
+            f"Memo on coding: Assessment ({where}) (2)",
+            "Memo on document: Interview notes",
+            "Memo on document: Interview notes (2)",
+        ]
+    )
