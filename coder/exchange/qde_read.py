@@ -49,6 +49,7 @@ class QSelection:
     name: str = ""  # what some tools write there: the quote, or a label
     codings: list[QCoding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unreadable: int = 0  # Coding elements without a CodeRef to a GUID
 
 
 @dataclass
@@ -63,6 +64,14 @@ class QSource:
     selections: list[QSelection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     representation: QSource | None = None
+    description: str = ""
+    values: list[tuple[str, str, str]] = field(default_factory=list)  # as QCase.values
+    unreadable_values: int = 0  # VariableValue elements without a VariableRef
+
+    def codings(self) -> int:
+        """Every Coding element in it, its representation's included."""
+        own = sum(len(x.codings) + x.unreadable for x in self.selections)
+        return own + (self.representation.codings() if self.representation else 0)
 
 
 @dataclass
@@ -80,6 +89,16 @@ class QCase:
     description: str
     values: list[tuple[str, str, str]]  # variable guid, value element, text
     sources: list[str]
+    unreadable_values: int = 0  # VariableValue elements without a VariableRef
+
+
+@dataclass
+class QSet:
+    guid: str
+    name: str
+    description: str
+    sources: list[str]
+    others: int  # members that are codes or notes
 
 
 @dataclass
@@ -90,6 +109,7 @@ class QNote:
     content: str | None
     user: str | None
     created: str | None
+    selection: tuple[int, int] | None = None  # an annotation's range in the source it is on
 
 
 @dataclass
@@ -105,6 +125,8 @@ class QProject:
     project_notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     links: list[QLink] = field(default_factory=list)
+    description: str = ""  # the project memo, as QualCoder writes it
+    sets: list[QSet] = field(default_factory=list)
 
 
 @dataclass
@@ -191,15 +213,18 @@ def read_qde(data: bytes, name: str) -> QProject:
                 guid = _guid(n.get("guid"), "a note")
                 if guid in project.notes:
                     _refuse_second(name, "notes", guid, project.notes[guid].name, n.get("name"))
+                content = _children(n, "PlainTextContent")
+                where = _children(n, "PlainTextSelection")
                 project.notes[guid] = QNote(
                     guid,
                     n.get("name") or "",
                     n.get("plainTextPath") or "",
-                    _children(n, "PlainTextContent")[0].text
-                    if _children(n, "PlainTextContent")
+                    (content[0].text or "") if content else None,
+                    _opt_guid(n.get("creatingUser") or n.get("modifyingUser")),
+                    n.get("creationDateTime") or n.get("modifiedDateTime"),
+                    (_int(where[0], "startPosition"), _int(where[0], "endPosition"))
+                    if where
                     else None,
-                    _opt_guid(n.get("creatingUser")),
-                    n.get("creationDateTime"),
                 )
         elif tag == "Links":
             for link in _children(el, "Link"):
@@ -211,7 +236,25 @@ def read_qde(data: bytes, name: str) -> QProject:
                         _opt_guid(link.get("targetGUID")),
                     )
                 )
-        elif tag in ("Sets", "Graphs"):
+        elif tag == "Sets":
+            for st in _children(el, "Set"):
+                members = [
+                    g
+                    for g in (_opt_guid(m.get("targetGUID")) for m in _children(st, "MemberSource"))
+                    if g
+                ]
+                project.sets.append(
+                    QSet(
+                        _guid(st.get("guid"), "a set"),
+                        st.get("name") or "",
+                        _child_text(st, "Description"),
+                        members,
+                        len(st) - len(members) - len(_children(st, "Description")),
+                    )
+                )
+        elif tag == "Description":
+            project.description = el.text or ""
+        elif tag == "Graphs":
             if len(el):
                 project.warnings.append(f"{len(el)} {tag.lower()} were not imported")
         elif tag == "NoteRef":
@@ -293,14 +336,27 @@ def _read_code(el, parent: str | None, out: list[QCode]) -> None:
         _read_code(child, guid, out)
 
 
-def _read_case(el) -> QCase:
-    values = []
+def _read_values(el) -> tuple[list[tuple[str, str, str]], int]:
+    """An element's VariableValues as (variable guid, value element, text), one per
+    VariableValue (an empty value has the element "" and the text ""), and how many
+    have no VariableRef to a GUID."""
+    values, unreadable = [], 0
     for vv in _children(el, "VariableValue"):
         ref = _children(vv, "VariableRef")
         target = _opt_guid(ref[0].get("targetGUID")) if ref else None
-        for v in vv:
-            if local(v.tag) != "VariableRef" and target:
-                values.append((target, local(v.tag), (v.text or "").strip()))
+        if not target:
+            unreadable += 1
+            continue
+        found = [v for v in vv if local(v.tag) != "VariableRef"]
+        if found:
+            values.append((target, local(found[0].tag), (found[0].text or "").strip()))
+        else:
+            values.append((target, "", ""))
+    return values, unreadable
+
+
+def _read_case(el) -> QCase:
+    values, unreadable = _read_values(el)
     sources = [g for g in (_opt_guid(s.get("targetGUID")) for s in _children(el, "SourceRef")) if g]
     return QCase(
         _guid(el.get("guid"), "a case"),
@@ -308,10 +364,12 @@ def _read_case(el) -> QCase:
         _child_text(el, "Description"),
         values,
         sources,
+        unreadable,
     )
 
 
 def _read_codings(el) -> list[QCoding]:
+    """The Codings with a CodeRef to a GUID (the rest are counted by the caller)."""
     out = []
     for c in _children(el, "Coding"):
         ref = _children(c, "CodeRef")
@@ -340,6 +398,7 @@ def _read_selection(el, kind: str) -> QSelection:
         codings=_read_codings(el),
         notes=_note_refs(el),
     )
+    sel.unreadable = len(_children(el, "Coding")) - len(sel.codings)
     if kind == "text":
         sel.start, sel.end = _int(el, "startPosition"), _int(el, "endPosition")
     else:
@@ -361,7 +420,9 @@ def _read_source(el) -> QSource:
         _opt_guid(el.get("creatingUser")),
         el.get("creationDateTime"),
         notes=_note_refs(el),
+        description=_child_text(el, "Description").strip(),
     )
+    source.values, source.unreadable_values = _read_values(el)
     for s in _children(el, "PlainTextSelection"):
         source.selections.append(_read_selection(s, "text"))
     for s in _children(el, "PDFSelection"):

@@ -18,7 +18,8 @@ What goes where (the README's "REFI-QDA exchange" is the user's version):
 - explains links → ``Links`` (``name="explains"``, one way, from the factor coding's GUID
   to the practice coding's);
 - memos → ``Notes`` (``sources/<GUID>.txt``), referred to from the project, the code, the
-  coding or the document they are on.
+  coding or the document they are on, each with a name of its own;
+- a review of several documents → also a ``Set`` of its sources.
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ class _Exporter:
             notes = _el(root, "Notes")
             notes.extend(self.notes)
         self.links(root)
+        self.sets(root)
         root.extend(list(project_refs))
         return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -273,6 +275,27 @@ class _Exporter:
                 "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid", [review_id]
             ):
                 _el(case, "SourceRef", {"targetGUID": doc_id})
+
+    def sets(self, root: ET.Element) -> None:
+        """Each review of several documents as a ``Set`` of its sources too (as ATLAS.ti
+        groups documents; some readers need ``<Sets>``), besides its ``Case``."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for review_id, name, doc_id in self.project.conn.execute(
+            "SELECT r.id, r.name, d.id FROM reviews r JOIN documents d ON d.review_id = r.id "
+            "ORDER BY r.name, r.rowid, d.title, d.rowid"
+        ):
+            groups[review_id].append(doc_id)
+            names[review_id] = name
+        several = [r for r, docs in groups.items() if len(docs) > 1]
+        if not several:
+            return  # the schema allows <Sets> only with a Set in it
+        sets = _el(root, "Sets")
+        for review_id in several:
+            st = _el(sets, "Set", {"guid": derived("set", review_id), "name": names[review_id]})
+            _text(st, "Description", f"The documents of the review '{names[review_id]}'.")
+            for doc_id in groups[review_id]:
+                _el(st, "MemberSource", {"targetGUID": doc_id})
 
     def documents(self, root: ET.Element) -> None:
         docs = documents.list_documents(self.project)

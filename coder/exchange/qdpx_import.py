@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from coder import scratch
@@ -25,8 +25,8 @@ from coder.coding.ingest import store_extracted, store_text
 from coder.coding.locate import geometry_for
 from coder.errors import CoderError, InvalidInputError, os_error
 from coder.exchange.archive import DamagedMemberError, QdpxArchive
-from coder.exchange.qde_read import QProject, QSelection, QSource, read_qde
-from coder.exchange.qdpx_cases import import_cases, import_variables
+from coder.exchange.qde_read import QNote, QProject, QSelection, QSource, read_qde
+from coder.exchange.qdpx_cases import Reviews, import_variables
 from coder.exchange.qdpx_export import (
     EFFECT_CODES,
     EFFECT_FOLDER,
@@ -37,10 +37,11 @@ from coder.exchange.qdpx_export import (
     JUDGEMENT_NAME,
 )
 from coder.exchange.qdpx_frame import Area, by_evidence, by_writer
+from coder.exchange.qdpx_notes import Memo, NoteWriter
 from coder.exchange.qdpx_passages import Passage, gather
 from coder.ids import CodeId, CoderId, CodingId, DocumentId, LinkId
 from coder.pdf.extract import extract_pdf
-from coder.project import changelog, coders, codings, documents, links, memos
+from coder.project import changelog, coders, codings, documents, links
 from coder.project.clock import utc_now
 from coder.project.records import Coding, CodingLink, PageRect
 from coder.project.store import SUFFIX, Project, check_name
@@ -48,6 +49,12 @@ from coder.text.reanchor import Reanchorer
 from coder.text.units import Positions, detect_unit
 
 _RGB = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# what became of an element of the file (``ImportReport.elements``)
+IMPORTED = "imported"
+READ_AS_EFFECTS = "read as effects or judgements"
+MERGED = "merged with another"
+NOT_IMPORTED = "not imported"
 _TYPES = {"Text": "text", "Integer": "integer", "Boolean": "boolean", "Date": "date"}
 
 
@@ -61,6 +68,14 @@ class ImportReport:
     pdf_rule: str = ""  # what decided both (empty: the file has no PDF areas)
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     not_imported: list[str] = field(default_factory=list)
+    # what became of each element of the file, by its tag: {"Coding": {"imported": 380,
+    # "read as effects or judgements": 351, "merged with another": 2, ...}, ...}
+    elements: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def account(self, tag: str, outcome: str, n: int = 1) -> None:
+        if n:
+            outcomes = self.elements.setdefault(tag, {})
+            outcomes[outcome] = outcomes.get(outcome, 0) + n
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +87,7 @@ class ImportReport:
             "pdf_rule": self.pdf_rule,
             "imported": dict(self.counts),
             "not_imported": self.not_imported,
+            "elements": self.elements,
         }
 
 
@@ -105,18 +121,6 @@ def read_project_file(path: Path) -> tuple[QProject, QdpxArchive | None]:
     return read_qde(path.read_bytes(), path.name), None
 
 
-@dataclass
-class _Memo:
-    """A memo to write once everything it may point to exists: a note's text (by GUID) or
-    a text given here; ``on`` is the quote it is about, when it sits on the document."""
-
-    kind: str
-    target: str | None
-    note: str | None = None
-    text: str = ""
-    on: str = ""
-
-
 class _Importer:
     def __init__(self, q: QProject, archive: QdpxArchive | None, project: Project, who: str):
         self.q = q
@@ -132,10 +136,13 @@ class _Importer:
         self.doc_of: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
         self.raw: dict[str, bytes] = {}  # source guid -> the file's bytes, as read
-        self.memos: list[_Memo] = []
+        self.memos: list[Memo] = []
         self.damaged: dict[str, str] = {}  # file reference -> what is wrong with it
         self._fallback_coder: str | None = None
         self.areas: list[tuple[str, Passage]] = []  # (document, area), placed last
+        # source guid -> (document, positions, the text they count in, re-anchoring)
+        self.positions: dict[str, tuple[str, Positions, str, Reanchorer | None]] = {}
+        self.source_values: list[tuple[str, QSource]] = []  # documents' attribute values
 
     def missing(self, message: str) -> None:
         self.report.not_imported.append(message)
@@ -204,14 +211,17 @@ class _Importer:
         }
         for c in self.q.codes:
             if c.guid in folders or c.guid in judged:
+                self.report.account("Code", READ_AS_EFFECTS)
                 continue
             if c.parent in folders:
                 effect = "supports" if "support" in c.name.lower() else "hinders"
                 self.effect_of[c.guid] = effect
+                self.report.account("Code", READ_AS_EFFECTS)
                 continue
             if c.parent in judged:
                 good = "good" in c.name.lower()
                 self.judgement_of[c.guid] = "good_practice" if good else "missed_opportunity"
+                self.report.account("Code", READ_AS_EFFECTS)
                 continue
             parent_id = self.code_of.get(c.parent) if c.parent else None
             name, n = c.name, 2
@@ -247,8 +257,9 @@ class _Importer:
             position[parent_id or ""] += 1
             self.code_of[c.guid] = c.guid
             self.report.counts["codes"] += 1
+            self.report.account("Code", IMPORTED)
             for note in c.notes:
-                self.memos.append(_Memo("code", c.guid, note=note))
+                self.memos.append(Memo("code", c.guid, note=note))
 
     # -- sources -----------------------------------------------------------------------
 
@@ -289,19 +300,21 @@ class _Importer:
                 self.pdf_document(s)
             else:
                 self.missing(
-                    f"source '{s.name}' ({s.kind}): only text and PDF sources are imported"
+                    f"source '{s.name}' ({s.kind}): only text and PDF sources are imported; "
+                    f"it and its {s.codings()} codings were not imported"
                 )
+                self.lost_source(s)
         self.place_areas()
 
     def text_document(self, s: QSource) -> None:
         text = self.texts.get(s.guid)
         if text is None:
-            n = sum(len(x.codings) for x in s.selections)
             self.missing(
                 f"text source '{s.name}': its file ({s.path or 'none'}) is not "
                 f"{self.where(s.path)}; "
-                f"it and its {n} codings were not imported"
+                f"it and its {s.codings()} codings were not imported"
             )
+            self.lost_source(s)
             return
         raw = self.raw.get(s.guid, text.encode("utf-8"))  # inline content: as UTF-8
         file_name = Path(s.path.split("://")[-1]).name if s.path else f"{s.name}.txt"
@@ -314,33 +327,36 @@ class _Importer:
                 f"text source '{s.name}' has the same text as '{doc.title}': stored once, "
                 "its codings go to that document"
             )
+            self.report.account("Source", MERGED)
         else:
             self.report.counts["documents"] += 1
+            self.report.account("Source", IMPORTED)
         positions = Positions(text, self.report.unit)
+        self.positions[s.guid] = (doc.id, positions, text, None)
         for passage in gather(
             [x for x in s.selections if x.kind == "text"], self.effect_of, self.judgement_of
         ):
             self.text_passage(doc.id, passage, positions, text, None)
-        for note in s.notes:
-            self.memos.append(_Memo("document", doc.id, note=note))
+        self.source_extras(s, doc.id)
 
     def pdf_document(self, s: QSource) -> None:
         data = self.member(s.path)
         if data is None:
-            n = sum(len(x.codings) for x in s.selections)
-            if s.representation:
-                n += sum(len(x.codings) for x in s.representation.selections)
             self.missing(
                 f"PDF source '{s.name}': its file ({s.path or 'none'}) is not "
                 f"{self.where(s.path)}; "
-                f"it and its {n} codings were not imported"
+                f"it and its {s.codings()} codings were not imported"
             )
+            self.lost_source(s)
             return
         name = Path(s.path.split("://")[-1]).name or f"{s.name}.pdf"
         try:
             extracted = extract_pdf(data, name)
         except CoderError as exc:
-            self.missing(f"PDF source '{s.name}': {exc}")
+            self.missing(
+                f"PDF source '{s.name}': {exc}; its {s.codings()} codings were not imported"
+            )
+            self.lost_source(s)
             return
         outcome = store_extracted(self.project, extracted, self.who, document_id=s.guid)
         assert outcome.document is not None
@@ -351,8 +367,10 @@ class _Importer:
                 f"PDF source '{s.name}' is the same file as '{outcome.document.title}': "
                 "stored once, its codings go to that document"
             )
+            self.report.account("Source", MERGED)
         else:
             self.report.counts["documents"] += 1
+            self.report.account("Source", IMPORTED)
             if s.name and s.name != outcome.document.title:  # the other tool's name for it
                 conn = self.project.conn
                 conn.execute("UPDATE documents SET title = ? WHERE id = ?", [s.name, doc_id])
@@ -376,10 +394,29 @@ class _Importer:
             if rep_text is not None:
                 positions = Positions(rep_text, self.report.unit)
                 anchor = None if rep_text == ours else Reanchorer(rep_text, ours)
+                self.positions[s.guid] = (doc_id, positions, rep_text, anchor)
                 for passage in gather(rep.selections, self.effect_of, self.judgement_of):
                     self.text_passage(doc_id, passage, positions, rep_text, anchor)
+        self.source_extras(s, doc_id)
+
+    def source_extras(self, s: QSource, doc_id: str) -> None:
+        """A stored source's notes, memo (its ``Description``) and attribute values, kept
+        to be written once everything they may point to exists."""
         for note in s.notes:
-            self.memos.append(_Memo("document", doc_id, note=note))
+            self.memos.append(Memo("document", doc_id, note=note, source=s.guid))
+        if s.description:
+            self.memos.append(Memo("document", doc_id, text=s.description))
+        if s.values or s.unreadable_values:
+            self.source_values.append((doc_id, s))
+
+    def lost_source(self, s: QSource) -> None:
+        """Account for a source that was not imported, and for what it held."""
+        self.report.account("Source", NOT_IMPORTED)
+        self.report.account("Coding", NOT_IMPORTED, s.codings())
+        n = len(s.values) + s.unreadable_values
+        if n:
+            self.missing(f"source '{s.name}': its {n} attribute values were not imported")
+            self.report.account("VariableValue", NOT_IMPORTED, n)
 
     # -- selections ----------------------------------------------------------------------
 
@@ -392,21 +429,21 @@ class _Importer:
         anchor: Reanchorer | None,
     ) -> None:
         sel = passage.first
-        n = len(passage.placed)
         start, end = positions.index(sel.start), positions.index(sel.end)
         if not 0 <= start < end <= len(text):
             self.missing(
-                f"a selection at {sel.start}-{sel.end} lies outside its text; "
-                f"its {n} codings were not imported"
+                f"a selection at {sel.start}-{sel.end} lies outside its text; {passage.lost()}"
             )
+            self.report.account("Coding", NOT_IMPORTED, passage.total)
             return
         if anchor is not None:
             placed = anchor.place(start, end, text[start:end])
             if placed is None:
                 self.missing(
                     f"a selection ('{text[start:end][:40]}') is not in the PDF's text as read "
-                    f"here; its {n} codings were not imported"
+                    f"here; {passage.lost()}"
                 )
+                self.report.account("Coding", NOT_IMPORTED, passage.total)
                 return
             start, end = placed
         geometry = geometry_for(self.project, doc_id)
@@ -440,13 +477,14 @@ class _Importer:
             )
             if page is None:
                 self.missing(
-                    f"an area on page {sel.page}: the PDF has no such page; "
-                    f"its {len(passage.placed)} codings were not imported"
+                    f"an area on page {sel.page}: the PDF has no such page; {passage.lost()}"
                 )
+                self.report.account("Coding", NOT_IMPORTED, passage.total)
                 continue
             rect = frame.rect(sel, page)
             if rect is None:
-                self.missing(f"an empty area on page {number}; its codings were not imported")
+                self.missing(f"an area on page {number} has nothing on the page; {passage.lost()}")
+                self.report.account("Coding", NOT_IMPORTED, passage.total)
                 continue
             rects = (PageRect(number, rect),)
             self.add_codings(doc_id, passage, "area", None, None, number, number, rects, "")
@@ -473,6 +511,7 @@ class _Importer:
             code = self.code_of.get(c.code)
             if code is None:
                 self.missing(f"a coding of an unknown code ({c.code}); not imported")
+                self.report.account("Coding", NOT_IMPORTED)
                 continue
             when = c.created or sel.created or utc_now()
             coding = Coding(
@@ -494,14 +533,23 @@ class _Importer:
             )
             if kind == "text" and codings.has_text_range(self.project, coding):
                 self.missing(f"a coding repeating another ('{quote[:40]}'); imported once")
+                self.report.account("Coding", MERGED)
                 continue
             codings.insert_codings(self.project, [coding])
             made.append(c.guid)
             own.setdefault(id(sel), []).append(c.guid)
             self.codings_made.add(c.guid)
             self.report.counts["codings"] += 1
+            self.report.account("Coding", IMPORTED)
             for note in c.notes:
-                self.memos.append(_Memo("coding", c.guid, note=note))
+                self.memos.append(Memo("coding", c.guid, note=note))
+        unreadable = sum(s.unreadable for s in passage.selections)
+        if unreadable:
+            self.missing(f"{unreadable} codings without a code reference; not imported")
+        self.report.account("Coding", NOT_IMPORTED, unreadable)
+        self.report.account(
+            "Coding", READ_AS_EFFECTS, passage.total - len(passage.placed) - unreadable
+        )
         if passage.ambiguous:
             self.missing(
                 f"{passage.ambiguous} codings at '{quote[:40] or 'an area'}': the passage has "
@@ -523,66 +571,21 @@ class _Importer:
 
         for sel, description in passage.descriptions:
             kind_, target_id, on = target(sel)
-            self.memos.append(_Memo(kind_, target_id, text=description, on=on))
+            self.memos.append(Memo(kind_, target_id, text=description, on=on))
         for sel, note in passage.notes:
             kind_, target_id, on = target(sel)
-            self.memos.append(_Memo(kind_, target_id, note=note, on=on))
+            self.memos.append(Memo(kind_, target_id, note=note, on=on))
 
     # -- notes, cases and variables --------------------------------------------------------
 
-    def note(self, guid: str) -> tuple[str, str | None, str | None] | None:
-        n = self.q.notes.get(guid)
-        if n is None:
-            return None
+    def note_text(self, n: QNote) -> str | None:
         if n.content is not None:
-            return n.content, n.user, n.created
+            return n.content
         data = self.member(n.path)
-        if data is None:
-            return None
-        return decode_text(data), n.user, n.created
+        return decode_text(data) if data is not None else None
 
-    def note_missing(self, guid: str) -> str:
-        n = self.q.notes.get(guid)
-        if n is None:
-            return f"note {guid}: no such note in the file; not imported"
-        if n.path in self.damaged:
-            return f"note '{n.name or guid}': its text is not {self.where(n.path)}; not imported"
-        return f"note '{n.name or guid}': its text is not in the file; not imported"
-
-    def write_memos(self) -> None:
-        used: set[str] = set()
-        rows: list[tuple[str, str | None, str | None, str, str | None]] = []
-        for m in self.memos:
-            author = created = None
-            text = m.text
-            if m.note is not None:
-                found = self.note(m.note)
-                if found is None:
-                    if m.note not in used:
-                        self.missing(self.note_missing(m.note))
-                    used.add(m.note)
-                    continue
-                used.add(m.note)
-                text, user, created = found
-                author = self.coder_of.get(user) if user else None
-            rows.append(
-                (m.kind, m.target, author, f"On “{m.on}”: {text}" if m.on else text, created)
-            )
-        for ref in self.q.project_notes + [g for g in self.q.notes if g not in used]:
-            if ref in used:
-                continue
-            used.add(ref)
-            found = self.note(ref)
-            if found is None:
-                self.missing(self.note_missing(ref))
-                continue
-            text, user, created = found
-            rows.append(("project", None, self.coder_of.get(user) if user else None, text, created))
-        now = utc_now()
-        for kind, target, author, text, created in rows:
-            if text.strip():
-                memos.insert_memo(self.project, kind, target, author, text, created or now)
-                self.report.counts["memos"] += 1
+    def note_why(self, n: QNote) -> str:
+        return f"its text is not {self.where(n.path)}" if n.path else "it has no text"
 
     def links(self) -> None:
         """Explains links between codings imported here; other links are reported."""
@@ -610,8 +613,32 @@ class _Importer:
             self.documents()
             counts, missing = self.report.counts, self.missing
             specs = import_variables(project, self.q, counts, missing)
-            import_cases(project, self.q, self.doc_of, specs, counts, missing)
-            self.write_memos()
+            file_doc = {
+                PurePosixPath(s.path.split("://")[-1]).stem.lower(): self.doc_of[s.guid]
+                for s in self.q.sources
+                if s.guid in self.doc_of and s.path
+            }
+            reviews = Reviews(
+                project,
+                self.q,
+                self.doc_of,
+                file_doc,
+                specs,
+                counts,
+                self.report.account,
+                missing,
+            )
+            reviews.import_all(self.source_values)
+            writer = NoteWriter(
+                project,
+                self.q,
+                self.coder_of,
+                self.note_text,
+                self.note_why,
+                self.report.account,
+                self.missing,
+            )
+            self.report.counts["memos"] += writer.write(self.memos, self.positions)
             self.links()
             changelog.log(
                 project,

@@ -49,6 +49,16 @@ class Passage:
         return self.selections[0]
 
     @property
+    def total(self) -> int:
+        """Every Coding element of its selections: of codes, of effects, unreadable."""
+        return sum(len(s.codings) + s.unreadable for s in self.selections)
+
+    def lost(self) -> str:
+        """What is lost with the passage, for the report."""
+        memos = " and its memo" if any(s.description for s in self.selections) else ""
+        return f"its {self.total} codings{memos} were not imported"
+
+    @property
     def notes(self) -> list[tuple[QSelection, str]]:
         return [(s, n) for s in self.selections for n in s.notes]
 

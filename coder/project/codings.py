@@ -115,3 +115,13 @@ def text_ranges(
         [document_id, code_id, coder_id],
     )
     return {(s, e) for s, e in rows}
+
+
+def text_codings_at(project: Project, document_id: str, start: int, end: int) -> list[str]:
+    """The ids of the text codings of exactly [start, end) of a document, oldest first."""
+    rows = project.conn.execute(
+        "SELECT id FROM codings WHERE document_id = ? AND kind = 'text' AND char_start = ? "
+        "AND char_end = ? ORDER BY rowid",
+        [document_id, start, end],
+    )
+    return [r[0] for r in rows]

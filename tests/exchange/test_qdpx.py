@@ -183,6 +183,14 @@ def test_export_is_valid_against_the_official_schema(tmp_path, schema):
         str(round(842 - 250.1)),
         str(round(842 - 90.2)),
     )
+    # the review of two documents is a Set of them too (and a Case)
+    (review_set,) = root.findall("q:Sets/q:Set", NS)
+    members = [m.get("targetGUID") for m in review_set.findall("q:MemberSource", NS)]
+    case = next(
+        c for c in root.findall("q:Cases/q:Case", NS) if len(c.findall("q:SourceRef", NS)) == 2
+    )
+    assert review_set.get("name") == case.get("name")
+    assert sorted(members) == sorted(r.get("targetGUID") for r in case.findall("q:SourceRef", NS))
     effect = root.find(".//q:Code[@name='Effect']", NS)
     assert effect.get("isCodable") == "false"
     supports, hinders = effect.findall("q:Code", NS)

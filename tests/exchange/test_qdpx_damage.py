@@ -268,7 +268,7 @@ def test_a_truncated_pdf_is_reported_and_the_other_sources_imported(tmp_path):
     report = import_qdpx(src, tmp_path / "out.rcproj", "I")
     assert report.not_imported == [
         f"PDF source 'Cut short': {pdf}.pdf: the PDF is damaged and cannot be read "
-        "(code=7: Invalid number of pages); download it again"
+        "(code=7: Invalid number of pages); download it again; its 0 codings were not imported"
     ]
     assert (report.counts["documents"], report.counts["codings"]) == (1, 1)
 

@@ -207,3 +207,139 @@ def test_effects_in_selections_of_their_own_find_their_codings(tmp_path):
         ("Officers attended quickly.", "Risk", "Ann", None),
         ("The risk was not assessed.", "Risk", "Ann", "hinders"),
     ]
+
+
+def test_nothing_of_qualcoders_project_is_dropped_silently(tmp_path):
+    out = tmp_path / "qc.rcproj"
+    report = import_qdpx(QUALCODER / "qualcoder-project.qdpx", out, "I")
+    assert report.not_imported == [
+        "case 'Participant Ä': its source reference 2cc04b17-1952-466e-a495-9202c90c0529 is "
+        "the GUID of a source's file, not of the source (as QualCoder writes it); taken as "
+        "that source",
+        "case 'Participant Ä': its source references af5248b0-cf84-4e7d-804a-cdaed81508ef "
+        "are not sources in the file; ignored",
+        "2 attribute values were empty: nothing to import",
+    ]
+    with Project.open(out, read_only=True) as p:
+        docs = {d.title: d for d in documents.list_documents(p)}
+        interview = docs["Interview Ä.txt"]
+        memos = sorted(
+            (kind, target, text)
+            for kind, target, text in p.conn.execute(
+                "SELECT target_kind, target_id, text FROM memos"
+            )
+        )
+        values = sorted(
+            p.conn.execute(
+                "SELECT r.name, a.name, v.value FROM attribute_values v "
+                "JOIN attributes a ON a.id = v.attribute_id JOIN reviews r ON r.id = v.review_id"
+            )
+        )
+        reviews = sorted(
+            p.conn.execute(
+                "SELECT r.name, d.title FROM documents d JOIN reviews r ON r.id = d.review_id"
+            )
+        )
+    # the project memo (<Description>), the file memo (the source's <Description>), the
+    # annotation (a note with a range: no coding has exactly that range, so it quotes it)
+    assert (
+        "project",
+        None,
+        "Projekt-Memo: Ärger über “Quotes” & <tags>\nzweite Zeile",
+    ) in memos
+    assert ("document", interview.id, "file memo ü") in memos
+    assert ("document", interview.id, "On “nobody followed up”: Annotation: check the log") in memos
+    assert ("review", "a4e7a6b1-78a3-41f9-9a5b-750b1e2d2323", "case memo") in memos
+    # a value written inside the source is its review's attribute; the case's, the case's
+    assert values == [
+        ("Interview Ä.txt", "Interviewer", '"Ben Ö"'),
+        ("Participant Ä", "Age", '"42"'),
+        ("Participant Ä", "Gender", '"weiblich"'),
+    ]
+    assert ("Participant Ä", "Zoe review.pdf") in reviews
+
+
+def test_sets_values_in_sources_and_annotations(tmp_path):
+    """A Set of sources with no case becomes a review; values written inside its sources
+    are the review's, and when they disagree the first is kept and the report says so; an
+    annotation on exactly a coded range is a memo on that coding."""
+    a, b = "f0000000-0000-4000-8000-00000000000a", "f0000000-0000-4000-8000-00000000000b"
+    year, kind = "90000000-0000-4000-8000-000000000001", "90000000-0000-4000-8000-000000000002"
+    start, end = TEXT.index("risk"), TEXT.index(" was not")
+
+    def source(guid: str, name: str, year_value: str, extra: str = "") -> str:
+        return (
+            f'<TextSource guid="{guid}" name="{name}" plainTextPath="internal://{guid}.txt">'
+            f"{extra}"
+            f'<VariableValue><VariableRef targetGUID="{year}"/>'
+            f"<IntegerValue>{year_value}</IntegerValue></VariableValue>"
+            f'<VariableValue><VariableRef targetGUID="{kind}"/><TextValue>DHR</TextValue>'
+            "</VariableValue></TextSource>"
+        )
+
+    coded_range = (
+        f'<PlainTextSelection guid="b0000000-0000-4000-8000-000000000001" '
+        f'startPosition="{start}" endPosition="{end}"><Coding '
+        'guid="d0000000-0000-4000-8000-000000000001"><CodeRef '
+        'targetGUID="c0000000-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>'
+        '<NoteRef targetGUID="70000000-0000-4000-8000-000000000001"/>'
+    )
+    qde = (
+        HEAD
+        + '<Variables><Variable guid="'
+        + year
+        + '" name="year" typeOfVariable="Integer"/>'
+        + '<Variable guid="'
+        + kind
+        + '" name="review type" typeOfVariable="Text"/></Variables>'
+        + "<Sources>"
+        + source(a, "Overview report", "2021", coded_range)
+        + source(b, "Executive summary", "2022")
+        + "</Sources><Notes>"
+        '<Note guid="70000000-0000-4000-8000-000000000001"><PlainTextContent>Check the '
+        f'grading</PlainTextContent><PlainTextSelection guid="71000000-0000-4000-8000-'
+        f'000000000001" startPosition="{start}" endPosition="{end}"/></Note></Notes>'
+        '<Sets><Set guid="80000000-0000-4000-8000-000000000001" name="DHR Adult A">'
+        "<Description>One review in two documents</Description>"
+        f'<MemberSource targetGUID="{a}"/><MemberSource targetGUID="{b}"/></Set>'
+        '<Set guid="80000000-0000-4000-8000-000000000002" name="Codes only">'
+        '<MemberCode targetGUID="c0000000-0000-4000-8000-000000000001"/></Set></Sets>'
+        "</Project>"
+    )
+    path = tmp_path / "sets.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"sources/{a}.txt", TEXT)
+        z.writestr(f"sources/{b}.txt", TEXT + " Summary.")
+    report = import_qdpx(path, tmp_path / "out.rcproj", "I")
+    assert report.not_imported == [
+        "set 'Codes only': a set of codes or notes, which Review Coder has no place for; "
+        "not imported",
+        "attribute 'year': document 'Executive summary' says '2022', but 'Overview report' of "
+        "the same review said otherwise first; the first is kept",
+    ]
+    assert report.elements["Set"] == {"imported": 1, "not imported": 1}
+    assert report.elements["VariableValue"] == {"imported": 3, "not imported": 1}
+    with Project.open(tmp_path / "out.rcproj", read_only=True) as p:
+        reviews = sorted(
+            p.conn.execute(
+                "SELECT r.id, r.name, d.title FROM documents d JOIN reviews r ON r.id = d.review_id"
+            )
+        )
+        values = sorted(
+            p.conn.execute(
+                "SELECT a.name, v.value FROM attribute_values v "
+                "JOIN attributes a ON a.id = v.attribute_id"
+            )
+        )
+        memos = sorted(p.conn.execute("SELECT target_kind, target_id, text FROM memos"))
+    set_id = "80000000-0000-4000-8000-000000000001"
+    assert reviews == [
+        (set_id, "DHR Adult A", "Executive summary"),
+        (set_id, "DHR Adult A", "Overview report"),
+    ]
+    assert values == [("review type", '"DHR"'), ("year", "2021")]
+    assert memos == [
+        ("coding", "d0000000-0000-4000-8000-000000000001", "Check the grading"),
+        ("review", set_id, "One review in two documents"),
+    ]
