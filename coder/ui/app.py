@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from coder._version import __version__
+from coder.errors import CoderError, os_error
 
 
 def make_app() -> QApplication:
@@ -85,6 +86,11 @@ def install_error_hook(window) -> None:
     from coder.demo.project import data_dir
 
     def hook(kind, value, tb) -> None:
+        # what a user can cause (a full disk, a read-only folder) is said in its own words
+        if issubclass(kind, CoderError | OSError):
+            error = value if isinstance(value, CoderError) else os_error(value, "Not done")
+            window.statusBar().showMessage(str(error), 15000)
+            return
         log = data_dir() / "review-coder.log"
         try:
             log.parent.mkdir(parents=True, exist_ok=True)

@@ -413,6 +413,23 @@ def test_a_bug_in_the_app_is_logged_not_shown_as_a_traceback(window, tmp_path, m
     )
 
 
+def test_a_disk_error_that_escapes_is_said_in_its_own_words(window, monkeypatch):
+    import errno
+    import sys
+
+    from coder.ui.app import install_error_hook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_hook(window)
+    try:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    except OSError:
+        sys.excepthook(*sys.exc_info())
+    assert window.statusBar().currentMessage() == (
+        "Not done: the disk is full; nothing was written. Free some space and try again"
+    )
+
+
 def test_about_states_the_version_licence_and_where_the_source_is(window):
     from coder import __version__
     from coder.ui.start_page import source_location
