@@ -177,8 +177,12 @@ class Project:
                     copy_project(path, schema_copy_path(path, old))
                 _configure(conn, read_only)
                 if pending:
-                    schema.migrations.apply(Database(conn))
-                    conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION}")
+                    # all migrations in one transaction: an upgrade killed half-way leaves
+                    # the file at its old version, not at one in between
+                    db = Database(conn)
+                    with db.atomic():
+                        schema.migrations.apply(db)
+                        conn.execute(f"PRAGMA user_version = {schema.LATEST_VERSION}")
             except BaseException:
                 conn.close()
                 raise

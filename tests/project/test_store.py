@@ -262,3 +262,30 @@ def test_an_older_project_is_upgraded_by_migrations_on_open(tmp_path):
         ("Risk", "Old definition")
     ]
     kept.close()
+
+
+def test_an_upgrade_killed_half_way_leaves_the_old_version(tmp_path):
+    """All migrations are one transaction: killed in the last one, the file is still at
+    version 1 (it was left at a version in between, and the next open kept a second,
+    in-between copy beside the first)."""
+    path = tmp_path / "old.rcproj"
+    _version_1_project(path)
+    script = textwrap.dedent(f"""
+        import os
+        from coder.project import schema
+        last = schema.migrations._migrations[-1]
+        def killed(db):
+            os.kill(os.getpid(), 9)
+        last.fn = killed
+        from coder.project.store import Project
+        Project.open({str(path)!r})
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    conn.close()
+    assert applied == 1
+    with Project.open(path) as project:
+        assert project.schema_version == LATEST_VERSION
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.rcproj", "old.schema-1.rcproj"]
