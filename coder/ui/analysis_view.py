@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from coder.analysis.pool import Pool, PooledCoding, split_values
 from coder.analysis.tables import write_table
 from coder.errors import CoderError
+from coder.ui.framework_tab import FrameworkTab
 from coder.ui.grid_model import PAYLOAD_ROLE, GridModel
 
 ANY = "(any)"
@@ -185,12 +186,20 @@ class AnalysisDialog(QDialog):
         self.tabs.addTab(self.matrix, "Reviews × codes")
         self.tabs.addTab(cross, "Codes × attribute")
         self.tabs.addTab(self.cooccurrence, "Co-occurrence")
+        self.framework = FrameworkTab(session, lambda: self._refill(4))
+        self.tabs.addTab(self.framework, "Reviews × framework")
         self.tabs.currentChanged.connect(self._fill_tab)
         self.excerpts = QListWidget()
         self.excerpts.setAccessibleName("Excerpts of the cell")
         self.excerpts.setWordWrap(True)
         self.excerpts.itemDoubleClicked.connect(self._jump)
-        for table in (self.frequencies, self.matrix, self.crosstab, self.cooccurrence):
+        for table in (
+            self.frequencies,
+            self.matrix,
+            self.crosstab,
+            self.cooccurrence,
+            self.framework.table,
+        ):
             table.clicked.connect(lambda i, t=table: self.show_cell(t, i.row(), i.column()))
             QShortcut(
                 QKeySequence.StandardKey.Copy, table, activated=lambda t=table: self.copy_table(t)
@@ -260,6 +269,7 @@ class AnalysisDialog(QDialog):
             self._fill_matrix,
             self._fill_crosstab,
             self._fill_cooccurrence,
+            lambda pool, _rollup: self.framework.fill(pool),
         )[index]
         fill(self.pool, self.rollup.isChecked())
 
@@ -361,7 +371,10 @@ class AnalysisDialog(QDialog):
             return []
         code_id, scope = data
         pool = self.pool
-        codes = set(pool.descendants(code_id)) if self.rollup.isChecked() else {code_id}
+        if isinstance(code_id, tuple):  # a framework category: the codes it covers
+            codes = self.framework.codes_of(code_id[1])
+        else:
+            codes = set(pool.descendants(code_id)) if self.rollup.isChecked() else {code_id}
         found = [c for c in pool.codings if c.code in codes]
         if isinstance(scope, str):  # a unit
             found = [c for c in found if c.unit == scope]
@@ -409,9 +422,14 @@ class AnalysisDialog(QDialog):
     # -- copy and export -------------------------------------------------------------------
 
     def current_table(self) -> QTableView:
-        return [self.frequencies, self.matrix, self.crosstab, self.cooccurrence][
-            self.tabs.currentIndex()
+        tables = [
+            self.frequencies,
+            self.matrix,
+            self.crosstab,
+            self.cooccurrence,
+            self.framework.table,
         ]
+        return tables[self.tabs.currentIndex()]
 
     def copy_table(self, table: QTableView) -> str:
         """The table as tab-separated text on the clipboard (pastes into a spreadsheet)."""

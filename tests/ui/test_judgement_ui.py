@@ -168,3 +168,55 @@ def test_codings_to_recode_after_a_split(judged, tmp_path, qtbot):
     window.undo_act.trigger()
     assert dialog.table.rowCount() == 0
     assert codes.get_code(project, "0a0a0a0a-0000-4000-8000-000000000006") is None
+
+
+def test_analysis_view_rolls_up_by_framework(window, qtbot):
+    from coder.analysis.framework_rollup import Rollup
+    from coder.analysis.pool import Pool
+    from coder.codebook.files import shipped_dir
+    from coder.codebook.framework_file import load_framework
+    from coder.coding.frameworks import import_framework
+
+    window.open_demo()
+    project = window.session.project
+    for name in ("four-areas", "perennial-issues"):
+        import_framework(
+            project, load_framework(shipped_dir() / "frameworks" / f"{name}.yaml"), None
+        )
+    window.analysis_act.trigger()
+    view = window.analysis
+    view.tabs.setCurrentIndex(4)
+    tab = view.framework
+    assert [tab.choice.itemText(i) for i in range(tab.choice.count())] == [
+        "College of Policing perennial issues",
+        "Four areas of police activity",
+    ]
+    # the perennial issues as shipped: said to be empty, not shown as a table
+    tab.choice.setCurrentIndex(0)
+    assert tab.mapping.text().startswith(
+        "The framework 'College of Policing perennial issues' has no"
+    )
+    assert tab.table.model().rowCount() == 0
+    tab.choice.setCurrentIndex(1)
+    assert tab.mapping.text().startswith(
+        "By framework 'Four areas of police activity' (verified): 4 categories, 4 codes mapped."
+    )
+    model = tab.table.model()
+    assert model.header == [
+        "Identifying and managing risk",
+        "Victim engagement and care",
+        "Evidence and investigation",
+        "Collaborative working",
+    ]
+    rollup = Rollup(Pool([project]), "Four areas of police activity")
+    counts = rollup.unit_counts()
+    pool = Pool([project])
+    units = sorted(pool.units.values(), key=lambda u: u.name.casefold())
+    for r, unit in enumerate(units):
+        assert [model.index(r, c).data() for c in range(4)] == [
+            str(counts[unit.key].get(cat, 0)) for cat in model.header
+        ]
+    view.show()
+    cell = tab.table.visualRect(model.index(0, 0)).center()
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert view.excerpts.count() == counts[units[0].key]["Identifying and managing risk"] > 0
