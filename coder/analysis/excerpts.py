@@ -31,6 +31,7 @@ class Excerpt:
     section_kind: str = ""
     paragraph: str = ""
     paragraph_end: str = ""
+    judgement: str | None = None
 
 
 def excerpts(
@@ -50,7 +51,7 @@ def excerpts(
         marks = ",".join("?" * len(ids))
         rows = project.conn.execute(
             "SELECT c.id, d.id, d.title, c.code_id, k.name, c.kind, c.page_start, c.page_end, "
-            "c.char_start, c.char_end, c.quote, c.effect FROM codings c "
+            "c.char_start, c.char_end, c.quote, c.effect, c.judgement FROM codings c "
             "JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
             f"WHERE c.code_id IN ({marks}) "
             "ORDER BY d.title, d.rowid, c.page_start, c.char_start, c.created_at, c.rowid",
@@ -68,7 +69,7 @@ def excerpts(
                 memos[target].append(text)
     out = []
     where = Locations(project)
-    for cid, did, title, code, coder, kind, p0, p1, s, e, quote, effect in rows:
+    for cid, did, title, code, coder, kind, p0, p1, s, e, quote, effect, judgement in rows:
         if coders is not None and coder not in coders:
             continue
         if effects is not None and effect not in effects:
@@ -96,6 +97,7 @@ def excerpts(
                 at.section_kind,
                 at.paragraph,
                 at.paragraph_end,
+                judgement,
             )
         )
     return out

@@ -88,3 +88,15 @@ def framework_spec(project: Project, name_or_id: str) -> FrameworkSpec | None:
         found.description,
         [CategorySpec(c.id, c.name, c.description, list(c.codes)) for c in found.categories],
     )
+
+
+def remove_framework(project: Project, framework_id: str, coder_id: CoderId | None) -> None:
+    """Remove a framework with its categories and mapping (the codes stay)."""
+    with project.write():
+        found = repo.find_framework(project, framework_id)
+        if found is None:
+            return
+        repo.delete_framework(project, found.id)
+        changelog.log(
+            project, coder_id, "delete", "framework", found.id, f"framework '{found.name}' removed"
+        )

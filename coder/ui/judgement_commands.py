@@ -3,7 +3,9 @@ functions only (``coder.coding.judgements``, ``coder.coding.recoding``)."""
 
 from __future__ import annotations
 
+from coder.codebook.framework_file import FrameworkSpec
 from coder.coding.changes import ChangeSet
+from coder.coding.frameworks import framework_spec, import_framework, remove_framework
 from coder.coding.judgements import JUDGEMENT_TEXT, link_explains, set_judgement, unlink
 from coder.coding.recoding import keep_where_they_are, recode_codings
 from coder.errors import CoderError
@@ -95,3 +97,32 @@ class KeepCommand(CoreCommand):
     def redo_(self) -> ChangeSet:
         keep_where_they_are(self.session.project, self.changed, self.session.coder_id())
         return _codings()
+
+
+class LoadFrameworkCommand(CoreCommand):
+    """Loading a framework file: undo puts back the framework it replaced, or removes it."""
+
+    def __init__(self, session, spec: FrameworkSpec) -> None:
+        super().__init__(session, f"Load framework '{spec.name}'")
+        self.spec = spec
+        self.before: FrameworkSpec | None = None
+        self.report = None
+
+    def do(self) -> ChangeSet:
+        project = self.session.project
+        self.before = framework_spec(project, self.spec.id) or framework_spec(
+            project, self.spec.name
+        )
+        self.report = import_framework(project, self.spec, self.session.coder_id())
+        return ChangeSet(updated={"framework": []})
+
+    def undo_(self) -> ChangeSet:
+        project = self.session.project
+        if self.before is None:
+            remove_framework(project, self.spec.id, self.session.coder_id())
+        else:
+            import_framework(project, self.before, self.session.coder_id())
+        return ChangeSet(updated={"framework": []})
+
+    def redo_(self) -> ChangeSet:
+        return self.do()

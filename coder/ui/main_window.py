@@ -222,6 +222,7 @@ class MainWindow(
         file.addSeparator()
         file.addAction(self.import_act)
         file.addAction(self.load_codebook_act)
+        file.addAction(self.load_framework_act)
         file.addAction(self.export_codebook_act)
         file.addAction(self.copy_project_act)
         file.addSeparator()
@@ -573,6 +574,7 @@ class MainWindow(
             self.explains_act,
             self.unlink_act,
             self.recode_act,
+            self.load_framework_act,
             self.memo_act,
             self.delete_coding_act,
             self.contact_from_selection_act,

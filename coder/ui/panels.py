@@ -148,7 +148,17 @@ class ExcerptsPanel(QWidget):
     """Every excerpt for the selected code, across documents."""
 
     excerptActivated = Signal(object)  # Excerpt
-    COLUMNS = ("Document", "Page", "Quote", "Coder", "Effect", "Memo", "Paragraph", "Section")
+    COLUMNS = (
+        "Document",
+        "Page",
+        "Quote",
+        "Coder",
+        "Effect",
+        "Memo",
+        "Paragraph",
+        "Section",
+        "Judgement",
+    )
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -252,6 +262,7 @@ class ExcerptsPanel(QWidget):
                 e.memo,
                 para,
                 section,
+                (e.judgement or "").replace("_", " "),
             )
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -7,14 +7,24 @@ codebook; ``coder.coding.judgements.applies``)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
+from pathlib import Path
 
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from coder.codebook.files import shipped_dir
+from coder.codebook.framework_file import load_framework
 from coder.codebook.paths import join_path
 from coder.coding.judgements import JUDGEMENT_TEXT, applies
+from coder.errors import CoderError
 from coder.project import links
 from coder.project.records import Coding
-from coder.ui.judgement_commands import ExplainsCommand, set_judgement_command, unlink_command
+from coder.ui.judgement_commands import (
+    ExplainsCommand,
+    LoadFrameworkCommand,
+    set_judgement_command,
+    unlink_command,
+)
 from coder.ui.recode_dialog import RecodeDialog
 
 
@@ -36,6 +46,7 @@ class JudgementActions:
         self.explains_act = a("E&xplains…", self.explain, "Ctrl+Shift+X")
         self.unlink_act = a("Remove e&xplains link…", self.remove_explains)
         self.recode_act = a("Codings to &recode…", self.show_recode)
+        self.load_framework_act = a("Load &framework…", self.load_framework_dialog)
 
     def judgement_actions(self) -> list[QAction]:
         return [self.good_act, self.missed_act, self.no_judgement_act]
@@ -140,6 +151,29 @@ class JudgementActions:
         if not ok or label not in labels:
             return False
         return self.session.push(unlink_command(self.session, [found[labels.index(label)].id]))
+
+    def load_framework_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load framework", str(shipped_dir() / "frameworks"), "Frameworks (*.yaml *.yml)"
+        )
+        if path:
+            self.load_framework(Path(path))
+
+    def load_framework(self, path: Path) -> bool:
+        """Add a framework from a file (or replace the one with its id or name), undoably."""
+        if self.session is None:
+            return False
+        try:
+            spec = load_framework(path)
+        except CoderError as exc:
+            QMessageBox.warning(self, "Load framework", str(exc))
+            return False
+        command = LoadFrameworkCommand(self.session, spec)
+        if not self.session.push(command):
+            return False
+        assert command.report is not None
+        self.statusBar().showMessage(command.report.summary(), 10000)
+        return True
 
     def show_recode(self) -> RecodeDialog | None:
         if self.session is None:

@@ -106,6 +106,10 @@ def test_judgement_and_explains_are_undoable_actions(judged, monkeypatch):
     assert codings.get_coding(project, risk.id).judgement is None
     window.redo_act.trigger()
     assert codings.get_coding(project, risk.id).judgement == "missed_opportunity"
+    window.codebook.select_code(risk.code_id)  # the coded excerpts show the judgement
+    panel = window.excerpts
+    assert panel.COLUMNS[8] == "Judgement"
+    assert panel.table.item(0, 8).text() == "missed opportunity"
     # a factor coding takes no judgement: the shortcut says so and changes nothing
     window.page_view.selected_coding = supervision.id
     window.good_act.trigger()
@@ -220,3 +224,36 @@ def test_analysis_view_rolls_up_by_framework(window, qtbot):
     cell = tab.table.visualRect(model.index(0, 0)).center()
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert view.excerpts.count() == counts[units[0].key]["Identifying and managing risk"] > 0
+
+
+def test_load_framework_from_the_file_menu_is_undoable(judged, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from coder.project import frameworks
+
+    window, _ = judged
+    project = window.session.project
+    mapped = tmp_path / "fw.yaml"
+    mapped.write_text(
+        "format: review-coder-framework/1\nname: Mine\nstatus: unverified\ncategories:\n"
+        "- name: Practice\n  codes: [0a0a0a0a-0000-4000-8000-000000000001]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mapped), ""))
+    window.load_framework_act.trigger()
+    (fw,) = frameworks.list_frameworks(project)
+    assert (fw.name, [c.codes for c in fw.categories]) == (
+        "Mine",
+        [("0a0a0a0a-0000-4000-8000-000000000001",)],
+    )
+    assert "1 categories, 1 codes mapped" in window.statusBar().currentMessage()
+    # a second version replaces it; undo puts the first back, undo again removes it
+    mapped.write_text(mapped.read_text().replace("name: Practice", "name: Renamed"))
+    window.load_framework_act.trigger()
+    assert [c.name for c in frameworks.list_frameworks(project)[0].categories] == ["Renamed"]
+    window.undo_act.trigger()
+    assert [c.name for c in frameworks.list_frameworks(project)[0].categories] == ["Practice"]
+    window.undo_act.trigger()
+    assert frameworks.list_frameworks(project) == []
+    window.redo_act.trigger()
+    assert [f.name for f in frameworks.list_frameworks(project)] == ["Mine"]
