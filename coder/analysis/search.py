@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coder.coding.autocode import candidate_documents
+from coder.coding.autocode import candidate_documents, check_kinds, in_sections
 from coder.ids import DocumentId
 from coder.project import documents
 from coder.project.store import Project
+from coder.project.structure import Locations
 from coder.text.matcher import Query, matches
 
 CONTEXT = 60
@@ -25,20 +27,30 @@ class Hit:
     before: str
     match: str
     after: str
+    paragraph: str = ""  # the numbered paragraph the hit starts in, if any
+    section_kind: str = ""
 
 
-def search(project: Project, query: Query, limit: int = 5000) -> list[Hit]:
+def search(
+    project: Project, query: Query, limit: int = 5000, section_kinds: Iterable[str] | None = None
+) -> list[Hit]:
     """Hits by document title, then position; it stops at ``limit`` hits, so a common
-    phrase answers as fast as a rare one."""
+    phrase answers as fast as a rare one. With ``section_kinds``, only hits that start in a
+    section of those kinds."""
     conn = project.conn
+    kinds = check_kinds(section_kinds)
     candidates = candidate_documents(project, query)
     titles = dict(conn.execute("SELECT id, title FROM documents"))
+    where = Locations(project)
     hits: list[Hit] = []
     for doc_id in candidates:
         text = documents.document_text(project, doc_id)
         found = list(matches(query, text))
+        if kinds and found:
+            found = in_sections(project, {doc_id: found}, kinds).get(doc_id, [])
         if not found:
             continue
+        locator = where.locator(doc_id)
         starts = [
             r[0]
             for r in conn.execute(
@@ -46,6 +58,8 @@ def search(project: Project, query: Query, limit: int = 5000) -> list[Hit]:
             )
         ]
         for s, e in found:
+            para = locator.paragraph_at(s)
+            heading = locator.heading_at(s)
             hits.append(
                 Hit(
                     doc_id,
@@ -56,6 +70,8 @@ def search(project: Project, query: Query, limit: int = 5000) -> list[Hit]:
                     _squash(text[max(0, s - CONTEXT) : s]),
                     _squash(text[s:e]),
                     _squash(text[e : e + CONTEXT]),
+                    para.number if para else "",
+                    heading.kind if heading else "",
                 )
             )
             if len(hits) >= limit:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from coder.analysis.pool import Pool, PooledCoding, split_values
 from coder.analysis.tables import write_table
 from coder.errors import CoderError
+from coder.structure.kinds import KINDS
 from coder.ui.framework_tab import FrameworkTab
 from coder.ui.grid_model import PAYLOAD_ROLE, GridModel
 
@@ -142,6 +143,11 @@ class AnalysisDialog(QDialog):
         self.effect = QComboBox()
         self.effect.setAccessibleName("Effect")
         self.effect.addItems(["Any effect", "Supports practice", "Hinders practice"])
+        self.section_kind = QComboBox()
+        self.section_kind.setAccessibleName("Section kind")
+        self.section_kind.addItem("Any section", None)
+        for kind in KINDS:
+            self.section_kind.addItem(kind, kind)
         self.rollup = QCheckBox("Count sub-codes in their parents", checked=True)
         self.by = QComboBox()
         self.by.setAccessibleName("Crosstab by")
@@ -149,7 +155,7 @@ class AnalysisDialog(QDialog):
         if "review type" in attrs:
             self.by.setCurrentText("review type")
         self.filter_attr.currentIndexChanged.connect(self._fill_values)
-        for w in (self.filter_value, self.coder, self.effect):
+        for w in (self.filter_value, self.coder, self.effect, self.section_kind):
             w.currentIndexChanged.connect(lambda *_: self.refresh())
         self.by.currentIndexChanged.connect(lambda *_: self._refill(2))
         self.rollup.toggled.connect(lambda *_: self.refresh())
@@ -159,6 +165,7 @@ class AnalysisDialog(QDialog):
             ("=", self.filter_value),
             ("Coder", self.coder),
             ("Effect", self.effect),
+            ("In", self.section_kind),
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(w)
@@ -249,7 +256,14 @@ class AnalysisDialog(QDialog):
         where = None
         if self.filter_attr.currentText() != ANY and self.filter_value.currentText():
             where = {self.filter_attr.currentText(): {self.filter_value.currentText()}}
-        return Pool([self.session.project], coders=coders, effects=effects, where=where)
+        kind = self.section_kind.currentData()
+        return Pool(
+            [self.session.project],
+            coders=coders,
+            effects=effects,
+            where=where,
+            section_kinds={kind} if kind else None,
+        )
 
     def refresh(self) -> None:
         """Rebuild the pool for the filters; fill the tab in view now, the others when they

@@ -95,11 +95,11 @@ class PagePainting:
         painter.end()
 
     def _paint_paragraph_numbers(self, painter: QPainter, page: int, target: QRectF) -> None:
-        """Each numbered paragraph's number, as detected, in a tag at the page's left edge
-        level with the paragraph's first line."""
+        """Each numbered paragraph's number, as detected, in a tag in the margin just left
+        of where the paragraph starts (over the page's edge when the margin is narrow)."""
         assert self.data is not None
         font = painter.font()
-        font.setPointSizeF(8)
+        font.setPointSizeF(7.5)
         font.setBold(True)
         painter.setFont(font)
         metrics = painter.fontMetrics()
@@ -108,12 +108,12 @@ class PagePainting:
             if not rects:
                 continue
             first = self._display_rect(rects[0][0], rects[0][1])
-            label = f"\u00b6 {para.number}"
-            w = metrics.horizontalAdvance(label) + 6
-            tag = QRectF(target.left() + 2, first.top(), w, metrics.height() + 2)
-            painter.fillRect(tag, QColor(31, 119, 180, 215))
+            w = metrics.horizontalAdvance(para.number) + 6
+            x = max(target.left() + 1, first.left() - w - 3)
+            tag = QRectF(x, first.top(), w, metrics.height() + 1)
+            painter.fillRect(tag, QColor(31, 119, 180, 200))
             painter.setPen(QPen(QColor("white")))
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, para.number)
 
     def _paint_codings(self, painter: QPainter, page: int) -> None:
         assert self.data is not None

@@ -56,6 +56,7 @@ class OutlineActions:
         self.structure_job: StructureJob | None = None
         self.outline_dock = self._dock("Outline", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.review_dock, self.outline_dock)
+        self.documents_dock.raise_()  # Documents stays in front on a first run
         self.paragraph_numbers_act = self._action(
             "Show &paragraph numbers in the margin",
             self._toggle_paragraph_numbers,

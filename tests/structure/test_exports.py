@@ -169,3 +169,19 @@ def test_readme_documents_the_segment_columns_in_order():
         *JUDGEMENT_COLUMNS,
         "attr:<name>",
     ]
+
+
+def test_search_finds_hits_in_sections_of_a_kind(proj, report):
+    from coder.analysis.search import search
+    from coder.project.store import Project
+    from coder.text.matcher import phrase_query
+
+    hits = _matches(report)
+    expected = [(s, e) for s, e in hits if _expected(report, s, e)[1] == "analysis"]
+    with Project.open(proj, read_only=True) as project:
+        every = search(project, phrase_query(PHRASE))
+        found = search(project, phrase_query(PHRASE), section_kinds={"analysis"})
+    assert [(h.start, h.end) for h in every] == hits
+    assert [(h.start, h.end) for h in found] == expected
+    assert [h.paragraph for h in found] == [_expected(report, s, e)[2] for s, e in expected]
+    assert {h.section_kind for h in found} == {"analysis"}

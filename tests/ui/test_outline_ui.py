@@ -208,3 +208,24 @@ def test_the_demo_shows_an_outline(window, qtbot):
     window.page_view.selected_coding = coding.id
     window.copy_act.trigger()
     assert ", para " in QApplication.clipboard().text()
+
+
+def test_search_and_analysis_views_filter_by_section_kind(opened, qtbot):
+    window, _ = opened
+    window.search_all_act.trigger()
+    panel = window.search
+    panel.edit.setText("DASH risk assessment")
+    QTest.keyClick(panel.edit, Qt.Key.Key_Return)
+    every = list(panel.hits)
+    panel.section_kind.setCurrentIndex(panel.section_kind.findData("analysis"))
+    assert [h.start for h in panel.hits] == [
+        h.start for h in every if window.doc.locator.heading_at(h.start).kind == "analysis"
+    ]
+    assert 0 < len(panel.hits) < len(every)
+    assert panel.table.item(0, 3).text() == panel.hits[0].paragraph != ""
+    window.analysis_act.trigger()
+    view = window.analysis
+    total = len(view.pool.codings)
+    view.section_kind.setCurrentIndex(view.section_kind.findData("analysis"))
+    assert {c.section_kind for c in view.pool.codings} == {"analysis"}
+    assert 0 < len(view.pool.codings) < total
