@@ -23,6 +23,10 @@ class ProjectLockedError(CoderError):
     pass
 
 
+class DamagedProjectError(CoderError):
+    """A project file SQLite finds malformed: writers refuse it and point to ``check``."""
+
+
 class ReadOnlyError(CoderError):
     pass
 

@@ -68,3 +68,23 @@ def test_case_data_columns_are_documented_as_written():
         line = next(x for x in listed.splitlines() if x.startswith(f"- `{kind.file}`: "))
         columns = line.split(": `", 1)[1].rstrip("`").split(", ")
         assert columns == [*kind_header(kind, []), "attr:…"], kind.file
+
+
+def test_every_kind_of_check_finding_is_documented():
+    from coder.project.check import KINDS
+
+    table = README[README.index("<!-- check-kinds -->") :]
+    table = table[: table.index("\n\n")]
+    documented = re.findall(
+        r"`([a-z_]+)`", "\n".join(r.split("|")[1] for r in table.splitlines()[3:])
+    )
+    assert sorted(documented) == sorted(KINDS)
+
+
+def test_check_json_example_has_the_real_fields(tmp_path, capsys):
+    from coder.project.check import CheckReport, Finding
+
+    example = _readme_json("<!-- check-json -->")
+    real = CheckReport(tmp_path / "p.rcproj", [Finding("coding_quote", "m", "codings", "x")])
+    assert list(example) == list(real.as_json())
+    assert list(example["findings"][0]) == list(real.as_json()["findings"][0])

@@ -558,12 +558,17 @@ def open_pool(
     coders: Iterable[str] | None = None,
     unit: str = "review",
     section_kinds: Iterable[str] | None = None,
+    lenient: bool = False,
 ) -> tuple[Pool, list[Project]]:
-    """Open the projects read-only and pool them. The caller closes the projects."""
+    """Open the projects read-only and pool them. The caller closes the projects. With
+    ``lenient``, text that is not UTF-8 (a damaged file) is read with U+FFFD in place of
+    the bad bytes (see ``read_tolerantly``)."""
     projects: list[Project] = []
     try:
         for path in paths:
             projects.append(Project.open(path, read_only=True))
+            if lenient:
+                projects[-1].tolerate_undecodable_text()
         return Pool(projects, coders=coders, unit=unit, section_kinds=section_kinds), projects
     except BaseException:
         for p in projects:
@@ -577,9 +582,10 @@ def pooled(
     coders: Iterable[str] | None = None,
     unit: str = "review",
     section_kinds: Iterable[str] | None = None,
+    lenient: bool = False,
 ) -> Iterator[Pool]:
     """``open_pool`` for a ``with`` block: the projects are closed at its end."""
-    pool, projects = open_pool(paths, coders, unit, section_kinds)
+    pool, projects = open_pool(paths, coders, unit, section_kinds, lenient)
     try:
         yield pool
     finally:

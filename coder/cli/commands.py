@@ -15,20 +15,22 @@ from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
 from coder.cli.framework_commands import add_framework
 from coder.cli.options import add_coder
-from coder.cli.output import Progress
+from coder.cli.output import Progress, tolerant
 from coder.cli.structure_commands import STRUCTURE_COMMANDS
 from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
+from coder.codebook.model import Codebook
 from coder.coding.attribute_upgrade import upgrade_attributes
 from coder.coding.autocode import autocode
 from coder.coding.codebooks import load_codebook, project_codebook
 from coder.coding.ingest import find_pdfs, import_pdf
 from coder.coding.reviews import define_attributes
 from coder.coding.structure import detect_stale
-from coder.errors import CoderError, InvalidInputError, ProjectLockedError
+from coder.errors import CoderError, InvalidInputError
 from coder.project import coders
-from coder.project.check import check_project
+from coder.project.check import check_file
+from coder.project.check_fix import fix_file
 from coder.project.records import Coder
 from coder.project.store import Project
 from coder.project.structure import stale_documents
@@ -45,6 +47,15 @@ def _writing(args: argparse.Namespace) -> Iterator[tuple[Project, Coder]]:
         with project.write():
             coder = coders.ensure_coder(project, args.coder)
         yield project, coder
+
+
+@contextmanager
+def _reading(path: str, lenient: bool) -> Iterator[Project]:
+    """The project open read-only; with ``lenient``, tolerating undecodable text."""
+    with Project.open(path, read_only=True) as project:
+        if lenient:
+            project.tolerate_undecodable_text()
+        yield project
 
 
 # -- new ----------------------------------------------------------------------
@@ -125,8 +136,12 @@ def run_codebook(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"  warning: {warning}")
         return 0
-    with Project.open(args.project, read_only=True) as project:
-        book = project_codebook(project)
+
+    def read(lenient: bool) -> Codebook:
+        with _reading(args.project, lenient) as project:
+            return project_codebook(project)
+
+    book = tolerant(read, [args.project])
     write_codebook(book, Path(args.out))
     print(f"wrote {len(book.walk())} codes to {args.out}")
     return 0
@@ -169,8 +184,12 @@ def run_attributes(args: argparse.Namespace) -> int:
         print(f"attributes '{attribute_set.title}': " + "\n".join(report.lines()))
         return 0
     if args.out:
-        with Project.open(args.project, read_only=True) as project:
-            n = export_attributes(project, args.out, args.excel_safe)
+
+        def write(lenient: bool) -> int:
+            with _reading(args.project, lenient) as project:
+                return export_attributes(project, args.out, args.excel_safe)
+
+        n = tolerant(write, [args.project])
         print(f"wrote {n} reviews to {args.out}")
         return 0
     # the coder is added with the values, so a refused file adds nobody
@@ -273,37 +292,57 @@ def run_info(args: argparse.Namespace) -> int:
 def add_check(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
-        help="check a project's integrity",
-        description="Check integrity and consistency. Exit 0 when sound. --fix first "
-        "does what can be done safely: detect the structure of documents that have none, "
-        "or whose structure an older version detected.",
+        help="check a project's integrity, and repair what can be repaired safely",
+        description="Check integrity and consistency without writing to the file: SQLite's "
+        "integrity check and foreign keys, undecodable text, the full-text index, each "
+        "document's PDF, pages, words and text (read again from the PDF), every coding's "
+        "range, pages, rectangles and quote, document structure, and the change log. Exit 0 "
+        "when sound, 1 with a list of findings. With --fix, repair what can be repaired "
+        "safely (detecting missing or outdated document structure too), after a backup.",
     )
     p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
         "--fix",
         action="store_true",
-        help="detect missing or outdated document structure first (opens for writing)",
+        help="repair what can be repaired safely, after a byte-for-byte backup beside it",
     )
     p.set_defaults(run=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    if args.fix:
-        with Project.open(args.project, shared=True) as project:
-            progress = Progress(len(stale_documents(project, STRUCTURE_VERSION)))
-            n = detect_stale(project, lambda i, total, title: progress.update(i, title))
-            progress.clear()
-        print(f"structure detected in {n} document(s)")
-    try:  # for writing when we can: the full-text index check needs a writable connection
-        project = Project.open(args.project)
-    except ProjectLockedError:
-        project = Project.open(args.project, read_only=True)
-    with project:
-        problems = check_project(project)
-    for line in problems:
-        print(line)
-    print("sound" if not problems else f"{len(problems)} problem(s) found")
-    return 1 if problems else 0
+    report = fix_file(args.project, _detect_structure) if args.fix else check_file(args.project)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+        return 0 if report.sound else 1
+    if report.backup:
+        print(f"backup: {report.backup}")
+    for line in report.fixed:
+        print(f"fixed: {line}")
+    for finding in report.findings:
+        print(finding.message)
+    for line in report.skipped:
+        print(f"note: {line}")
+    if report.sound:
+        print("sound")
+        return 0
+    fixable = sum(f.fixable for f in report.findings)
+    hint = ""
+    if fixable and not args.fix:
+        hint = f"; {fixable} can be repaired: review-coder check --fix {args.project}"
+    left = " left" if args.fix else " found"
+    print(f"{len(report.findings)} problem(s){left}{hint}")
+    return 1
+
+
+def _detect_structure(path: Path) -> list[str]:
+    """``check --fix``'s last repair: detect missing or outdated document structure (the
+    detector lives above the project layer, so the command line hands it in)."""
+    with Project.open(path, shared=True) as project:
+        progress = Progress(len(stale_documents(project, STRUCTURE_VERSION)))
+        n = detect_stale(project, lambda i, total, title: progress.update(i, title))
+        progress.clear()
+    return [f"structure detected in {n} document(s)"] if n else []
 
 
 # -- autocode -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from coder.analysis.explains import factor_judgement, links_table
 from coder.analysis.framework_rollup import Rollup
 from coder.analysis.pool import pooled
 from coder.analysis.tables import write_table
+from coder.cli.output import tolerant
 from coder.errors import InvalidInputError
 
 
@@ -103,7 +104,11 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.crosstab and not args.by:
         raise InvalidInputError("--crosstab needs --by ATTRIBUTE")
-    with pooled(args.projects, args.coders, args.unit, args.section_kinds) as pool:
+    return tolerant(lambda lenient: _export(args, lenient), args.projects)
+
+
+def _export(args: argparse.Namespace, lenient: bool) -> int:
+    with pooled(args.projects, args.coders, args.unit, args.section_kinds, lenient) as pool:
         rollup = Rollup(pool, args.framework) if args.framework else None
         if rollup is not None:
             print(f"by {rollup.describe()}")
@@ -166,10 +171,15 @@ def run_report(args: argparse.Namespace) -> int:
 
     if args.category and not args.framework:
         raise InvalidInputError("--category needs --framework NAME")
-    with pooled(args.projects, args.coders, section_kinds=args.section_kinds) as pool:
-        if args.category:
-            n = write_report(pool, args.category, Path(args.out), args.framework)
-        else:
-            n = write_report(pool, args.code, Path(args.out))
+
+    def report(lenient: bool) -> int:
+        with pooled(
+            args.projects, args.coders, section_kinds=args.section_kinds, lenient=lenient
+        ) as pool:
+            if args.category:
+                return write_report(pool, args.category, Path(args.out), args.framework)
+            return write_report(pool, args.code, Path(args.out))
+
+    n = tolerant(report, args.projects)
     print(f"wrote {n} excerpts to {args.out}")
     return 0

@@ -4,11 +4,33 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO, TypeVar
+
+from coder.project.store import read_tolerantly
+
+T = TypeVar("T")
 
 
 def error(message: str) -> None:
     print(f"review-coder: error: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    print(f"review-coder: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def tolerant(run: Callable[[bool], T], projects: Sequence[object]) -> T:
+    """Run a read of ``projects``; when stored text is not UTF-8 (a damaged file), run it
+    again reading U+FFFD in place of the bad bytes, and warn."""
+    result, lenient = read_tolerantly(run)
+    if lenient:
+        names = " ".join(str(p) for p in projects)
+        warning(
+            "some stored text is not valid UTF-8 (the file is damaged); it was read with "
+            f"U+FFFD in place of the bad bytes. Run 'review-coder check {names}'"
+        )
+    return result
 
 
 class Progress:

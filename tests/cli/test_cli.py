@@ -296,11 +296,14 @@ def test_check_is_0_when_sound_and_1_with_the_problem(capsys, proj, sample):
     conn = sqlite3.connect(proj)
     conn.execute("UPDATE codings SET quote = 'tampered' WHERE rowid = 1")
     conn.commit()
+    coding = conn.execute("SELECT id FROM codings WHERE rowid = 1").fetchone()[0]
     conn.close()
     code, out, _ = run(capsys, "check", proj)
     assert code == 1
-    assert "its quote differs from the text" in out
-    assert out.endswith("1 problem(s) found\n")
+    assert out == (
+        f"coding {coding}: its quote differs from the text at 39-43\n"
+        f"1 problem(s) found; 1 can be repaired: review-coder check --fix {proj}\n"
+    )
 
 
 def test_project_held_on_another_machine_refuses_writes_allows_reads(capsys, proj, sample):

@@ -152,7 +152,10 @@ def test_check_fix_detects_the_structure_an_old_project_lacks(proj, capsys):
     out = capsys.readouterr().out
     assert "document 'DHR Adult A': structure not detected by this version" in out
     assert main(["check", str(proj), "--fix"]) == 0
-    assert capsys.readouterr().out == "structure detected in 1 document(s)\nsound\n"
+    backup = next(proj.parent.glob(f"{proj.stem}.before-fix-*.rcproj"))
+    assert capsys.readouterr().out == (
+        f"backup: {backup}\nfixed: structure detected in 1 document(s)\nsound\n"
+    )
     conn = sqlite3.connect(proj)
     assert conn.execute("SELECT * FROM headings ORDER BY char_start").fetchall() == headings
 

@@ -1,0 +1,514 @@
+"""Checks of the stored text model: each document's PDF, pages, words and text against
+each other and against the PDF read again, and every coding against the text.
+
+Reading the stored PDF again is the only way to see damage that leaves the structure
+plausible (a changed byte in a word box moves a word a little). Stored words are compared
+with what this PyMuPDF reads now; a document stored with another text model version is
+only checked for consistency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from coder.pdf.geometry import PageWords
+from coder.project.check import CheckReport, Finding
+from coder.text.model import PAGE_SEP, TEXT_VERSION
+
+_BOX_TOLERANCE = 0.01  # PDF points; boxes are stored as float32
+_RECT_TOLERANCE = 0.02  # rectangles are stored rounded to 0.01 pt
+_UNPLACED = "unplaced"  # coding_flags: a merge kept the coding where it could not place it
+
+
+@dataclass
+class StoredPage:
+    number: int
+    width: float
+    height: float
+    rotation: int
+    crop_x: float
+    crop_y: float
+    media_height: float
+    char_start: int
+    char_end: int
+    word_count: int
+    boxes: bytes
+    spans: bytes
+
+    def words(self) -> PageWords | None:
+        """The page's words, or None when the blobs do not hold ``word_count`` words."""
+        n = self.word_count
+        if len(self.boxes) != 16 * n or len(self.spans) != 12 * n:
+            return None
+        return PageWords.from_blobs(self.boxes, self.spans)
+
+
+def stored_pages(conn: sqlite3.Connection, doc_id: str) -> list[StoredPage]:
+    rows = conn.execute(
+        "SELECT page, width, height, rotation, crop_x, crop_y, media_height, char_start, "
+        "char_end, word_count, word_boxes, word_spans FROM pages WHERE document_id = ? "
+        "ORDER BY page",
+        [doc_id],
+    ).fetchall()
+    return [StoredPage(*r) for r in rows]
+
+
+def check_documents(conn: sqlite3.Connection, report: CheckReport) -> list[Finding]:
+    out: list[Finding] = []
+    texts = dict(conn.execute("SELECT document_id, text FROM document_texts").fetchall())
+    docs = conn.execute(
+        "SELECT id, title, kind, sha256, pages, text_version FROM documents ORDER BY rowid"
+    ).fetchall()
+    for doc_id, title, kind, sha, n_pages, version in docs:
+        try:
+            out.extend(_document(conn, doc_id, title, kind, sha, n_pages, version, texts, report))
+        except Exception as exc:  # one damaged document must not hide the others
+            out.append(
+                Finding(
+                    "unreadable",
+                    f"document '{title}' could not be read ({exc})",
+                    "documents",
+                    doc_id,
+                )
+            )
+    return out
+
+
+def _document(
+    conn: sqlite3.Connection,
+    doc_id: str,
+    title: str,
+    kind: str,
+    sha: str,
+    n_pages: int,
+    version: int,
+    texts: dict[str, str],
+    report: CheckReport,
+) -> list[Finding]:
+    name = f"document '{title}'"
+    out: list[Finding] = []
+    row = conn.execute(
+        "SELECT CAST(data AS BLOB) FROM document_files WHERE document_id = ?", [doc_id]
+    ).fetchone()
+    text = texts.get(doc_id)
+    pages = stored_pages(conn, doc_id)
+    fresh = None
+    if row is None:
+        out.append(Finding("pdf_missing", f"{name}: its file is missing", "documents", doc_id))
+    elif hashlib.sha256(row[0]).hexdigest() != sha:
+        message = f"{name}: its file does not match its SHA-256 (the stored file is damaged)"
+        out.append(Finding("pdf_hash", message, "documents", doc_id))
+    elif kind == "pdf" and version == TEXT_VERSION:
+        fresh = read_again(row[0], title, report)
+    # the stored pages can be read again from the PDF when that reading gives the stored
+    # text or the stored words: then every offset in the project stays valid
+    restorable = (
+        fresh is not None
+        and text is not None
+        and len(fresh.pages) == n_pages
+        and (fresh.text == text or same_spans(fresh.pages, pages))
+    )
+
+    def finding(kind_: str, message: str) -> None:
+        out.append(Finding(kind_, f"{name}: {message}", "documents", doc_id, restorable))
+
+    if text is None:
+        finding("text_missing", "its text is missing")
+        return out
+    if [p.number for p in pages] != list(range(1, n_pages + 1)):
+        finding("page_rows", f"{len(pages)} page rows for {n_pages} pages")
+    structure_ok = _page_structure(pages, text, finding, geometry=kind == "pdf")
+    if fresh is not None:
+        _against_pdf(fresh, pages, n_pages, text, structure_ok, finding)
+    return out
+
+
+def read_again(data: bytes, title: str, report: CheckReport | None = None):
+    """The stored PDF read again by this PyMuPDF, or None (noted in ``report``) when it
+    cannot be read."""
+    from coder.errors import PdfError
+    from coder.pdf.extract import extract_pdf
+
+    try:
+        return extract_pdf(data, title)
+    except PdfError as exc:
+        if report is not None:
+            report.skipped.append(f"document '{title}' was not read again: {exc}")
+        return None
+
+
+def _page_structure(pages: list[StoredPage], text: str, finding, geometry: bool = True) -> bool:
+    """Pages tile the text and each page's words lie on its text (a plain-text document,
+    without ``geometry``, has one page and no words). Returns whether the structure is
+    sound (its findings are added through ``finding``)."""
+    sound = True
+    expected_start = 0
+    for page in pages:
+        where = f"p.{page.number}"
+        if page.char_start != expected_start or not (page.char_start <= page.char_end <= len(text)):
+            finding(
+                "page_range",
+                f"{where}: its text range {page.char_start}-{page.char_end} is out of place",
+            )
+            return False
+        expected_start = page.char_end + len(PAGE_SEP)
+        for value in (page.width, page.height, page.crop_x, page.crop_y, page.media_height):
+            if not isinstance(value, (int, float)) or not math.isfinite(value):
+                finding("page_size", f"{where}: its size or offsets are not numbers")
+                sound = False
+                break
+        if not geometry:
+            continue
+        words = page.words()
+        if words is None:
+            finding("word_geometry", f"{where}: its word blobs do not hold {page.word_count} words")
+            sound = False
+            continue
+        page_text = text[page.char_start : page.char_end]
+        problem = _word_offsets(words, page_text)
+        if problem:
+            finding("word_offsets", f"{where}: {problem}")
+            sound = False
+        problem = _word_boxes(words, page)
+        if problem:
+            finding("word_boxes", f"{where}: {problem}")
+            sound = False
+    if pages and pages[-1].char_end != len(text):
+        finding("page_range", "the pages do not cover its text")
+        sound = False
+    return sound
+
+
+def _word_offsets(words: PageWords, page_text: str) -> str | None:
+    """What is wrong with the words' offsets on the page's text, or None."""
+    previous_end, previous_line = 0, 0
+    for i in range(words.count):
+        start, end, line = words.span(i)
+        if not (previous_end <= start < end <= len(page_text)):
+            return f"word {i + 1} has offsets {start}-{end}, out of order or past the text"
+        if line < previous_line:
+            return f"word {i + 1} has line {line} after line {previous_line}"
+        word, gap = page_text[start:end], page_text[previous_end:start]
+        if any(ch.isspace() for ch in word):
+            return f"word {i + 1} ({start}-{end}) spans a space in the text"
+        if i and (not gap or gap.strip()):
+            return f"the text between words {i} and {i + 1} is not a separator"
+        previous_end, previous_line = end, line
+    if words.count and previous_end != len(page_text):
+        return "the last word does not end the page's text"
+    if not words.count and page_text:
+        return "the page has text but no words"
+    return None
+
+
+def _word_boxes(words: PageWords, page: StoredPage) -> str | None:
+    """What is impossible about the words' boxes, or None. Boxes are in the unrotated page
+    space; a word may stick out of the CropBox a little, never by a page's size."""
+    size = max(page.width, page.height, page.media_height, 1.0)
+    for i in range(words.count):
+        x0, y0, x1, y1 = words.box(i)
+        if not all(math.isfinite(v) and abs(v) <= 3 * size for v in (x0, y0, x1, y1)):
+            return f"word {i + 1} has a box off the page ({x0:g}, {y0:g}, {x1:g}, {y1:g})"
+        if x1 < x0 or y1 < y0:
+            return f"word {i + 1} has an inverted box ({x0:g}, {y0:g}, {x1:g}, {y1:g})"
+    return None
+
+
+def _against_pdf(
+    fresh, pages: list[StoredPage], n_pages: int, text: str, structure_ok: bool, finding
+) -> None:
+    """The stored pages against the stored PDF read again by this PyMuPDF."""
+    if len(fresh.pages) != len(pages):
+        if len(pages) == n_pages:  # else the missing page rows are the finding
+            finding("pdf_pages", f"its PDF has {len(fresh.pages)} pages, the project {n_pages}")
+        return
+    if fresh.text != text:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(fresh.text, text, strict=False)) if a != b),
+            min(len(fresh.text), len(text)),
+        )
+        finding("text_differs", f"its stored text differs from its PDF's from character {at}")
+    for stored, read in zip(pages, fresh.pages, strict=True):
+        where = f"p.{stored.number}"
+        words = stored.words()
+        if words is None:
+            continue  # already a finding
+        if list(words.spans) != list(read.words.spans):
+            finding("page_words", f"{where}: its stored words differ from its PDF's")
+            continue
+        size_stored = (
+            stored.width,
+            stored.height,
+            stored.rotation,
+            stored.crop_x,
+            stored.crop_y,
+            stored.media_height,
+        )
+        size_read = (
+            read.width,
+            read.height,
+            read.rotation,
+            read.crop_x,
+            read.crop_y,
+            read.media_height,
+        )
+        if not all(
+            _close(a, b, _BOX_TOLERANCE) for a, b in zip(size_stored, size_read, strict=True)
+        ):
+            finding("page_size", f"{where}: its stored size differs from its PDF's")
+        moved = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(words.boxes, read.words.boxes, strict=True))
+                if not _close(a, b, _BOX_TOLERANCE)
+            ),
+            None,
+        )
+        if moved is not None and structure_ok:
+            finding(
+                "word_boxes", f"{where}: word {moved // 4 + 1}'s stored box differs from its PDF's"
+            )
+
+
+def same_spans(read_pages, pages: list[StoredPage]) -> bool:
+    for read, stored in zip(read_pages, pages, strict=False):
+        words = stored.words()
+        if words is None or list(words.spans) != list(read.words.spans):
+            return False
+        if read.text and len(read.text) != stored.char_end - stored.char_start:
+            return False
+    return True
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    return isinstance(a, (int, float)) and math.isfinite(a) and abs(a - b) <= tolerance
+
+
+# -- codings ----------------------------------------------------------------------------
+
+
+class Layout:
+    """A document's text and pages, as the coding checks need them."""
+
+    def __init__(self, text: str, pages: list[StoredPage], pdf: bool) -> None:
+        self.text = text
+        self.pages = pages
+        self.pdf = pdf
+        self._starts = [p.char_start for p in pages]
+        self._words: dict[int, PageWords | None] = {}
+
+    def page_of(self, offset: int) -> int:
+        return self.pages[max(bisect_right(self._starts, offset) - 1, 0)].number
+
+    def rects(self, start: int, end: int) -> list[list[float]]:
+        """``[page, x0, y0, x1, y1]`` for the range, as a coding stores them."""
+        out: list[list[float]] = []
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        for page in self.pages[first:]:
+            if page.char_start >= end:
+                break
+            lo = max(start, page.char_start) - page.char_start
+            hi = min(end, page.char_end) - page.char_start
+            if page.number not in self._words:
+                self._words[page.number] = page.words()
+            words = self._words[page.number]
+            if hi > lo and words is not None:
+                out.extend(
+                    [page.number, *(round(v, 2) for v in r)] for r in words.rects_for(lo, hi)
+                )
+        return out
+
+    def locatable(self, quote: str) -> bool:
+        """Whether the quote occurs exactly once in the text (then a damaged range can be
+        put back where the quote is)."""
+        if not quote:
+            return False
+        first = self.text.find(quote)
+        return first >= 0 and self.text.find(quote, first + 1) < 0
+
+
+def layouts(conn: sqlite3.Connection) -> Iterator[tuple[str, Layout]]:
+    for doc_id, kind, text in conn.execute(
+        "SELECT d.id, d.kind, t.text FROM documents d JOIN document_texts t ON t.document_id = d.id"
+    ).fetchall():
+        yield doc_id, Layout(text, stored_pages(conn, doc_id), kind == "pdf")
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    id: str
+    document_id: str
+    kind: str
+    char_start: int | None
+    char_end: int | None
+    page_start: int
+    page_end: int
+    rects: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a coding belongs: what ``check --fix`` writes back."""
+
+    char_start: int
+    char_end: int
+    page_start: int
+    page_end: int
+    rects: list[list[float]]
+    quote: str
+
+
+@dataclass(frozen=True)
+class CodingProblem:
+    kind: str
+    message: str
+    repair: Placement | None  # None when it cannot be repaired safely
+
+
+def coding_rows(conn: sqlite3.Connection) -> list[CodingRow]:
+    return [
+        CodingRow(*r)
+        for r in conn.execute(
+            "SELECT id, document_id, kind, char_start, char_end, page_start, page_end, rects, "
+            "quote FROM codings ORDER BY rowid"
+        ).fetchall()
+    ]
+
+
+def unplaced_codings(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT coding_id FROM coding_flags WHERE flag = ?", [_UNPLACED])
+    return {r[0] for r in rows}
+
+
+def check_codings(conn: sqlite3.Connection) -> list[Finding]:
+    out: list[Finding] = []
+    docs = dict(layouts(conn))
+    pages = dict(conn.execute("SELECT id, pages FROM documents").fetchall())
+    unplaced = unplaced_codings(conn)
+    for row in coding_rows(conn):
+        problem = coding_problem(
+            docs.get(row.document_id), pages.get(row.document_id), row, row.id in unplaced
+        )
+        if problem:
+            out.append(
+                Finding(
+                    problem.kind,
+                    f"coding {row.id}: {problem.message}",
+                    "codings",
+                    row.id,
+                    problem.repair is not None,
+                )
+            )
+    return out
+
+
+def coding_problem(
+    doc: Layout | None, n_pages: int | None, row: CodingRow, unplaced: bool
+) -> CodingProblem | None:
+    """The first problem with one coding, and how to repair it, or None."""
+    if doc is None or n_pages is None:
+        return None  # a foreign-key finding already says so
+    start, end, p0, p1, quote = (
+        row.char_start,
+        row.char_end,
+        row.page_start,
+        row.page_end,
+        row.quote,
+    )
+    try:
+        rects = json.loads(row.rects)
+        readable = isinstance(rects, list) and all(
+            isinstance(r, list) and len(r) == 5 and all(_number(v) for v in r) for r in rects
+        )
+    except ValueError:
+        readable = False
+    if not readable:
+        return CodingProblem("coding_rects", "its rectangles are not readable", _repair(doc, row))
+    if not (1 <= p0 <= p1 <= n_pages) or not all(p0 <= r[0] <= p1 for r in rects):
+        return CodingProblem(
+            "coding_pages", f"its pages {p0}-{p1} do not hold its rectangles", _repair(doc, row)
+        )
+    if row.kind != "text" or unplaced:
+        return None
+    assert start is not None and end is not None
+    if not (0 <= start < end <= len(doc.text)):
+        return CodingProblem(
+            "coding_range",
+            f"its range {start}-{end} is outside the text (0-{len(doc.text)})",
+            _repair(doc, row),
+        )
+    if doc.text[start:end] != quote:
+        return CodingProblem(
+            "coding_quote", f"its quote differs from the text at {start}-{end}", _repair(doc, row)
+        )
+    if doc.pdf and not _placed(doc, start, end, p0, p1, rects):
+        return CodingProblem(
+            "coding_rects", f"its pages or rectangles do not match {start}-{end}", _repair(doc, row)
+        )
+    return None
+
+
+def _placed(doc: Layout, start: int, end: int, p0: int, p1: int, rects: list) -> bool:
+    """Whether the stored pages and rectangles are those of the range."""
+    return (doc.page_of(start), doc.page_of(end - 1)) == (p0, p1) and _same_rects(
+        doc.rects(start, end), rects
+    )
+
+
+def _repair(doc: Layout, row: CodingRow) -> Placement | None:
+    """Where the coding belongs, when that can be known: the range when the text there is
+    its quote, or its pages and rectangles confirm it (then the quote was damaged); else
+    the one place in the text where its quote occurs. None when neither holds."""
+    if row.kind != "text":
+        return None
+    start, end, text = row.char_start, row.char_end, doc.text
+    valid = start is not None and end is not None and 0 <= start < end <= len(text)
+    if valid:
+        assert start is not None and end is not None
+        if text[start:end] == row.quote:
+            return _placement(doc, start, end)
+        if doc.pdf:
+            try:
+                rects = json.loads(row.rects)
+                if _placed(doc, start, end, row.page_start, row.page_end, rects):
+                    return _placement(doc, start, end)
+            except (ValueError, TypeError, IndexError):
+                pass
+    if doc.locatable(row.quote):
+        at = text.find(row.quote)
+        return _placement(doc, at, at + len(row.quote))
+    return None
+
+
+def _placement(doc: Layout, start: int, end: int) -> Placement:
+    if not doc.pdf:
+        return Placement(start, end, 1, 1, [], doc.text[start:end])
+    return Placement(
+        start,
+        end,
+        doc.page_of(start),
+        doc.page_of(end - 1),
+        doc.rects(start, end),
+        doc.text[start:end],
+    )
+
+
+def _number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _same_rects(a: list[list[float]], b: list) -> bool:
+    return len(a) == len(b) and all(
+        isinstance(y, list)
+        and len(y) == 5
+        and x[0] == y[0]
+        and all(abs(p - q) <= _RECT_TOLERANCE for p, q in zip(x[1:], y[1:], strict=True))
+        for x, y in zip(a, b, strict=True)
+    )
