@@ -10,35 +10,31 @@ The new project is written to a temporary file and renamed into place when compl
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from coder import scratch
 from coder.atomic import publish
-from coder.codebook.model import CodeSpec
-from coder.codebook.qdc import split_description
 from coder.coding.ingest import store_extracted, store_text
 from coder.coding.locate import geometry_for
 from coder.errors import CoderError, InvalidInputError, os_error
 from coder.exchange.archive import DamagedMemberError, QdpxArchive
 from coder.exchange.qde_read import QNote, QProject, QSelection, QSource, read_qde
 from coder.exchange.qdpx_cases import Reviews, import_variables
+from coder.exchange.qdpx_codes import import_codes, import_users
 from coder.exchange.qdpx_export import (
-    EFFECT_CODES,
-    EFFECT_FOLDER,
-    EFFECT_NAME,
     EXPLAINS,
-    JUDGEMENT_CODES,
-    JUDGEMENT_FOLDER,
-    JUDGEMENT_NAME,
 )
 from coder.exchange.qdpx_frame import Area, by_evidence, by_writer
 from coder.exchange.qdpx_notes import Memo, NoteWriter
 from coder.exchange.qdpx_passages import Passage, gather
+from coder.exchange.qdpx_report import (
+    IMPORTED,
+    MERGED,
+    NOT_IMPORTED,
+    READ_AS_EFFECTS,
+    ImportReport,
+)
 from coder.ids import CodeId, CoderId, CodingId, DocumentId, LinkId
 from coder.pdf.extract import extract_pdf
 from coder.project import changelog, coders, codings, documents, links
@@ -47,48 +43,6 @@ from coder.project.records import Coding, CodingLink, PageRect
 from coder.project.store import SUFFIX, Project, check_name
 from coder.text.reanchor import Reanchorer
 from coder.text.units import Positions, detect_unit
-
-_RGB = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-# what became of an element of the file (``ImportReport.elements``)
-IMPORTED = "imported"
-READ_AS_EFFECTS = "read as effects or judgements"
-MERGED = "merged with another"
-NOT_IMPORTED = "not imported"
-_TYPES = {"Text": "text", "Integer": "integer", "Boolean": "boolean", "Date": "date"}
-
-
-@dataclass
-class ImportReport:
-    name: str = ""
-    origin: str = ""
-    unit: str = "codepoint"
-    page_base: int = 0  # what the file's PDFSelection pages count from
-    y_origin: str = "bottom"  # where its PDFSelection y is measured from
-    pdf_rule: str = ""  # what decided both (empty: the file has no PDF areas)
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    not_imported: list[str] = field(default_factory=list)
-    # what became of each element of the file, by its tag: {"Coding": {"imported": 380,
-    # "read as effects or judgements": 351, "merged with another": 2, ...}, ...}
-    elements: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def account(self, tag: str, outcome: str, n: int = 1) -> None:
-        if n:
-            outcomes = self.elements.setdefault(tag, {})
-            outcomes[outcome] = outcomes.get(outcome, 0) + n
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "origin": self.origin,
-            "position_unit": self.unit,
-            "pdf_pages_from": self.page_base,
-            "pdf_y_from": self.y_origin,
-            "pdf_rule": self.pdf_rule,
-            "imported": dict(self.counts),
-            "not_imported": self.not_imported,
-            "elements": self.elements,
-        }
 
 
 def decode_text(data: bytes) -> str:
@@ -129,9 +83,9 @@ class _Importer:
         self.who = who
         self.report = ImportReport(q.name, q.origin)
         self.coder_of: dict[str, str] = {}
-        self.code_of: dict[str, str] = {}
-        self.effect_of: dict[str, str] = {v[0]: k for k, v in EFFECT_CODES.items()}
-        self.judgement_of: dict[str, str] = {v[0]: k for k, v in JUDGEMENT_CODES.items()}
+        self.code_of: dict[str, str] = {}  # the next three: set by codes()
+        self.effect_of: dict[str, str] = {}
+        self.judgement_of: dict[str, str] = {}
         self.codings_made: set[str] = set()
         self.doc_of: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
@@ -167,18 +121,7 @@ class _Importer:
     # -- people and codes ----------------------------------------------------------
 
     def users(self) -> None:
-        taken: set[str] = set()
-        for guid, name in self.q.users.items():
-            name = " ".join(name.split()) or guid[:8]
-            while name.casefold() in taken:
-                name += " (2)"
-            taken.add(name.casefold())
-            self.project.conn.execute(
-                "INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)",
-                [guid, name, utc_now()],
-            )
-            self.coder_of[guid] = guid
-            self.report.counts["coders"] += 1
+        self.coder_of = import_users(self.project, self.q, self.report)
 
     def fallback_coder(self) -> str:
         if self._fallback_coder is None:
@@ -193,73 +136,9 @@ class _Importer:
         return self.fallback_coder()
 
     def codes(self) -> None:
-        now = utc_now()
-        siblings: set[tuple[str, str]] = set()
-        position: dict[str, int] = defaultdict(int)
-        # the effect folder (ours by its GUID, or any top-level folder named so): its codes
-        # are read back as the codings' effect, not as codes
-        folders = {EFFECT_FOLDER} | {
-            c.guid
-            for c in self.q.codes
-            if c.parent is None and c.name == EFFECT_NAME and not c.codable
-        }
-        # the judgement folder likewise: its codes are the codings' judgement
-        judged = {JUDGEMENT_FOLDER} | {
-            c.guid
-            for c in self.q.codes
-            if c.parent is None and c.name == JUDGEMENT_NAME and not c.codable
-        }
-        for c in self.q.codes:
-            if c.guid in folders or c.guid in judged:
-                self.report.account("Code", READ_AS_EFFECTS)
-                continue
-            if c.parent in folders:
-                effect = "supports" if "support" in c.name.lower() else "hinders"
-                self.effect_of[c.guid] = effect
-                self.report.account("Code", READ_AS_EFFECTS)
-                continue
-            if c.parent in judged:
-                good = "good" in c.name.lower()
-                self.judgement_of[c.guid] = "good_practice" if good else "missed_opportunity"
-                self.report.account("Code", READ_AS_EFFECTS)
-                continue
-            parent_id = self.code_of.get(c.parent) if c.parent else None
-            name, n = c.name, 2
-            while (parent_id or "", name.casefold()) in siblings:
-                name = f"{c.name} ({n})"
-                n += 1
-            if name != c.name:
-                self.missing(f"code '{c.name}': another code has that name there; kept as '{name}'")
-            siblings.add((parent_id or "", name.casefold()))
-            spec = CodeSpec(c.guid, name)
-            if c.description:
-                split_description(c.description, spec)
-            colour = c.colour.lower() if c.colour and _RGB.match(c.colour) else "#888888"
-            self.project.conn.execute(
-                "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
-                "created_at, modified_at, when_to_use, when_not_to_use, example) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    c.guid,
-                    parent_id,
-                    name,
-                    colour,
-                    spec.definition,
-                    position[parent_id or ""],
-                    int(c.codable),
-                    now,
-                    now,
-                    spec.when_to_use,
-                    spec.when_not_to_use,
-                    spec.example,
-                ],
-            )
-            position[parent_id or ""] += 1
-            self.code_of[c.guid] = c.guid
-            self.report.counts["codes"] += 1
-            self.report.account("Code", IMPORTED)
-            for note in c.notes:
-                self.memos.append(Memo("code", c.guid, note=note))
+        maps = import_codes(self.project, self.q, self.report, self.missing)
+        self.code_of, self.effect_of, self.judgement_of = maps.code, maps.effect, maps.judgement
+        self.memos.extend(Memo("code", code, note=note) for code, note in maps.notes)
 
     # -- sources -----------------------------------------------------------------------
 
