@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -153,6 +154,8 @@ class CaseDataPanel(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_record)
         self.form = QFormLayout()
+        # the dock is narrow: each field's name above its editor
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         inner = QWidget()
         inner.setLayout(self.form)
         scroll = QScrollArea()
@@ -161,21 +164,37 @@ class CaseDataPanel(QWidget):
         self.passages = QListWidget()
         self.passages.setAccessibleName("Passages")
         self.passages.setWordWrap(True)
-        self.passages.setMaximumHeight(90)
         self.passages.itemActivated.connect(self._jump_item)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        records = QWidget()
+        top = QVBoxLayout(records)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.tabs, 1)
+        top.addLayout(buttons)
+        record = QWidget()
+        middle = QVBoxLayout(record)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.addWidget(QLabel("Selected record"))
+        middle.addWidget(scroll, 1)
+        linked = QWidget()
+        bottom = QVBoxLayout(linked)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(QLabel("Passages (double-click to go there)"))
+        bottom.addWidget(self.passages, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        for part in (records, record, linked):
+            self.splitter.addWidget(part)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 240, 70])  # the records first; drag to change
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.load_button)
-        layout.addWidget(self.tabs, 2)
-        layout.addLayout(buttons)
-        layout.addWidget(QLabel("Selected record"))
-        layout.addWidget(scroll, 2)
-        layout.addWidget(QLabel("Passages (double-click to go there)"))
-        layout.addWidget(self.passages)
+        layout.addWidget(self.splitter, 1)
         self._build()
         self.show_document(None)
         session.changed.connect(self._on_changed)
@@ -209,6 +228,8 @@ class CaseDataPanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.horizontalHeader().setStretchLastSection(True)
             table.verticalHeader().hide()
+            table.setWordWrap(False)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
             table.selectionModel().currentRowChanged.connect(
                 lambda cur, _prev, t=table: self._row_changed(t, cur)
             )
@@ -287,6 +308,8 @@ class CaseDataPanel(QWidget):
                 table.selectRow(row.row())
                 table.selectionModel().blockSignals(False)
                 table.blockSignals(False)
+                table.scrollTo(row)
+                self.add_button.setText(f"Add {kind.name}")
         self._show_record(record_id)
         if jump:
             self.jump(record_id)
@@ -305,7 +328,8 @@ class CaseDataPanel(QWidget):
     def _tab_changed(self) -> None:
         kind = self.current_kind()
         self.add_button.setText(f"Add {kind.name}" if kind else "Add")
-        self._show_record(None)
+        index = self.tables[kind.id].currentIndex() if kind else None
+        self._show_record(index.data(ID_ROLE) if index is not None and index.isValid() else None)
 
     def _show_record(self, record_id: str | None) -> None:
         self.selected = record_id
@@ -329,6 +353,11 @@ class CaseDataPanel(QWidget):
             else:
                 editor = AttributeEditor(self._sink, spec)  # type: ignore[arg-type]
                 editor.set_value(record.values.get(spec.id))
+                if isinstance(editor.editor, QComboBox):  # long choices must not widen the dock
+                    editor.editor.setSizeAdjustPolicy(
+                        QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                    )
+                    editor.editor.setMinimumContentsLength(12)
             editor.setEnabled(not self.session.read_only)
             self.editors[spec.id] = editor
             label = QLabel(spec.name)
