@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -140,7 +140,12 @@ class CaseDataPanel(QWidget):
         self.editors: dict[str, AttributeEditor | PersonEditor] = {}
         self.records: dict[str, CaseRecord] = {}
         self.selected: str | None = None
+        self._shown: str | None = None  # the record the editors show
         self._sink = _FieldSink(self)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.load_button = QPushButton(
@@ -202,7 +207,9 @@ class CaseDataPanel(QWidget):
 
     def _on_changed(self, changes) -> None:
         if changes.touches(casedata.ENTITY) or changes.touches("review"):
-            self.reload()
+            # later, not now: the change may come from a field editor's own signal, and
+            # rebuilding the editors inside it would delete the widget sending it
+            self._reload_timer.start()
 
     # -- building ------------------------------------------------------------------------
 
@@ -333,12 +340,20 @@ class CaseDataPanel(QWidget):
 
     def _show_record(self, record_id: str | None) -> None:
         self.selected = record_id
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.editors = {}
-        self.passages.clear()
         record = self.records.get(record_id) if record_id else None
         self.delete_button.setEnabled(record is not None and not self.session.read_only)
+        if record is not None and record_id == self._shown and self.editors:
+            self._refresh_editors(record)  # the same record: its editors keep focus and place
+            return
+        while self.form.rowCount():
+            row = self.form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
+                    item.widget().deleteLater()
+        self.editors = {}
+        self._shown = record_id if record is not None else None
+        self.passages.clear()
         if record is None:
             return
         kind = next(k for k in self.kinds if k.id == record.kind_id)
@@ -363,6 +378,19 @@ class CaseDataPanel(QWidget):
             label = QLabel(spec.name)
             label.setToolTip(spec.description)
             self.form.addRow(label, editor)
+        self._fill_passages(record)
+
+    def _refresh_editors(self, record: CaseRecord) -> None:
+        persons = [p for p in self._persons() if p[0] != record.id]
+        for field_id, editor in self.editors.items():
+            if isinstance(editor, PersonEditor):
+                editor.set_persons(persons, record.values.get(field_id))
+            else:
+                editor.set_value(record.values.get(field_id))
+        self.passages.clear()
+        self._fill_passages(record)
+
+    def _fill_passages(self, record: CaseRecord) -> None:
         titles = dict(self.session.project.conn.execute("SELECT id, title FROM documents"))
         for link in record.links:
             item = QListWidgetItem(
@@ -423,6 +451,7 @@ class CaseDataPanel(QWidget):
         )
         if command is None or command.edit is None:
             return False
+        self.reload()
         self.select(command.edit.record_id)
         return True
 
@@ -467,5 +496,6 @@ class CaseDataPanel(QWidget):
         )
         if command is None or command.edit is None:
             return None
+        self.reload()
         self.select(command.edit.record_id)
         return command.edit.record_id

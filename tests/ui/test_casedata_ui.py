@@ -103,7 +103,8 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
         kit.field_id("person", "role"): "family member",
         kit.field_id("person", "sex"): NOT_STATED_VALUE,
     }
-    assert _column(panel.tables[kit.kind("person").id], 1)[-1] == "Mr X"
+    # the panel shows each change once the edit's signal has returned
+    qtbot.waitUntil(lambda: _column(panel.tables[kit.kind("person").id], 1)[-1] == "Mr X")
     # drag across the first chronology sentence and add a contact from it
     view = window.page_view
     drag(view, word_point(window, builder, 1, "On"), word_point(window, builder, 1, "A.", "end"))
@@ -130,6 +131,8 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
     assert _records(window)[contact_id].values[
         kit.field_id("police contact", "persons involved")
     ] == [kit.person["Adult A"]]
+    qtbot.waitUntil(lambda: "Adult A" in _column(panel.tables[kit.kind("police contact").id], 3))
+    assert persons.item(adult_a).checkState() == Qt.CheckState.Checked  # refreshed in place
     # clicking a contact in the chronology jumps to its passage
     view.clear_selection()
     view._flash = None
