@@ -46,7 +46,9 @@ def people(project: Project) -> list[dict[str, Any]]:
     labels = person_labels(schema, records)
     names = dict(project.conn.execute("SELECT id, name FROM reviews"))
     out = []
-    for record in sorted(records, key=lambda r: (names.get(r.review_id, ""), r.created_at, r.id)):
+    # by review; within one, in the order they were made (list_records: time, then rowid;
+    # never by the random UUID, which made people made in one millisecond swap places)
+    for record in sorted(records, key=lambda r: names.get(r.review_id, "")):
         if record.kind_id != kind.id:
             continue
         review = names.get(record.review_id, "")
