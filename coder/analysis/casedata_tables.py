@@ -285,7 +285,8 @@ def import_casedata(
     result.errors.sort(key=place)  # stable: a file's own problems stay first
     if result.errors and not partial:
         return result
-    bad_people = {p.record_id for p in planned if p.new and p not in good}
+    kept = {id(p) for p in good}  # by identity: comparing plans field by field is quadratic
+    bad_people = {p.record_id for p in planned if p.new and id(p) not in kept}
     good = [p for p in good if not _names_any(p, bad_people)]
     for plan in good:  # only what changes is written (and stamped for a merge)
         if not plan.new:

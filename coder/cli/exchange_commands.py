@@ -49,6 +49,7 @@ def run_qdpx_export(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.out}: {counts['documents']} documents, {counts['codes']} codes, "
         f"{counts['codings']} codings, {counts['memos']} memos"
+        + (f", {counts['people']} people (as cases)" if counts.get("people") else "")
     )
     for line in counts["not_exported"]:
         print(f"not exported (REFI-QDA has no place for them): {line}")

@@ -14,6 +14,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
 from coder.errors import CoderError
 from coder.exchange.qde_read import QCase, QProject, QSet, QSource
 from coder.exchange.qdpx_export import NOT_STATED_LINE, TYPE_LINE
+from coder.exchange.qdpx_people import FIELD_LINE, PERSON_LINE
 from coder.ids import new_id
 from coder.project import memos
 from coder.project.clock import utc_now
@@ -30,7 +31,15 @@ def import_variables(
     specs: dict[str, AttributeSpec] = {}
     now = utc_now()
     taken: set[str] = set()
+    people_fields = [v for v in q.variables if FIELD_LINE in v.description]
+    if people_fields:
+        missing(
+            f"{len(people_fields)} variables of people (Review Coder case data): not imported "
+            "as attributes; load the case-data schema and import the people's tables instead"
+        )
     for i, v in enumerate(q.variables):
+        if v in people_fields:
+            continue
         kind, choices = _TYPES.get(v.type, "text"), []
         lines = []
         for para in _PARAGRAPHS.split(v.description.strip()):
@@ -88,7 +97,15 @@ class Reviews:
         self.now = utc_now()
 
     def import_all(self, source_values: list[tuple[str, QSource]]) -> None:
+        people = [c for c in self.q.cases if c.description.startswith(PERSON_LINE)]
+        if people:
+            self.missing(
+                f"{len(people)} cases that are people of a review (Review Coder case data): "
+                "not imported as reviews"
+            )
         for case in self.q.cases:
+            if case in people:
+                continue
             self.case(case)
         for st in self.q.sets:
             self.set(st)

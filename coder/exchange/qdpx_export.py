@@ -38,8 +38,10 @@ from coder.codebook.qdc import compose_description
 from coder.coding.codebooks import project_codebook
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.errors import InvalidInputError
+from coder.exchange import qdpx_people
 from coder.exchange.archive import write_qdpx
 from coder.exchange.qdpx_frame import PAGES_FROM_ZERO
+from coder.exchange.qdpx_people import person_fields
 from coder.project import coders, documents, links
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
@@ -102,6 +104,7 @@ class _Exporter:
         self.users = {c.id for c in coders.list_coders(project)}
         self.code_names = dict(conn.execute("SELECT id, name FROM codes"))
         self.note_names: set[str] = set()
+        self.people_written: list[dict[str, Any]] = []
 
     def note_name(self, kind: str, label: str) -> str:
         """A name no other note has (QualCoder stops importing at a second note of one
@@ -232,7 +235,10 @@ class _Exporter:
     def cases(self, root: ET.Element) -> None:
         specs = list_attributes(self.project)
         values = attribute_values(self.project)
-        if specs:
+        fields = person_fields(self.project)
+        persons = qdpx_people.people(self.project)
+        self.people_written = persons
+        if specs or (fields and persons):
             variables = _el(root, "Variables")
             for spec in specs:
                 var = _el(
@@ -244,6 +250,17 @@ class _Exporter:
                 if spec.choices:
                     line += "; choices: " + " | ".join(spec.choices)
                 _text(var, "Description", "\n\n".join(p for p in (spec.description, line) if p))
+            for field in fields if persons else []:
+                var = _el(
+                    variables,
+                    "Variable",
+                    {
+                        "guid": field.id,
+                        "name": qdpx_people.VARIABLE_PREFIX + field.name,
+                        "typeOfVariable": variable_type(field),
+                    },
+                )
+                _text(var, "Description", qdpx_people.variable_description(field))
         reviews = self.project.conn.execute("SELECT id, name FROM reviews ORDER BY name, rowid")
         rows = reviews.fetchall()
         if not rows:
@@ -273,6 +290,18 @@ class _Exporter:
                     _text(vv, "TextValue", spec.format(value))
             for (doc_id,) in self.project.conn.execute(
                 "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid", [review_id]
+            ):
+                _el(case, "SourceRef", {"targetGUID": doc_id})
+        for person in persons:  # people of the reviews: cases of their own (qdpx_people)
+            case = _el(cases, "Case", {"guid": person["id"], "name": person["name"]})
+            _text(case, "Description", person["description"])
+            for field, element, text in person["values"]:
+                vv = _el(case, "VariableValue")
+                _el(vv, "VariableRef", {"targetGUID": field.id})
+                _text(vv, element, text)
+            for (doc_id,) in self.project.conn.execute(
+                "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid",
+                [person["review_id"]],
             ):
                 _el(case, "SourceRef", {"targetGUID": doc_id})
 
@@ -472,6 +501,9 @@ def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
             "frameworks": count("SELECT count(*) FROM frameworks"),
         }
         not_exported = [f"{n} {what}" for what, n in left.items() if n]
+        not_exported += qdpx_people.left_out(project)
+        if exporter.people_written:
+            counts["people"] = len(exporter.people_written)
     with replacing(out) as tmp:
         write_qdpx(tmp, qde, exporter.sources)
     return {**counts, "not_exported": not_exported}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -139,7 +140,12 @@ class CaseDataPanel(QWidget):
         self.editors: dict[str, AttributeEditor | PersonEditor] = {}
         self.records: dict[str, CaseRecord] = {}
         self.selected: str | None = None
+        self._shown: str | None = None  # the record the editors show
         self._sink = _FieldSink(self)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.load_button = QPushButton(
@@ -153,6 +159,8 @@ class CaseDataPanel(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_record)
         self.form = QFormLayout()
+        # the dock is narrow: each field's name above its editor
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         inner = QWidget()
         inner.setLayout(self.form)
         scroll = QScrollArea()
@@ -161,21 +169,37 @@ class CaseDataPanel(QWidget):
         self.passages = QListWidget()
         self.passages.setAccessibleName("Passages")
         self.passages.setWordWrap(True)
-        self.passages.setMaximumHeight(90)
         self.passages.itemActivated.connect(self._jump_item)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        records = QWidget()
+        top = QVBoxLayout(records)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.tabs, 1)
+        top.addLayout(buttons)
+        record = QWidget()
+        middle = QVBoxLayout(record)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.addWidget(QLabel("Selected record"))
+        middle.addWidget(scroll, 1)
+        linked = QWidget()
+        bottom = QVBoxLayout(linked)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(QLabel("Passages (double-click to go there)"))
+        bottom.addWidget(self.passages, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        for part in (records, record, linked):
+            self.splitter.addWidget(part)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 240, 70])  # the records first; drag to change
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.load_button)
-        layout.addWidget(self.tabs, 2)
-        layout.addLayout(buttons)
-        layout.addWidget(QLabel("Selected record"))
-        layout.addWidget(scroll, 2)
-        layout.addWidget(QLabel("Passages (double-click to go there)"))
-        layout.addWidget(self.passages)
+        layout.addWidget(self.splitter, 1)
         self._build()
         self.show_document(None)
         session.changed.connect(self._on_changed)
@@ -183,7 +207,9 @@ class CaseDataPanel(QWidget):
 
     def _on_changed(self, changes) -> None:
         if changes.touches(casedata.ENTITY) or changes.touches("review"):
-            self.reload()
+            # later, not now: the change may come from a field editor's own signal, and
+            # rebuilding the editors inside it would delete the widget sending it
+            self._reload_timer.start()
 
     # -- building ------------------------------------------------------------------------
 
@@ -209,6 +235,8 @@ class CaseDataPanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.horizontalHeader().setStretchLastSection(True)
             table.verticalHeader().hide()
+            table.setWordWrap(False)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
             table.selectionModel().currentRowChanged.connect(
                 lambda cur, _prev, t=table: self._row_changed(t, cur)
             )
@@ -287,6 +315,8 @@ class CaseDataPanel(QWidget):
                 table.selectRow(row.row())
                 table.selectionModel().blockSignals(False)
                 table.blockSignals(False)
+                table.scrollTo(row)
+                self.add_button.setText(f"Add {kind.name}")
         self._show_record(record_id)
         if jump:
             self.jump(record_id)
@@ -305,16 +335,25 @@ class CaseDataPanel(QWidget):
     def _tab_changed(self) -> None:
         kind = self.current_kind()
         self.add_button.setText(f"Add {kind.name}" if kind else "Add")
-        self._show_record(None)
+        index = self.tables[kind.id].currentIndex() if kind else None
+        self._show_record(index.data(ID_ROLE) if index is not None and index.isValid() else None)
 
     def _show_record(self, record_id: str | None) -> None:
         self.selected = record_id
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.editors = {}
-        self.passages.clear()
         record = self.records.get(record_id) if record_id else None
         self.delete_button.setEnabled(record is not None and not self.session.read_only)
+        if record is not None and record_id == self._shown and self.editors:
+            self._refresh_editors(record)  # the same record: its editors keep focus and place
+            return
+        while self.form.rowCount():
+            row = self.form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
+                    item.widget().deleteLater()
+        self.editors = {}
+        self._shown = record_id if record is not None else None
+        self.passages.clear()
         if record is None:
             return
         kind = next(k for k in self.kinds if k.id == record.kind_id)
@@ -329,11 +368,29 @@ class CaseDataPanel(QWidget):
             else:
                 editor = AttributeEditor(self._sink, spec)  # type: ignore[arg-type]
                 editor.set_value(record.values.get(spec.id))
+                if isinstance(editor.editor, QComboBox):  # long choices must not widen the dock
+                    editor.editor.setSizeAdjustPolicy(
+                        QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                    )
+                    editor.editor.setMinimumContentsLength(12)
             editor.setEnabled(not self.session.read_only)
             self.editors[spec.id] = editor
             label = QLabel(spec.name)
             label.setToolTip(spec.description)
             self.form.addRow(label, editor)
+        self._fill_passages(record)
+
+    def _refresh_editors(self, record: CaseRecord) -> None:
+        persons = [p for p in self._persons() if p[0] != record.id]
+        for field_id, editor in self.editors.items():
+            if isinstance(editor, PersonEditor):
+                editor.set_persons(persons, record.values.get(field_id))
+            else:
+                editor.set_value(record.values.get(field_id))
+        self.passages.clear()
+        self._fill_passages(record)
+
+    def _fill_passages(self, record: CaseRecord) -> None:
         titles = dict(self.session.project.conn.execute("SELECT id, title FROM documents"))
         for link in record.links:
             item = QListWidgetItem(
@@ -394,6 +451,7 @@ class CaseDataPanel(QWidget):
         )
         if command is None or command.edit is None:
             return False
+        self.reload()
         self.select(command.edit.record_id)
         return True
 
@@ -438,5 +496,6 @@ class CaseDataPanel(QWidget):
         )
         if command is None or command.edit is None:
             return None
+        self.reload()
         self.select(command.edit.record_id)
         return command.edit.record_id

@@ -13,7 +13,7 @@ class CaseDataActions:
 
     def _make_casedata_actions(self) -> None:
         self.contact_from_selection_act = self._action(
-            "Add police &contact from selection", self.add_contact_from_selection, "Ctrl+Shift+P"
+            "Add police &contact from selection", self.add_contact_from_selection, "Ctrl+Shift+C"
         )
 
     def _install_casedata(self, session) -> None:

@@ -103,7 +103,8 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
         kit.field_id("person", "role"): "family member",
         kit.field_id("person", "sex"): NOT_STATED_VALUE,
     }
-    assert _column(panel.tables[kit.kind("person").id], 1)[-1] == "Mr X"
+    # the panel shows each change once the edit's signal has returned
+    qtbot.waitUntil(lambda: _column(panel.tables[kit.kind("person").id], 1)[-1] == "Mr X")
     # drag across the first chronology sentence and add a contact from it
     view = window.page_view
     drag(view, word_point(window, builder, 1, "On"), word_point(window, builder, 1, "A.", "end"))
@@ -122,6 +123,7 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
     text = window.doc.text
     assert text[link.char_start : link.char_end] == link.quote == view.selected_text()
     assert panel.tabs.currentIndex() == 2 and panel.selected == contact_id
+    assert panel.add_button.text() == "Add police contact"
     # the persons involved, ticked in the contact's editor
     persons = panel.editors[kit.field_id("police contact", "persons involved")].editor
     adult_a = next(i for i in range(persons.count()) if persons.item(i).text() == "Adult A")
@@ -129,6 +131,8 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
     assert _records(window)[contact_id].values[
         kit.field_id("police contact", "persons involved")
     ] == [kit.person["Adult A"]]
+    qtbot.waitUntil(lambda: "Adult A" in _column(panel.tables[kit.kind("police contact").id], 3))
+    assert persons.item(adult_a).checkState() == Qt.CheckState.Checked  # refreshed in place
     # clicking a contact in the chronology jumps to its passage
     view.clear_selection()
     view._flash = None
@@ -175,3 +179,15 @@ def test_the_records_model_is_a_sound_qt_model(project, tmp_path, qtmodeltester)
         "2021-04",
         "\uffff",
     ]
+
+
+def test_no_two_actions_of_the_window_share_a_shortcut(window):
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: '{seen[text]}' and '{action.text()}'"
+            seen[text] = action.text()
+    assert seen["Ctrl+Shift+C"] == "Add police &contact from selection"
