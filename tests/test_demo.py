@@ -31,3 +31,23 @@ def test_demo_project_is_made_once_and_is_sound(tmp_path, monkeypatch):
         assert len(areas) == 1
         # every text coding is a whole sentence ending in a full stop
         assert all(r[12].endswith(".") for r in rows if r[17] == "text")
+
+
+def test_demo_judges_practice_and_links_factors_to_it(tmp_path, monkeypatch):
+    from coder.demo.project import FACTORS, JUDGEMENTS
+    from coder.project import codes, links
+
+    monkeypatch.setenv("REVIEW_CODER_DATA", str(tmp_path / "data"))
+    with Project.open(ensure_demo(), read_only=True) as project:
+        tree = codes.code_tree(project)
+        every = codings.list_codings(project)
+        by_id = {c.id: c for c in every}
+        for c in every:  # each practice coding has its code's judgement, nothing else has one
+            assert c.judgement == JUDGEMENTS.get(tree.path(c.code_id)), tree.path(c.code_id)
+        found = links.list_links(project)
+        assert len(found) == 15
+        for link in found:
+            factor, practice = by_id[link.from_coding_id], by_id[link.to_coding_id]
+            assert tree.path(factor.code_id) in FACTORS and practice.judgement is not None
+            assert factor.document_id == practice.document_id
+            assert 0 <= factor.char_start - practice.char_end <= 2  # the next sentence

@@ -17,6 +17,7 @@ from coder.codebook.files import read_codebook, shipped_dir
 from coder.coding.autocode import autocode
 from coder.coding.codebooks import load_codebook
 from coder.coding.ingest import import_pdf
+from coder.coding.judgements import link_explains, set_judgement
 from coder.coding.operations import add_memo, code_area
 from coder.coding.reviews import (
     define_attributes,
@@ -25,7 +26,8 @@ from coder.coding.reviews import (
     set_attribute,
 )
 from coder.demo.pdfgen import review_pdf
-from coder.project import coders, codes, documents
+from coder.ids import CoderId
+from coder.project import coders, codes, codings, documents
 from coder.project.store import Project
 from coder.text.matcher import Query, regex_query
 
@@ -76,6 +78,28 @@ AUTOCODES = [
         "hinders",
     ),
 ]
+
+#: the practice judgement of the demo's practice codings, by code path (their effects, set
+#: before judgements existed, are kept: projects keep theirs too)
+JUDGEMENTS = {
+    "Identifying and managing risk/Risk as a process, not an event": "missed_opportunity",
+    "Identifying and managing risk/History and linking incidents": "missed_opportunity",
+    "Identifying and managing risk/Coercive control, stalking and strangulation": (
+        "missed_opportunity"
+    ),
+    "Victim engagement and care/Voice and lived experience": "missed_opportunity",
+    "Victim engagement and care/Trauma-informed practice": "good_practice",
+    "Victim engagement and care/Non-engagement and withdrawal": "missed_opportunity",
+    "Evidence and investigation/Evidence-led prosecution": "missed_opportunity",
+    "Collaborative working/Information sharing": "good_practice",
+    "Collaborative working/Multi-agency meetings and processes": "good_practice",
+}
+
+#: factor codes whose codings explain the judged coding of the sentence just before them
+FACTORS = (
+    "Underlying patterns/Human-management system/Supervision",
+    "Underlying patterns/Human-management system/Workload and resources",
+)
 
 #: attribute values of the demo reviews, by title prefix
 ATTRIBUTES = {
@@ -149,6 +173,29 @@ def ensure_demo(path: Path | None = None) -> Path:
     return path
 
 
+def _judge_and_link(project: Project, coder_id: CoderId) -> None:
+    """Judge the practice codings, and link each factor coding to the judged coding of the
+    sentence that comes just before it (the demo's reports give the reason after the
+    finding)."""
+    for code_path, judgement in JUDGEMENTS.items():
+        code = codes.find_by_path(project, code_path)
+        found: list[str] = [c.id for c in codings.list_codings(project, code_id=code)]
+        set_judgement(project, found, judgement, coder_id)
+    judged = [c for c in codings.list_codings(project) if c.judgement and c.char_end is not None]
+    for code_path in FACTORS:
+        code = codes.find_by_path(project, code_path)
+        for factor in codings.list_codings(project, code_id=code):
+            if factor.char_start is None:
+                continue
+            before = [
+                c
+                for c in judged
+                if c.document_id == factor.document_id and 0 <= factor.char_start - c.char_end <= 2  # type: ignore[operator]
+            ]
+            if before:
+                link_explains(project, [factor.id], before[0].id, coder_id)
+
+
 def build_demo(path: Path) -> None:
     with (
         Project.create(
@@ -168,6 +215,7 @@ def build_demo(path: Path) -> None:
             import_pdf(project, pdf, DEMO_CODER)
         for code_path, phrase, effect in AUTOCODES:
             autocode(project, code_path, sentence_query(phrase), DEMO_CODER, effect=effect)
+        _judge_and_link(project, coder_id)
         specs = {a.name: a for a in list_attributes(project)}
         for review in list_reviews(project):
             values = next(v for k, v in ATTRIBUTES.items() if review.name.startswith(k))
