@@ -1,7 +1,9 @@
 """The review-attributes table that researchers keep in spreadsheets.
 
 One row per review: ``review_id``, ``review_name``, ``documents`` (its documents' file
-names joined by ``; ``), then one column per attribute, headed by its name. Multiple
+names joined by ``; ``), the review's provenance (``source_url``, ``repository``,
+``retrieved_on``, ``publication_status``, ``published_on``), then one column per
+attribute, headed by its name. Multiple
 choices are joined by ``; ``; "not stated" is written as such; an empty cell is empty.
 
 Import matches each row to a review by ``review_id``, else by any entry of ``documents``
@@ -24,13 +26,16 @@ from coder.analysis.tables import EXCEL_RISKY, write_table
 from coder.codebook.attribute_set import LIST_SEP, AttributeSpec
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews, write_value
 from coder.errors import CoderError, InvalidInputError
-from coder.ids import CoderId
+from coder.ids import CoderId, ReviewId
 from coder.inputs import read_regular_file
-from coder.project import coders
+from coder.project import changelog, coders
+from coder.project import provenance as prov
 from coder.project.clock import utc_now
 from coder.project.store import Project
 
 FIXED = ("review_id", "review_name", "documents")
+#: the review's provenance, after the fixed columns (coder.project.provenance)
+PROVENANCE = prov.COLUMNS
 MAX_BYTES = 50 * 1024 * 1024
 #: the longest cell accepted, in characters (Python's csv module stops at 131,072)
 MAX_CELL = 1024 * 1024
@@ -47,15 +52,18 @@ def attribute_rows(project: Project) -> tuple[list[str], list[list[str]]]:
     specs = list_attributes(project)
     values = attribute_values(project)
     files = dict(project.conn.execute("SELECT id, file_name FROM documents"))
-    header = [*FIXED, *(s.name for s in specs)]
+    where = prov.all_provenance(project)
+    header = [*FIXED, *PROVENANCE, *(s.name for s in specs)]
     rows = []
     for review in list_reviews(project):
         own = values.get(review.id, {})
+        labels = where[review.id].labels()
         rows.append(
             [
                 review.id,
                 review.name,
                 LIST_SEP.join(files[d] for d in review.document_ids),
+                *(labels[c] for c in PROVENANCE),
                 *(s.format(own.get(s.id)) for s in specs),
             ]
         )
@@ -88,7 +96,11 @@ def import_attributes(
     result = AttributeImport()
     specs = {s.name.casefold(): s for s in list_attributes(project)}
     columns: list[tuple[int, AttributeSpec]] = []
+    sources: list[tuple[int, str]] = []
     for i, name in enumerate(header):
+        if name in PROVENANCE:
+            sources.append((i, name))
+            continue
         if name in FIXED or not name:
             continue
         key = name.casefold().removeprefix("attr:")
@@ -109,8 +121,9 @@ def import_attributes(
     if not any(h in header for h in FIXED):
         raise InvalidInputError(f"{path.name}: needs a review_id, review_name or documents column")
     matcher = ReviewMatcher(project)
-    planned: list[tuple[str, list[tuple[AttributeSpec, Any]]]] = []
+    planned: list[tuple[str, list[tuple[AttributeSpec, Any]], prov.Provenance | None]] = []
     seen: dict[str, int] = {}
+    current = prov.all_provenance(project)
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -121,19 +134,29 @@ def import_attributes(
                 raise InvalidInputError(f"the same review as row {seen[review_id]}")
             seen[review_id] = number
             values = [(spec, spec.parse(row[i] if i < len(row) else "")) for i, spec in columns]
+            where: prov.Provenance | None = None
+            if sources:
+                where = current[ReviewId(review_id)]
+                for i, column in sources:
+                    where = prov.with_field(where, column, row[i] if i < len(row) else "")
         except InvalidInputError as exc:
             result.errors.append(f"row {number}: {exc}")
             continue
-        planned.append((review_id, values))
+        planned.append((review_id, values, where))
     if result.errors and not partial:
         return result
     with project.write():
         if coder_name is not None:
             coder_id = coders.ensure_coder(project, coder_name).id
         now = utc_now()
-        for review_id, values in planned:
+        for review_id, values, where in planned:
             for spec, value in values:
                 write_value(project, review_id, spec, value, coder_id, now)
+            if where is not None and where != current[ReviewId(review_id)]:
+                prov.write(project, review_id, where, now)
+                changelog.log(
+                    project, coder_id, "update", "review", review_id, "provenance", at=now
+                )
         result.applied = len(planned)
     return result
 

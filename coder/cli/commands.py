@@ -16,6 +16,7 @@ from coder.cli.export_commands import add_export, add_report
 from coder.cli.framework_commands import add_framework
 from coder.cli.options import add_coder
 from coder.cli.output import Progress, tolerant
+from coder.cli.sample_commands import SAMPLE_COMMANDS
 from coder.cli.structure_commands import STRUCTURE_COMMANDS
 from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
@@ -415,6 +416,7 @@ REGISTRY = [
     add_attributes,
     *STRUCTURE_COMMANDS,
     add_casedata,
+    *SAMPLE_COMMANDS,
     *TEAM_COMMANDS,
     add_qdpx,
 ]

@@ -60,11 +60,14 @@ def store_extracted(
     coder_name: str,
     path: Path | None = None,
     document_id: str | None = None,
+    review_id: str | None = None,
 ) -> ImportOutcome:
     """Write an extracted PDF as a new document in its own review, in one transaction
-    (with ``document_id`` when it comes with one, as from a REFI-QDA project)."""
+    (with ``document_id`` when it comes with one, as from a REFI-QDA project; into the
+    existing review ``review_id`` when given, as a candidate's PDF attached later)."""
     path = path or Path(doc.file_name)
     found = detect_extracted(doc)  # before the write begins, as the parsing is
+    existing_review = review_id is not None
     with project.write():
         existing = documents.find_by_sha256(project, doc.sha256)
         if existing:
@@ -80,6 +83,7 @@ def store_extracted(
             doc.data,
             coder_name,
             doc.text_version,
+            review_id,
         )
         conn = project.conn
         rows = []
@@ -119,7 +123,9 @@ def store_extracted(
         changelog.log_many(
             project,
             [
-                (coder_id, "create", "review", review_id, f"review '{doc.title}' created"),
+                (coder_id, "update", "review", review_id, f"PDF '{doc.file_name}' attached")
+                if existing_review
+                else (coder_id, "create", "review", review_id, f"review '{doc.title}' created"),
                 (coder_id, "create", "document", document_id, f"imported '{doc.file_name}'"),
             ],
             at=now,
@@ -190,18 +196,23 @@ def _new_document(
     data: bytes,
     coder_name: str,
     text_version: int = TEXT_VERSION,
+    into_review: str | None = None,
 ) -> tuple[DocumentId, ReviewId, CoderId, str]:
-    """Insert a document in a review of its own, with its file: (document id, review id,
-    importing coder id, time). Call inside ``write()``."""
+    """Insert a document in a review of its own (or in ``into_review``), with its file:
+    (document id, review id, importing coder id, time). Call inside ``write()``."""
     coder = coders.ensure_coder(project, coder_name)
     now = utc_now()
     doc_id = DocumentId(document_id or new_id())
-    review_id = ReviewId(new_id())
     conn = project.conn
-    conn.execute(
-        "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
-        [review_id, title, now, now],
-    )
+    if into_review is None:
+        review_id = ReviewId(new_id())
+        conn.execute(
+            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
+            [review_id, title, now, now],
+        )
+    else:
+        review_id = ReviewId(into_review)
+        conn.execute("UPDATE reviews SET modified_at = ? WHERE id = ?", [now, review_id])
     conn.execute(
         "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
         "text_version, imported_at, imported_by, modified_at) "

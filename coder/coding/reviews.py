@@ -37,6 +37,15 @@ class ReviewSnapshot:
     created_reviews: tuple[str, ...] = ()
 
 
+#: a review's row as snapshots keep it: provenance too, so a review an undo brings back
+#: comes back whole
+_REVIEW_COLUMNS = (
+    "id, name, created_at, modified_at, source_url, repository, retrieved_on, "
+    "publication_status, published_on, expected_file"
+)
+_REVIEW_MARKS = ", ".join("?" * len(_REVIEW_COLUMNS.split(",")))
+
+
 # -- reading ------------------------------------------------------------------------------
 
 
@@ -138,7 +147,7 @@ def _snapshot(project: Project, review_ids: list[str]) -> ReviewSnapshot:
     marks = ",".join("?" * len(review_ids))
     reviews = tuple(
         conn.execute(
-            f"SELECT id, name, created_at, modified_at FROM reviews WHERE id IN ({marks})",
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id IN ({marks})",
             review_ids,
         )
     )
@@ -162,7 +171,7 @@ def restore(project: Project, snap: ReviewSnapshot, coder_id: CoderId | None) ->
     with project.write():
         conn = project.conn
         conn.executemany(
-            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?) "
+            f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_REVIEW_MARKS}) "
             "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
             "modified_at = excluded.modified_at",
             snap.reviews,

@@ -31,8 +31,19 @@ from coder.teamwork.merge_casedata import CaseDataSteps
 from coder.teamwork.merge_codings import CodingSteps
 from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
 from coder.teamwork.merge_links import LinkSteps
+from coder.teamwork.merge_sample import SampleSteps
 from coder.text.reanchor import Reanchorer
 
+#: a review's fields a merge keeps, each from the version that changed it last
+REVIEW_FIELDS = (
+    "name",
+    "source_url",
+    "repository",
+    "retrieved_on",
+    "publication_status",
+    "published_on",
+    "expected_file",
+)
 OUTCOMES = ("kept", "same_coding", "duplicate", "deleted", "code_deleted")
 
 
@@ -61,6 +72,11 @@ class MergePlan:
     frameworks: list[Row] = field(default_factory=list)
     categories: list[Row] = field(default_factory=list)
     mappings: list[Row] = field(default_factory=list)
+    screenings: list[Row] = field(default_factory=list)
+    resolutions: list[Row] = field(default_factory=list)
+    duplicate_decisions: list[Row] = field(default_factory=list)
+    review_duplicates: list[Row] = field(default_factory=list)
+    sample_meta: dict[str, str] = field(default_factory=dict)
     changes: list[tuple] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
 
@@ -101,7 +117,7 @@ def no_gc() -> Iterator[None]:
 # -- the planner ---------------------------------------------------------------------------
 
 
-class _Planner(CodingSteps, CaseDataSteps, LinkSteps):
+class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps):
     def __init__(self, inputs: list[MergeInput]) -> None:
         self.inputs = inputs
         self.plan_ = MergePlan(inputs)
@@ -127,6 +143,7 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps):
         self._links()
         self._memos()
         self._assignments()
+        self._sample()
         self._changes()
         self._report()
         return self.plan_
@@ -278,18 +295,21 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps):
                 for m in g.ids:
                     self.review_gone[m] = gone[1].detail.get("into")
                 continue
-            _, row = self._resolve("review", g, ("name",), lambda r: r, label)
+            _, row = self._resolve("review", g, REVIEW_FIELDS, lambda r: r, label)
             cid = g.canonical_id
             self.plan_.reviews.append(
                 {
                     "id": cid,
-                    "name": row["name"],
+                    **{k: row.get(k) for k in REVIEW_FIELDS},
                     "created_at": min(r["created_at"] for _, r in g.versions),
                     "modified_at": row["modified_at"],
+                    "_position": min((r["_position"], i) for i, r in g.versions),
                 }
             )
             for m in g.ids:
                 self.review_id[m] = cid
+        # in the order they were added: by creation, then by position in the inputs
+        self.plan_.reviews.sort(key=lambda r: (r["created_at"], r["_position"], r["id"]))
 
         records = [(inp.index, r) for inp in self.inputs for r in inp.attributes.values()]
         groups, _ = match(records, key=lambda i, r: r["name"].casefold())

@@ -58,6 +58,10 @@ class MergeInput:
     frameworks: list[Row] = field(default_factory=list)
     categories: list[Row] = field(default_factory=list)
     mappings: list[Row] = field(default_factory=list)
+    screenings: list[Row] = field(default_factory=list)
+    resolutions: list[Row] = field(default_factory=list)
+    duplicate_decisions: list[Row] = field(default_factory=list)
+    review_duplicates: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     #: (entity, id, column) -> when the change log last records a change to that column
     field_stamps: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -100,7 +104,8 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     meta = {k: v for k, v in project.conn.execute("SELECT key, value FROM project")}
     inp = MergeInput(index, path, project, meta)
     inp.coders = {r["id"]: r for r in _rows(project, "SELECT * FROM coders")}
-    inp.reviews = {r["id"]: r for r in _rows(project, "SELECT * FROM reviews")}
+    # with the order they were added in, which the merged file keeps (a sample's order)
+    inp.reviews = {r["id"]: r for r in _rows(project, "SELECT *, rowid AS _position FROM reviews")}
     docs = _rows(project, "SELECT * FROM documents")
     # the text's bytes as stored (no decoding into a str and back): equal texts, equal hashes
     shas = {
@@ -140,6 +145,10 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     inp.frameworks = _rows(project, "SELECT * FROM frameworks ORDER BY rowid")
     inp.categories = _rows(project, "SELECT * FROM framework_categories ORDER BY rowid")
     inp.mappings = _rows(project, "SELECT * FROM framework_mappings ORDER BY rowid")
+    inp.screenings = _rows(project, "SELECT * FROM screenings ORDER BY rowid")
+    inp.resolutions = _rows(project, "SELECT * FROM screening_resolutions ORDER BY rowid")
+    inp.duplicate_decisions = _rows(project, "SELECT * FROM duplicate_decisions ORDER BY rowid")
+    inp.review_duplicates = _rows(project, "SELECT * FROM review_duplicates ORDER BY rowid")
     inp.changes = project.conn.execute(
         "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes ORDER BY seq"
     ).fetchall()

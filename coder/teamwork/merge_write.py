@@ -100,6 +100,14 @@ def _fill(conn: sqlite3.Connection, plan: MergePlan) -> None:
     _insert(conn, "frameworks", plan.frameworks)
     _insert(conn, "framework_categories", plan.categories)
     _insert(conn, "framework_mappings", plan.mappings)
+    _insert(conn, "screenings", plan.screenings)
+    _insert(conn, "screening_resolutions", plan.resolutions)
+    _insert(conn, "duplicate_decisions", plan.duplicate_decisions)
+    _insert(conn, "review_duplicates", plan.review_duplicates)
+    conn.executemany(
+        "INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)",
+        sorted(plan.sample_meta.items()),
+    )
     conn.executemany(
         "INSERT INTO changes (at, coder_id, action, entity, entity_id, summary, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",

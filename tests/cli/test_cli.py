@@ -122,7 +122,7 @@ def test_info_json_fields(capsys, proj, sample):
     code, out, _ = run(capsys, "info", proj, "--json")
     info = json.loads(out)
     assert code == 0
-    assert info["schema_version"] == 6
+    assert info["schema_version"] == 7
     (doc,) = info["documents"]
     assert set(doc) == {"id", "title", "file_name", "sha256", "pages", "pages_without_text"}
     assert (doc["title"], doc["file_name"], doc["pages"], doc["pages_without_text"]) == (
@@ -133,7 +133,7 @@ def test_info_json_fields(capsys, proj, sample):
     )
     assert (info["codes"], info["codings"], info["coders"]) == (2, 3, 2)
     code, out, _ = run(capsys, "info", proj)
-    assert out.splitlines()[0] == "DHR study  (schema version 6)"
+    assert out.splitlines()[0] == "DHR study  (schema version 7)"
 
 
 def test_autocode_refuses_a_code_path_that_names_no_code_unless_create(capsys, proj, sample):

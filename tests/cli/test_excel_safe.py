@@ -71,8 +71,19 @@ def test_attributes_csv_header_with_a_formula_name_is_neutralised(capsys, tmp_pa
     safe = tmp_path / "attributes.csv"
     assert run(capsys, "attributes", proj, "--out", safe, "--excel-safe")[0] == 0
     header, row = _csv(safe)
-    assert header == ["review_id", "review_name", "documents", "'=1+1", "'@who"]
-    assert row[1:] == ["sample review", "sample review.pdf", "7", "'-me"]
+    assert header == [
+        "review_id",
+        "review_name",
+        "documents",
+        "source_url",
+        "repository",
+        "retrieved_on",
+        "publication_status",
+        "published_on",
+        "'=1+1",
+        "'@who",
+    ]
+    assert row[1:] == ["sample review", "sample review.pdf", "", "", "", "", "", "7", "'-me"]
     # the header as --excel-safe wrote it is read back as the attribute's name
     again = tmp_path / "again.csv"
     again.write_text("review_name,'=1+1\nsample review,8\n", encoding="utf-8")
@@ -80,8 +91,8 @@ def test_attributes_csv_header_with_a_formula_name_is_neutralised(capsys, tmp_pa
     assert (code, out) == (0, "1 reviews updated\n")
     plain = tmp_path / "plain.csv"
     assert run(capsys, "attributes", proj, "--out", plain)[0] == 0
-    assert _csv(plain)[0][3:] == ["=1+1", "@who"]
-    assert _csv(plain)[1][3:] == ["8", "-me"]
+    assert _csv(plain)[0][8:] == ["=1+1", "@who"]
+    assert _csv(plain)[1][8:] == ["8", "-me"]
 
 
 def test_xlsx_stores_every_header_cell_as_text_on_a_fixed_sheet(capsys, tmp_path, sample):

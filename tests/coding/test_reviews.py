@@ -104,7 +104,17 @@ def test_typed_values_and_not_stated_kept_apart_from_empty(project, three, tmp_p
     out = tmp_path / "attrs.csv"
     export_attributes(project, out)
     table = _table(out)
-    assert table[0][:4] == ["review_id", "review_name", "documents", "review type"]
+    assert table[0][:9] == [
+        "review_id",
+        "review_name",
+        "documents",
+        "source_url",
+        "repository",
+        "retrieved_on",
+        "publication_status",
+        "published_on",
+        "review type",
+    ]
     row = next(r for r in table if r[0] == review)
     cells = dict(zip(table[0], row, strict=True))
     assert (
