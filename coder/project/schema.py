@@ -492,8 +492,8 @@ _SAMPLE = [
 ]
 
 
-@migrations(name="0008_sample")
-def m0008_sample(db: Database) -> None:
+@migrations(name="0007_sample")
+def m0007_sample(db: Database) -> None:
     """The sample: provenance of reviews, screening by coders, resolutions, duplicates."""
     for statement in _SAMPLE:
         db.execute(statement)
