@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coder.coding.changes import ChangeSet
 from coder.coding.locate import geometry_for
 from coder.coding.operations import check_effect, new_text_coding
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CodeId, CoderId, DocumentId
 from coder.project import changelog, coders, codes, codings, documents
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 from coder.project.structure import Locations
 from coder.structure.kinds import check_kind
@@ -86,7 +86,7 @@ def autocode(
             found = in_sections(project, found, kinds)
         changes = code_matches(project, code_id, coder.id, found, effect)
     return AutocodeResult(
-        changes.count("created", "coding"), sum(len(h) for h in found.values()), len(found)
+        len(changes.created("coding")), sum(len(h) for h in found.values()), len(found)
     )
 
 
@@ -123,11 +123,10 @@ def code_matches(
     coder_id: CoderId,
     found: dict[DocumentId, list[tuple[int, int]]],
     effect: str | None = None,
-) -> ChangeSet:
+) -> Edit:
     """Code the given ranges (per document) in one transaction; a range this coder already
     coded with this code is not added again. Search's "code all hits" uses it too."""
     effect = check_effect(effect)
-    changes = ChangeSet()
     with project.write():
         now = utc_now()
         new = []
@@ -150,6 +149,6 @@ def code_matches(
             [(coder_id, "create", "coding", c.id, f"autocoded p.{c.page_start}") for c in new],
             at=now,
         )
-    for c in new:
-        changes.add("created", "coding", c.id)
-    return changes
+        record = Recorder(project)
+        record.created(codings.TABLE, [c.id for c in new])
+        return record.edit()

@@ -18,6 +18,7 @@ from coder.codebook.tree import PALETTE
 from coder.ids import CodeId, CoderId
 from coder.project import changelog, codes, links, recode
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.records import Code
 from coder.project.store import Project
 
@@ -42,6 +43,8 @@ class LoadReport:
     not_in_file: list[str] = field(default_factory=list)
     #: the codings flagged to recode by this load (undoing the load removes the flags)
     flagged: list[str] = field(default_factory=list)
+    #: what the load changed: the codes it added or filled in, the flags it made
+    edit: Edit = field(default_factory=Edit)
 
     def summary(self) -> str:
         text = (
@@ -68,7 +71,10 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
     report = LoadReport(warnings=list(codebook.warnings))
     with project.write():
         now = utc_now()
-        index = _CodeIndex(codes.list_codes(project))
+        record = Recorder(project)
+        had = codes.list_codes(project)
+        record.read(codes.TABLE, [c.id for c in had])
+        index = _CodeIndex(had)
         new: list[Code] = []
         # depth first, parents before children, in the file's order (an explicit stack:
         # a deep codebook must not hit Python's recursion limit)
@@ -121,6 +127,9 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
         for code_id, judgement, effect in settings_for:
             links.set_code_settings(project, code_id, judgement, effect)
         _flag_splits(project, codebook, report, coder_id, now)
+        record.created(codes.TABLE, [c.id for c in new])
+        record.created(recode.TABLE, report.flagged)
+        report.edit = record.edit()
     return report
 
 

@@ -14,11 +14,11 @@ the settings existed keep offering what they did.
 from __future__ import annotations
 
 from coder.codebook.tree import CodeTree
-from coder.coding.edits import Snapshot, snapshot
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, CodingId, LinkId, new_id
-from coder.project import changelog, links
+from coder.project import changelog, codings, links
 from coder.project.clock import utc_now
+from coder.project.edit import Changes, Edit, Recorder
 from coder.project.records import CodingLink
 from coder.project.store import Project
 
@@ -63,62 +63,50 @@ def applies(
 
 def set_judgement(
     project: Project, coding_ids: list[str], judgement: str | None, coder_id: CoderId | None
-) -> Snapshot:
-    """Set the judgement of codings (None: neither); the snapshot restores them."""
+) -> Edit:
+    """Set the judgement of codings (None: neither)."""
     judgement = check_judgement(judgement)
     with project.write():
-        snap = snapshot(project, [], coding_ids)
-        if len(snap.codings) != len(set(coding_ids)):
+        record = Recorder(project)
+        before = record.read(codings.TABLE, coding_ids)
+        if len(before) != len(set(coding_ids)):
             raise NotFoundError("a coding to judge is no longer in the project")
         now = utc_now()
-        for row in snap.codings:
-            project.conn.execute(
-                "UPDATE codings SET judgement = ?, modified_at = ? WHERE id = ?",
-                [judgement, now, row[0]],
-            )
-            changelog.log(
-                project,
-                coder_id,
-                "update",
-                "coding",
-                row[0],
-                f"judgement: {JUDGEMENT_TEXT.get(judgement or '', 'neither')}",
-                {"judgement": judgement},
-                at=now,
-            )
-    return snap
+        codings.set_field(project, [c.id for c in before], "judgement", judgement, now)
+        text = JUDGEMENT_TEXT.get(judgement or "", "neither")
+        changelog.log_detailed(
+            project,
+            [
+                (coder_id, "update", "coding", c.id, f"judgement: {text}", {"judgement": judgement})
+                for c in before
+            ],
+            at=now,
+        )
+        return record.edit()
 
 
 def link_explains(
-    project: Project,
-    factor_ids: list[str],
-    practice_id: str,
-    coder_id: CoderId | None,
-    link_ids: list[str] | None = None,
-) -> list[LinkId]:
-    """Record that each of ``factor_ids`` explains the coding ``practice_id``; returns the
-    new links' ids (``link_ids`` gives them, for redo). Links that exist already are left
-    as they are and not returned."""
-    made: list[LinkId] = []
+    project: Project, factor_ids: list[str], practice_id: str, coder_id: CoderId | None
+) -> Edit:
+    """Record that each of ``factor_ids`` explains the coding ``practice_id``;
+    ``edit.created("coding_link")`` names the new links. Links that exist already are
+    left as they are (the edit is empty when all do)."""
+    made: list[CodingLink] = []
     with project.write():
-        known = {
-            r[0]
-            for r in project.conn.execute(
-                f"SELECT id FROM codings WHERE id IN ({','.join('?' * (len(factor_ids) + 1))})",
-                [*factor_ids, practice_id],
-            )
-        }
-        if practice_id not in known or any(f not in known for f in factor_ids):
+        record = Recorder(project)
+        known = {c.id for c in codings.TABLE.by_keys(project, [(i,) for i in factor_ids])}
+        if codings.get_coding(project, practice_id) is None or any(
+            f not in known for f in factor_ids
+        ):
             raise NotFoundError("a coding to link is no longer in the project")
         if practice_id in factor_ids:
             raise InvalidInputError("a coding cannot explain itself")
         now = utc_now()
-        for i, factor in enumerate(factor_ids):
+        for factor in factor_ids:
             if links.find_link(project, factor, practice_id):
                 continue
-            link_id = LinkId(link_ids[i] if link_ids else new_id())
             link = CodingLink(
-                link_id, CodingId(factor), CodingId(practice_id), "explains", coder_id, now
+                LinkId(new_id()), CodingId(factor), CodingId(practice_id), "explains", coder_id, now
             )
             links.insert_link(project, link)
             changelog.log(
@@ -126,19 +114,23 @@ def link_explains(
                 coder_id,
                 "create",
                 "coding_link",
-                link_id,
+                link.id,
                 "coding explains another",
                 {"from": factor, "to": practice_id},
                 at=now,
             )
-            made.append(link_id)
-    return made
+            made.append(link)
+        record.created(links.TABLE, [k.id for k in made])
+        touched = Changes.of(coding=[practice_id, *(k.from_coding_id for k in made)])
+        return record.edit(touched if made else None)
 
 
-def unlink(project: Project, link_ids: list[str], coder_id: CoderId | None) -> Snapshot:
-    """Remove explains links; the snapshot (``edits.restore``) puts them back."""
+def unlink(project: Project, link_ids: list[str], coder_id: CoderId | None) -> Edit:
+    """Remove explains links (those already gone are skipped)."""
     with project.write():
-        gone = links.delete_links(project, link_ids)
+        record = Recorder(project)
+        gone = record.read(links.TABLE, link_ids)
+        links.TABLE.delete(project, [(k.id,) for k in gone])
         now = utc_now()
         for link in gone:
             changelog.log(
@@ -151,8 +143,5 @@ def unlink(project: Project, link_ids: list[str], coder_id: CoderId | None) -> S
                 {"from": link.from_coding_id, "to": link.to_coding_id},
                 at=now,
             )
-    return Snapshot(
-        links=tuple(
-            (k.id, k.from_coding_id, k.to_coding_id, k.kind, k.coder_id, k.created_at) for k in gone
-        )
-    )
+        ends = [c for k in gone for c in (k.from_coding_id, k.to_coding_id)]
+        return record.edit(Changes.of(coding=ends) if gone else None)

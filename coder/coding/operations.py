@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from coder.coding.changes import ChangeSet
 from coder.coding.locate import DocumentGeometry, geometry_for
 from coder.errors import InvalidInputError, NotFoundError
-from coder.ids import CodeId, CoderId, CodingId, DocumentId, MemoId, new_id
+from coder.ids import CodeId, CoderId, CodingId, DocumentId, new_id
 from coder.project import changelog, codes, codings, documents, memos
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.records import Coding, PageRect, Rect
 from coder.project.store import Project
+from coder.project.table import Table
+from coder.text.short import short
 
 EFFECTS = ("supports", "hinders")
 
@@ -68,17 +70,17 @@ def code_text(
     start: int,
     end: int,
     effect: str | None = None,
-) -> ChangeSet:
+) -> Edit:
     """Code characters [start, end) of a document. A range this coder already coded with this
-    code is not added twice. Raises InvalidInputError / NotFoundError."""
+    code is not added twice (the edit is then empty). Raises InvalidInputError /
+    NotFoundError."""
     effect = check_effect(effect)
-    changes = ChangeSet()
     with project.write():
         _check_code(project, code_id)
         geometry = geometry_for(project, document_id)
         coding = new_text_coding(geometry, code_id, coder_id, start, end, effect, utc_now())
         if codings.has_text_range(project, coding):
-            return changes
+            return Edit()
         codings.insert_codings(project, [coding])
         changelog.log(
             project,
@@ -86,11 +88,10 @@ def code_text(
             "create",
             "coding",
             coding.id,
-            f"coded p.{coding.page_start}: {_short(coding.quote)}",
+            f"coded p.{coding.page_start}: {short(coding.quote)}",
             at=coding.created_at,
         )
-        changes.add("created", "coding", coding.id)
-    return changes
+        return _created(project, codings.TABLE, coding.id)
 
 
 def code_area(
@@ -101,13 +102,12 @@ def code_area(
     page: int,
     rect: Rect,
     effect: str | None = None,
-) -> ChangeSet:
+) -> Edit:
     """Code a rectangle on one page (PDF points, unrotated page space, origin top-left)."""
     effect = check_effect(effect)
     x0, y0, x1, y1 = rect
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
-    changes = ChangeSet()
     with project.write():
         _check_code(project, code_id)
         pages = {p.number: p for p in documents.list_pages(project, document_id)}
@@ -139,14 +139,14 @@ def code_area(
         changelog.log(
             project, coder_id, "create", "coding", coding.id, f"coded an area on p.{page}", at=now
         )
-        changes.add("created", "coding", coding.id)
-    return changes
+        return _created(project, codings.TABLE, coding.id)
 
 
 def add_memo(
     project: Project, target_kind: str, target_id: str | None, text: str, coder_id: CoderId | None
-) -> MemoId:
-    """Attach a memo to the project, a review, document, code or coding."""
+) -> Edit:
+    """Attach a memo to the project, a review, document, code or coding;
+    ``edit.created("memo")`` names it."""
     if not text.strip():
         raise InvalidInputError("the memo is empty")
     with project.write():
@@ -158,12 +158,14 @@ def add_memo(
             "create",
             "memo",
             memo_id,
-            f"memo on {target_kind}: {_short(text)}",
+            f"memo on {target_kind}: {short(text)}",
             at=now,
         )
-    return memo_id
+        return _created(project, memos.TABLE, memo_id)
 
 
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _created(project: Project, table: Table, *ids: str) -> Edit:
+    """The edit that made these rows (read back: the record holds them as stored)."""
+    record = Recorder(project)
+    record.created(table, ids)
+    return record.edit()

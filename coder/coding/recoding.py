@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from coder.coding.edits import Snapshot, restore, snapshot
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CodeId, CoderId, CodingId
 from coder.project import changelog, codes, codings, recode
 from coder.project.clock import utc_now
+from coder.project.edit import Changes, Edit, Recorder
 from coder.project.records import Coding
 from coder.project.store import Project
 
@@ -53,7 +53,7 @@ def to_recode(project: Project) -> list[ToRecode]:
 
 def recode_codings(
     project: Project, coding_ids: list[str], code_id: str, coder_id: CoderId | None
-) -> Snapshot:
+) -> Edit:
     """Move codings to ``code_id`` (their flags are then settled: the coding is no longer on
     the split code). Refused when this coder already has the same passage on that code."""
     with project.write():
@@ -62,8 +62,8 @@ def recode_codings(
             raise NotFoundError(f"no code with id {code_id}")
         if not code.codable:
             raise InvalidInputError(f"'{code.name}' is a folder, not a code that can be applied")
-        snap = snapshot(project, [], coding_ids)
-        if len(snap.codings) != len(set(coding_ids)):
+        record = Recorder(project)
+        if len(record.read(codings.TABLE, coding_ids)) != len(set(coding_ids)):
             raise NotFoundError("a coding to recode is no longer in the project")
         now = utc_now()
         for coding_id in coding_ids:
@@ -74,10 +74,7 @@ def recode_codings(
                     f"this passage is already coded '{code.name}' by the same coder; "
                     "keep it where it is or delete it"
                 )
-            project.conn.execute(
-                "UPDATE codings SET code_id = ?, modified_at = ? WHERE id = ?",
-                [code_id, now, coding_id],
-            )
+            codings.set_field(project, [coding_id], "code_id", code_id, now)
             changelog.log(
                 project,
                 coder_id,
@@ -88,20 +85,19 @@ def recode_codings(
                 {"code_id": code_id},
                 at=now,
             )
-    return snap
+        return record.edit()
 
 
 def _moved(c: Coding, code_id: str) -> Coding:
     return replace(c, code_id=CodeId(code_id))
 
 
-def keep_where_they_are(
-    project: Project, coding_ids: list[str], coder_id: CoderId | None, keep: bool = True
-) -> list[str]:
-    """Settle flags by keeping the codings on the split code (``keep=False`` opens them
-    again, for undo). Returns the coding ids whose flag changed."""
+def keep_where_they_are(project: Project, coding_ids: list[str], coder_id: CoderId | None) -> Edit:
+    """Settle flags by keeping the codings on the split code."""
     with project.write():
-        changed = recode.set_resolved(project, coding_ids, keep)
+        record = Recorder(project)
+        record.read(recode.TABLE, coding_ids)
+        changed = recode.set_resolved(project, coding_ids, True)
         now = utc_now()
         for coding_id in changed:
             changelog.log(
@@ -110,18 +106,8 @@ def keep_where_they_are(
                 "update",
                 "coding",
                 coding_id,
-                "kept on its code after a split" if keep else "flagged to recode again",
-                {"recode_resolved": keep},
+                "kept on its code after a split",
+                {"recode_resolved": True},
                 at=now,
             )
-    return changed
-
-
-def undo_load(
-    project: Project, snap: Snapshot, flagged: list[str], coder_id: CoderId | None
-) -> None:
-    """Undo a codebook load in one transaction: its codes and settings (``snap``) and the
-    recode flags it made."""
-    with project.write():
-        restore(project, snap, coder_id)
-        recode.unflag(project, flagged)
+        return record.edit(Changes.of(coding=changed) if changed else None)

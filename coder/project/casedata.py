@@ -14,6 +14,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE, from_json, to_json
 from coder.codebook.case_schema import CaseKind, CaseSchema, FieldSpec
 from coder.ids import CoderId
 from coder.project.store import Project
+from coder.project.table import Table
 
 TITLE_KEY = "case_data_title"
 SOURCE_KEY = "case_data_source"
@@ -38,6 +39,11 @@ class CaseLink:
     page: int  # 1-based
     quote: str
     created_at: str
+
+
+LINKS: Table[CaseLink] = Table(
+    "case_links", "case_link", CaseLink, tuple(_LINK_COLUMNS.split(", ")), rank=40
+)
 
 
 @dataclass(frozen=True)

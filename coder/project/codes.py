@@ -12,12 +12,30 @@ from coder.project import changelog
 from coder.project.clock import utc_now
 from coder.project.records import Code
 from coder.project.store import Project
+from coder.project.table import Table
 
 DEFINITION_COLUMNS = ("description", "when_to_use", "when_not_to_use", "example")
-_COLS = (
-    "id, parent_id, name, colour, description, position, codable, when_to_use, "
-    "when_not_to_use, example, takes_judgement, takes_effect"
+COLUMNS = (
+    "id",
+    "parent_id",
+    "name",
+    "colour",
+    "description",
+    "position",
+    "codable",
+    "when_to_use",
+    "when_not_to_use",
+    "example",
+    "takes_judgement",
+    "takes_effect",
+    "created_at",
+    "modified_at",
 )
+_COLS = ", ".join(COLUMNS)
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _code(row: tuple) -> Code:
@@ -32,9 +50,37 @@ def _code(row: tuple) -> Code:
         row[7],
         row[8],
         row[9],
-        None if row[10] is None else bool(row[10]),
-        None if row[11] is None else bool(row[11]),
+        _flag(row[10]),
+        _flag(row[11]),
+        row[12],
+        row[13],
     )
+
+
+def _int(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _row(c: Code) -> tuple:
+    return (
+        c.id,
+        c.parent_id,
+        c.name,
+        c.colour,
+        c.description,
+        c.position,
+        int(c.codable),
+        c.when_to_use,
+        c.when_not_to_use,
+        c.example,
+        _int(c.takes_judgement),
+        _int(c.takes_effect),
+        c.created_at,
+        c.modified_at,
+    )
+
+
+TABLE = Table("codes", "code", Code, COLUMNS, rank=0, encode=_row, decode=_code)
 
 
 def list_codes(project: Project) -> list[Code]:
@@ -70,18 +116,14 @@ def create_code(
     if not name:
         raise InvalidInputError("a code needs a name")
     conn = project.conn
-    clash = conn.execute(
-        "SELECT 1 FROM codes WHERE ifnull(parent_id, '') = ifnull(?, '') AND name = ?",
-        [parent_id, name],
-    ).fetchone()
-    if clash:
-        raise InvalidInputError(f"a code named '{name}' already exists there")
+    check_sibling_name(project, name, parent_id)
     count = conn.execute("SELECT count(*) FROM codes").fetchone()[0]
     position = conn.execute(
         "SELECT ifnull(max(position) + 1, 0) FROM codes "
         "WHERE ifnull(parent_id, '') = ifnull(?, '')",
         [parent_id],
     ).fetchone()[0]
+    now = utc_now()
     code = Code(
         code_id or CodeId(new_id()),
         parent_id,
@@ -90,8 +132,9 @@ def create_code(
         description,
         position,
         True,
+        created_at=now,
+        modified_at=now,
     )
-    now = utc_now()
     conn.execute(
         "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
         "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
@@ -108,6 +151,47 @@ def create_code(
         at=now,
     )
     return code
+
+
+def check_sibling_name(
+    project: Project, name: str, parent_id: str | None, code_id: str | None = None
+) -> None:
+    """The one sibling-name rule: no two codes under one parent share a name, compared
+    exactly (case matters, as the ``codes_sibling_name`` index compares). ``code_id`` is
+    the code being renamed or moved. Raises InvalidInputError."""
+    clash = project.conn.execute(
+        "SELECT 1 FROM codes WHERE ifnull(parent_id, '') = ifnull(?, '') AND name = ? "
+        "AND id IS NOT ?",
+        [parent_id, name, code_id],
+    ).fetchone()
+    if clash:
+        raise InvalidInputError(f"a code named '{name}' already exists there")
+
+
+def update_fields(project: Project, code_id: str, values: dict[str, str], now: str) -> None:
+    """Set text columns of a code (the caller checked their names). Call inside ``write()``."""
+    allowed = {"name", "colour", *DEFINITION_COLUMNS}
+    if set(values) - allowed:
+        raise ValueError(f"not editable columns: {sorted(set(values) - allowed)}")
+    sets = ", ".join(f"{column} = ?" for column in values)
+    project.conn.execute(
+        f"UPDATE codes SET {sets}, modified_at = ? WHERE id = ?", [*values.values(), now, code_id]
+    )
+
+
+def set_parent(project: Project, code_ids: list[str], parent_id: str | None, now: str) -> None:
+    """Move codes under ``parent_id`` (positions unchanged). Call inside ``write()``."""
+    project.conn.executemany(
+        "UPDATE codes SET parent_id = ?, modified_at = ? WHERE id = ?",
+        [(parent_id, now, c) for c in code_ids],
+    )
+
+
+def set_positions(project: Project, ordered: list[str]) -> None:
+    """Number codes 0, 1, ... in this order. Call inside ``write()``."""
+    project.conn.executemany(
+        "UPDATE codes SET position = ? WHERE id = ?", [(i, c) for i, c in enumerate(ordered)]
+    )
 
 
 def add_codes(project: Project, new: list[Code], coder_id: CoderId | None, now: str) -> None:

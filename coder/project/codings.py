@@ -12,11 +12,26 @@ from collections.abc import Iterable
 from coder.ids import CodeId, CoderId, CodingId, DocumentId
 from coder.project.records import Coding, PageRect
 from coder.project.store import Project
+from coder.project.table import Table
 
-_COLS = (
-    "id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, page_end, "
-    "rects, quote, effect, created_at, modified_at, judgement"
+COLUMNS = (
+    "id",
+    "document_id",
+    "code_id",
+    "coder_id",
+    "kind",
+    "char_start",
+    "char_end",
+    "page_start",
+    "page_end",
+    "rects",
+    "quote",
+    "effect",
+    "created_at",
+    "modified_at",
+    "judgement",
 )
+_COLS = ", ".join(COLUMNS)
 
 
 def rects_to_json(rects: Iterable[PageRect]) -> str:
@@ -47,30 +62,36 @@ def _coding(row: tuple) -> Coding:
     )
 
 
+def _row(c: Coding, exact: bool = True) -> tuple:
+    """The row of a coding; ``exact`` keeps its rectangles' numbers as they are (a row read
+    back and written again is the same bytes), else they are rounded as new ones are."""
+    return (
+        c.id,
+        c.document_id,
+        c.code_id,
+        c.coder_id,
+        c.kind,
+        c.char_start,
+        c.char_end,
+        c.page_start,
+        c.page_end,
+        json.dumps([[r.page, *r.rect] for r in c.rects]) if exact else rects_to_json(c.rects),
+        c.quote,
+        c.effect,
+        c.created_at,
+        c.modified_at,
+        c.judgement,
+    )
+
+
+TABLE = Table("codings", "coding", Coding, COLUMNS, rank=10, encode=_row, decode=_coding)
+
+
 def insert_codings(project: Project, codings: Iterable[Coding]) -> None:
     """Insert new codings. Call inside ``write()``."""
     project.conn.executemany(
-        f"INSERT INTO codings ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                c.id,
-                c.document_id,
-                c.code_id,
-                c.coder_id,
-                c.kind,
-                c.char_start,
-                c.char_end,
-                c.page_start,
-                c.page_end,
-                rects_to_json(c.rects),
-                c.quote,
-                c.effect,
-                c.created_at,
-                c.modified_at,
-                c.judgement,
-            )
-            for c in codings
-        ],
+        f"INSERT INTO codings ({_COLS}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        [_row(c, exact=False) for c in codings],
     )
 
 
@@ -125,3 +146,35 @@ def text_codings_at(project: Project, document_id: str, start: int, end: int) ->
         [document_id, start, end],
     )
     return [r[0] for r in rows]
+
+
+_SETTABLE = {"code_id", "effect", "judgement"}
+
+
+def set_field(
+    project: Project, coding_ids: list[str], column: str, value: object, now: str
+) -> None:
+    """Set ``code_id``, ``effect`` or ``judgement`` of codings. Call inside ``write()``."""
+    if column not in _SETTABLE:
+        raise ValueError(f"{column} is not a column to set on codings")
+    project.conn.executemany(
+        f"UPDATE codings SET {column} = ?, modified_at = ? WHERE id = ?",
+        [(value, now, c) for c in coding_ids],
+    )
+
+
+def ids_of_codes(project: Project, code_ids: list[str]) -> list[str]:
+    """The ids of the codings of these codes (not of their sub-codes), oldest first."""
+    return [c.id for c in TABLE.where_in(project, "code_id", code_ids)]
+
+
+def twin_on(project: Project, coding: Coding, code_id: str) -> CodingId | None:
+    """The text coding of ``code_id`` by the same coder of exactly the same range, if any."""
+    if coding.kind != "text":
+        return None
+    row = project.conn.execute(
+        "SELECT id FROM codings WHERE code_id = ? AND document_id = ? AND coder_id = ? "
+        "AND kind = 'text' AND char_start = ? AND char_end = ?",
+        [code_id, coding.document_id, coding.coder_id, coding.char_start, coding.char_end],
+    ).fetchone()
+    return CodingId(row[0]) if row else None

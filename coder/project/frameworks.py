@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.ids import CategoryId, CodeId, FrameworkId
+from coder.project.records import FrameworkMapping
 from coder.project.store import Project
+from coder.project.table import Table
+
+MAPPINGS = Table(
+    "framework_mappings",
+    "framework_mapping",
+    FrameworkMapping,
+    ("category_id", "code_id"),
+    key=("category_id", "code_id"),
+    rank=20,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,11 @@ from coder.codebook.tree import CodeTree
 from coder.ids import CodingId, LinkId
 from coder.project.records import CodingLink
 from coder.project.store import Project
+from coder.project.table import Table
 
-_COLS = "id, from_coding_id, to_coding_id, kind, coder_id, created_at"
+COLUMNS = ("id", "from_coding_id", "to_coding_id", "kind", "coder_id", "created_at")
+_COLS = ", ".join(COLUMNS)
+TABLE = Table("coding_links", "coding_link", CodingLink, COLUMNS, rank=20)
 
 
 def _link(row: tuple) -> CodingLink:
@@ -47,19 +50,6 @@ def find_link(project: Project, from_id: str, to_id: str) -> LinkId | None:
         [from_id, to_id],
     ).fetchone()
     return LinkId(row[0]) if row else None
-
-
-def delete_links(project: Project, link_ids: Iterable[str]) -> list[CodingLink]:
-    """Delete links and return them as they were. Call inside ``write()``."""
-    gone = []
-    for link_id in link_ids:
-        row = project.conn.execute(
-            f"SELECT {_COLS} FROM coding_links WHERE id = ?", [link_id]
-        ).fetchone()
-        if row:
-            project.conn.execute("DELETE FROM coding_links WHERE id = ?", [link_id])
-            gone.append(_link(row))
-    return gone
 
 
 def code_settings(project: Project) -> tuple[CodeTree, dict[str, tuple[bool | None, bool | None]]]:

@@ -6,6 +6,10 @@ from __future__ import annotations
 from coder.ids import CoderId, MemoId, new_id
 from coder.project.records import Memo
 from coder.project.store import Project
+from coder.project.table import Table
+
+COLUMNS = ("id", "target_kind", "target_id", "author_id", "text", "created_at", "modified_at")
+TABLE = Table("memos", "memo", Memo, COLUMNS, rank=30)
 
 
 def memos_for(project: Project, target_kind: str, target_id: str | None) -> list[Memo]:
@@ -36,3 +40,18 @@ def insert_memo(
         [memo_id, target_kind, target_id, author_id, text, at, at],
     )
     return memo_id
+
+
+def retarget(project: Project, target_kind: str, old_id: str, new_id_: str) -> None:
+    """Move the memos on one thing to another. Call inside ``write()``."""
+    project.conn.execute(
+        "UPDATE memos SET target_id = ? WHERE target_kind = ? AND target_id = ?",
+        [new_id_, target_kind, old_id],
+    )
+
+
+def set_text(project: Project, memo_id: str, text: str, now: str) -> None:
+    """Call inside ``write()``."""
+    project.conn.execute(
+        "UPDATE memos SET text = ?, modified_at = ? WHERE id = ?", [text, now, memo_id]
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from coder.ids import CodeId, CodingId
 from coder.project.store import Project
+from coder.project.table import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,27 @@ class RecodeFlag:
     split_into: tuple[CodeId, ...]
     resolved: bool
     flagged_at: str
+
+
+def _row(f: RecodeFlag) -> tuple:
+    return (f.coding_id, f.code_id, json.dumps(list(f.split_into)), int(f.resolved), f.flagged_at)
+
+
+def _flag(row: tuple) -> RecodeFlag:
+    split = tuple(CodeId(c) for c in json.loads(row[2]))
+    return RecodeFlag(CodingId(row[0]), CodeId(row[1]), split, bool(row[3]), row[4])
+
+
+TABLE = Table(
+    "recode_flags",
+    "recode_flag",
+    RecodeFlag,
+    ("coding_id", "code_id", "split_into", "resolved", "flagged_at"),
+    key=("coding_id",),
+    rank=20,
+    encode=_row,
+    decode=_flag,
+)
 
 
 def flag(project: Project, code_id: str, split_into: list[str], at: str) -> list[CodingId]:
@@ -35,13 +57,6 @@ def flag(project: Project, code_id: str, split_into: list[str], at: str) -> list
         [(i, code_id, json.dumps(split_into), at) for i in ids],
     )
     return ids
-
-
-def unflag(project: Project, coding_ids: list[str]) -> None:
-    """Remove flags (undoing the load that made them). Call inside ``write()``."""
-    project.conn.executemany(
-        "DELETE FROM recode_flags WHERE coding_id = ?", [(i,) for i in coding_ids]
-    )
 
 
 def open_flags(project: Project) -> list[RecodeFlag]:

@@ -58,6 +58,8 @@ class Code:
     example: str = ""
     takes_judgement: bool | None = None  # None: as the parent (and, at the top, offered)
     takes_effect: bool | None = None
+    created_at: str = ""  # as stored; "" on a code not read from a project
+    modified_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,35 @@ class Memo:
     text: str
     created_at: str
     modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkMapping:
+    """A code mapped to a framework's category."""
+
+    category_id: str
+    code_id: CodeId
+
+
+@dataclass(frozen=True, slots=True)
+class CodingFlag:
+    """A coding a merge could not place on the text it now has."""
+
+    coding_id: CodingId
+    flag: str
+    detail: str
+    flagged_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adjudication:
+    """What became of a coder's coding in the consensus layer."""
+
+    coding_id: CodingId
+    decision: str  # 'agreed', 'accepted' or 'rejected'
+    consensus_coding_id: CodingId | None
+    decided_by: CoderId | None
+    decided_at: str
 
 
 @dataclass(frozen=True, slots=True)

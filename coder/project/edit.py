@@ -1,0 +1,285 @@
+"""One shape for every change: ``Edit(changes, before, after)``.
+
+A mutation opens a ``Recorder`` inside its ``write()`` transaction, reads the rows it is
+about to touch (``read``, with ``dependents`` for the rows a deletion takes along), names
+the rows it creates (``created``), makes its change, and returns ``record.edit()``: the
+same rows read again. ``before`` and ``after`` are tuples of frozen records; a record in
+``before`` only was deleted, one in ``after`` only was created, and rows equal on both
+sides are left out. ``changes`` names the kinds of thing touched (``"code"``,
+``"coding"``, ``"memo"``, ...) with their ids, so views refresh only what an edit touched.
+
+Undo is ``apply(project, edit.inverse(), ...)`` and redo ``apply(project, edit, ...)``:
+both write whole rows back through the tables' specs (``coder.project.table``), at the
+rowids they had, so the rows come back with the same UUIDs, the same bytes and the same
+order among ties, and both are logged in the change log. ``a + b`` is one edit doing
+``a`` then ``b``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from coder.ids import CoderId
+from coder.project import (
+    adjudications,
+    casedata,
+    changelog,
+    codes,
+    coding_flags,
+    codings,
+    frameworks,
+    links,
+    memos,
+    recode,
+)
+from coder.project.clock import utc_now
+from coder.project.store import Project
+from coder.project.table import Key, Table
+
+Record = Any  # a frozen record of one of ``TABLES``
+
+#: every table an edit can touch, by its record type
+TABLES: dict[type, Table[Any]] = {
+    t.record: t
+    for t in (
+        codes.TABLE,
+        codings.TABLE,
+        memos.TABLE,
+        links.TABLE,
+        recode.TABLE,
+        coding_flags.TABLE,
+        adjudications.TABLE,
+        frameworks.MAPPINGS,
+        casedata.LINKS,
+    )
+}
+
+# Rows that go (or change) when a row of a table is deleted: memo triggers, ON DELETE
+# CASCADE and SET NULL. Reading them with the row lets undo put them back.
+_Dependent = tuple[Table[Any], str, Callable[[Any], bool] | None]
+_DEPENDENTS: dict[str, tuple[_Dependent, ...]] = {
+    "codings": (
+        (memos.TABLE, "target_id", lambda m: m.target_kind == "coding"),
+        (links.TABLE, "from_coding_id", None),
+        (links.TABLE, "to_coding_id", None),
+        (recode.TABLE, "coding_id", None),
+        (coding_flags.TABLE, "coding_id", None),
+        (adjudications.TABLE, "coding_id", None),
+        (casedata.LINKS, "coding_id", None),
+    ),
+    "codes": (
+        (memos.TABLE, "target_id", lambda m: m.target_kind == "code"),
+        (frameworks.MAPPINGS, "code_id", None),
+    ),
+}
+
+_STAMPS = {"created_at", "modified_at"}
+
+
+def table_of(record: Record) -> Table[Any]:
+    try:
+        return TABLES[type(record)]
+    except KeyError:
+        raise TypeError(f"{type(record).__name__} is not a record of a known table") from None
+
+
+def _ref(record: Record) -> tuple[Table[Any], Key]:
+    table = table_of(record)
+    return table, table.key_of(record)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Which kinds of thing changed, with their ids (an empty set: some, not said which)."""
+
+    kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, **kinds: Iterable[str]) -> Changes:
+        return cls({k: frozenset(v) for k, v in kinds.items()})
+
+    def touches(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def ids(self, kind: str) -> frozenset[str]:
+        return self.kinds.get(kind, frozenset())
+
+    def __or__(self, other: Changes) -> Changes:
+        merged = dict(self.kinds)
+        for kind, ids in other.kinds.items():
+            merged[kind] = merged.get(kind, frozenset()) | ids
+        return Changes(merged)
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+
+def _changes_of(records: Iterable[Record]) -> Changes:
+    kinds: dict[str, set[str]] = {}
+    for record in records:
+        table, key = _ref(record)
+        kinds.setdefault(table.entity, set()).add(table.entity_id(key))
+    return Changes({k: frozenset(v) for k, v in kinds.items()})
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What one user action changed: the touched rows as they were and as they became."""
+
+    changes: Changes = field(default_factory=Changes)
+    before: tuple[Record, ...] = ()
+    after: tuple[Record, ...] = ()
+    #: where the rows sat (table name and key -> rowid), so a row put back takes its old
+    #: place and ties in an ordering by rowid come out as they did
+    rowids: Mapping[tuple[str, Key], int] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def between(
+        cls,
+        before: Iterable[Record],
+        after: Iterable[Record],
+        also: Changes | None = None,
+        rowids: Mapping[tuple[str, Key], int] | None = None,
+    ) -> Edit:
+        """The edit from ``before`` to ``after``, leaving out rows equal on both sides.
+        ``also`` adds kinds a view should refresh for beyond the rows' own. Prefer a
+        ``Recorder``, which reads both sides (and the rows' places) for you."""
+        old = {_ref(r): r for r in before}
+        new = {_ref(r): r for r in after}
+        kept_old = tuple(r for ref, r in old.items() if new.get(ref) != r)
+        kept_new = tuple(r for ref, r in new.items() if old.get(ref) != r)
+        changes = _changes_of(kept_old + kept_new)
+        return cls(changes | also if also else changes, kept_old, kept_new, dict(rowids or {}))
+
+    def inverse(self) -> Edit:
+        return Edit(self.changes, self.after, self.before, self.rowids)
+
+    def __add__(self, later: Edit) -> Edit:
+        """One edit doing this one, then ``later``."""
+        first_touched = {_ref(r) for r in self.before + self.after}
+        later_touched = {_ref(r) for r in later.before + later.after}
+        before = self.before + tuple(r for r in later.before if _ref(r) not in first_touched)
+        after = later.after + tuple(r for r in self.after if _ref(r) not in later_touched)
+        rowids = {**later.rowids, **self.rowids}
+        return Edit.between(before, after, self.changes | later.changes, rowids)
+
+    def created(self, kind: str) -> list[str]:
+        """Ids of the things of ``kind`` this edit created, in the order it made them."""
+        had = {_ref(r) for r in self.before}
+        return [
+            table.entity_id(key)
+            for table, key in map(_ref, self.after)
+            if table.entity == kind and (table, key) not in had
+        ]
+
+    def deleted(self, kind: str) -> list[str]:
+        """Ids of the things of ``kind`` this edit deleted."""
+        kept = {_ref(r) for r in self.after}
+        return [
+            table.entity_id(key)
+            for table, key in map(_ref, self.before)
+            if table.entity == kind and (table, key) not in kept
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self.before or self.after or self.changes)
+
+
+# -- reading rows for an edit ------------------------------------------------------------
+
+
+class Recorder:
+    """Reads the rows a mutation is about to touch, and again when it is done.
+
+    ``read`` before changing rows (with ``dependents``, also the rows a deletion takes
+    or changes with them), ``created`` for rows the mutation makes, then ``edit()`` inside
+    the same transaction.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._before: dict[tuple[Table[Any], Key], Record] = {}
+        self._new: list[tuple[Table[Any], Key]] = []
+        self._rowids: dict[tuple[str, Key], int] = {}
+
+    def _take(self, table: Table[Any], pairs: list[tuple[int, Record]]) -> list[Record]:
+        out = []
+        for rowid, record in pairs:
+            key = table.key_of(record)
+            self._before.setdefault((table, key), record)
+            self._rowids[(table.name, key)] = rowid
+            out.append(record)
+        return out
+
+    def read(self, table: Table[Any], ids: Iterable[Any], dependents: bool = False) -> list[Record]:
+        """The rows of ``table`` with these ids (keys, for a composite key) that exist."""
+        keys = [k if isinstance(k, tuple) else (k,) for k in ids]
+        found = self._take(table, table.by_keys_rowids(self.project, keys))
+        if dependents and found:
+            values = [table.key_of(r)[0] for r in found]
+            for dep, column, keep in _DEPENDENTS.get(table.name, ()):
+                pairs = dep.where_in_rowids(self.project, column, values)
+                self._take(dep, [(i, r) for i, r in pairs if keep is None or keep(r)])
+        return found
+
+    def created(self, table: Table[Any], ids: Iterable[Any]) -> None:
+        """Rows with these ids are new: ``edit()`` reads them."""
+        self._new.extend((table, k if isinstance(k, tuple) else (k,)) for k in ids)
+
+    def edit(self, also: Changes | None = None) -> Edit:
+        """The edit from the rows as read to the same rows (and the new ones) now."""
+        by_table: dict[Table[Any], list[Key]] = {}
+        for table, key in [*self._before, *self._new]:
+            by_table.setdefault(table, []).append(key)
+        after: list[Record] = []
+        for table, keys in by_table.items():
+            for rowid, record in table.by_keys_rowids(self.project, keys):
+                self._rowids.setdefault((table.name, table.key_of(record)), rowid)
+                after.append(record)
+        return Edit.between(self._before.values(), after, also, self._rowids)
+
+
+# -- undo and redo ---------------------------------------------------------------------
+
+
+def apply(project: Project, edit: Edit, coder_id: CoderId | None, summary: str) -> Changes:
+    """Make every row ``edit`` touched as ``edit.after`` has it: rows only in ``before``
+    are deleted, the rest written whole. Redo is ``apply(edit)``, undo is
+    ``apply(edit.inverse())``. One transaction, logged with ``summary``; returns
+    ``edit.changes``. Raises a CoderError if the project refuses the write."""
+    old = {_ref(r): r for r in edit.before}
+    new = {_ref(r): r for r in edit.after}
+    gone = [ref for ref in old if ref not in new]
+    with project.write():
+        # the rows go back in table order, but a code may come back before its parent:
+        # foreign keys are checked at commit, when every row is in place
+        project.conn.execute("PRAGMA defer_foreign_keys = ON")
+        by_table: dict[Table[Any], list[Key]] = {}
+        for table, key in gone:
+            by_table.setdefault(table, []).append(key)
+        for table in sorted(by_table, key=lambda t: -t.rank):
+            table.delete(project, by_table[table])
+        put: dict[Table[Any], list[Record]] = {}
+        for (table, _key), record in new.items():
+            put.setdefault(table, []).append(record)
+        for table in sorted(put, key=lambda t: t.rank):
+            rowids = {k: i for (name, k), i in edit.rowids.items() if name == table.name}
+            table.put(project, put[table], rowids)
+        now = utc_now()
+        entries: list[tuple[CoderId | None, str, str, str, str, dict[str, Any]]] = []
+        for ref in {**old, **new}:
+            table, key = ref
+            action = "delete" if ref not in new else "create" if ref not in old else "update"
+            detail: dict[str, Any] = {}
+            if action == "update":
+                a, b = table.row(old[ref]), table.row(new[ref])
+                detail = {
+                    c: y
+                    for c, x, y in zip(table.columns, a, b, strict=True)
+                    if x != y and c not in _STAMPS
+                }
+            entries.append((coder_id, action, table.entity, table.entity_id(key), summary, detail))
+        changelog.log_detailed(project, entries, at=now)
+    return edit.changes

@@ -1,0 +1,170 @@
+"""One table as its repository sees it: the frozen record a row becomes, and the few
+generic reads and writes an ``Edit`` needs (rows by key, put back, delete).
+
+A repository module declares its table once (``TABLE = Table(...)``) next to the queries
+only it runs; ``coder.project.edit`` applies before/after records through these specs,
+so undo and redo of every kind of change write through the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Generic, TypeVar
+
+from coder.project.store import Project
+
+R = TypeVar("R")
+Key = tuple[Any, ...]
+_CHUNK = 400  # well under SQLite's 999 bound parameters
+
+
+def _plain_encode(columns: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    return lambda record: tuple(getattr(record, c) for c in columns)
+
+
+@dataclass(frozen=True, eq=False)
+class Table(Generic[R]):
+    """A table, its record type and how a record maps to a row (``columns`` order).
+
+    ``entity`` is the kind of thing the change log and ``Changes`` call it ("code",
+    "coding", ...). ``rank`` orders writes: lower ranks are written first and deleted
+    last (a code before its codings). ``encode``/``decode`` default to the record's
+    fields taken by column name, for records whose fields are their columns.
+    """
+
+    name: str
+    entity: str
+    record: type[R]
+    columns: tuple[str, ...]
+    key: tuple[str, ...] = ("id",)
+    rank: int = 0
+    encode: Callable[[R], tuple[Any, ...]] | None = None
+    decode: Callable[[tuple[Any, ...]], R] | None = None
+    _enc: Callable[[R], tuple[Any, ...]] = field(init=False, repr=False)
+    _dec: Callable[[tuple[Any, ...]], R] = field(init=False, repr=False)
+    _key_at: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = {f.name for f in fields(self.record)}  # type: ignore[arg-type]
+        if self.encode is None and not set(self.columns) <= names:
+            raise TypeError(f"{self.record.__name__} lacks columns of {self.name}")
+        object.__setattr__(self, "_enc", self.encode or _plain_encode(self.columns))
+        object.__setattr__(self, "_dec", self.decode or (lambda row: self.record(*row)))
+        object.__setattr__(self, "_key_at", tuple(self.columns.index(k) for k in self.key))
+
+    # -- records and rows --------------------------------------------------------------
+
+    def row(self, record: R) -> tuple[Any, ...]:
+        return self._enc(record)
+
+    def of(self, row: Sequence[Any]) -> R:
+        return self._dec(tuple(row))
+
+    def key_of(self, record: R) -> Key:
+        row = self._enc(record)
+        return tuple(row[i] for i in self._key_at)
+
+    def entity_id(self, key: Key) -> str:
+        """The id the change log and ``Changes`` use: the key, joined for composite keys."""
+        return str(key[0]) if len(key) == 1 else "/".join(str(k) for k in key)
+
+    # -- reads -------------------------------------------------------------------------
+
+    def select(self, project: Project, where: str = "", params: Sequence[Any] = ()) -> list[R]:
+        """Rows matching ``where`` (SQL over this table's columns), in rowid order."""
+        sql = f"SELECT {', '.join(self.columns)} FROM {self.name}"
+        if where:
+            sql += f" WHERE {where}"
+        return [self.of(r) for r in project.conn.execute(sql + " ORDER BY rowid", list(params))]
+
+    def where_in(self, project: Project, column: str, values: Iterable[Any]) -> list[R]:
+        """Rows whose ``column`` is one of ``values``, in rowid order."""
+        return [record for _rowid, record in self.where_in_rowids(project, column, values)]
+
+    def where_in_rowids(
+        self, project: Project, column: str, values: Iterable[Any]
+    ) -> list[tuple[int, R]]:
+        """(rowid, record) of the rows whose ``column`` is one of ``values``, in rowid order."""
+        values = list(dict.fromkeys(values))
+        out: list[tuple[int, R]] = []
+        cols = ", ".join(self.columns)
+        for i in range(0, len(values), _CHUNK):
+            chunk = values[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                (r[0], self.of(r[1:]))
+                for r in project.conn.execute(
+                    f"SELECT rowid, {cols} FROM {self.name} WHERE {column} IN ({marks})", chunk
+                )
+            )
+        out.sort(key=lambda pair: pair[0])
+        return out
+
+    def by_keys(self, project: Project, keys: Iterable[Key]) -> list[R]:
+        """The rows with these keys that exist, in rowid order."""
+        return [record for _rowid, record in self.by_keys_rowids(project, keys)]
+
+    def by_keys_rowids(self, project: Project, keys: Iterable[Key]) -> list[tuple[int, R]]:
+        """(rowid, record) of the rows with these keys that exist, in rowid order."""
+        keys = list(dict.fromkeys(keys))
+        if len(self.key) == 1:
+            return self.where_in_rowids(project, self.key[0], [k[0] for k in keys])
+        cols = ", ".join(self.columns)
+        match = " AND ".join(f"{k} = ?" for k in self.key)
+        found: list[tuple[int, R]] = []
+        for key in keys:
+            row = project.conn.execute(
+                f"SELECT rowid, {cols} FROM {self.name} WHERE {match}", list(key)
+            ).fetchone()
+            if row:
+                found.append((row[0], self.of(row[1:])))
+        found.sort(key=lambda pair: pair[0])
+        return found
+
+    # -- writes (inside the caller's ``write()``) ----------------------------------------
+
+    def insert(self, project: Project, records: Iterable[R]) -> None:
+        cols = ", ".join(self.columns)
+        marks = ", ".join("?" * len(self.columns))
+        project.conn.executemany(
+            f"INSERT INTO {self.name} ({cols}) VALUES ({marks})", [self.row(r) for r in records]
+        )
+
+    def put(self, project: Project, records: Iterable[R], rowids: dict[Key, int]) -> None:
+        """Write these rows whole: a row whose key exists is overwritten in place (keeping
+        its rowid); a missing one is inserted, at the rowid ``rowids`` gives it when that
+        is free, so rows that tie in an ordering come back in their old order."""
+        conn = project.conn
+        cols = ", ".join(self.columns)
+        marks = ", ".join("?" * len(self.columns))
+        match = " AND ".join(f"{k} = ?" for k in self.key)
+        rest = [c for c in self.columns if c not in self.key]
+        sets = ", ".join(f"{c} = ?" for c in rest)
+        rest_at = [self.columns.index(c) for c in rest]
+        for record in records:
+            row = self.row(record)
+            key = self.key_of(record)
+            if conn.execute(f"SELECT 1 FROM {self.name} WHERE {match}", list(key)).fetchone():
+                if rest:
+                    conn.execute(
+                        f"UPDATE {self.name} SET {sets} WHERE {match}",
+                        [*(row[i] for i in rest_at), *key],
+                    )
+                continue
+            rowid = rowids.get(key)
+            if (
+                rowid is not None
+                and not conn.execute(
+                    f"SELECT 1 FROM {self.name} WHERE rowid = ?", [rowid]
+                ).fetchone()
+            ):
+                conn.execute(
+                    f"INSERT INTO {self.name} (rowid, {cols}) VALUES (?, {marks})", [rowid, *row]
+                )
+            else:
+                conn.execute(f"INSERT INTO {self.name} ({cols}) VALUES ({marks})", row)
+
+    def delete(self, project: Project, keys: Iterable[Key]) -> None:
+        match = " AND ".join(f"{k} = ?" for k in self.key)
+        project.conn.executemany(f"DELETE FROM {self.name} WHERE {match}", [list(k) for k in keys])
