@@ -257,6 +257,7 @@ class CodebookModel(QAbstractItemModel):
         parent_node = self.node(parent)
         parent_id = parent_node.code.id if parent_node.code else None
         position = row if row >= 0 else len(parent_node.children)
+        moves = []
         for code_id in moving:
             node = self._by_id.get(code_id)
             if node is None:
@@ -264,12 +265,8 @@ class CodebookModel(QAbstractItemModel):
             # moving down within the same parent: the rows above shift up by one
             if node.parent is parent_node and node.row < position:
                 position -= 1
-            self.session.push(
-                commands.move_code_command(
-                    self.session,
-                    CodeId(code_id),
-                    CodeId(parent_id) if parent_id else None,
-                    position,
-                )
-            )
+            moves.append((CodeId(code_id), CodeId(parent_id) if parent_id else None, position))
+            position += 1  # the next dropped code goes after this one
+        if moves:  # every dropped code in one undo step
+            self.session.push(commands.move_codes_command(self.session, moves))
         return False

@@ -172,10 +172,12 @@ class CodebookPanel(QWidget):
 
     def add_code(self, name: str, parent: str | None = None) -> str | None:
         """Create a code (under ``parent``) as one undoable step; its id, or None."""
-        command = commands.AddCodeCommand(self.session, name, parent)
+        command = commands.add_code_command(self.session, name, parent)
         if self.session.push(command):
-            self.select_code(command.code_id)
-            return command.code_id
+            assert command.edit is not None
+            (code_id,) = command.edit.created("code")
+            self.select_code(code_id)
+            return code_id
         return None
 
     def rename(self) -> None:

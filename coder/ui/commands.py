@@ -1,42 +1,47 @@
-"""One ``QUndoCommand`` per user action. Each calls core functions and nothing else.
+"""The undo commands. Every core mutation returns an ``Edit`` (``coder.project.edit``), so
+one command serves them all: ``EditCommand`` runs the mutation once when the user asks
+(an error becomes a message and nothing is pushed), and undo and redo put the edit's
+``before`` and ``after`` rows back through the repositories, with the same UUIDs.
 
-``run_first`` performs the action when the user asks for it (errors become a message,
-and the command is not pushed); ``undo`` restores the rows as they were, and a later
-``redo`` restores the rows the action produced, so ids stay the same throughout.
+A gesture on several items (dropping N codes) is one ``EditCommand`` whose action runs
+every step in one transaction and returns the sum of their edits: one undo step.
+``ProjectSession.push`` is the one place that pushes commands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from coder.coding import edits, reviews
 from coder.coding.changes import ChangeSet
 from coder.coding.codebooks import load_codebook
-from coder.coding.edits import Snapshot
 from coder.coding.operations import add_memo, code_area, code_text
-from coder.coding.recoding import undo_load
 from coder.errors import CoderError
 from coder.ids import CodeId, DocumentId
-from coder.project import codes
+from coder.project import edit as core_edit
+from coder.project.edit import Edit
 from coder.project.records import Rect
 
 
 class CoreCommand(QUndoCommand):
+    """A command whose undo and redo are its own (the kinds not yet returning an Edit)."""
+
     def __init__(self, session, text: str) -> None:  # session: ProjectSession
         super().__init__(text)
         self.session = session
         self._ran = False
 
     # subclasses implement these three
-    def do(self) -> ChangeSet:
+    def do(self) -> Any:
         raise NotImplementedError
 
-    def undo_(self) -> ChangeSet:
+    def undo_(self) -> Any:
         raise NotImplementedError
 
-    def redo_(self) -> ChangeSet:
+    def redo_(self) -> Any:
         raise NotImplementedError
 
     def run_first(self) -> bool:
@@ -58,7 +63,7 @@ class CoreCommand(QUndoCommand):
     def undo(self) -> None:
         self._guard(self.undo_)
 
-    def _guard(self, fn: Callable[[], ChangeSet]) -> None:
+    def _guard(self, fn: Callable[[], Any]) -> None:
         try:
             changes = fn()
         except CoderError as exc:
@@ -67,176 +72,190 @@ class CoreCommand(QUndoCommand):
         self.session.changed.emit(changes)
 
 
-class _SnapshotCommand(CoreCommand):
-    """An edit whose undo restores a snapshot, and whose redo runs the edit again."""
+class EditCommand(CoreCommand):
+    """One user action as one undo step: ``action`` is a core mutation returning an
+    ``Edit`` (or a report carrying one as ``.edit``, kept as ``result``). With ``empty``,
+    an action that changed nothing is refused with that message and not pushed."""
 
-    def __init__(self, session, text: str, action: Callable[[], Snapshot]) -> None:
+    def __init__(
+        self, session, text: str, action: Callable[[], Any], empty: str | None = None
+    ) -> None:
         super().__init__(session, text)
         self._action = action
-        self._snapshot: Snapshot | None = None
+        self._empty = empty
+        self.result: Any = None
+        self.edit: Edit | None = None
 
-    def do(self) -> ChangeSet:
-        self._snapshot = self._action()
-        return _everything()
+    def do(self) -> core_edit.Changes:
+        self.result = self._action()
+        self.edit = self.result if isinstance(self.result, Edit) else self.result.edit
+        if self._empty and not self.edit:
+            raise CoderError(self._empty)
+        return self.edit.changes
 
-    def undo_(self) -> ChangeSet:
-        assert self._snapshot is not None
-        edits.restore(self.session.project, self._snapshot, self.session.coder_id())
-        return _everything()
-
-    def redo_(self) -> ChangeSet:
-        return self.do()
-
-
-def _everything() -> ChangeSet:
-    return ChangeSet(updated={"code": [], "coding": [], "memo": []})
-
-
-class _CreateCodingCommand(CoreCommand):
-    """Creating a coding: undo deletes it, redo restores the same coding."""
-
-    def __init__(self, session, text: str, action: Callable[[], ChangeSet]) -> None:
-        super().__init__(session, text)
-        self._action = action
-        self._ids: list[str] = []
-        self._deleted: Snapshot | None = None
-
-    def do(self) -> ChangeSet:
-        changes = self._action()
-        self._ids = changes.created.get("coding", [])
-        if not self._ids:
-            raise CoderError("this passage already has that code from you")
-        return changes
-
-    def undo_(self) -> ChangeSet:
-        self._deleted = edits.delete_codings(
-            self.session.project, self._ids, self.session.coder_id()
+    def _apply(self, edit: Edit, how: str) -> core_edit.Changes:
+        return core_edit.apply(
+            self.session.project, edit, self.session.coder_id(), f"{how}: {self.text()}"
         )
-        return ChangeSet(deleted={"coding": list(self._ids)})
 
-    def redo_(self) -> ChangeSet:
-        assert self._deleted is not None
-        return edits.restore(self.session.project, self._deleted, self.session.coder_id())
+    def undo_(self) -> core_edit.Changes:
+        assert self.edit is not None
+        return self._apply(self.edit.inverse(), "undo")
+
+    def redo_(self) -> core_edit.Changes:
+        assert self.edit is not None
+        return self._apply(self.edit, "redo")
+
+
+def all_of(session, steps: Sequence[Callable[[], Edit]]) -> Callable[[], Edit]:
+    """An action running ``steps`` in one transaction and returning their summed edit:
+    all of them happen, or (when one fails) none."""
+
+    def run() -> Edit:
+        total = Edit()
+        with session.project.write():
+            for step in steps:
+                total = total + step()
+        return total
+
+    return run
+
+
+# -- codings --------------------------------------------------------------------------------
 
 
 def code_text_command(
     session, document_id: DocumentId, code_id: CodeId, start: int, end: int, code_name: str
-) -> CoreCommand:
-    return _CreateCodingCommand(
+) -> EditCommand:
+    return EditCommand(
         session,
         f"Code with '{code_name}'",
         lambda: code_text(session.project, document_id, code_id, session.coder_id(), start, end),
+        empty="this passage already has that code from you",
     )
 
 
 def code_area_command(
     session, document_id: DocumentId, code_id: CodeId, page: int, rect: Rect, code_name: str
-) -> CoreCommand:
-    return _CreateCodingCommand(
+) -> EditCommand:
+    return EditCommand(
         session,
         f"Code area with '{code_name}'",
         lambda: code_area(session.project, document_id, code_id, session.coder_id(), page, rect),
     )
 
 
-def delete_codings_command(session, coding_ids: list[str]) -> CoreCommand:
-    return _SnapshotCommand(
+def code_hits_command(session, code_id, found, code_name: str) -> EditCommand:
+    """Code every search hit (``found``: document id -> ranges) as one undoable step."""
+    from coder.coding.autocode import code_matches
+
+    return EditCommand(
+        session,
+        f"Code {sum(len(v) for v in found.values())} hits with '{code_name}'",
+        lambda: code_matches(session.project, code_id, session.coder_id(), found),
+        empty="every hit already has that code from you",
+    )
+
+
+def delete_codings_command(session, coding_ids: list[str]) -> EditCommand:
+    return EditCommand(
         session,
         "Delete coding",
         lambda: edits.delete_codings(session.project, coding_ids, session.coder_id()),
     )
 
 
-def set_effect_command(session, coding_ids: list[str], effect: str | None) -> CoreCommand:
-    return _SnapshotCommand(
+def set_effect_command(session, coding_ids: list[str], effect: str | None) -> EditCommand:
+    return EditCommand(
         session,
         f"Set effect: {effect or 'none'}",
         lambda: edits.set_effect(session.project, coding_ids, effect, session.coder_id()),
     )
 
 
-def update_code_command(session, code_id: CodeId, label: str, **fields: str) -> CoreCommand:
-    return _SnapshotCommand(
+# -- codes ----------------------------------------------------------------------------------
+
+
+def add_code_command(session, name: str, parent_id: CodeId | None) -> EditCommand:
+    """A new code; ``command.edit.created("code")`` names it."""
+    return EditCommand(
+        session,
+        f"New code '{name}'",
+        lambda: edits.add_code(session.project, name, parent_id, session.coder_id()),
+    )
+
+
+def update_code_command(session, code_id: CodeId, label: str, **fields: str) -> EditCommand:
+    return EditCommand(
         session,
         label,
         lambda: edits.update_code(session.project, code_id, session.coder_id(), **fields),
     )
 
 
-def move_code_command(
-    session, code_id: CodeId, parent_id: CodeId | None, position: int
-) -> CoreCommand:
-    return _SnapshotCommand(
-        session,
-        "Move code",
-        lambda: edits.move_code(session.project, code_id, parent_id, position, session.coder_id()),
-    )
+def move_codes_command(session, moves: Sequence[tuple[CodeId, CodeId | None, int]]) -> EditCommand:
+    """Move codes (code, new parent, position), in order, as one undo step."""
+    steps = [
+        lambda c=c, p=p, i=i: edits.move_code(session.project, c, p, i, session.coder_id())
+        for c, p, i in moves
+    ]
+    text = "Move code" if len(moves) == 1 else f"Move {len(moves)} codes"
+    return EditCommand(session, text, all_of(session, steps))
 
 
-def merge_code_command(session, source: CodeId, target: CodeId) -> CoreCommand:
-    return _SnapshotCommand(
+def merge_code_command(session, source: CodeId, target: CodeId) -> EditCommand:
+    return EditCommand(
         session,
         "Merge codes",
         lambda: edits.merge_code(session.project, source, target, session.coder_id()),
     )
 
 
-def delete_code_command(session, code_id: CodeId, keep_codings: bool) -> CoreCommand:
-    return _SnapshotCommand(
+def delete_code_command(session, code_id: CodeId, keep_codings: bool) -> EditCommand:
+    return EditCommand(
         session,
         "Delete code",
         lambda: edits.delete_code(session.project, code_id, keep_codings, session.coder_id()),
     )
 
 
-class AddCodeCommand(CoreCommand):
-    """A new code; redo brings back the same code (same id)."""
-
-    def __init__(self, session, name: str, parent_id: CodeId | None) -> None:
-        super().__init__(session, f"New code '{name}'")
-        self._name, self._parent = name, parent_id
-        self.code_id: CodeId | None = None
-        self._snapshot: Snapshot | None = None
-
-    def do(self) -> ChangeSet:
-        self.code_id, self._snapshot = edits.add_code(
-            self.session.project,
-            self._name,
-            self._parent,
-            self.session.coder_id(),
-            code_id=self.code_id,
-        )
-        return ChangeSet(created={"code": [self.code_id]})
-
-    def undo_(self) -> ChangeSet:
-        assert self._snapshot is not None
-        return edits.restore(self.session.project, self._snapshot, self.session.coder_id())
-
-    def redo_(self) -> ChangeSet:
-        return self.do()
+def load_codebook_command(session, codebook) -> EditCommand:
+    """Loading a codebook file; ``command.result`` is its ``LoadReport``."""
+    return EditCommand(
+        session,
+        f"Load codebook '{codebook.title}'",
+        lambda: load_codebook(session.project, codebook, session.coder_id()),
+    )
 
 
-class AddMemoCommand(CoreCommand):
-    def __init__(self, session, target_kind: str, target_id: str | None, text: str) -> None:
-        super().__init__(session, "Add memo")
-        self._args = (target_kind, target_id, text)
-        self._memo_id: str | None = None
-        self._deleted: Snapshot | None = None
+# -- memos ----------------------------------------------------------------------------------
 
-    def do(self) -> ChangeSet:
-        self._memo_id = add_memo(self.session.project, *self._args, self.session.coder_id())
-        return ChangeSet(created={"memo": [self._memo_id]})
 
-    def undo_(self) -> ChangeSet:
-        assert self._memo_id is not None
-        self._deleted = edits.delete_memos(
-            self.session.project, [self._memo_id], self.session.coder_id()
-        )
-        return ChangeSet(deleted={"memo": [self._memo_id]})
+def add_memo_command(session, target_kind: str, target_id: str | None, text: str) -> EditCommand:
+    return EditCommand(
+        session,
+        "Add memo",
+        lambda: add_memo(session.project, target_kind, target_id, text, session.coder_id()),
+    )
 
-    def redo_(self) -> ChangeSet:
-        assert self._deleted is not None
-        return edits.restore(self.session.project, self._deleted, self.session.coder_id())
+
+def edit_memo_command(session, memo_id: str, text: str) -> EditCommand:
+    return EditCommand(
+        session,
+        "Edit memo",
+        lambda: edits.edit_memo(session.project, memo_id, text, session.coder_id()),
+    )
+
+
+def delete_memo_command(session, memo_id: str) -> EditCommand:
+    return EditCommand(
+        session,
+        "Delete memo",
+        lambda: edits.delete_memos(session.project, [memo_id], session.coder_id()),
+    )
+
+
+# -- reviews (not yet an Edit) --------------------------------------------------------------
 
 
 class _ReviewCommand(CoreCommand):
@@ -292,64 +311,4 @@ def separate_document_command(session, document_id: str) -> CoreCommand:
         session,
         "Make the document a review of its own",
         lambda: reviews.separate_document(session.project, document_id, session.coder_id()),
-    )
-
-
-def edit_memo_command(session, memo_id: str, text: str) -> CoreCommand:
-    return _SnapshotCommand(
-        session,
-        "Edit memo",
-        lambda: edits.edit_memo(session.project, memo_id, text, session.coder_id()),
-    )
-
-
-def delete_memo_command(session, memo_id: str) -> CoreCommand:
-    return _SnapshotCommand(
-        session,
-        "Delete memo",
-        lambda: edits.delete_memos(session.project, [memo_id], session.coder_id()),
-    )
-
-
-class LoadCodebookCommand(CoreCommand):
-    """Loading a codebook file: undo removes the codes it added and restores the
-    definitions it filled in; redo loads it again (the file's ids, so the same codes)."""
-
-    def __init__(self, session, codebook) -> None:
-        super().__init__(session, f"Load codebook '{codebook.title}'")
-        self._codebook = codebook
-        self._snapshot: Snapshot | None = None
-        self.report = None
-
-    def do(self) -> ChangeSet:
-        project = self.session.project
-        before = [c.id for c in codes.list_codes(project)]
-        kept = edits.snapshot(project, before, [])
-        self.report = load_codebook(project, self._codebook, self.session.coder_id())
-        had = set(before)
-        added = [c.id for c in codes.list_codes(project) if c.id not in had]
-        depth = codes.code_tree(project)
-        added.sort(key=lambda c: len(depth.names(c)), reverse=True)  # children first
-        self._snapshot = Snapshot(codes=kept.codes, created_codes=tuple(added))
-        return ChangeSet(created={"code": added})
-
-    def undo_(self) -> ChangeSet:
-        assert self._snapshot is not None and self.report is not None
-        undo_load(
-            self.session.project, self._snapshot, self.report.flagged, self.session.coder_id()
-        )
-        return _everything()
-
-    def redo_(self) -> ChangeSet:
-        return self.do()
-
-
-def code_hits_command(session, code_id, found, code_name: str) -> CoreCommand:
-    """Code every search hit (``found``: document id -> ranges) as one undoable step."""
-    from coder.coding.autocode import code_matches
-
-    return _CreateCodingCommand(
-        session,
-        f"Code {sum(len(v) for v in found.values())} hits with '{code_name}'",
-        lambda: code_matches(session.project, code_id, session.coder_id(), found),
     )

@@ -452,7 +452,7 @@ class MainWindow(
             return
         text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
         if ok and text.strip():
-            self.session.push(commands.AddMemoCommand(self.session, "coding", ids[0], text))
+            self.session.push(commands.add_memo_command(self.session, "coding", ids[0], text))
 
     def delete_coding(self) -> None:
         ids = self._selected_coding_ids()

@@ -99,7 +99,7 @@ class MemoPanel(QWidget):
         text = self.text.toPlainText()
         if text.strip():
             kind, target = self.current()
-            if self.session.push(commands.AddMemoCommand(self.session, kind, target, text)):
+            if self.session.push(commands.add_memo_command(self.session, kind, target, text)):
                 self.text.clear()
 
     def _menu(self, pos) -> None:
@@ -122,7 +122,7 @@ class MemoPanel(QWidget):
         label = dict(KINDS)[kind].lower()
         text, ok = QInputDialog.getMultiLineText(self, "Memo", f"Memo on this {label}:")
         if ok and text.strip():
-            self.session.push(commands.AddMemoCommand(self.session, kind, target, text))
+            self.session.push(commands.add_memo_command(self.session, kind, target, text))
 
     def ask_edit(self) -> None:
         item = self.list.currentItem()

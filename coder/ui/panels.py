@@ -305,7 +305,7 @@ class ExcerptsPanel(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
         if ok and text.strip():
             self.session.push(
-                commands.AddMemoCommand(self.session, "coding", self.items[row].coding_id, text)
+                commands.add_memo_command(self.session, "coding", self.items[row].coding_id, text)
             )
 
 

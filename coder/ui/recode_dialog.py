@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from coder.coding.recoding import ToRecode, to_recode
 from coder.project import documents
-from coder.ui.judgement_commands import KeepCommand, recode_command
+from coder.ui.judgement_commands import keep_command, recode_command
 
 
 class RecodeDialog(QDialog):
@@ -117,7 +117,7 @@ class RecodeDialog(QDialog):
         item = self.current()
         if item is None:
             return False
-        return self.session.push(KeepCommand(self.session, [item.coding_id]))
+        return self.session.push(keep_command(self.session, [item.coding_id]))
 
     def show_coding(self) -> None:
         item = self.current()

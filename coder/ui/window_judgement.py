@@ -20,8 +20,8 @@ from coder.errors import CoderError
 from coder.project import links
 from coder.project.records import Coding
 from coder.ui.judgement_commands import (
-    ExplainsCommand,
     LoadFrameworkCommand,
+    explains_command,
     set_judgement_command,
     unlink_command,
 )
@@ -124,7 +124,7 @@ class JudgementActions:
         if not ok or label not in labels:
             return False
         practice = candidates[labels.index(label)]
-        return self.session.push(ExplainsCommand(self.session, [factor.id], practice.id))
+        return self.session.push(explains_command(self.session, [factor.id], practice.id))
 
     def _links_of(self, coding: Coding):
         return links.list_links(self.session.project, [coding.id]) if self.session else []

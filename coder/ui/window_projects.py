@@ -191,10 +191,10 @@ class ProjectActions:
         except CoderError as exc:
             QMessageBox.warning(self, "Load codebook", str(exc))
             return False
-        command = commands.LoadCodebookCommand(self.session, book)
+        command = commands.load_codebook_command(self.session, book)
         if not self.session.push(command):
             return False
-        self.statusBar().showMessage(command.report.summary(), 10000)
+        self.statusBar().showMessage(command.result.summary(), 10000)
         return True
 
     def export_codebook_dialog(self) -> None:
