@@ -65,7 +65,7 @@ def _code(project, doc_id, path, coder, phrase, nth=0, extend=0):
     with project.write():
         coder_id = coders.ensure_coder(project, coder).id
     changes = code_text(project, doc_id, code_id, coder_id, start, start + len(phrase) + extend)
-    return changes.created["coding"][0]
+    return changes.created("coding")[0]
 
 
 @pytest.fixture

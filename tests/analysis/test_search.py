@@ -24,8 +24,8 @@ def test_search_hits_in_context_with_pages_and_prefixes(project, sample):
         ann = coders.ensure_coder(project, "Ann").id
         code = codes.ensure_path(project, "Risk", ann)
     found = {doc.id: [(h.start, h.end) for h in hits]}
-    assert code_matches(project, code, ann, found).count("created", "coding") == 3
-    assert code_matches(project, code, ann, found).count("created", "coding") == 0
+    assert len(code_matches(project, code, ann, found).created("coding")) == 3
+    assert len(code_matches(project, code, ann, found).created("coding")) == 0
     assert [c.quote for c in codings.list_codings(project)] == [
         "risk\nassessment",
         "risk assessment",

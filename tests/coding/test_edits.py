@@ -9,6 +9,7 @@ from coder.coding.ingest import import_pdf
 from coder.coding.operations import add_memo
 from coder.errors import InvalidInputError
 from coder.project import changelog, coders, codes, codings
+from coder.project.edit import apply
 from coder.text.matcher import phrase_query
 
 
@@ -41,9 +42,9 @@ def test_delete_and_restore_codings_keeps_ids_and_memos(project, coded):
     assert project.conn.execute(
         "SELECT count(*) FROM memos WHERE target_id = ?", [target.id]
     ).fetchone() == (0,)
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
-    assert [c.action for c in changelog.history(project, "coding")][:2] == ["update", "delete"]
+    assert [c.action for c in changelog.history(project, "coding")][:2] == ["create", "delete"]
 
 
 def test_set_effect_and_undo(project, coded):
@@ -52,7 +53,7 @@ def test_set_effect_and_undo(project, coded):
     before = _state(project)
     snap = edits.set_effect(project, [marac.id], "hinders", ann)
     assert codings.get_coding(project, marac.id).effect == "hinders"
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
 
 
@@ -82,7 +83,7 @@ def test_rename_recolour_describe_with_checks(project, coded):
         )
     with pytest.raises(InvalidInputError, match="not a colour"):
         edits.update_code(project, ids["Risk"], ann, colour="red")
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
 
 
@@ -99,7 +100,7 @@ def test_move_reorders_and_refuses_cycles(project, coded):
     ] == ["MARAC", "Assessment", "Assessment 2"]
     with pytest.raises(InvalidInputError, match="inside itself"):
         edits.move_code(project, ids["Risk"], ids["Risk/Assessment"], 0, ann)
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
 
 
@@ -113,7 +114,7 @@ def test_merge_moves_codings_drops_twins_and_undoes_exactly(project, coded):
     assert len(codings.list_codings(project, code_id=ids["Risk/Assessment"])) == 3
     found = excerpts(project, ids["Risk/Assessment"])
     assert [e.memo for e in found].count("memo on the duplicate") == 1
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
 
 
@@ -127,13 +128,13 @@ def test_delete_code_with_or_without_its_codings(project, coded):
         ids["Risk/Assessment"],
         ids["Risk/Assessment 2"],
     }
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
     with pytest.raises(InvalidInputError, match="no parent"):
         edits.delete_code(project, ids["Risk"], keep_codings=True, coder_id=ann)
     snap = edits.delete_code(project, ids["Risk/Assessment 2"], keep_codings=True, coder_id=ann)
     assert len(codings.list_codings(project, code_id=ids["Risk"])) == 3
-    edits.restore(project, snap, ann)
+    apply(project, snap.inverse(), ann, "undo")
     assert _state(project) == before
 
 

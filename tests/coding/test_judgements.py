@@ -18,6 +18,7 @@ from coder.coding.judgements import applies, link_explains, set_judgement, unlin
 from coder.coding.operations import code_text
 from coder.errors import InvalidInputError
 from coder.project import coders, codes, codings, links
+from coder.project.edit import apply
 from coder.project.store import Project
 from tests.pdfkit import PdfBuilder
 
@@ -146,27 +147,30 @@ def test_judgement_and_links_undo_and_redo(judged):
     with Project.open(path) as project:
         snap = set_judgement(project, [made["p1"]], None, None)
         assert codings.get_coding(project, made["p1"]).judgement is None
-        edits.restore(project, snap, None)
+        apply(project, snap.inverse(), None, "undo")
         assert codings.get_coding(project, made["p1"]).judgement == "missed_opportunity"
         # deleting a practice coding takes its links; undoing brings both back, same ids
         before = {k.id for k in links.list_links(project)}
         snap = edits.delete_codings(project, [made["p1"]], None)
         assert len(links.list_links(project)) == len(before) - 2
-        edits.restore(project, snap, None)
+        apply(project, snap.inverse(), None, "undo")
         assert {k.id for k in links.list_links(project)} == before
         # a link made, undone (unlinked) and redone keeps its id
-        (new,) = link_explains(project, [made["f2"]], made["p2"], None)
+        made_link = link_explains(project, [made["f2"]], made["p2"], None)
+        (new,) = made_link.created("coding_link")
         gone = unlink(project, [new], None)
         assert links.find_link(project, made["f2"], made["p2"]) is None
-        assert link_explains(project, [made["f2"]], made["p2"], None, [new]) == [new]
-        unlink(project, [new], None)
-        edits.restore(project, gone, None)
+        apply(project, gone.inverse(), None, "undo")
+        assert links.find_link(project, made["f2"], made["p2"]) == new
+        apply(project, made_link.inverse(), None, "undo")
+        assert links.find_link(project, made["f2"], made["p2"]) is None
+        apply(project, made_link, None, "redo")
         assert links.find_link(project, made["f2"], made["p2"]) == new
         with pytest.raises(InvalidInputError, match="cannot explain itself"):
             link_explains(project, [made["p2"]], made["p2"], None)
         with pytest.raises(InvalidInputError, match="judgement must be 'good practice'"):
             set_judgement(project, [made["p2"]], "excellent", None)
-        assert link_explains(project, [made["f1"]], made["p1"], None) == []  # already there
+        assert not link_explains(project, [made["f1"]], made["p1"], None)  # already there
 
 
 def test_export_writes_judgement_explains_and_factors(judged, tmp_path, capsys):

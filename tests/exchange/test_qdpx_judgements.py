@@ -29,7 +29,7 @@ def test_judgements_and_explains_links_round_trip(tmp_path):
         factor = codings.list_codings(p, code_id=marac)
         set_judgement(p, [practice[0].id], "missed_opportunity", None)
         set_judgement(p, [practice[1].id], "good_practice", None)
-        (link,) = link_explains(p, [factor[0].id], practice[0].id, None)
+        (link,) = link_explains(p, [factor[0].id], practice[0].id, None).created("coding_link")
         before = {c.id: (c.judgement, c.effect) for c in codings.list_codings(p)}
     out = tmp_path / "judged.qdpx"
     with Project.open(path, read_only=True) as p:

@@ -20,7 +20,7 @@ def test_judgements_links_flags_and_frameworks_survive_a_merge(tmp_path, pdfs): 
     with Project.open(template) as p:
         risk = codings.list_codings(p, code_id=ids_by_path(p)["Risk/Assessment"])
         practice, factor, other = risk[0].id, risk[1].id, risk[2].id
-        (old_link,) = link_explains(p, [factor], other, None)
+        (old_link,) = link_explains(p, [factor], other, None).created("coding_link")
         code = ids_by_path(p)["Practice/Supervision"]
         with p.write():
             links.set_code_settings(p, ids_by_path(p)["Practice"], True, False)
@@ -28,7 +28,7 @@ def test_judgements_links_flags_and_frameworks_survive_a_merge(tmp_path, pdfs): 
     ann_path, bob_path = distribute(template, ["Ann", "Bob"], tmp_path / "copies")
     with Project.open(ann_path) as p:
         set_judgement(p, [practice], "missed_opportunity", None)
-        (ann_link,) = link_explains(p, [factor], practice, None)
+        (ann_link,) = link_explains(p, [factor], practice, None).created("coding_link")
         with p.write():
             recode.set_resolved(p, [practice], True)
     with Project.open(bob_path) as p:
