@@ -80,10 +80,23 @@ def read_file_bytes(path: Path) -> bytes:
         raise PdfError(str(exc)) from None
 
 
+def _looks_like_html(data: bytes) -> bool:
+    """A web page served in place of a PDF (a login or "file moved" page, a viewer): it
+    starts with markup, not ``%PDF-``, though it may mention ``%PDF-`` in its first
+    kilobyte, which the header check alone would take for a PDF and then call truncated."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and (b"<html" in head or b"<!doctype html" in head)
+
+
 def check_pdf_bytes(data: bytes, name: str) -> None:
     """Cheap checks before MuPDF sees the bytes (MuPDF repairs almost anything silently)."""
     if not data:
         raise PdfError(f"{name}: the file is empty")
+    if _looks_like_html(data):
+        raise PdfError(
+            f"{name}: not a PDF file but a web page (HTML) saved under a .pdf name; "
+            "open the link in a browser and download the PDF itself"
+        )
     if b"%PDF-" not in data[:1024]:
         raise PdfError(f"{name}: not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-2048:]:

@@ -175,3 +175,21 @@ def test_password_to_open_is_refused_but_owner_password_alone_is_fine():
         encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", permissions=pymupdf.PDF_PERM_PRINT
     )
     assert extract_pdf(owner_only, "owner.pdf").pages[0].text == "Confidential review text"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a page a server sends instead of the PDF, mentioning the header it lacks
+        b"<!DOCTYPE html>\n<html><head><title>Viewer</title>\n<script>"
+        b"if (!bytes.startsWith('%PDF-')) fail();</script></head><body></body></html>\n",
+        b"\xef\xbb\xbf\n  <html lang='en'><body>The report has moved.</body></html>",
+    ],
+)
+def test_a_web_page_named_pdf_is_not_a_pdf_rather_than_truncated(page):
+    with pytest.raises(PdfError) as err:
+        extract_pdf(page, "DHR Adult A.pdf")
+    assert str(err.value) == (
+        "DHR Adult A.pdf: not a PDF file but a web page (HTML) saved under a .pdf name; "
+        "open the link in a browser and download the PDF itself"
+    )
