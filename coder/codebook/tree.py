@@ -52,6 +52,11 @@ class CodeTree:
             cached = self._paths[code_id] = join_path(self.names(code_id))
         return cached
 
+    def label(self, code_id: str) -> str:
+        """The path as a person reads it: the names joined by "/", a "/" inside a name left
+        as it is (``path`` escapes it as ``\\/`` so that it can be parsed back)."""
+        return "/".join(self.names(code_id))
+
     def find(self, names: list[str]) -> str | None:
         parent: str | None = None
         for name in names:

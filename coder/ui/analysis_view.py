@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -35,6 +34,7 @@ from coder.analysis.pool import Pool, PooledCoding, split_values
 from coder.analysis.tables import write_table
 from coder.errors import CoderError
 from coder.structure.kinds import KINDS
+from coder.ui import file_dialogs
 from coder.ui.framework_tab import FrameworkTab
 from coder.ui.grid_model import PAYLOAD_ROLE, GridModel
 
@@ -457,7 +457,7 @@ class AnalysisDialog(QDialog):
         return write_table(path, header, rows)
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self,
             "Export table",
             str(Path.home()),
@@ -471,7 +471,7 @@ class AnalysisDialog(QDialog):
                 QMessageBox.warning(self, "Export table", str(exc))
 
     def save_chart_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, "Save chart", str(Path.home()), "PNG image (*.png);;SVG drawing (*.svg)"
         )
         if path:

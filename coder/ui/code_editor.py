@@ -82,7 +82,7 @@ class CodeEditor(QWidget):
             for edit in self.texts.values():
                 edit.clear()
             return
-        self.path.setText(codes.code_tree(self.session.project).path(code.id))
+        self.path.setText(codes.code_tree(self.session.project).label(code.id))
         self.name.setText(code.name)
         self._set_colour(code.colour)
         for key, edit in self.texts.items():

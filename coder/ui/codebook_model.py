@@ -23,8 +23,9 @@ class CodeNode:
     key: int
     code: Code | None
     parent: CodeNode | None
-    path: str = ""
+    path: str = ""  # escaped, as the CLI and files write it (a "/" in a name as "\\/")
     count: int = 0
+    label: str = ""  # as a person reads it
     children: list[CodeNode] = field(default_factory=list)
 
     @property
@@ -59,6 +60,7 @@ class CodebookModel(QAbstractItemModel):
         self._by_id = {}
         for i, code in enumerate(all_codes, start=1):
             node = CodeNode(i, code, None, tree.path(code.id), counts.get(code.id, 0))
+            node.label = tree.label(code.id)
             self._nodes[i] = node
             self._by_id[code.id] = node
         for node in list(self._by_id.values()):
@@ -105,6 +107,11 @@ class CodebookModel(QAbstractItemModel):
                 out.append(n.code.id)
             stack.extend(n.children)
         return out
+
+    def label_of(self, code_id: str) -> str:
+        """The code's path for display (names joined by "/", nothing escaped)."""
+        node = self._by_id.get(code_id)
+        return node.label if node else code_id
 
     def path_of(self, code_id: str) -> str:
         node = self._by_id.get(code_id)
@@ -164,7 +171,7 @@ class CodebookModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return QColor(code.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = node.path
+            text = node.label
             if code.description:
                 text += "\n\n" + code.description
             return text

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coder.ui import commands
 from coder.ui.codebook_model import CODE_ID_ROLE, PATH_ROLE, CodebookModel
+from coder.ui.memo_panel import ask_memo
 from coder.ui.quick_code import QuickCodeDialog as CodePicker
 
 
@@ -83,6 +84,7 @@ class CodebookPanel(QWidget):
         self.rename_action = act("Rename", self.rename, "F2")
         self.colour_action = act("Colour…", self.recolour)
         self.describe_action = act("Describe…", self.describe)
+        self.memo_action = act("Add memo to this code…", self.add_memo)
         self.merge_action = act("Merge into…", self.merge)
         self.delete_action = act("Delete…", self.delete, QKeySequence.StandardKey.Delete)
 
@@ -145,6 +147,7 @@ class CodebookPanel(QWidget):
             self.rename_action,
             self.colour_action,
             self.describe_action,
+            self.memo_action,
             None,
             self.merge_action,
             self.delete_action,
@@ -208,10 +211,15 @@ class CodebookPanel(QWidget):
         if code_id is not None:
             self.describeRequested.emit(code_id)
 
+    def add_memo(self) -> None:
+        code_id = self.current_code()
+        if code_id is not None:
+            ask_memo(self, self.session, "code", code_id, f"'{self.model.label_of(code_id)}'")
+
     def code_paths(self, excluding: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
         """Code id -> path of every code that codings can be applied to (not folders)."""
         return {
-            c: self.model.path_of(c)
+            c: self.model.label_of(c)
             for c in self.model.code_ids()
             if c not in excluding and self.model.codable(c)
         }
@@ -229,7 +237,7 @@ class CodebookPanel(QWidget):
             [],
             self,
             title="Merge into",
-            prompt=f"Merge '{node.path}' and its {node.total} coding(s) into:",
+            prompt=f"Merge '{node.label}' and its {node.total} coding(s) into:",
         )
         self.picker = picker
         if picker.exec() and picker.chosen:
@@ -249,12 +257,12 @@ class CodebookPanel(QWidget):
         box = QMessageBox(self)
         box.setWindowTitle("Delete code")
         box.setIcon(QMessageBox.Icon.Question)
-        what = f"'{node.path}'" + (f" and its {subs} sub-code(s)" if subs else "")
+        what = f"'{node.label}'" + (f" and its {subs} sub-code(s)" if subs else "")
         box.setText(f"Delete {what}? {node.total} coding(s) go with it.")
         delete_all = box.addButton("Delete its codings too", QMessageBox.ButtonRole.DestructiveRole)
         keep = None
         if node.parent is not None and node.parent.code is not None:
-            box.setInformativeText(f"Or keep the codings: move them to '{node.parent.path}'.")
+            box.setInformativeText(f"Or keep the codings: move them to '{node.parent.label}'.")
             keep = box.addButton(
                 "Move its codings to the parent code", QMessageBox.ButtonRole.AcceptRole
             )
@@ -274,7 +282,12 @@ class CodebookPanel(QWidget):
         return self.session.push(commands.delete_code_command(self.session, code_id, keep_codings))
 
     def path_of(self, code_id: str) -> str:
+        """The code's path as the CLI and files write it (a "/" in a name escaped)."""
         return self.model.path_of(code_id)
+
+    def label_of(self, code_id: str) -> str:
+        """The code's path as a person reads it."""
+        return self.model.label_of(code_id)
 
     def index_data(self, code_id: str, role=PATH_ROLE):
         return self.model.index_of(code_id).data(role)

@@ -60,7 +60,7 @@ class DocumentData:
         project = self.project
         tree = codes.code_tree(project)
         self.codes = {
-            c.id: CodeLook(tree.path(c.id), c.name, c.colour) for c in codes.list_codes(project)
+            c.id: CodeLook(tree.label(c.id), c.name, c.colour) for c in codes.list_codes(project)
         }
         self.coder_names = dict(project.conn.execute("SELECT id, name FROM coders"))
         found = codings.list_codings(project, document_id=self.id)

@@ -32,7 +32,7 @@ from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
 from coder.ui.importer import ImportRun
-from coder.ui.memo_panel import MemoPanel
+from coder.ui.memo_panel import MemoPanel, ask_memo
 from coder.ui.page_view import PageView
 from coder.ui.panels import DocumentsPanel, ExcerptsPanel, HistoryPanel
 from coder.ui.pdf_worker import PdfWorker
@@ -397,7 +397,7 @@ class MainWindow(
         if self.session.read_only:
             self.statusBar().showMessage("The project is open read-only", 5000)
             return False
-        name = self.codebook.path_of(code_id) if self.codebook else code_id
+        name = self.codebook.label_of(code_id) if self.codebook else code_id
         sel = self.view.selection()
         area = self.view.area_selection()
         if sel is not None:
@@ -450,9 +450,7 @@ class MainWindow(
         if not (self.session and ids):
             self.statusBar().showMessage("Click a coding first", 5000)
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
-        if ok and text.strip():
-            self.session.push(commands.add_memo_command(self.session, "coding", ids[0], text))
+        ask_memo(self, self.session, "coding", ids[0], "this coding")
 
     def delete_coding(self) -> None:
         ids = self._selected_coding_ids()
@@ -547,7 +545,7 @@ class MainWindow(
 
     def _show_excerpts(self, code_id: str) -> None:
         if self.excerpts and self.codebook:
-            self.excerpts.show_code(code_id, self.codebook.path_of(code_id))
+            self.excerpts.show_code(code_id, self.codebook.label_of(code_id))
 
     def _selection_changed(self) -> None:
         self._outline_selection()

@@ -29,6 +29,15 @@ KINDS = (
 )
 
 
+def ask_memo(parent: QWidget, session, kind: str, target_id: str | None, what: str) -> bool:
+    """Ask for a memo's text and add it on the target as one undoable step (the context
+    menus' "Add memo to …"). ``what`` names the target in the question."""
+    text, ok = QInputDialog.getMultiLineText(parent, "Memo", f"Memo on {what}:")
+    if not (ok and text.strip()):
+        return False
+    return session.push(commands.add_memo_command(session, kind, target_id, text))
+
+
 class MemoPanel(QWidget):
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -119,10 +128,7 @@ class MemoPanel(QWidget):
 
     def ask_add(self) -> None:
         kind, target = self.current()
-        label = dict(KINDS)[kind].lower()
-        text, ok = QInputDialog.getMultiLineText(self, "Memo", f"Memo on this {label}:")
-        if ok and text.strip():
-            self.session.push(commands.add_memo_command(self.session, kind, target, text))
+        ask_memo(self, self.session, kind, target, f"this {dict(KINDS)[kind].lower()}")
 
     def ask_edit(self) -> None:
         item = self.list.currentItem()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from coder.errors import CoderError
 from coder.teamwork.merge import plan_merge
 from coder.teamwork.merge_report import summary_lines, write_report
 from coder.teamwork.merge_write import write_merge
+from coder.ui import file_dialogs
 from coder.ui.jobs import Job
 
 
@@ -98,7 +98,7 @@ class MergeDialog(QDialog):
         return [Path(self.inputs.item(i).text()) for i in range(self.inputs.count())]
 
     def _add(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
+        files, _ = file_dialogs.getOpenFileNames(
             self, "Projects to merge", str(Path.home()), "Review Coder projects (*.rcproj)"
         )
         for f in files:
@@ -111,7 +111,7 @@ class MergeDialog(QDialog):
         self._invalidate()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, "Merged project", str(Path.home() / "merged.rcproj"), "Projects (*.rcproj)"
         )
         if path:
@@ -179,7 +179,7 @@ class MergeDialog(QDialog):
     def _save_report(self) -> None:
         if self.report is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self,
             "Save the merge report",
             str(Path.home() / "merge-report.html"),

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -22,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from coder.analysis.excerpts import Excerpt, excerpts
+from coder.coding import reviews
 from coder.project import assignments, changelog, coders, documents
 from coder.structure.kinds import KINDS
-from coder.ui import commands
+from coder.ui.memo_panel import ask_memo
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -138,6 +138,20 @@ class DocumentsPanel(QWidget):
         for status, label in assignments.STATUS_LABELS.items():
             act = menu.addAction(f"Mark {label}")
             act.triggered.connect(lambda _=False, s=status: self.statusRequested.emit(doc_id, s))
+        menu.addSeparator()
+        session = self.model.session
+        menu.addAction("Add memo to this document…").triggered.connect(
+            lambda: ask_memo(self, session, "document", doc_id, "this document")
+        )
+        menu.addAction("Add memo to its review…").triggered.connect(
+            lambda: ask_memo(
+                self,
+                session,
+                "review",
+                reviews.review_of(session.project, doc_id).id,
+                "this document's review",
+            )
+        )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
@@ -302,11 +316,7 @@ class ExcerptsPanel(QWidget):
         return text
 
     def add_memo(self, row: int) -> None:
-        text, ok = QInputDialog.getMultiLineText(self, "Memo", "Memo on this coding:")
-        if ok and text.strip():
-            self.session.push(
-                commands.add_memo_command(self.session, "coding", self.items[row].coding_id, text)
-            )
+        ask_memo(self, self.session, "coding", self.items[row].coding_id, "this coding")
 
 
 class HistoryPanel(QWidget):

@@ -42,3 +42,15 @@ def add_recent(path: str) -> None:
     s = settings()
     s.setValue("recent/projects", [path, *items][:RECENT_MAX])
     s.sync()
+
+
+def last_folder() -> str | None:
+    """The folder of the file last chosen in a file dialog, if it still exists."""
+    value = settings().value("dialogs/last_folder")
+    return str(value) if value and os.path.isdir(str(value)) else None
+
+
+def set_last_folder(folder: str) -> None:
+    s = settings()
+    s.setValue("dialogs/last_folder", folder)
+    s.sync()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from coder.analysis.pool import Pool
 from coder.analysis.tables import write_table
 from coder.errors import CoderError
-from coder.ui import commands
+from coder.ui import commands, file_dialogs
 from coder.ui.analysis_view import AnalysisDialog
 from coder.ui.quick_code import QuickCodeDialog
 
@@ -58,7 +58,7 @@ class AnalysisActions:
         found: dict[str, list[tuple[int, int]]] = {}
         for h in hits:
             found.setdefault(h.document_id, []).append((h.start, h.end))
-        name = self.codebook.path_of(code_id)
+        name = self.codebook.label_of(code_id)
         if (
             confirm
             and QMessageBox.question(
@@ -77,7 +77,7 @@ class AnalysisActions:
         if self.session is None or code_id is None:
             self.statusBar().showMessage("Select a code in the codebook first", 5000)
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, "Theme report", str(Path.home()), "Web page (*.html);;PDF document (*.pdf)"
         )
         if path:
@@ -97,7 +97,7 @@ class AnalysisActions:
     def export_dialog(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self,
             "Export coded data (one row per coding)",
             str(Path.home()),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import ImportReport, import_qdpx
 from coder.project.store import Project
+from coder.ui import file_dialogs
 from coder.ui.jobs import Job
 
 
@@ -23,7 +24,7 @@ class ExchangeActions:
         if self.session is None:
             return
         default = Path.home() / f"{Path(self.session.project.path).stem}.qdpx"
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, "Export as a REFI-QDA project", str(default), "REFI-QDA project (*.qdpx)"
         )
         if path:
@@ -48,7 +49,7 @@ class ExchangeActions:
         return self.exchange_job
 
     def import_qdpx_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.getOpenFileName(
             self,
             "Import a REFI-QDA project",
             str(Path.home()),
@@ -56,7 +57,7 @@ class ExchangeActions:
         )
         if not path:
             return
-        out, _ = QFileDialog.getSaveFileName(
+        out, _ = file_dialogs.getSaveFileName(
             self,
             "Save the imported project as",
             str(Path(path).with_suffix(".rcproj")),

@@ -7,7 +7,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QRunnable, QThreadPool
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.codebooks import project_codebook
@@ -16,7 +16,7 @@ from coder.errors import CoderError
 from coder.project import documents
 from coder.project.backup import backup, copy_project
 from coder.project.store import default_user
-from coder.ui import commands, settings
+from coder.ui import commands, file_dialogs, settings
 from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.importer import ImportRun
@@ -179,7 +179,7 @@ class ProjectActions:
     def load_codebook_dialog(self) -> None:
         if self.session is None or self.session.read_only:
             return
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.getOpenFileName(
             self, "Load codebook", str(shipped_dir()), "Codebooks (*.yaml *.yml *.qdc)"
         )
         if path:
@@ -200,7 +200,7 @@ class ProjectActions:
     def export_codebook_dialog(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self,
             "Export codebook",
             str(Path.home()),
@@ -213,7 +213,7 @@ class ProjectActions:
                 QMessageBox.warning(self, "Export codebook", str(exc))
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.getOpenFileName(
             self, "Open project", str(Path.home()), "Review Coder projects (*.rcproj)"
         )
         if path:
@@ -227,7 +227,7 @@ class ProjectActions:
     def save_copy(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, "Save a copy", str(Path.home()), "Review Coder projects (*.rcproj)"
         )
         if path:
@@ -238,7 +238,7 @@ class ProjectActions:
                 QMessageBox.warning(self, "Save a copy", str(exc))
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = file_dialogs.getOpenFileNames(
             self, "Import PDFs", str(Path.home()), "PDF files (*.pdf)"
         )
         if paths:

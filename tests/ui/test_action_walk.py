@@ -14,6 +14,7 @@ test. Below the walk, the actions that change the project are checked for what t
 from __future__ import annotations
 
 import atexit
+import csv
 import os
 import re
 import shutil
@@ -25,10 +26,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from coder.coding import reviews
 from coder.project import coders, codes, codings
 from coder.project.memos import memos_for
+from coder.ui.panels import DOC_ID_ROLE
 from tests.ui import conftest
-from tests.ui.modal import choose_code, choose_colour, press, type_text
+from tests.ui.modal import choose_code, choose_colour, choose_file, press, type_text
 from tests.ui.walk import (
     PLACES,
     Bot,
@@ -299,4 +302,90 @@ def test_change_coder_makes_the_next_coding_carry_the_new_coder(demo, qtbot, dia
     assert (new.char_start, new.char_end) == (start, end)
     names = {c.id: c.name for c in coders.list_coders(project)}
     assert names[new.coder_id] == "Alex Example"
+    assert errors == failures == []
+
+
+def test_memos_on_document_review_code_and_coding_by_right_click_then_edit_delete_and_export(
+    demo, qtbot, dialogs, errors, tmp_path
+):
+    window, failures = demo
+    project = _project(window)
+    doc_id = window.documents.view.model().index(0, 0).data(DOC_ID_ROLE)
+    review_id = reviews.review_of(project, doc_id).id
+    code_id = window.codebook.current_code()
+    coding = first_coding(window)
+    dialogs.answer(
+        type_text("Read with the overview report."),
+        type_text("Published late."),
+        type_text("Overlaps with supervision."),
+        type_text("No referral was made."),
+    )
+    _use(window, qtbot, "context:documents/Add memo to this document…")
+    _use(window, qtbot, "context:documents/Add memo to its review…")
+    _use(window, qtbot, "context:codebook/Add memo to this code…")
+    _use(window, qtbot, "context:page-coding/Add memo to coding…")
+    assert [
+        [m.text for m in memos_for(project, kind, target)]
+        for kind, target in (
+            ("document", doc_id),
+            ("review", review_id),
+            ("code", code_id),
+            ("coding", coding.id),
+        )
+    ] == [
+        ["Read with the overview report."],
+        ["Published late."],
+        ["Overlaps with supervision."],
+        ["No referral was made."],
+    ]
+    # the excerpts list shows the coding's memo
+    excerpts = window.excerpts
+    row = next(i for i, e in enumerate(excerpts.items) if e.coding_id == coding.id)
+    assert excerpts.table.item(row, 5).text() == "No referral was made."
+    # edit and delete from the Memos panel's context menu
+    panel = window.memos
+    panel.kind.setCurrentIndex(panel.kind.findData("document"))
+    dialogs.answer(type_text("Read with the overview report, pages 3-9."))
+    _use(window, qtbot, "context:memos/Edit memo…")
+    assert [m.text for m in memos_for(project, "document", doc_id)] == [
+        "Read with the overview report, pages 3-9."
+    ]
+    _use(window, qtbot, "context:memos/Delete memo")
+    assert memos_for(project, "document", doc_id) == []
+    panel.kind.setCurrentIndex(panel.kind.findData("project"))
+    dialogs.answer(type_text("Second pass after the team meeting."))
+    _use(window, qtbot, "context:memos/Add memo on this project…")
+    assert [m.text for m in memos_for(project, "project", None)][-1] == (
+        "Second pass after the team meeting."
+    )
+    # and the export carries the coding's memo
+    out = tmp_path / "segments.csv"
+    dialogs.answer(choose_file(str(out)))
+    _use(window, qtbot, "menu/Analysis/Export coded data…")
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = {r["coding_id"]: r for r in csv.DictReader(fh)}
+    assert rows[coding.id]["memo"] == "No referral was made."
+    assert errors == failures == []
+
+
+def test_file_dialogs_start_in_the_last_folder_used(demo, qtbot, dialogs, errors, tmp_path):
+    window, failures = demo
+    folder = tmp_path / "exports for the briefing"
+    folder.mkdir()
+    started: list[str] = []
+
+    def look_and_cancel(dialog) -> None:
+        started.append(dialog.directory().absolutePath())
+        dialog.reject()
+
+    dialogs.answer(look_and_cancel)
+    _use(window, qtbot, "menu/File/Export codebook…")
+    assert started == [str(Path.home())]  # nothing chosen yet: the home folder
+    dialogs.answer(choose_file(str(folder / "segments.csv")))
+    _use(window, qtbot, "menu/Analysis/Export coded data…")
+    assert (folder / "segments.csv").exists()
+    dialogs.answer(look_and_cancel, look_and_cancel)
+    _use(window, qtbot, "menu/File/Export codebook…")
+    _use(window, qtbot, "menu/File/Open…")
+    assert started[1:] == [str(folder), str(folder)]
     assert errors == failures == []

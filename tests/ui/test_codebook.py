@@ -167,3 +167,22 @@ def test_fuzzy_score_prefers_names_that_start_with_the_query():
     assert fuzzy_score("dash", "Risk/DASH") > fuzzy_score("dash", "Other/Dashboards and DASH")
     assert fuzzy_score("rv", "Risk/Repeat victimisation") is not None
     assert fuzzy_score("xyz", "Risk/DASH") is None
+
+
+def test_a_slash_in_a_code_name_shows_as_typed_not_escaped(session, qtbot):
+    from coder.ui.code_editor import CodeEditor
+    from coder.ui.codebook_panel import CodebookPanel
+
+    with session.project.write():
+        housing = codes.ensure_path(session.project, "Case context/Housing\\/homelessness", None)
+    panel = CodebookPanel(session)
+    qtbot.addWidget(panel)
+    assert panel.path_of(housing) == "Case context/Housing\\/homelessness"  # for the CLI
+    assert panel.label_of(housing) == "Case context/Housing/homelessness"
+    assert panel.code_paths()[housing] == "Case context/Housing/homelessness"  # quick code
+    index = panel.model.index_of(housing)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Case context/Housing/homelessness"
+    editor = CodeEditor(session)
+    qtbot.addWidget(editor)
+    editor.show_code(housing)
+    assert editor.path.text() == "Case context/Housing/homelessness"
