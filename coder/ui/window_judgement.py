@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from coder.codebook.files import shipped_dir
 from coder.codebook.framework_file import load_framework
@@ -19,6 +19,7 @@ from coder.coding.judgements import JUDGEMENT_TEXT, applies
 from coder.errors import CoderError
 from coder.project import links
 from coder.project.records import Coding
+from coder.ui import file_dialogs
 from coder.ui.judgement_commands import (
     LoadFrameworkCommand,
     explains_command,
@@ -153,7 +154,7 @@ class JudgementActions:
         return self.session.push(unlink_command(self.session, [found[labels.index(label)].id]))
 
     def load_framework_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.getOpenFileName(
             self, "Load framework", str(shipped_dir() / "frameworks"), "Frameworks (*.yaml *.yml)"
         )
         if path:
