@@ -381,11 +381,18 @@ def add_autocode(sub: argparse._SubParsersAction) -> None:
         dest="section_kinds",
         help="only matches that start in a section of this kind, e.g. recommendations (repeatable)",
     )
+    p.add_argument(
+        "--extend",
+        choices=["sentence", "paragraph"],
+        help="code each match's whole sentence or paragraph instead of the match alone",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run_autocode)
 
 
 def run_autocode(args: argparse.Namespace) -> int:
     query = phrase_query(args.phrase) if args.phrase is not None else regex_query(args.regex)
+    extent = args.extend or "hit"
     with Project.open(args.project, user=args.coder, shared=True) as project:
         result = autocode(
             project,
@@ -396,10 +403,22 @@ def run_autocode(args: argparse.Namespace) -> int:
             args.effect,
             args.section_kinds,
             create=args.create,
+            extent=extent,
         )
-    print(
-        f"{result.added} codings added ({result.matched} matches in {result.documents} documents)"
-    )
+    if args.json:
+        out = {
+            "added": result.added,
+            "matches": result.matched,
+            "documents": result.documents,
+            "skipped": result.skipped,
+            "extend": result.extent,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    line = f"{result.added} codings added ({result.matched} matches in {result.documents} documents"
+    if result.skipped:
+        line += f"; {result.skipped} skipped, inside a coding of this code by this coder"
+    print(line + ")")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 from coder.project.structure import Locations
 from coder.structure.kinds import check_kind
+from coder.text.extent import Extent, check_extent, extend
 from coder.text.matcher import Query, fts_expression, matches
 
 
@@ -23,6 +25,20 @@ class AutocodeResult:
     added: int
     matched: int
     documents: int
+    #: matches not coded because they lie inside a coding of the same code by the same
+    #: coder (one already there, or one this run made: two hits in one sentence)
+    skipped: int = 0
+    extent: Extent = "hit"
+
+
+@dataclass(frozen=True)
+class CodedHits:
+    """What coding a set of hits did: the edit (for undo), how many codings it added and
+    how many hits it skipped as already covered."""
+
+    edit: Edit
+    added: int = 0
+    skipped: int = 0
 
 
 def candidate_documents(project: Project, query: Query) -> list[DocumentId]:
@@ -61,14 +77,18 @@ def autocode(
     section_kinds: Iterable[str] | None = None,
     *,
     create: bool = True,
+    extent: str = "hit",
 ) -> AutocodeResult:
-    """Code every match with the code at ``code_path``, as one transaction. Running it twice
-    adds nothing. A missing code (and its missing parents) is created when ``create`` is
-    true; otherwise NotFoundError names the nearest existing paths, so that a typo does not
+    """Code every match with the code at ``code_path``, as one transaction, each match
+    widened to its sentence or paragraph when ``extent`` says so. Running it twice adds
+    nothing. A missing code (and its missing parents) is created when ``create`` is true;
+    otherwise NotFoundError names the nearest existing paths, so that a typo does not
     quietly make a second code. With ``section_kinds``, only matches that start in a section
-    of those kinds."""
+    of those kinds. Raises InvalidInputError for an unknown extent or effect, NotFoundError
+    for an unknown document."""
     effect = check_effect(effect)
     kinds = check_kinds(section_kinds)
+    extent_ = check_extent(extent)
     if not create and codes.find_by_path(project, code_path) is None:
         near = codes.nearest_paths(project, code_path)
         hint = f"; nearest: {', '.join(repr(p) for p in near)}" if near else ""
@@ -84,9 +104,9 @@ def autocode(
         found = find_matches(project, query, document_ids)
         if kinds:
             found = in_sections(project, found, kinds)
-        changes = code_matches(project, code_id, coder.id, found, effect)
+        done = code_matches(project, code_id, coder.id, found, effect, extent_)
     return AutocodeResult(
-        len(changes.created("coding")), sum(len(h) for h in found.values()), len(found)
+        done.added, sum(len(h) for h in found.values()), len(found), done.skipped, extent_
     )
 
 
@@ -123,26 +143,33 @@ def code_matches(
     coder_id: CoderId,
     found: dict[DocumentId, list[tuple[int, int]]],
     effect: str | None = None,
-) -> Edit:
-    """Code the given ranges (per document) in one transaction; a range this coder already
-    coded with this code is not added again. Search's "code all hits" uses it too."""
+    extent: Extent = "hit",
+) -> CodedHits:
+    """Code the given ranges (per document), each widened to ``extent``, in one
+    transaction. A range inside a coding of this code by this coder (already there, or made
+    by this call) is skipped and counted: coding a passage twice, or a phrase inside the
+    sentence already coded, makes no usable excerpt. Search's "code all hits" uses it too."""
     effect = check_effect(effect)
+    skipped = 0
     with project.write():
         now = utc_now()
         new = []
         for doc_id, hits in found.items():
             geometry = geometry_for(project, doc_id)
-            have: set[tuple[int | None, int | None]] = set(
-                codings.text_ranges(project, doc_id, code_id, coder_id)
-            )
-            for start, end in hits:
-                if geometry.text[start:end].isspace():
+            text = geometry.text
+            inside = _Cover(codings.text_ranges(project, doc_id, code_id, coder_id))
+            made = _Cover([])
+            for hit_start, hit_end in sorted(hits):
+                if text[hit_start:hit_end].isspace():
                     continue  # a regex that matched only whitespace codes nothing
+                start, end = extend(text, hit_start, hit_end, extent)
                 coding = new_text_coding(geometry, code_id, coder_id, start, end, effect, now)
-                key = (coding.char_start, coding.char_end)
-                if key not in have:
-                    have.add(key)
-                    new.append(coding)
+                span = (coding.char_start, coding.char_end)
+                if inside.covers(*span) or made.covers(*span):
+                    skipped += 1
+                    continue
+                made.add(*span)
+                new.append(coding)
         codings.insert_codings(project, new)
         changelog.log_many(
             project,
@@ -151,4 +178,34 @@ def code_matches(
         )
         record = Recorder(project)
         record.created(codings.TABLE, [c.id for c in new])
-        return record.edit()
+        return CodedHits(record.edit(), len(new), skipped)
+
+
+class _Cover:
+    """Text ranges, asked whether one of them covers a given range."""
+
+    def __init__(self, ranges) -> None:
+        self._starts: list[int] = []
+        self._reach: list[int] = []  # the furthest end of the ranges up to each start
+        for s, e in sorted((s, e) for s, e in ranges if s is not None and e is not None):
+            self.add(s, e)
+
+    def covers(self, start: int | None, end: int | None) -> bool:
+        if start is None or end is None:
+            return False
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
+
+    def add(self, start: int | None, end: int | None) -> None:
+        """Add a range (cheap when ranges come in order of their starts, as hits do)."""
+        if start is None or end is None:
+            return
+        if not self._starts or start >= self._starts[-1]:
+            self._starts.append(start)
+            self._reach.append(max(end, self._reach[-1] if self._reach else end))
+            return
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._reach.insert(i, end)
+        for j in range(i, len(self._reach)):
+            self._reach[j] = max(self._reach[j], self._reach[j - 1] if j else self._reach[j])

@@ -145,15 +145,29 @@ def code_area_command(
     )
 
 
-def code_hits_command(session, code_id, found, code_name: str) -> EditCommand:
-    """Code every search hit (``found``: document id -> ranges) as one undoable step."""
+def code_hits_command(
+    session, code_id, found, code_name: str, extent: str = "hit"
+) -> EditCommand:
+    """Code every search hit (``found``: document id -> ranges), each widened to ``extent``
+    (hit, sentence or paragraph), as one undoable step. The command's ``result`` is the
+    ``CodedHits``: how many were added, and how many skipped as inside a coding of the code
+    by this coder already."""
     from coder.coding.autocode import code_matches
+    from coder.text.extent import check_extent
+
+    extent_ = check_extent(extent)
+
+    def action():
+        done = code_matches(session.project, code_id, session.coder_id(), found, None, extent_)
+        if not done.added:
+            raise CoderError(
+                f"every hit is inside a coding of '{code_name}' by you already "
+                f"({done.skipped} skipped)"
+            )
+        return done
 
     return EditCommand(
-        session,
-        f"Code {sum(len(v) for v in found.values())} hits with '{code_name}'",
-        lambda: code_matches(session.project, code_id, session.coder_id(), found),
-        empty="every hit already has that code from you",
+        session, f"Code {sum(len(v) for v in found.values())} hits with '{code_name}'", action
     )
 
 

@@ -12,6 +12,7 @@ from coder.analysis.tables import write_table
 from coder.errors import CoderError
 from coder.ui import commands, file_dialogs
 from coder.ui.analysis_view import AnalysisDialog
+from coder.ui.code_hits_dialog import CodeHitsDialog
 from coder.ui.quick_code import QuickCodeDialog
 
 
@@ -44,13 +45,17 @@ class AnalysisActions:
         self.view.select_range(hit.start, hit.end)
         self.view.reveal(hit.start, hit.end)
 
-    def code_all_hits(self, code_id: str | None = None, confirm: bool = True) -> bool:
+    def code_all_hits(
+        self, code_id: str | None = None, confirm: bool = True, extent: str = "hit"
+    ) -> bool:
         """Code every hit of the search panel with a code (chosen with the quick-code box
-        unless given), after saying how many hits in how many documents."""
+        unless given), after saying how many hits in how many documents and asking whether
+        to code each hit, its sentence or its paragraph (``extent`` without ``confirm``)."""
         if self.session is None or self.search is None or not self.search.hits:
             return False
         if code_id is None:
             dialog = QuickCodeDialog(self.codebook.code_paths(), self.session.recent_codes, self)
+            self.quick_dialog = dialog
             if not dialog.exec() or not dialog.chosen:
                 return False
             code_id = dialog.chosen
@@ -59,18 +64,21 @@ class AnalysisActions:
         for h in hits:
             found.setdefault(h.document_id, []).append((h.start, h.end))
         name = self.codebook.label_of(code_id)
-        if (
-            confirm
-            and QMessageBox.question(
-                self,
-                "Code all hits",
-                f"Code {len(hits)} hits in {len(found)} documents with '{name}'? "
-                "(Edit → Undo takes it back.)",
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
+        if confirm:
+            ask = CodeHitsDialog(len(hits), len(found), name, self)
+            self.code_hits_dialog = ask
+            if not ask.exec():
+                return False
+            extent = ask.extent()
+        command = commands.code_hits_command(self.session, code_id, found, name, extent)
+        if not self.session.push(command):
             return False
-        return self.session.push(commands.code_hits_command(self.session, code_id, found, name))
+        message = f"Coded {command.result.added} with '{name}'"
+        if command.result is not None and command.result.skipped:
+            skipped = command.result.skipped
+            message += f"; {skipped} hits skipped, inside a coding of it by you"
+        self.statusBar().showMessage(message, 10000)
+        return True
 
     def report_dialog(self) -> None:
         code_id = self.codebook.current_code() if self.codebook else None

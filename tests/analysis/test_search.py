@@ -24,8 +24,16 @@ def test_search_hits_in_context_with_pages_and_prefixes(project, sample):
         ann = coders.ensure_coder(project, "Ann").id
         code = codes.ensure_path(project, "Risk", ann)
     found = {doc.id: [(h.start, h.end) for h in hits]}
-    assert len(code_matches(project, code, ann, found).created("coding")) == 3
-    assert len(code_matches(project, code, ann, found).created("coding")) == 0
+    first_run, second_run = (
+        code_matches(project, code, ann, found),
+        code_matches(project, code, ann, found),
+    )
+    assert (first_run.added, len(first_run.edit.created("coding")), first_run.skipped) == (
+        3,
+        3,
+        0,
+    )
+    assert (second_run.added, second_run.skipped) == (0, 3)
     assert [c.quote for c in codings.list_codings(project)] == [
         "risk\nassessment",
         "risk assessment",

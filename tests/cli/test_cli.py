@@ -190,7 +190,39 @@ def test_autocode_prints_the_number_added_and_is_idempotent(capsys, proj, sample
         "hinders",
     ]
     assert run(capsys, *args)[1] == "4 codings added (4 matches in 1 documents)\n"
-    assert run(capsys, *args)[1] == "0 codings added (4 matches in 1 documents)\n"
+    assert run(capsys, *args)[1] == (
+        "0 codings added (4 matches in 1 documents; "
+        "4 skipped, inside a coding of this code by this coder)\n"
+    )
+
+
+def test_autocode_extends_to_sentences_and_reports_skips_in_json(capsys, proj, sample):
+    run(capsys, "import", proj, sample[0])
+    base = ["autocode", proj, "--code", "Risk", "--create", "--coder", "Ann", "--json"]
+    code, out, _ = run(capsys, *base, "--phrase", "risk", "--extend", "sentence")
+    assert code == 0
+    assert json.loads(out) == {
+        "added": 4,
+        "matches": 4,
+        "documents": 1,
+        "skipped": 0,
+        "extend": "sentence",
+    }
+    code, out, _ = run(capsys, *base, "--phrase", "assessment")
+    assert json.loads(out) == {
+        "added": 0,
+        "matches": 3,
+        "documents": 1,
+        "skipped": 3,
+        "extend": "hit",
+    }
+    with Project.open(proj) as project:
+        quotes = [c.quote for c in codings.list_codings(project)]
+    assert quotes[1] == "Siobhán Ó Súilleabháin said the ‘risk’ was “high” — the officer agreed."
+    with pytest.raises(SystemExit) as exit_:
+        main([str(a) for a in (*base, "--phrase", "risk", "--extend", "page")])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'page'" in capsys.readouterr().err
 
 
 def test_export_segments_csv_round_trips_newlines_quotes_and_accents(

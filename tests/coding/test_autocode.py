@@ -130,3 +130,64 @@ def test_area_coding_on_a_page_without_text(project, doc):
         code_area(project, doc.id, code, coder.id, 9, (0, 0, 10, 10))
     with pytest.raises(InvalidInputError, match="empty"):
         code_area(project, doc.id, code, coder.id, 3, (10, 10, 10.5, 40))
+
+
+def test_extend_codes_each_hits_sentence_or_paragraph(project, doc):
+    query = phrase_query("risk assessment")
+    by_sentence = autocode(project, "Risk/Sentences", query, "Ann", extent="sentence")
+    assert (by_sentence.added, by_sentence.matched, by_sentence.skipped) == (3, 3, 0)
+    by_paragraph = autocode(project, "Risk/Paragraphs", query, "Ann", extent="paragraph")
+    assert (by_paragraph.added, by_paragraph.skipped) == (3, 0)
+    tree = codes.code_tree(project)
+    quotes = {}
+    for c in codings.list_codings(project):
+        quotes.setdefault(tree.path(c.code_id), []).append((c.page_start, c.page_end, c.quote))
+    assert quotes["Risk/Sentences"] == [
+        (
+            1,
+            1,
+            "Officers attended and completed a DASH risk\nassessment with Zoë and Łukasz present.",
+        ),
+        (1, 2, "The risk assessment was not repeated at the end of the\npage."),
+        (2, 2, "Column two notes a second risk assessment\nmade by the supervisor."),
+    ]
+    assert quotes["Risk/Paragraphs"] == [
+        (
+            1,
+            1,
+            "Officers attended and completed a DASH risk\nassessment with Zoë and Łukasz present.",
+        ),
+        (
+            1,
+            2,
+            "The risk assessment was not repeated at the end of the\npage. Column one speaks "
+            "of MARAC referral\nand information sharing.",
+        ),
+        (2, 2, "Column two notes a second risk assessment\nmade by the supervisor."),
+    ]
+    text = documents.document_text(project, doc.id)
+    assert all(text[c.char_start : c.char_end] == c.quote for c in codings.list_codings(project))
+
+
+def test_never_a_coding_inside_a_coding_of_the_same_code_by_the_same_coder(project, doc):
+    # four sentences hold "risk"; the first also holds "DASH" and "assessment"
+    first = autocode(project, "Risk", phrase_query("risk"), "Ann", extent="sentence")
+    assert (first.added, first.matched, first.skipped) == (4, 4, 0)
+    inside = autocode(project, "Risk", phrase_query("DASH"), "Ann")
+    assert (inside.added, inside.matched, inside.skipped) == (0, 1, 1)
+    again = autocode(project, "Risk", phrase_query("assessment"), "Ann", extent="sentence")
+    assert (again.added, again.matched, again.skipped) == (0, 3, 3)
+    # two hits in one sentence: the second lies inside the coding the first one made
+    both = autocode(project, "Both", regex_query(r"risk|assessment"), "Ann", extent="sentence")
+    assert (both.added, both.matched, both.skipped) == (4, 7, 3)
+    # another coder's coding, or another code's, does not stop a coding
+    assert autocode(project, "Risk", phrase_query("DASH"), "Bob").added == 1
+    assert autocode(project, "Other", phrase_query("DASH"), "Ann").added == 1
+    assert len(codings.list_codings(project)) == 4 + 4 + 1 + 1
+
+
+def test_an_unknown_extent_is_refused_before_anything_is_written(project, doc):
+    with pytest.raises(InvalidInputError, match="unknown extent 'page'"):
+        autocode(project, "Risk", phrase_query("risk"), "Ann", extent="page")
+    assert codings.list_codings(project) == []
+    assert codes.find_by_path(project, "Risk") is None
