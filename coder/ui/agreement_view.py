@@ -28,6 +28,7 @@ from coder.project.store import Project
 from coder.teamwork.agreement import LEVELS, agreement
 from coder.teamwork.consensus import CONSENSUS, disagreements
 from coder.ui.jobs import Job
+from coder.ui.screen_fit import fit_size
 from coder.ui.team_commands import build_consensus_command, decide_command
 from coder.ui.team_dialogs import add_check, checklist, ticked
 
@@ -142,7 +143,7 @@ class AgreementDialog(QDialog):
         writable = not session.read_only
         for b in (self.build_button, self.accept_button, self.reject_button):
             b.setEnabled(writable)
-        self.resize(900, 620)
+        fit_size(self, 900, 620)
 
     def _table(self, name: str, columns) -> QTableWidget:
         t = QTableWidget(0, len(columns))

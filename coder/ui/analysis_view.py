@@ -36,7 +36,9 @@ from coder.errors import CoderError
 from coder.structure.kinds import KINDS
 from coder.ui import file_dialogs
 from coder.ui.framework_tab import FrameworkTab
-from coder.ui.grid_model import PAYLOAD_ROLE, GridModel
+from coder.ui.grid_model import PAYLOAD_ROLE, GridModel, SortedGrid
+from coder.ui.headers import RotatedHeader
+from coder.ui.screen_fit import fit_size
 
 ANY = "(any)"
 
@@ -104,10 +106,21 @@ class BarChart(QWidget):
             raise CoderError(f"cannot write {path}")
 
 
-def _table(name: str) -> QTableView:
+def _table(name: str, codes_across: bool = False) -> QTableView:
+    """A sortable table (click a header; a third click restores the order). With
+    ``codes_across`` the column titles are code paths: drawn rotated, so 45+ codes fit
+    across, each with its whole path in the tooltip."""
     table = QTableView()
     table.setAccessibleName(name)
-    table.setModel(GridModel(table))
+    if codes_across:
+        table.setHorizontalHeader(RotatedHeader(table))
+        table.verticalHeader().setMaximumWidth(320)
+        table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideLeft)
+    table.setModel(SortedGrid(GridModel(table), table))
+    header = table.horizontalHeader()
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
     return table
@@ -121,7 +134,7 @@ class AnalysisDialog(QDialog):
         self.setWindowTitle("Analysis")
         self.session = session
         self.pool: Pool | None = None
-        self.resize(1100, 720)
+        fit_size(self, 1100, 720)
         project = session.project
         attrs = [
             r[0]
@@ -159,23 +172,25 @@ class AnalysisDialog(QDialog):
             w.currentIndexChanged.connect(lambda *_: self.refresh())
         self.by.currentIndexChanged.connect(lambda *_: self._refill(2))
         self.rollup.toggled.connect(lambda *_: self.refresh())
-        filters = QHBoxLayout()
-        for label, w in (
-            ("Only", self.filter_attr),
-            ("=", self.filter_value),
-            ("Coder", self.coder),
-            ("Effect", self.effect),
-            ("In", self.section_kind),
+        # two rows of filters, so the dialog fits a 1024 px wide screen
+        filters = QVBoxLayout()
+        for row_items in (
+            (("Only", self.filter_attr), ("=", self.filter_value), ("In", self.section_kind)),
+            (("Coder", self.coder), ("Effect", self.effect)),
         ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(w)
-        filters.addWidget(self.rollup)
-        filters.addStretch(1)
+            row = QHBoxLayout()
+            for label, w in row_items:
+                row.addWidget(QLabel(label))
+                row.addWidget(w)
+            if self.coder in (w for _, w in row_items):
+                row.addWidget(self.rollup)
+            row.addStretch(1)
+            filters.addLayout(row)
         self.summary = QLabel()
         self.frequencies = _table("Code frequencies")
-        self.matrix = _table("Reviews by codes")
+        self.matrix = _table("Reviews by codes", codes_across=True)
         self.crosstab = _table("Codes by attribute")
-        self.cooccurrence = _table("Co-occurrence")
+        self.cooccurrence = _table("Co-occurrence", codes_across=True)
         self.chart = BarChart()
         cross = QWidget()
         cross_layout = QVBoxLayout(cross)
@@ -213,7 +228,9 @@ class AnalysisDialog(QDialog):
             )
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             table.customContextMenuRequested.connect(lambda p, t=table: self._table_menu(t, p))
-        self.crosstab.clicked.connect(lambda i: self._chart_row(i.row()))
+        self.crosstab.clicked.connect(
+            lambda i: self._chart_row(self.crosstab.model().mapToSource(i).row())
+        )
         buttons = QHBoxLayout()
         copy = QPushButton("Copy table")
         copy.clicked.connect(lambda: self.copy_table(self.current_table()))

@@ -27,6 +27,9 @@ def make_app() -> QApplication:
     app.setApplicationName("Review Coder")
     app.setOrganizationName("Review Coder")
     app.setApplicationVersion(__version__)
+    from coder.ui.style import install_style
+
+    install_style(app)
     return app  # type: ignore[return-value]
 
 
@@ -35,16 +38,8 @@ def run(
 ) -> int:
     """Open the main window (on a project, or the demo) and run until it closes.
     ``quit_after`` closes it after that many seconds (for smoke tests)."""
-    from coder.ui.main_window import MainWindow
-
     app = make_app()
-    window = MainWindow()
-    install_error_hook(window)
-    window.show()
-    if demo:
-        window.open_demo()
-    elif project is not None:
-        window.open_project(project)  # on failure it says why and shows its start page
+    window = open_window(project, demo)
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), window.close)
     if os.environ.get("REVIEW_CODER_TRACE"):
@@ -78,6 +73,25 @@ def _close_on_ctrl_c(window) -> list[bool]:
     wake.timeout.connect(lambda: None)
     wake.start(200)
     return interrupted
+
+
+def open_window(project: str | Path | None = None, demo: bool = False):
+    """The main window as the app opens it: placed on the screen as it was left (or to
+    suit the screen the first time), shown, and on the project asked for, the demo, or
+    the project that was open when the app last closed."""
+    from coder.ui.main_window import MainWindow
+
+    window = MainWindow()
+    install_error_hook(window)
+    window.place_on_screen()
+    window.show()
+    if demo:
+        window.open_demo()
+    elif project is not None:
+        window.open_project(project)  # on failure it says why and shows its start page
+    else:
+        window.reopen_last()
+    return window
 
 
 def install_error_hook(window) -> None:

@@ -4,12 +4,32 @@ they are drawn."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_SHARE = re.compile(r"\((\d+)%\)$|^(\d+)%$")
+
+
+def sort_key(text: str) -> tuple[int, float, str]:
+    """How a cell sorts: numbers as numbers, a share ("3/7 (43%)", "43%") by its share,
+    empty cells as nothing, the rest as text without regard to case. The first element
+    keeps numbers apart from text, so a column never compares the two."""
+    t = text.strip()
+    if not t:
+        return (0, 0.0, "")
+    if _NUMBER.match(t):
+        return (0, float(t), "")
+    share = _SHARE.search(t)
+    if share:
+        return (0, float(share.group(1) or share.group(2)), "")
+    return (1, 0.0, t.casefold())
 
 
 class GridModel(QAbstractTableModel):
@@ -46,7 +66,8 @@ class GridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.header)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        # the tooltip is the whole label (a code's full path) where the header cuts it short
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.header[section] if section < len(self.header) else None
@@ -60,6 +81,8 @@ class GridModel(QAbstractTableModel):
             return self.cells[r][c]
         if role == PAYLOAD_ROLE:
             return self.payload[r][c]
+        if role == SORT_ROLE:
+            return sort_key(self.cells[r][c])
         if role == Qt.ItemDataRole.BackgroundRole and self.heat is not None:
             level = self.heat[r][c]
             if level > 0:
@@ -76,3 +99,43 @@ class GridModel(QAbstractTableModel):
                 [label, *row] for label, row in zip(self.row_labels, self.cells, strict=True)
             ]
         return list(self.header), [list(row) for row in self.cells]
+
+
+class SortedGrid(QSortFilterProxyModel):
+    """A ``GridModel`` as the reader sorted it (click a header; a third click restores the
+    order it came in). Copy and export take the rows in the order shown."""
+
+    def __init__(self, source: GridModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left, right) -> bool:
+        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
+
+    @property
+    def grid(self) -> GridModel:
+        source = self.sourceModel()
+        assert isinstance(source, GridModel)
+        return source
+
+    # the grid's own fields and methods, for the code that fills and reads it
+    @property
+    def header(self) -> list[str]:
+        return self.grid.header
+
+    @property
+    def row_labels(self) -> list[str]:
+        return self.grid.row_labels
+
+    @property
+    def cells(self) -> list[list[str]]:
+        return self.grid.cells
+
+    def set_grid(self, *args, **kwargs) -> None:
+        self.grid.set_grid(*args, **kwargs)
+
+    def rows_for_export(self) -> tuple[list[str], list[list[str]]]:
+        header, rows = self.grid.rows_for_export()
+        order = [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]
+        return header, [rows[i] for i in order]

@@ -109,6 +109,12 @@ class ImportRun(QObject):
                 f"{len(self.imported)} imported, {len(self.duplicates)} already in the "
                 f"project, {len(self.failures)} failed."
             )
-            box.setDetailedText("\n".join(f"{Path(p).name}: {r}" for p, r in self.failures))
+            box.setDetailedText("\n".join(_failure_line(p, r) for p, r in self.failures))
             box.open()  # not exec(): never block the window
         self.finished.emit(self.imported, self.duplicates, self.failures)
+
+
+def _failure_line(path: str, reason: str) -> str:
+    """One line per failed file, naming it once (most reasons name it already)."""
+    name = Path(path).name
+    return reason if reason.startswith(f"{name}: ") else f"{name}: {reason}"

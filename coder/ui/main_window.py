@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from coder.analysis.excerpts import Excerpt
 from coder.coding.changes import ChangeSet
+from coder.project import codes as code_repo
 from coder.project import codings as coding_repo
 from coder.project import documents
 from coder.text.matcher import matches, phrase_query
@@ -32,15 +34,18 @@ from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
 from coder.ui.importer import ImportRun
+from coder.ui.key_legend import KeyLegend
 from coder.ui.memo_panel import MemoPanel, ask_memo
 from coder.ui.page_view import PageView
 from coder.ui.panels import DocumentsPanel, ExcerptsPanel, HistoryPanel
 from coder.ui.pdf_worker import PdfWorker
 from coder.ui.quick_code import QuickCodeDialog
 from coder.ui.review_panel import ReviewPanel
+from coder.ui.screen_fit import available, fit_size, keep_on_screen
 from coder.ui.search_panel import SearchPanel
 from coder.ui.session import ProjectSession
 from coder.ui.start_page import StartPage, about_text
+from coder.ui.style import install_style
 from coder.ui.text_view import TextView
 from coder.ui.window_analysis import AnalysisActions
 from coder.ui.window_casedata import CaseDataActions
@@ -63,6 +68,7 @@ class MainWindow(
 ):
     def __init__(self, worker: PdfWorker | None = None) -> None:
         super().__init__()
+        install_style(QApplication.instance())
         self.setWindowTitle("Review Coder")
         self.setAcceptDrops(True)
         self.worker = worker or PdfWorker(self)
@@ -97,6 +103,8 @@ class MainWindow(
         wl.setSpacing(0)
         wl.addWidget(self.banner)
         wl.addWidget(self.find_bar)
+        self.key_legend = KeyLegend()
+        wl.addWidget(self.key_legend)
         wl.addWidget(self.page_view)
         self.text_view = TextView()
         self.text_view.selectionChanged.connect(self._selection_changed)
@@ -145,7 +153,10 @@ class MainWindow(
         self._make_actions()
         self._make_casedata_actions()
         self._make_menus()
-        self._restore_layout()
+        fit_size(self, 1280, 820)
+        self._default_dock_sizes()
+        #: the arrangement View → Reset layout goes back to
+        self._default_state = self.saveState()
         self._show_start()
 
     # -- building -----------------------------------------------------------------------
@@ -202,6 +213,7 @@ class MainWindow(
         self.zoom_out_act = a("Zoom &out", self.page_view.zoom_out, "Ctrl+-")
         self.fit_width_act = a("Fit &width", self.page_view.fit_width, "Ctrl+0")
         self.fit_page_act = a("Fit &page", self.page_view.fit_page, "Ctrl+9")
+        self.reset_layout_act = a("&Reset layout", self.reset_layout)
         self.about_act = a("&About Review Coder", self.about)
         self.analysis_act = a("&Analysis views…", self.show_analysis, "F9")
         self.search_all_act = a("&Search all documents", self.show_search, "Ctrl+Shift+F")
@@ -270,6 +282,8 @@ class MainWindow(
         view.addSeparator()
         for dock in self._docks():
             view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(self.reset_layout_act)
         analysis = bar.addMenu("&Analysis")
         for act in (self.analysis_act, self.search_all_act, self.report_act, self.export_act):
             analysis.addAction(act)
@@ -293,20 +307,51 @@ class MainWindow(
             tools.addAction(act)
         self.addToolBar(tools)
 
-    def _restore_layout(self) -> None:
+    def place_on_screen(self) -> None:
+        """Before the window is first shown: the size, place and docks it had when it last
+        closed, kept within the screen; the first time, most of the screen (all of it on a
+        small one), the page view taking most of the width."""
         s = settings.settings()
         geometry = s.value("window/geometry")
         state = s.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            if state is not None:
+                self.restoreState(state)
+            if not self.isMaximized():
+                keep_on_screen(self)
+            return
+        room = available(self)
+        if room.width() < 1400 or room.height() < 860:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         else:
-            self.resize(1280, 820)
-        if state is not None:
-            self.restoreState(state)
-        else:  # first run: give the page most of the room
-            horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-            self.resizeDocks([self.documents_dock, self.codebook_dock], [250, 300], horizontal)
-            self.resizeDocks([self.excerpts_dock], [220], vertical)
+            fit_size(self, 1440, 940)
+            frame = self.frameGeometry()
+            frame.moveCenter(room.center())
+            self.move(frame.topLeft())
+        self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
+        """The documents list and the codebook narrow, the excerpts short: the page view
+        gets the rest (about 57 % of an 800 px wide window, 70 % of a 1920 px one)."""
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        width, height = self.width(), self.height()
+        documents = max(160, min(260, int(width * 0.16)))
+        codebook = max(180, min(320, int(width * 0.2)))
+        self.resizeDocks(
+            [self.documents_dock, self.codebook_dock], [documents, codebook], horizontal
+        )
+        self.resizeDocks([self.excerpts_dock], [max(140, min(220, int(height * 0.22)))], vertical)
+
+    def reset_layout(self) -> None:
+        """Every panel back where it started, at its first size; the page view gets the
+        rest of the window."""
+        self.restoreState(self._default_state)
+        for dock in self._docks():
+            dock.setFloating(False)
+        self.excerpts_dock.raise_()
+        self.codebook_dock.raise_()
+        self.documents_dock.raise_()
+        self._default_dock_sizes()
 
     # -- projects ------------------------------------------------------------------------
 
@@ -422,6 +467,19 @@ class MainWindow(
         if code_id:
             self.apply_code(code_id)
 
+    def _update_key_legend(self) -> None:
+        """The legend of the number keys: which code each applies now."""
+        shown = []
+        if self.session is not None:
+            looks = {c.id: c for c in code_repo.list_codes(self.session.project)}
+            for code_id in self.session.recent_codes:
+                look = looks.get(code_id)
+                if look is not None:
+                    shown.append(
+                        (self.codebook.path_of(code_id) if self.codebook else "", look.colour)
+                    )
+        self.key_legend.set_codes(shown)
+
     def apply_recent(self, n: int) -> None:
         if self.session and len(self.session.recent_codes) >= n:
             self.apply_code(self.session.recent_codes[n - 1])
@@ -525,6 +583,8 @@ class MainWindow(
         if changes.touches("code") or changes.touches("coding") or changes.touches("memo"):
             if self.codebook:
                 self.codebook.reload()
+            if changes.touches("code"):
+                self._update_key_legend()
             self.view.refresh_codings()
             if self.excerpts:
                 self.excerpts.reload()
@@ -592,6 +652,12 @@ class MainWindow(
         self.undo_act.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         self.redo_act.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
         self._update_team_actions()
+        if self.doc is None:  # no stale "of 10" with no document open
+            self.page_count_label.setText("")
+            self.page_box.blockSignals(True)
+            self.page_box.setValue(1)
+            self.page_box.blockSignals(False)
+        self.page_box.setEnabled(self.doc is not None)
 
     def change_coder(self) -> None:
         """Edit → Change coder…: asks for the name the next codings carry."""
@@ -639,6 +705,7 @@ class MainWindow(
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.sync()
+        settings.set_last_project(self.session.project.path if self.session else None)
         self.close_project()
         self.worker.stop()
         super().closeEvent(event)

@@ -24,6 +24,7 @@ from coder.teamwork.merge_report import summary_lines, write_report
 from coder.teamwork.merge_write import write_merge
 from coder.ui import file_dialogs
 from coder.ui.jobs import Job
+from coder.ui.screen_fit import fit_size
 
 
 def _plan_report(paths: list[Path]) -> dict:
@@ -92,7 +93,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        fit_size(self, 720, 560)
 
     def paths(self) -> list[Path]:
         return [Path(self.inputs.item(i).text()) for i in range(self.inputs.count())]

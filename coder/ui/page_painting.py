@@ -16,6 +16,10 @@ STRIPES = 90.0  # room at the right of each page for the coding stripes
 
 class PagePainting:
     def _stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
+        """The margin stripes of the visible pages: per coding, one bar for each run of
+        lines it covers down the page, so a coding that goes from the foot of one column
+        to the head of the next (or runs across a rotated page) marks the lines it covers,
+        not the whole height between them."""
         assert self.data is not None
         out = []
         # columns narrow (to 2 px) rather than fall off the margin when there are many,
@@ -32,14 +36,13 @@ class PagePainting:
             right = o.x() + self._sizes[i][0] + 6
             bars = []
             for coding, rects in self.data.by_page.get(page, []):
-                boxes = [self._display_rect(page, r.rect) for r in rects]
-                top = min(b.top() for b in boxes)
-                bottom = max(b.bottom() for b in boxes)
                 col = self.data.stripe_column(coding)
                 x = right + col * (width + gap)
                 if x + width > right + STRIPES - 6:
                     continue
-                bars.append((coding, QRectF(x, top, width, max(bottom - top, 2))))
+                boxes = [self._display_rect(page, r.rect) for r in rects]
+                for top, bottom in _runs(boxes):
+                    bars.append((coding, QRectF(x, top, width, max(bottom - top, 2))))
             out.append((page, bars))
         return out
 
@@ -120,15 +123,20 @@ class PagePainting:
         for coding, rects in self.data.by_page.get(page, []):
             look = self.data.codes.get(coding.code_id)
             colour = QColor(look.colour if look else "#888888")
-            colour.setAlpha(55)
             selected = coding.id == self.selected_coding
+            # a selected coding is marked by a stronger tint and a bar at the start of
+            # each line, never by an outline over the glyphs
+            colour.setAlpha(110 if selected else 55)
             for r in rects:
                 box = self._display_rect(page, r.rect)
                 painter.fillRect(box, colour)
                 if selected:
                     edge = QColor(look.colour if look else "#888888")
-                    painter.setPen(QPen(edge, 2))
-                    painter.drawRect(box)
+                    if coding.kind == "area":
+                        painter.setPen(QPen(edge, 2))
+                        painter.drawRect(box.adjusted(-2, -2, 2, 2))
+                    else:
+                        painter.fillRect(QRectF(box.left() - 4, box.top(), 2.5, box.height()), edge)
                 elif coding.kind == "area":
                     edge = QColor(colour)
                     edge.setAlpha(200)
@@ -152,3 +160,21 @@ class PagePainting:
             for page, rect in self._range_rects(s, e):
                 if page in visible:
                     painter.fillRect(self._display_rect(page, rect), colour)
+
+
+def _runs(boxes: list[QRectF]) -> list[tuple[float, float]]:
+    """The vertical extents the boxes cover, boxes that touch or nearly touch (the
+    leading between the lines of a paragraph) merged into one run."""
+    spans = sorted((b.top(), b.bottom()) for b in boxes)
+    if not spans:
+        return []
+    # a line's thickness (its height, or its width on a page turned by 90°) sets the slack
+    thickness = sorted(min(b.width(), b.height()) for b in boxes)
+    slack = max(2.0, 0.6 * thickness[len(thickness) // 2])
+    runs = [list(spans[0])]
+    for top, bottom in spans[1:]:
+        if top <= runs[-1][1] + slack:
+            runs[-1][1] = max(runs[-1][1], bottom)
+        else:
+            runs.append([top, bottom])
+    return [(top, bottom) for top, bottom in runs]

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from coder.ui.screen_fit import fit_size
+
 
 def fuzzy_score(query: str, path: str) -> int | None:
     """Higher is better; None when the letters of ``query`` do not appear in order."""
@@ -62,7 +64,7 @@ class QuickCodeDialog(QDialog):
             layout.addWidget(label)
         layout.addWidget(self.edit)
         layout.addWidget(self.list)
-        self.resize(420, 320)
+        fit_size(self, 420, 320)
         self.refresh("")
 
     def refresh(self, text: str) -> None:

@@ -138,6 +138,7 @@ class ReviewPanel(QWidget):
         self.separate_button = QPushButton("Make this document a review of its own")
         self.separate_button.clicked.connect(self.separate)
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.editors: dict[str, AttributeEditor] = {}
         inner = QWidget()
         inner.setLayout(self.form)
@@ -146,10 +147,11 @@ class ReviewPanel(QWidget):
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         top = QFormLayout()
+        top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         top.addRow("Review", self.name)
         top.addRow("Documents", self.docs)
         layout.addLayout(top)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # stacked: the panel stays usable at about 200 px wide
         buttons.addWidget(self.group_button)
         buttons.addWidget(self.separate_button)
         layout.addLayout(buttons)

@@ -21,6 +21,7 @@ class ProjectSession(QObject):
     changed = Signal(object)  # ChangeSet: views refresh only what it touches
     reloaded = Signal()  # another program changed the file: refresh everything
     failed = Signal(str)  # a one-line message for the status bar / a dialog
+    recentChanged = Signal()  # the codes the number keys apply
 
     def __init__(
         self,
@@ -87,7 +88,10 @@ class ProjectSession(QObject):
         return True
 
     def note_code_used(self, code_id: str) -> None:
-        self.recent_codes = [code_id, *[c for c in self.recent_codes if c != code_id]][:9]
+        recent = [code_id, *[c for c in self.recent_codes if c != code_id]][:9]
+        if recent != self.recent_codes:
+            self.recent_codes = recent
+            self.recentChanged.emit()
 
     def check_external_changes(self) -> None:
         try:

@@ -3,7 +3,9 @@ point it elsewhere with $REVIEW_CODER_DATA)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -54,3 +56,45 @@ def set_last_folder(folder: str) -> None:
     s = settings()
     s.setValue("dialogs/last_folder", folder)
     s.sync()
+def last_project() -> str | None:
+    """The project open when the app last closed, if it is still there."""
+    value = settings().value("session/project")
+    return str(value) if value and os.path.exists(str(value)) else None
+
+
+def set_last_project(path: str | None) -> None:
+    s = settings()
+    s.setValue("session/project", str(Path(path).resolve()) if path else "")
+    s.sync()
+
+
+def _reading_key(project_path: str) -> str:
+    digest = hashlib.sha1(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"reading/{digest}"
+
+
+def remember_reading(project_path: str, document_id: str, page: int, zoom: float | None) -> None:
+    """Where the reader was in a project: the document, the page and the zoom (None: the
+    zoom followed the width)."""
+    s = settings()
+    key = _reading_key(project_path)
+    s.setValue(f"{key}/document", document_id)
+    s.setValue(f"{key}/page", int(page))
+    s.setValue(f"{key}/zoom", "fit" if zoom is None else f"{zoom:.6f}")
+    s.sync()
+
+
+def last_reading(project_path: str) -> tuple[str, int, float | None] | None:
+    """(document id, page, zoom or None for fit width), or None when nothing is known."""
+    s = settings()
+    key = _reading_key(project_path)
+    document = s.value(f"{key}/document")
+    if not document:
+        return None
+    try:
+        page = int(s.value(f"{key}/page") or 1)
+        zoom_text = str(s.value(f"{key}/zoom") or "fit")
+        zoom = None if zoom_text == "fit" else float(zoom_text)
+    except ValueError:
+        return None
+    return str(document), page, zoom

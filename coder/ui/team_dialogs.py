@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from coder.project import assignments, coders, documents
 from coder.teamwork.consensus import CONSENSUS
+from coder.ui.screen_fit import fit_size
 from coder.ui.team_commands import AssignCommand
 
 STATUS_COLOURS = {"done": "#c8e6c9", "in_progress": "#fff3cd", "not_started": "#f5f5f5"}
@@ -92,7 +93,7 @@ class AssignDialog(QDialog):
         layout.addLayout(lists)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        fit_size(self, 640, 420)
 
     def _check_all(self, view: QListWidget) -> None:
         for i in range(view.count()):
@@ -135,7 +136,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(buttons)
         session.changed.connect(lambda _c: self.reload())
         self.reload()
-        self.resize(720, 480)
+        fit_size(self, 720, 480)
 
     def reload(self) -> None:
         project = self.session.project

@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QRunnable, QThreadPool
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QRunnable, QThreadPool, QTimer
+from PySide6.QtWidgets import QFrame, QInputDialog, QMessageBox, QScrollArea, QWidget
 
 from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.codebooks import project_codebook
@@ -39,6 +39,17 @@ class _Backup(QRunnable):
             backup(self.path, self.folder)
 
 
+def _roomy(panel: QWidget) -> QScrollArea:
+    """A panel in a scroll area, so its dock can be made narrow (or short) without
+    holding the page view to the panel's own minimum size."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(panel)
+    area.setAccessibleName(panel.accessibleName())
+    return area
+
+
 class ProjectActions:
     def ask_coder(self) -> str:
         name = settings.coder_name()
@@ -65,16 +76,50 @@ class ProjectActions:
         if not session.read_only:
             folder = data_dir() / "backups" / (session.project.meta("id") or "project")
             QThreadPool.globalInstance().start(_Backup(Path(path), folder))
-        docs = documents.list_documents(session.project)
-        if docs:
-            self.open_document(docs[0].id)
+        self._resume_reading()
         return True
+
+    def _resume_reading(self) -> None:
+        """Open the document the reader was in, at that page and zoom (else the first)."""
+        assert self.session is not None
+        docs = documents.list_documents(self.session.project)
+        if not docs:
+            return
+        last = settings.last_reading(self.session.project.path)
+        known = {d.id for d in docs}
+        if last is None or last[0] not in known:
+            self.open_document(docs[0].id)
+            return
+        document_id, page, zoom = last
+        if zoom is None:
+            self.page_view.fit_mode = "width"
+        else:
+            self.page_view.set_scale(zoom)
+        self.open_document(document_id)
+        self.page_view.go_to_page(page)
+        # again once the window has its final size (fitting the width may move the page)
+        QTimer.singleShot(
+            0, lambda: self.doc and self.doc.id == document_id and self.page_view.go_to_page(page)
+        )
+
+    def _remember_reading(self) -> None:
+        if self.session is not None and self.doc is not None:
+            view = self.page_view
+            zoom = None if view.fit_mode == "width" else view.scale
+            page = view.current_page() if self.doc.document.kind != "text" else 1
+            settings.remember_reading(self.session.project.path, self.doc.id, page, zoom)
+
+    def reopen_last(self) -> bool:
+        """Open the project that was open when the app last closed, if any."""
+        path = settings.last_project()
+        return self.open_project(path) if path else False
 
     def _install(self, session: ProjectSession) -> None:
         self.session = session
         session.changed.connect(self._on_changed)
         session.reloaded.connect(self._on_reloaded)
         session.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        session.recentChanged.connect(self._update_key_legend)
         session.undo_stack.indexChanged.connect(lambda _: self._update_actions())
         self.documents = DocumentsPanel(session)
         self.documents.documentActivated.connect(self.open_document)
@@ -107,7 +152,7 @@ class ProjectActions:
             (self.memo_dock, self.memos),
             (self.search_dock, self.search),
         ):
-            dock.setWidget(panel)
+            dock.setWidget(_roomy(panel))
             dock.setEnabled(True)
         self._install_outline(session)
         self._install_casedata(session)
@@ -132,6 +177,7 @@ class ProjectActions:
     def close_project(self) -> None:
         if self.session is None:
             return
+        self._remember_reading()
         if self.analysis is not None:  # it reads the project being closed
             self.analysis.close()
             self.analysis = None
@@ -158,6 +204,7 @@ class ProjectActions:
         self.casedata_panel = None
         self.session.close()
         self.session = None
+        self._update_key_legend()
         self.setWindowTitle("Review Coder")
         self.banner.hide()
         self._show_start()
