@@ -191,17 +191,20 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self.set_scale(self.scale / 1.2)
 
     def fit_width(self) -> None:
-        """Zoom so the widest page fills the view's width, and keep it so as the view is
-        resized and other documents open (the default), until the reader zooms."""
+        """Zoom so a page of the document's usual width fills the view's width, and keep it
+        so as the view is resized and other documents open (the default), until the reader
+        zooms. The usual width, not the widest: one landscape table must not shrink every
+        portrait page of the report (it scrolls sideways instead)."""
         self.fit_mode = "width"
         self._fit()
 
     def _fit(self) -> None:
         if self.fit_mode == "width" and self.data and self.data.pages:
-            widest = max(display_size(p.width, p.height, p.rotation)[0] for p in self.data.pages)
+            widths = sorted(display_size(p.width, p.height, p.rotation)[0] for p in self.data.pages)
+            usual = widths[(len(widths) - 1) // 2]
             avail = self.viewport().width() - 2 * MARGIN - STRIPES
             if avail > 0:
-                self._apply_scale(avail / widest)
+                self._apply_scale(avail / usual)
 
     def fit_page(self) -> None:
         if self.data and self.data.pages:
