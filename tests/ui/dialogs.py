@@ -11,9 +11,21 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 class Answers(list):
     """The class names of the dialogs answered, in order; ``done`` once every step ran
-    or the wait for the next dialog timed out."""
+    or the wait for the next dialog timed out; ``stuck`` names a dialog that its step left
+    open (it is rejected after 3 s, so the test fails instead of hanging)."""
 
     done = False
+    stuck: str | None = None
+
+
+def _unstick(dialog: QWidget, seen: Answers) -> None:
+    try:
+        still_open = dialog.isVisible()
+    except RuntimeError:  # deleted: it closed
+        return
+    if still_open:
+        seen.stuck = type(dialog).__name__
+        dialog.reject()
 
 
 def answer(*steps: Callable[[QWidget], None], timeout_ms: int = 5000) -> Answers:
@@ -35,6 +47,8 @@ def answer(*steps: Callable[[QWidget], None], timeout_ms: int = 5000) -> Answers
         seen.append(type(dialog).__name__)
         step = pending.pop(0)
         step(dialog)
+        # a step that did not close its dialog must fail the test, not hang it
+        QTimer.singleShot(3000, lambda: _unstick(dialog, seen))
         if pending:
             waited[0] = 0
             QTimer.singleShot(10, poll)
