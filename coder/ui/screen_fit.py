@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 #: room left for the window frame and title bar, which a widget's own size leaves out
 FRAME_W, FRAME_H = 16, 40
@@ -42,3 +42,14 @@ def keep_on_screen(widget: QWidget) -> None:
     y = min(max(frame.y(), room.y()), room.y() + room.height() - frame.height())
     if (x, y) != (frame.x(), frame.y()):
         widget.move(x, y)
+
+
+def roomy(panel: QWidget) -> QScrollArea:
+    """A panel in a scroll area, so its dock can be made narrow (or short) without
+    holding the page view to the panel's own minimum size."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(panel)
+    area.setAccessibleName(panel.accessibleName())
+    return area

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from coder.ui.casedata_panel import CaseDataPanel
+from coder.ui.screen_fit import roomy
 
 
 class CaseDataActions:
@@ -19,7 +20,7 @@ class CaseDataActions:
     def _install_casedata(self, session) -> None:
         self.casedata_panel = CaseDataPanel(session)
         self.casedata_panel.passageActivated.connect(self.go_to_passage)
-        self.casedata_dock.setWidget(self.casedata_panel)
+        self.casedata_dock.setWidget(roomy(self.casedata_panel))
         self.casedata_dock.setEnabled(True)
 
     def add_contact_from_selection(self) -> bool:

@@ -15,6 +15,7 @@ from coder.project.store import Project
 from coder.project.structure import stale_documents
 from coder.structure.model import STRUCTURE_VERSION
 from coder.ui.outline_panel import OutlinePanel
+from coder.ui.screen_fit import roomy
 
 
 class StructureJob(QThread):
@@ -71,7 +72,7 @@ class OutlineActions:
         self.outline = OutlinePanel(session)
         self.outline.headingActivated.connect(self.go_to_heading)
         self.outline.detectRequested.connect(self.detect_structure_again)
-        self.outline_dock.setWidget(self.outline)
+        self.outline_dock.setWidget(roomy(self.outline))
         self.outline_dock.setEnabled(True)
         if not session.read_only:
             stale = stale_documents(session.project, STRUCTURE_VERSION)

@@ -7,7 +7,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QRunnable, QThreadPool, QTimer
-from PySide6.QtWidgets import QFrame, QInputDialog, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from coder.codebook.files import read_codebook, shipped_dir, write_codebook
 from coder.coding.codebooks import project_codebook
@@ -24,6 +24,7 @@ from coder.ui.memo_panel import MemoPanel
 from coder.ui.new_project import NewProjectDialog
 from coder.ui.panels import DocumentsPanel, ExcerptsPanel, HistoryPanel
 from coder.ui.review_panel import ReviewPanel
+from coder.ui.screen_fit import roomy
 from coder.ui.search_panel import SearchPanel
 from coder.ui.session import ProjectSession
 
@@ -37,17 +38,6 @@ class _Backup(QRunnable):
         # A missed backup must not disturb the work; the project itself is safe.
         with contextlib.suppress(CoderError):
             backup(self.path, self.folder)
-
-
-def _roomy(panel: QWidget) -> QScrollArea:
-    """A panel in a scroll area, so its dock can be made narrow (or short) without
-    holding the page view to the panel's own minimum size."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(panel)
-    area.setAccessibleName(panel.accessibleName())
-    return area
 
 
 class ProjectActions:
@@ -152,7 +142,7 @@ class ProjectActions:
             (self.memo_dock, self.memos),
             (self.search_dock, self.search),
         ):
-            dock.setWidget(_roomy(panel))
+            dock.setWidget(roomy(panel))
             dock.setEnabled(True)
         self._install_outline(session)
         self._install_casedata(session)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from coder.project import codes, codings, documents
 from coder.text.extent import sentence_bounds
-from tests.ui.dialogs import answer
 
 
 @pytest.fixture
@@ -45,7 +44,7 @@ def _code(extent: str):
     return step
 
 
-def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot):
+def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot, dialogs):
     panel = demo.search
     demo.search_all_act.trigger()
     hits = panel.run("supervisor*")
@@ -60,9 +59,9 @@ def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot):
         lo, hi = sentence_bounds(text, h.start, h.end)
         expected.add((h.document_id, lo, hi, text[lo:hi]))
 
-    seen = answer(_pick_code(name), _code("sentence"))
+    dialogs.answer(_pick_code(name), _code("sentence"))
     qtbot.mouseClick(panel.code_all, Qt.MouseButton.LeftButton)
-    assert seen == ["QuickCodeDialog", "CodeHitsDialog"] and seen.stuck is None
+    assert [d.kind for d in dialogs.seen[-2:]] == ["QuickCodeDialog", "CodeHitsDialog"]
     made = [c for c in codings.list_codings(project, code_id=code) if c.id not in before]
     assert len(made) == len(expected)
     assert {(c.document_id, c.char_start, c.char_end, c.quote) for c in made} == expected
@@ -72,9 +71,9 @@ def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot):
     assert (f"; {skipped} hits skipped" in message) == (skipped > 0)
 
     # the hits alone now lie inside those sentences: nothing is added, and it says why
-    seen = answer(_pick_code(name), _code("hit"))
+    dialogs.answer(_pick_code(name), _code("hit"))
     qtbot.mouseClick(panel.code_all, Qt.MouseButton.LeftButton)
-    assert seen == ["QuickCodeDialog", "CodeHitsDialog"] and seen.stuck is None
+    assert [d.kind for d in dialogs.seen[-2:]] == ["QuickCodeDialog", "CodeHitsDialog"]
     assert len(codings.list_codings(project, code_id=code)) == len(before) + len(expected)
     assert demo.statusBar().currentMessage() == (
         f"every hit is inside a coding of '{name}' by you already ({len(hits)} skipped)"
@@ -84,7 +83,7 @@ def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot):
     assert {c.id for c in codings.list_codings(project, code_id=code)} == before
 
 
-def test_cancelling_the_question_codes_nothing(demo, qtbot):
+def test_cancelling_the_question_codes_nothing(demo, qtbot, dialogs):
     panel = demo.search
     panel.run("supervisor*")
     project = demo.session.project
@@ -93,7 +92,7 @@ def test_cancelling_the_question_codes_nothing(demo, qtbot):
     def cancel(dialog) -> None:
         dialog.box.button(QDialogButtonBox.StandardButton.Cancel).click()
 
-    seen = answer(_pick_code(_supervision(project)), cancel)
+    dialogs.answer(_pick_code(_supervision(project)), cancel)
     qtbot.mouseClick(panel.code_all, Qt.MouseButton.LeftButton)
-    assert seen == ["QuickCodeDialog", "CodeHitsDialog"] and seen.stuck is None
+    assert [d.kind for d in dialogs.seen[-2:]] == ["QuickCodeDialog", "CodeHitsDialog"]
     assert len(codings.list_codings(project)) == count

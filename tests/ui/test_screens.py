@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from coder.ui.app import open_window
-from tests.ui.dialogs import answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +60,9 @@ def app_window(qtbot):
     window.close()
 
 
-def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(app_window, qtbot):
+def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
+    app_window, qtbot, dialogs
+):
     window = app_window
     screen = window.screen().availableGeometry()
     wanted = os.environ.get("RC_TEST_SCREEN")
@@ -84,6 +85,7 @@ def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
         dialog.reject()
 
     opened = []
+    dialogs.default = check_modal  # every modal dialog: its buttons checked, then closed
     window.search.run("supervisor*")
     for action in (
         window.analysis_act,
@@ -95,18 +97,16 @@ def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
         window.quick_act,
         window.new_act,
     ):
-        seen = answer(check_modal, timeout_ms=300)
         action.trigger()
-        qtbot.waitUntil(lambda seen=seen: seen.done)
-        opened += seen
+        qtbot.wait(50)
         for dialog in _open_windows(window):
             opened.append(type(dialog).__name__)
             problems.extend(_buttons_within(dialog, screen))
             dialog.close()
-    seen = answer(lambda d: d.accept_current(), check_modal)
+    dialogs.answer(lambda d: d.accept_current(), check_modal)
     window.search.code_all.click()
-    qtbot.waitUntil(lambda: seen.done)
-    opened += seen
+    dialogs.default = None
+    opened += [d.kind for d in dialogs.seen]
     print(
         f"screen {screen.width()}x{screen.height()}: window {window.frameGeometry().width()}x"
         f"{window.frameGeometry().height()}, maximised {window.isMaximized()}, page view "

@@ -13,7 +13,6 @@ from coder.project import coders, codes, documents
 from coder.project.store import Project
 from coder.ui.headers import RotatedHeader
 from tests.conftest import sample_pdf
-from tests.ui.dialogs import answer
 
 N_CODES = 48
 
@@ -120,7 +119,7 @@ def test_48_code_columns_are_narrow_under_rotated_titles_with_the_path_in_the_to
     assert model.index(0, column).data() == "12"
 
 
-def test_the_number_key_legend_shows_which_code_each_key_applies(many, qtbot):
+def test_the_number_key_legend_shows_which_code_each_key_applies(many, qtbot, dialogs):
     window = many
     view = window.page_view
     legend = window.key_legend
@@ -128,9 +127,9 @@ def test_the_number_key_legend_shows_which_code_each_key_applies(many, qtbot):
 
     def quick(name: str) -> None:
         view.select_range(0, 8)
-        seen = answer(lambda d: (d.edit.setText(name), d.edit.returnPressed.emit()))
+        dialogs.answer(lambda d: (d.edit.setText(name), d.edit.returnPressed.emit()))
         window.quick_act.trigger()
-        qtbot.waitUntil(lambda: seen.done)
+        assert dialogs.seen[-1].kind == "QuickCodeDialog"
 
     quick("Practice issue number 07")
     quick("Practice issue number 09")
