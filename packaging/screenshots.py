@@ -48,10 +48,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
 
-    def grab(name: str) -> None:
+    def grab(name: str, area: tuple[int, int, int, int] = (0, 0, 1440, 900)) -> None:
         app.processEvents()
         path = OUT / name
-        QGuiApplication.primaryScreen().grabWindow(0).copy(0, 0, 1440, 900).save(str(path))
+        QGuiApplication.primaryScreen().grabWindow(0).copy(*area).save(str(path))
         shots.append(path)
 
     def stage_one() -> None:
@@ -62,6 +62,13 @@ def main() -> int:
             window.session.project, "Identifying and managing risk/History and linking incidents"
         )
         window.codebook.select_code(code)
+        # the number-key legend above the page: the codes "used" most recently
+        for path in (
+            "Collaborative working/Information sharing",
+            "Victim engagement and care/Voice and lived experience",
+            "Identifying and managing risk/History and linking incidents",
+        ):
+            window.session.note_code_used(codes.find_by_path(window.session.project, path))
         text = window.doc.text
         start = text.index("Previous incidents were not linked")
         end = text.index(".", start) + 1
@@ -76,7 +83,9 @@ def main() -> int:
             dialog = window.quick_dialog
             dialog.edit.setText("link")
             dialog.move(520, 240)
-            QTimer.singleShot(600, lambda: (grab("quick-code.png"), dialog.reject()))
+            QTimer.singleShot(
+                600, lambda: (grab("quick-code.png", (260, 150, 940, 520)), dialog.reject())
+            )
             dialog_shown.append(True)
 
         QTimer.singleShot(300, shoot_dialog)

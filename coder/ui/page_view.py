@@ -135,7 +135,12 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
     def page_origin(self, index: int) -> QPointF:
         """Top-left of page ``index`` (0-based) in viewport pixels."""
         pw = self._sizes[index][0]
-        x = (self._content_w - STRIPES - pw) / 2 - self.horizontalScrollBar().value()
+        # centred in the view when it fits; a page wider than the view (a landscape table
+        # in a portrait report) starts at the margin and scrolls sideways, and the pages
+        # that fit stay centred rather than following the widest one off the view
+        room = self.viewport().width() - STRIPES
+        x = (room - pw) / 2 if pw + 2 * MARGIN <= room else MARGIN
+        x -= self.horizontalScrollBar().value()
         y = self._tops[index] - self.verticalScrollBar().value()
         # on a device-pixel corner, so the page's pixmap is painted 1:1
         dpr = self.devicePixelRatioF()
