@@ -56,6 +56,8 @@ def set_last_folder(folder: str) -> None:
     s = settings()
     s.setValue("dialogs/last_folder", folder)
     s.sync()
+
+
 def last_project() -> str | None:
     """The project open when the app last closed, if it is still there."""
     value = settings().value("session/project")

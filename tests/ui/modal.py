@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 
 Answer = Callable[[QDialog], None]
 
+#: how long an answered dialog may stay open before the test fails
+STILL_OPEN_MS = 3000
+
 #: context-menu catchers at work (tests/ui/walk.py): a menu they read is not left open
 CATCHING_MENUS: list[object] = []
 
@@ -177,15 +180,25 @@ class ModalGuard:
             self.unanswered.append(f"a menu left open: {labels}")
             popup.close()
         for w in QApplication.topLevelWidgets():
-            if (
+            if not (
                 isinstance(w, QDialog)
                 and w.isVisible()
                 and w.windowModality() == Qt.WindowModality.ApplicationModal
-                and not w.property("answered_by_test")
             ):
+                continue
+            if not w.property("answered_by_test"):
                 w.setProperty("answered_by_test", True)
                 self._answer(w)
                 return  # one at a time; the next tick sees any other
+            # answered but still open: the answer did not close it (a file dialog that
+            # refused the name, say); after 3 s it is a failure, not a hang
+            ticks = (w.property("ticks_since_answer") or 0) + 1
+            w.setProperty("ticks_since_answer", ticks)
+            if ticks * self.timer.interval() >= STILL_OPEN_MS:
+                self.unanswered.append(
+                    f"{type(w).__name__} {w.windowTitle()!r} was still open 3 s after its answer"
+                )
+                cancel(w)
 
     def _answer(self, dialog: QDialog) -> None:
         text = ""
