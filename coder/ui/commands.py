@@ -145,9 +145,7 @@ def code_area_command(
     )
 
 
-def code_hits_command(
-    session, code_id, found, code_name: str, extent: str = "hit"
-) -> EditCommand:
+def code_hits_command(session, code_id, found, code_name: str, extent: str = "hit") -> EditCommand:
     """Code every search hit (``found``: document id -> ranges), each widened to ``extent``
     (hit, sentence or paragraph), as one undoable step. The command's ``result`` is the
     ``CodedHits``: how many were added, and how many skipped as inside a coding of the code

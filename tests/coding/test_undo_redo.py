@@ -103,8 +103,8 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     "code an area": lambda w: code_area(
         w.project, w.doc.id, w.code["Risk"], w.ann, 3, (72.123, 72.456, 300.789, 200.5)
     ),
-    "code search hits": lambda w: code_matches(
-        w.project, w.code["Agencies"], w.ann, {w.doc.id: [_text_range(w)]}
+    "code search hits": lambda w: (
+        code_matches(w.project, w.code["Agencies"], w.ann, {w.doc.id: [_text_range(w)]}).edit
     ),
     "add a memo": lambda w: add_memo(w.project, "coding", w.marac[0].id, "why", w.ann),
     "delete codings with memos, links and flags": lambda w: edits.delete_codings(
