@@ -143,9 +143,17 @@ def cancel(dialog: QDialog) -> None:
 
 
 def choose_file(path: str) -> Answer:
+    """A file dialog: type the whole path into its "File name" field and accept.
+
+    Not ``selectFile``: Qt leaves the field as it was when it has the focus, and whether it
+    has depends on which window an earlier test left active; the dialog then accepted its
+    folder, moved into it and stayed open (a test that failed only after certain others)."""
+
     def answer(dialog: QDialog) -> None:
-        assert isinstance(dialog, QFileDialog)
-        dialog.selectFile(path)
+        assert isinstance(dialog, QFileDialog), f"expected a file dialog, got {dialog!r}"
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert field is not None, "the file dialog has no file name field"
+        field.setText(path)
         dialog.accept()
 
     return answer
