@@ -13,6 +13,7 @@ from coder.cli.main import build_parser, main
 from coder.coding.operations import add_memo
 from coder.project import coders, codings
 from coder.project import codes as project_codes
+from coder.project.schema import LATEST_VERSION
 from coder.project.store import Project
 from tests.pdfkit import PdfBuilder
 
@@ -122,7 +123,7 @@ def test_info_json_fields(capsys, proj, sample):
     code, out, _ = run(capsys, "info", proj, "--json")
     info = json.loads(out)
     assert code == 0
-    assert info["schema_version"] == 7
+    assert info["schema_version"] == LATEST_VERSION
     (doc,) = info["documents"]
     assert set(doc) == {"id", "title", "file_name", "sha256", "pages", "pages_without_text"}
     assert (doc["title"], doc["file_name"], doc["pages"], doc["pages_without_text"]) == (
