@@ -134,7 +134,7 @@ def test_info_json_fields(capsys, proj, sample):
     )
     assert (info["codes"], info["codings"], info["coders"]) == (2, 3, 2)
     code, out, _ = run(capsys, "info", proj)
-    assert out.splitlines()[0] == "DHR study  (schema version 7)"
+    assert out.splitlines()[0] == f"DHR study  (schema version {LATEST_VERSION})"
 
 
 def test_autocode_refuses_a_code_path_that_names_no_code_unless_create(capsys, proj, sample):
