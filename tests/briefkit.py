@@ -31,16 +31,16 @@ from tests.pdfkit import PdfBuilder
 BOOK = """title: Briefing test codebook
 codes:
 - name: Risk
-  description: Identifying and responding to risk.
+  definition: Identifying and responding to risk.
   children:
-  - {name: DASH, description: Completing a DASH risk assessment.}
-  - {name: Grading, description: How risk was graded.}
-  - {name: Sharing, description: Sharing risk information with partners.}
+  - {name: DASH, definition: Completing a DASH risk assessment.}
+  - {name: Grading, definition: How risk was graded.}
+  - {name: Sharing, definition: Sharing risk information with partners.}
 - name: Factors
-  description: What in the policing environment explains practice.
+  definition: What in the policing environment explains practice.
   children:
-  - {name: Workload, description: Demand on officers and teams.}
-  - {name: Supervision, description: Supervisory oversight of decisions.}
+  - {name: Workload, definition: Demand on officers and teams.}
+  - {name: Supervision, definition: Supervisory oversight of decisions.}
 """
 
 #: review -> (review type, year, [(paragraph number, text)])

@@ -77,7 +77,7 @@ class Disclosure:
 
     def summary(self) -> str:
         parts = [
-            f"{len(self.kept)} quotes checked against {self.terms} sensitive terms and "
+            f"{len(self.kept) + len(self.withheld)} quotes checked against {self.terms} sensitive terms and "
             f"{self.pseudonyms} pseudonyms",
             f"{len(self.withheld)} left out (unpublished or restricted)",
         ]
@@ -236,20 +236,26 @@ def write_beside(found: Disclosure, output: Path) -> Path:
 
 
 def guard(check: DisclosureCheck, quotes: Iterable[Quote], output: Path) -> Disclosure:
-    """Run the check over the quotes of an output about to be written to ``output``. On a
-    hit, write the report beside it and raise DisclosureBlockedError naming the report;
-    otherwise the caller writes the output, then the report (``write_beside``)."""
+    """Run the check over the quotes of an output about to be written to ``output``
+    (``refuse_hits``); the caller writes the output, then the report (``write_beside``)."""
     found = check.check(quotes)
-    if found.blocked:
-        where = write_beside(found, output)
-        terms = sorted({h.term for h in found.hits}, key=str.casefold)
-        raise DisclosureBlockedError(
-            f"{output.name} was not written: {len(found.hits)} quotes name sensitive terms "
-            f"({', '.join(terms)}); each is listed in {where}. Take the quote out, or "
-            "override the term with 'review-coder disclosure PROJECT --override TERM "
-            "--reason TEXT'"
-        )
+    refuse_hits(found, output)
     return found
+
+
+def refuse_hits(found: Disclosure, output: Path) -> None:
+    """On a hit, write the report beside ``output`` and raise DisclosureBlockedError
+    naming it."""
+    if not found.blocked:
+        return
+    where = write_beside(found, output)
+    terms = sorted({h.term for h in found.hits}, key=str.casefold)
+    raise DisclosureBlockedError(
+        f"{output.name} was not written: {len(found.hits)} quotes name sensitive terms "
+        f"({', '.join(terms)}); each is listed in {where}. Take the quote out, or "
+        "override the term with 'review-coder disclosure PROJECT --override TERM "
+        "--reason TEXT'"
+    )
 
 
 def guarded_segments(pool: Pool, output: Path) -> tuple[list[str], list[tuple], Disclosure]:

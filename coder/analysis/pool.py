@@ -255,6 +255,11 @@ class Pool:
     def code(self, code_id: str) -> PooledCode:
         return self._by_code[code_id]
 
+    def canonical(self, index: int, code_id: str) -> str | None:
+        """The pooled id of the code ``code_id`` of the ``index``-th project (None: no
+        such code there)."""
+        return self._code_map.get((index, code_id))
+
     def find_code(self, path: str) -> PooledCode:
         for code in self.codes:
             if code.path == path:

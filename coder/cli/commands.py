@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coder.analysis.attributes_csv import export_attributes, import_attributes
 from coder.analysis.segments import segment_rows
+from coder.cli.briefing_commands import add_briefing
 from coder.cli.casedata_commands import add_casedata
 from coder.cli.disclosure_commands import add_disclosure
 from coder.cli.exchange_commands import add_qdpx
@@ -421,6 +422,7 @@ REGISTRY = [
     *TEAM_COMMANDS,
     add_qdpx,
     add_disclosure,
+    add_briefing,
 ]
 
 

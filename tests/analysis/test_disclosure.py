@@ -67,14 +67,14 @@ def test_a_restricted_documents_quotes_are_left_out_until_released(kit, tmp_path
     assert "<td>SAR</td><td>1</td><td>1</td>" in page
     checked = (tmp_path / "risk.html.disclosure.txt").read_text(encoding="utf-8")
     sharing = kit.codings[("SAR Mr Z", "1.1")]
-    assert "3 quotes checked against 0 sensitive terms and 0 pseudonyms; 1 left out" in checked
+    assert "4 quotes checked against 0 sensitive terms and 0 pseudonyms; 1 left out" in checked
     assert f"- SAR Mr Z, para 1.1, p. 1 [coding {sharing}, briefing study]" in checked
 
     segments = tmp_path / "segments.csv"
     code, out, _ = _run(capsys, "export", project, "--segments", str(segments))
     assert code == 0
     assert out.splitlines()[1] == (
-        "disclosure check: 5 quotes checked against 0 sensitive terms and 0 pseudonyms; "
+        "disclosure check: 6 quotes checked against 0 sensitive terms and 0 pseudonyms; "
         f"1 left out (unpublished or restricted) (report: {segments}.disclosure.txt)"
     )
     rows = _segments(segments)

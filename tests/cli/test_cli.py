@@ -231,7 +231,8 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
         add_memo(project, "coding", first.id, "=second memo", coder.id)
     out_csv = tmp_path / "segments.csv"
     code, out, _ = run(capsys, "export", proj, "--segments", out_csv)
-    assert (code, out) == (0, f"wrote 2 segments to {out_csv}\n")
+    assert (code, out.splitlines()[0]) == (0, f"wrote 2 segments to {out_csv}")
+    assert out.splitlines()[1].startswith("disclosure check: 2 quotes checked")
     raw = out_csv.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     with out_csv.open(newline="", encoding="utf-8") as fh:
