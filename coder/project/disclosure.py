@@ -48,20 +48,16 @@ class Override:
     created_at: str
 
 
-def _has_column(project: Project, table: str, column: str) -> bool:
-    return any(r[1] == column for r in project.conn.execute(f"PRAGMA table_info({table})"))
-
-
 def document_statuses(project: Project) -> dict[DocumentId, str]:
     """Document id -> the status its quotes are judged by: its own; else its review's where
-    the project records one (the sample's provenance column, or a review attribute named
-    "publication status" whose value says unpublished or restricted); else ``published``.
+    the project records one (its provenance's ``unpublished_or_restricted``, or a review
+    attribute named "publication status" whose value says unpublished or restricted); else
+    ``published``.
     """
-    review_status = _has_column(project, "reviews", "publication_status")
-    column = "r.publication_status" if review_status else "NULL"
     out: dict[DocumentId, str] = {}
     for doc, own, of_review, attribute in project.conn.execute(
-        f"SELECT d.id, d.publication_status, {column}, (SELECT v.value FROM attribute_values v "
+        "SELECT d.id, d.publication_status, r.publication_status, (SELECT v.value "
+        "FROM attribute_values v "
         "JOIN attributes a ON a.id = v.attribute_id WHERE v.review_id = d.review_id "
         "AND lower(a.name) = 'publication status') FROM documents d "
         "JOIN reviews r ON r.id = d.review_id"

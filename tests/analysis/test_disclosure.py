@@ -258,3 +258,18 @@ def test_bad_disclosure_input_says_what_to_do_and_changes_nothing(kit, capsys):
     with Project.open(kit.path, read_only=True) as p:
         assert changelog.history(p, "disclosure_override") == []
         assert changelog.history(p, "sensitive_term") == []
+
+
+def test_a_review_recorded_as_unpublished_withholds_its_documents(kit, tmp_path, capsys):
+    from coder.project import provenance
+
+    with Project.open(kit.path) as p:
+        review = reviews.review_of(p, kit.documents["SAR Mr Z"]).id
+        with p.write():
+            value = provenance.Provenance(publication_status="unpublished_or_restricted")
+            provenance.write(p, review, value, "2026-12-01T00:00:00Z")
+    code, out, _ = _run(capsys, "disclosure", str(kit.path), "--list")
+    assert "SAR Mr Z: unpublished or restricted (as its review)" in out.splitlines()
+    report = tmp_path / "risk.html"
+    assert _run(capsys, "report", str(kit.path), "--code", "Risk", "--out", str(report))[0] == 0
+    assert RESTRICTED_QUOTE not in report.read_text(encoding="utf-8")
