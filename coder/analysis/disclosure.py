@@ -76,8 +76,9 @@ class Disclosure:
         return {(q.project, q.coding_id) for q in self.kept}
 
     def summary(self) -> str:
+        checked = len(self.kept) + len(self.withheld)
         parts = [
-            f"{len(self.kept) + len(self.withheld)} quotes checked against {self.terms} sensitive terms and "
+            f"{checked} quotes checked against {self.terms} sensitive terms and "
             f"{self.pseudonyms} pseudonyms",
             f"{len(self.withheld)} left out (unpublished or restricted)",
         ]

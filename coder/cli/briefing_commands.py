@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from coder.analysis.disclosure import report_path
 from coder.analysis.pool import pooled

@@ -268,7 +268,7 @@ def test_a_review_recorded_as_unpublished_withholds_its_documents(kit, tmp_path,
         with p.write():
             value = provenance.Provenance(publication_status="unpublished_or_restricted")
             provenance.write(p, review, value, "2026-12-01T00:00:00Z")
-    code, out, _ = _run(capsys, "disclosure", str(kit.path), "--list")
+    out = _run(capsys, "disclosure", str(kit.path), "--list")[1]
     assert "SAR Mr Z: unpublished or restricted (as its review)" in out.splitlines()
     report = tmp_path / "risk.html"
     assert _run(capsys, "report", str(kit.path), "--code", "Risk", "--out", str(report))[0] == 0
