@@ -204,6 +204,8 @@ def screening_states(project: Project) -> list[ReviewScreening]:
         elif mine and len({(s.decision, s.reason) for s in mine}) == 1:
             decision, reason = mine[0].decision, mine[0].reason
         dup = dups.get(review.id)
+        if dup is not None:
+            decision, reason = None, f"duplicate of {dup.duplicate_of_name}"
         out.append(
             ReviewScreening(
                 review.id,
