@@ -3,8 +3,8 @@
 Method (Broder 1997, "On the resemblance and containment of documents"):
 
 - the text is normalised (ASCII letters in lower case, every run of characters that are
-  not letters or digits one space) and cut into overlapping shingles of ``SHINGLE`` characters (about
-  seven words), each hashed to 64 bits with a polynomial rolling hash;
+  not letters or digits one space) and cut into overlapping shingles of ``SHINGLE``
+  characters (about seven words), each hashed to 64 bits with a polynomial rolling hash;
 - the shingles whose hash is 0 modulo ``MOD`` are kept (Broder's MOD-m sample): for two
   documents, the shared part of their samples estimates both resemblance, |A∩B| / |A∪B|,
   and containment, |A∩B| / |A|, so that an executive summary inside its overview report is

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, ReviewId, new_id
-from coder.project import candidates, changelog, coders, duplicates
+from coder.project import candidates, changelog, coders, documents, duplicates
 from coder.project import screening as repo
 from coder.project.clock import utc_now
 from coder.project.screening import Resolution, Screening
@@ -228,3 +228,15 @@ def disagreements(project: Project) -> list[ReviewScreening]:
         for s in screening_states(project)
         if len({(x.decision, x.reason) for x in s.screenings}) > 1
     ]
+
+
+def first_pages(project: Project, review_id: str, pages: int = 2) -> str:
+    """The stored text of the first ``pages`` pages of the review's first document ('' for
+    a review without one): what a screener reads beside the criteria."""
+    found = [r for r in candidates.list_sample(project) if r.id == review_id]
+    if not found or not found[0].documents:
+        return ""
+    doc_id = candidates.first_document(project, review_id)
+    text = documents.document_text(project, doc_id)
+    shown = documents.list_pages(project, doc_id)[:pages]
+    return "\n\n".join(text[p.char_start : p.char_end] for p in shown)
