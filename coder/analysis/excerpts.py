@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from coder.ids import CodeId, CodingId, DocumentId
 from coder.project import codes
+from coder.project.memos import coding_memo_texts
+from coder.project.segments import segment_rows
 from coder.project.store import Project
 from coder.project.structure import Locations
 
@@ -48,56 +49,39 @@ def excerpts(
     with project.read():
         tree = codes.code_tree(project)
         ids = [code_id, *tree.descendants(code_id)] if include_subcodes else [code_id]
-        marks = ",".join("?" * len(ids))
-        rows = project.conn.execute(
-            "SELECT c.id, d.id, d.title, c.code_id, k.name, c.kind, c.page_start, c.page_end, "
-            "c.char_start, c.char_end, c.quote, c.effect, c.judgement FROM codings c "
-            "JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
-            f"WHERE c.code_id IN ({marks}) "
-            "ORDER BY d.title, d.rowid, c.page_start, c.char_start, c.created_at, c.rowid",
-            ids,
-        ).fetchall()
-        memos: dict[str, list[str]] = defaultdict(list)
-        found = [r[0] for r in rows]
-        for i in range(0, len(found), 500):
-            chunk = found[i : i + 500]
-            for target, text in project.conn.execute(
-                "SELECT target_id, text FROM memos WHERE target_kind = 'coding' AND "
-                f"target_id IN ({','.join('?' * len(chunk))}) ORDER BY created_at, rowid",
-                chunk,
-            ):
-                memos[target].append(text)
+        rows = list(segment_rows(project, code_ids=ids))
+        memos = coding_memo_texts(project)
     out = []
     where = Locations(project)
-    for cid, did, title, code, coder, kind, p0, p1, s, e, quote, effect, judgement in rows:
-        if coders is not None and coder not in coders:
+    for row in rows:
+        if coders is not None and row.coder not in coders:
             continue
-        if effects is not None and effect not in effects:
+        if effects is not None and row.effect not in effects:
             continue
-        at = where.locate(did, s, e, p0)
+        at = where.locate(row.document_id, row.char_start, row.char_end, row.page_start)
         if section_kinds is not None and at.section_kind not in section_kinds:
             continue
         out.append(
             Excerpt(
-                cid,
-                did,
-                title,
-                code,
-                tree.path(code),
-                coder,
-                kind,
-                p0,
-                p1,
-                s,
-                e,
-                quote,
-                effect,
-                "\n\n".join(memos.get(cid, ())),
+                CodingId(row.coding_id),
+                DocumentId(row.document_id),
+                row.document_title,
+                CodeId(row.code_id),
+                tree.path(row.code_id),
+                row.coder,
+                row.kind,
+                row.page_start,
+                row.page_end,
+                row.char_start,
+                row.char_end,
+                row.quote,
+                row.effect,
+                "\n\n".join(memos.get(row.coding_id, ())),
                 at.section,
                 at.section_kind,
                 at.paragraph,
                 at.paragraph_end,
-                judgement,
+                row.judgement,
             )
         )
     return out

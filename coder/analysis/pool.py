@@ -27,6 +27,7 @@ from coder.coding.reviews import attribute_values, list_attributes, list_reviews
 from coder.errors import InvalidInputError
 from coder.project import codes as code_repo
 from coder.project import documents as doc_repo
+from coder.project import segments as segment_repo
 from coder.project.store import Project
 from coder.project.structure import Locations
 from coder.structure.kinds import KINDS
@@ -52,6 +53,10 @@ class Unit:
     project: str
     name: str
     attributes: dict[str, str] = field(default_factory=dict)  # name -> display text
+
+
+#: where each published segment column sits in an export row
+_AT = {column: i for i, column in enumerate(SEGMENT_COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -212,41 +217,35 @@ class Pool:
 
     def _load_codings(self, index: int, project: Project, loaded: list[PooledCoding]) -> None:
         label = self.labels[index]
-        rows = project.conn.execute(
-            "SELECT c.id, c.code_id, k.name, c.effect, c.kind, c.char_start, c.char_end, "
-            "c.page_start, c.quote, d.id, d.review_id, d.sha256, c.page_end, c.judgement "
-            "FROM codings c JOIN documents d ON d.id = c.document_id "
-            "JOIN coders k ON k.id = c.coder_id"
-        )
         where = Locations(project)
-        for cid, code, coder, effect, kind, s, e, p0, quote, doc, review, sha, p1, judged in rows:
-            if self.coders is not None and coder not in self.coders:
+        for row in segment_repo.segment_rows(project):
+            if self.coders is not None and row.coder not in self.coders:
                 continue
-            if self.effects is not None and effect not in self.effects:
+            if self.effects is not None and row.effect not in self.effects:
                 continue
-            at = where.locate(doc, s, e, p0)
+            at = where.locate(row.document_id, row.char_start, row.char_end, row.page_start)
             if self.section_kinds is not None and at.section_kind not in self.section_kinds:
                 continue
             loaded.append(
                 PooledCoding(
                     label,
-                    cid,
-                    review if self.unit == "review" else sha,
-                    doc,
-                    self._code_map[(index, code)],
-                    coder,
-                    effect,
-                    kind,
-                    s,
-                    e,
-                    p0,
-                    quote,
-                    p1,
+                    row.coding_id,
+                    row.review_id if self.unit == "review" else row.document_sha256,
+                    row.document_id,
+                    self._code_map[(index, row.code_id)],
+                    row.coder,
+                    row.effect,
+                    row.kind,
+                    row.char_start,
+                    row.char_end,
+                    row.page_start,
+                    row.quote,
+                    row.page_end,
                     at.section,
                     at.section_kind,
                     at.paragraph,
                     at.paragraph_end,
-                    judged,
+                    row.judgement,
                 )
             )
 
@@ -254,6 +253,11 @@ class Pool:
 
     def code(self, code_id: str) -> PooledCode:
         return self._by_code[code_id]
+
+    def canonical(self, index: int, code_id: str) -> str | None:
+        """The pooled id of the code ``code_id`` of the ``index``-th project (None: no
+        such code there)."""
+        return self._code_map.get((index, code_id))
 
     def find_code(self, path: str) -> PooledCode:
         for code in self.codes:
@@ -330,15 +334,18 @@ class Pool:
                 tails: dict[tuple, tuple] = {}
                 canon: dict[str, PooledCode] = {}
                 for row in segment_rows(project):
-                    if self.coders is not None and row[6] not in self.coders:
+                    if self.coders is not None and row[_AT["coder"]] not in self.coders:
                         continue
-                    if self.effects is not None and (row[7] or None) not in self.effects:
+                    if (
+                        self.effects is not None
+                        and (row[_AT["effect"]] or None) not in self.effects
+                    ):
                         continue
                     if self.where and self._unit_of(row) not in self.units:
                         continue
                     if self.section_kinds is not None and row[kind_at] not in self.section_kinds:
                         continue
-                    code_id = str(row[4])
+                    code_id = str(row[_AT["code_id"]])
                     code = canon.get(code_id)
                     if code is None:
                         code = canon[code_id] = self.code(self._code_map[(index, code_id)])
@@ -350,10 +357,10 @@ class Pool:
                             *(own_attrs[i] if i is not None else "" for i in picks),
                         )
                     yield (
-                        *row[:4],
+                        *row[: _AT["code_id"]],
                         code.id,
                         code.path,
-                        *row[6:n_fixed],
+                        *row[_AT["coder"] : n_fixed],
                         tail[0],
                         *row[n_fixed:fixed],
                         *tail[1:],
@@ -362,7 +369,7 @@ class Pool:
         return header, rows()
 
     def _unit_of(self, row: tuple) -> str:
-        return str(row[15]) if self.unit == "review" else str(row[3])
+        return str(row[_AT["review_id"] if self.unit == "review" else _AT["document_sha256"]])
 
     def matrix(self, binary: bool = False, rollup: bool = False) -> tuple[list[str], list[list]]:
         """One row per unit (with its attributes), one column per code path."""

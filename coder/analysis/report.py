@@ -9,6 +9,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from coder._version import __version__
+from coder.analysis.disclosure import (
+    Disclosure,
+    DisclosureCheck,
+    guard,
+    quote_of,
+    write_beside,
+)
 from coder.analysis.pool import NO_VALUE, Pool, PooledCoding, split_values
 from coder.atomic import write_bytes
 from coder.errors import InvalidInputError
@@ -29,10 +36,28 @@ blockquote { margin: 6pt 0 2pt 12pt; padding-left: 8pt; border-left: 3px solid #
 """
 
 
-def report_html(pool: Pool, code_path: str, framework: str | None = None) -> tuple[str, int]:
+def theme_codes(pool: Pool, code_path: str, framework: str | None = None) -> set[str]:
+    """The pooled code ids a theme covers: a code and its sub-codes, or (with
+    ``framework``) every code mapped to the category ``code_path`` and their sub-codes."""
+    if framework is None:
+        return set(pool.descendants(pool.find_code(code_path).id))
+    from coder.analysis.framework_rollup import Rollup
+
+    rollup = Rollup(pool, framework)
+    return set(rollup.covers.get(rollup.category(code_path), set()))
+
+
+def report_html(
+    pool: Pool,
+    code_path: str,
+    framework: str | None = None,
+    disclosure: Disclosure | None = None,
+) -> tuple[str, int]:
     """The report as HTML, and the number of excerpts in it. With ``framework``,
     ``code_path`` names a category of that framework, and the report covers every code
-    mapped to it (and their sub-codes), saying which mapping was used."""
+    mapped to it (and their sub-codes), saying which mapping was used. With
+    ``disclosure`` (the check's result), only the quotes it kept are shown and the report
+    says how many were left out."""
     mapping = ""
     if framework is None:
         code = pool.find_code(code_path)
@@ -52,6 +77,9 @@ def report_html(pool: Pool, code_path: str, framework: str | None = None) -> tup
             f"Codes counted here: {html.escape('; '.join(mapped) or 'none')}.</p>"
         )
     excerpts = [c for c in pool.codings if c.code in codes]
+    if disclosure is not None:
+        kept = disclosure.kept_ids()
+        excerpts = [c for c in excerpts if (c.project, c.coding_id) in kept]
     e = html.escape
     parts = [
         f"<h1>{e(title)}</h1>",
@@ -63,6 +91,11 @@ def report_html(pool: Pool, code_path: str, framework: str | None = None) -> tup
         parts.append(mapping)
     if definition:
         parts.append(f"<p class='definition'><b>Definition.</b> {e(definition)}</p>")
+    if disclosure is not None and disclosure.withheld:
+        parts.append(
+            f"<p class='meta'>{len(disclosure.withheld)} excerpts from unpublished or "
+            "restricted documents are left out (see the disclosure report).</p>"
+        )
     parts.append(_counts_table(pool, codes))
     by_unit: dict[str, list] = defaultdict(list)
     for c in excerpts:
@@ -124,12 +157,18 @@ def _counts_table(pool: Pool, codes: set[str]) -> str:
 
 
 def write_report(pool: Pool, code_path: str, path: Path, framework: str | None = None) -> int:
-    """Write the report as .html or .pdf (for a framework's category with ``framework``).
-    Returns the number of excerpts."""
+    """Write the report as .html or .pdf (for a framework's category with ``framework``),
+    after the disclosure check: its report is written beside the output, and a sensitive
+    term raises DisclosureBlockedError with nothing written. Returns the number of
+    excerpts."""
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise InvalidInputError(f"{path.name}: a report is .html or .pdf")
-    page, count = report_html(pool, code_path, framework)
+    codes = theme_codes(pool, code_path, framework)
+    check = DisclosureCheck(pool)
+    quotes = [quote_of(pool, c) for c in pool.codings if c.code in codes]
+    found = guard(check, quotes, path)
+    page, count = report_html(pool, code_path, framework, found)
     if suffix == ".pdf":
         from coder.pdf.story import html_to_pdf
 
@@ -137,4 +176,5 @@ def write_report(pool: Pool, code_path: str, path: Path, framework: str | None =
     else:
         data = page.encode("utf-8")
     write_bytes(path, data)
+    write_beside(found, path)
     return count

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.project import codes
+from coder.project import segments as repo
+from coder.project.memos import coding_memo_texts
 from coder.project.store import Project
 from coder.project.structure import Locations
 from coder.structure.model import cite
 
-#: Column order is part of the documented contract; new columns go at the end.
-SEGMENT_COLUMNS = (
-    "coding_id",
-    "document_id",
-    "document_title",
-    "document_sha256",
-    "code_id",
-    "code_path",
-    "coder",
-    "effect",
-    "page_start",
-    "page_end",
-    "char_start",
-    "char_end",
-    "quote",
-    "memo",
-    "created_at",
-    "review_id",
-    "review_name",
-    "kind",
-    "rects",
-    "modified_at",
-)
+#: Column order is part of the documented contract (``coder.project.segments``); new
+#: columns go at the end.
+SEGMENT_COLUMNS = repo.SEGMENT_COLUMNS
 
 #: Where a coding sits in its review's structure, and its citation. A pooled export puts
 #: them after ``project``, so that every earlier column keeps its place.
@@ -58,80 +39,46 @@ def segment_header(project: Project) -> list[str]:
 
 
 def segment_rows(project: Project) -> Iterator[tuple[object, ...]]:
-    """Rows in ``segment_header`` order: documents by title, codings by page and position.
-
-    Queried per document over the ``codings_document`` index rather than as one big
-    join and sort: the quotes make rows wide, and sorting them costs more than the rows.
-    """
-    conn = project.conn
+    """Rows in ``segment_header`` order: documents by title, codings by page and position
+    (the one segment query, ``coder.project.segments``, formatted)."""
     with project.read():
         tree = codes.code_tree(project)
-        coder_names = dict(conn.execute("SELECT id, name FROM coders"))
-        memos: dict[str, list[str]] = defaultdict(list)
-        for target, text in conn.execute(
-            "SELECT target_id, text FROM memos WHERE target_kind = 'coding' "
-            "ORDER BY created_at, rowid"
-        ):
-            memos[target].append(text)
+        memos = coding_memo_texts(project)
         specs = list_attributes(project)
         values = attribute_values(project)
         where = Locations(project)
-        docs = conn.execute(
-            "SELECT d.id, d.title, d.sha256, r.id, r.name FROM documents d "
-            "JOIN reviews r ON r.id = d.review_id ORDER BY d.title, d.rowid"
-        ).fetchall()
-        for did, title, sha, rid, rname in docs:
-            own = values.get(rid, {})
-            attrs = tuple(s.format(own.get(s.id)) for s in specs)
-            rows = conn.execute(
-                "SELECT id, code_id, coder_id, effect, page_start, page_end, char_start, "
-                "char_end, quote, created_at, kind, rects, modified_at, judgement FROM codings "
-                "WHERE document_id = ? ORDER BY page_start, char_start, created_at, rowid",
-                [did],
-            ).fetchall()
-            for (
-                cid,
-                code_id,
-                coder_id,
-                effect,
-                p0,
-                p1,
-                s,
-                e,
-                quote,
-                created,
-                kind,
-                rects,
-                modified,
-                judgement,
-            ) in rows:
-                at = where.locate(did, s, e, p0)
-                yield (
-                    cid,
-                    did,
-                    title,
-                    sha,
-                    code_id,
-                    tree.path(code_id),
-                    coder_names[coder_id],
-                    effect or "",
-                    p0,
-                    p1,
-                    s,
-                    e,
-                    quote,
-                    MEMO_JOIN.join(memos.get(cid, ())),
-                    created,
-                    rid,
-                    rname,
-                    kind,
-                    rects,
-                    modified,
-                    at.section,
-                    at.section_kind,
-                    at.paragraph,
-                    at.paragraph_end,
-                    cite(title, at, p0, p1),
-                    judgement or "",
-                    *attrs,
-                )
+        attrs: dict[str, tuple[str, ...]] = {}
+        for row in repo.segment_rows(project):
+            if row.review_id not in attrs:
+                own = values.get(row.review_id, {})
+                attrs[row.review_id] = tuple(s.format(own.get(s.id)) for s in specs)
+            at = where.locate(row.document_id, row.char_start, row.char_end, row.page_start)
+            yield (
+                row.coding_id,
+                row.document_id,
+                row.document_title,
+                row.document_sha256,
+                row.code_id,
+                tree.path(row.code_id),
+                row.coder,
+                row.effect or "",
+                row.page_start,
+                row.page_end,
+                row.char_start,
+                row.char_end,
+                row.quote,
+                MEMO_JOIN.join(memos.get(row.coding_id, ())),
+                row.created_at,
+                row.review_id,
+                row.review_name,
+                row.kind,
+                row.rects,
+                row.modified_at,
+                at.section,
+                at.section_kind,
+                at.paragraph,
+                at.paragraph_end,
+                cite(row.document_title, at, row.page_start, row.page_end),
+                row.judgement or "",
+                *attrs[row.review_id],
+            )

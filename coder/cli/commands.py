@@ -10,7 +10,9 @@ from pathlib import Path
 
 from coder.analysis.attributes_csv import export_attributes, import_attributes
 from coder.analysis.segments import segment_rows
+from coder.cli.briefing_commands import add_briefing
 from coder.cli.casedata_commands import add_casedata
+from coder.cli.disclosure_commands import add_disclosure
 from coder.cli.exchange_commands import add_qdpx
 from coder.cli.export_commands import add_export, add_report
 from coder.cli.framework_commands import add_framework
@@ -438,6 +440,8 @@ REGISTRY = [
     *SAMPLE_COMMANDS,
     *TEAM_COMMANDS,
     add_qdpx,
+    add_disclosure,
+    add_briefing,
 ]
 
 

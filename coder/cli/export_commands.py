@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
+from coder.analysis.disclosure import guarded_segments, report_path, write_beside
 from coder.analysis.explains import factor_judgement, links_table
 from coder.analysis.framework_rollup import Rollup
 from coder.analysis.pool import pooled
@@ -114,8 +115,10 @@ def _export(args: argparse.Namespace, lenient: bool) -> int:
             print(f"by {rollup.describe()}")
         jobs: list[tuple[str, str, Callable[[], tuple[list[str], Iterable[Sequence[object]]]]]]
         jobs = []
+        found = None
         if args.segments:
-            jobs.append(("segments", args.segments, pool.segments))
+            seg_header, seg_rows, found = guarded_segments(pool, Path(args.segments))
+            jobs.append(("segments", args.segments, lambda: (seg_header, seg_rows)))
         if args.matrix and rollup is not None:
             jobs.append((f"{args.unit}s", args.matrix, partial(rollup.matrix, args.binary)))
         elif args.matrix:
@@ -142,6 +145,9 @@ def _export(args: argparse.Namespace, lenient: bool) -> int:
             header, rows = make()
             n = write_table(path, header, rows, args.excel_safe)
             print(f"wrote {n} {what} to {path}")
+        if found is not None:
+            where = write_beside(found, Path(args.segments))
+            print(f"disclosure check: {found.summary()} (report: {where})")
     return 0
 
 
@@ -182,4 +188,5 @@ def run_report(args: argparse.Namespace) -> int:
 
     n = tolerant(report, args.projects)
     print(f"wrote {n} excerpts to {args.out}")
+    print(f"disclosure check: report in {report_path(Path(args.out))}")
     return 0

@@ -12,6 +12,7 @@ from coder.analysis.candidates_csv import import_candidates
 from coder.cli.options import add_coder
 from coder.coding import screening
 from coder.coding.attach import attach_pdf
+from coder.coding.duplicates import LABELS, decide
 from coder.coding.ingest import find_pdfs
 from coder.errors import InvalidInputError
 from coder.project import candidates
@@ -42,6 +43,24 @@ def add_sample(sub: argparse._SubParsersAction) -> None:
         help="agreement of two screeners on include/exclude, and their disagreements",
     )
     what.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="suggest pairs of documents with nearly the same text",
+    )
+    for flag, meta, text in (
+        ("--same-review", ("KEEP", "OTHER"), "confirm a pair as one review: OTHER joins KEEP's"),
+        (
+            "--duplicate",
+            ("KEEP", "REMOVE"),
+            "confirm a duplicate: REMOVE's review leaves the sample",
+        ),
+        ("--different", ("DOC_A", "DOC_B"), "confirm a pair as different (not suggested again)"),
+    ):
+        what.add_argument(flag, nargs=2, metavar=meta, help=f"{text} (document ids)")
+    what.add_argument("--flow", metavar="FILE.svg", help="write the flow diagram as SVG")
+    p.add_argument("--out", metavar="FILE.csv", help="with --flow: the flow's numbers as CSV")
+    p.add_argument("--png", metavar="FILE.png", help="with --flow: the diagram as PNG too")
+    what.add_argument(
         "--criteria",
         metavar="FILE",
         help="set the screening criteria (a UTF-8 text file) and, with --reason, the reasons",
@@ -54,7 +73,9 @@ def add_sample(sub: argparse._SubParsersAction) -> None:
         help="with --criteria: a reason to exclude (repeatable; the list replaces the default)",
     )
     p.add_argument("--partial", action="store_true", help="with --import: add the valid rows")
-    p.add_argument("--json", action="store_true", help="with --list or --agreement: JSON")
+    p.add_argument(
+        "--json", action="store_true", help="with --list, --agreement or --duplicates: JSON"
+    )
     add_coder(p)
     p.set_defaults(run=run_sample)
 
@@ -87,12 +108,27 @@ def run_sample(args: argparse.Namespace) -> int:
         raise InvalidInputError("--partial goes with --import")
     if args.reason and not args.criteria:
         raise InvalidInputError("--reason goes with --criteria")
-    if args.json and not (args.list or args.agreement):
-        raise InvalidInputError("--json goes with --list or --agreement")
+    if args.json and not (args.list or args.agreement or args.duplicates):
+        raise InvalidInputError("--json goes with --list, --agreement or --duplicates")
+    if (args.out or args.png) and not args.flow:
+        raise InvalidInputError("--out and --png go with --flow")
     if args.list:
         return _list(args)
     if args.agreement:
         return _agreement(args)
+    if args.duplicates:
+        return _duplicates(args)
+    if args.flow:
+        return _flow(args)
+    pair = args.same_review or args.duplicate or args.different
+    if pair:
+        decision = (
+            "same_review" if args.same_review else "duplicate" if args.duplicate else "different"
+        )
+        with Project.open(args.project, user=args.coder, shared=True) as project:
+            decide(project, pair[0], pair[1], decision, args.coder)
+        print(f"{pair[0]} and {pair[1]}: {LABELS[decision]}")
+        return 0
     with Project.open(args.project, user=args.coder, shared=True) as project:
         if args.import_file:
             result = import_candidates(project, args.import_file, args.coder, args.partial)
@@ -161,6 +197,47 @@ def _list(args: argparse.Namespace) -> int:
             outcome += f" ({row['reason']})"
         pdf = "" if row["documents"] else "  [no PDF]"
         print(f"{row['review_id']}  {row['name']}  {row['status']} {outcome}".rstrip() + pdf)
+    return 0
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    from coder.analysis.duplicates import suggest_duplicates  # numpy: only when asked
+
+    with Project.open(args.project, read_only=True) as project:
+        found = suggest_duplicates(project)
+    if args.json:
+        print(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=1))
+        return 0
+    for s in found:
+        print(
+            f"{s.kind}: '{s.first_title}' ({s.first}) and '{s.second_title}' ({s.second}): "
+            f"resemblance {s.resemblance:.2f}, containment {s.containment:.2f}"
+        )
+    print(f"{len(found)} pairs to look at; nothing is changed until you decide")
+    return 0
+
+
+def _flow(args: argparse.Namespace) -> int:
+    from coder.analysis.flow import sample_flow, write_flow_csv
+    from coder.analysis.flow_svg import write_flow_png, write_flow_svg
+
+    with Project.open(args.project, read_only=True) as project:
+        flow = sample_flow(project)
+        name = project.meta("name") or ""
+    svg = write_flow_svg(flow, args.flow, name)
+    print(f"wrote the flow diagram to {args.flow}")
+    if args.png:
+        write_flow_png(svg, args.png)
+        print(f"wrote the flow diagram to {args.png}")
+    if args.out:
+        n = write_flow_csv(flow, args.out)
+        print(f"wrote {n} rows to {args.out}")
+    w = flow.whole
+    print(
+        f"identified {w.identified_total}, duplicates removed {w.duplicates_removed}, "
+        f"screened {w.screened}, excluded {w.excluded_total}, awaiting {w.awaiting}, "
+        f"included {w.included}"
+    )
     return 0
 
 

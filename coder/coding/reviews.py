@@ -16,6 +16,7 @@ from coder.codebook.attribute_set import (
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, ReviewId, new_id
 from coder.project import changelog
+from coder.project import provenance as prov
 from coder.project.clock import utc_now
 from coder.project.store import Project
 
@@ -173,7 +174,10 @@ def restore(project: Project, snap: ReviewSnapshot, coder_id: CoderId | None) ->
         conn.executemany(
             f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_REVIEW_MARKS}) "
             "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-            "modified_at = excluded.modified_at",
+            "modified_at = excluded.modified_at, source_url = excluded.source_url, "
+            "repository = excluded.repository, retrieved_on = excluded.retrieved_on, "
+            "publication_status = excluded.publication_status, "
+            "published_on = excluded.published_on, expected_file = excluded.expected_file",
             snap.reviews,
         )
         conn.executemany(
@@ -264,6 +268,33 @@ def write_value(
         {"attribute_id": spec.id},
         at=now,
     )
+
+
+def set_provenance(
+    project: Project, review_id: str, value: prov.Provenance, coder_id: CoderId | None
+) -> ReviewSnapshot:
+    """Set where a review came from (see ``coder.project.provenance``). One transaction."""
+    with project.write():
+        snap = _snapshot(project, [review_id])
+        if not snap.reviews:
+            raise NotFoundError(f"no review with id {review_id}")
+        now = utc_now()
+        before = prov.get(project, review_id)
+        prov.write(project, review_id, value, now)
+        changed = {
+            c: getattr(value, c) for c in prov.COLUMNS if getattr(before, c) != getattr(value, c)
+        }
+        changelog.log(
+            project,
+            coder_id,
+            "update",
+            "review",
+            review_id,
+            "provenance: " + (", ".join(prov.HEADINGS[c] for c in changed) or "unchanged"),
+            changed,
+            at=now,
+        )
+    return snap
 
 
 def rename_review(

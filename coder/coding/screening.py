@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, ReviewId, new_id
-from coder.project import candidates, changelog, coders, duplicates
+from coder.project import candidates, changelog, coders, documents, duplicates
 from coder.project import screening as repo
 from coder.project.clock import utc_now
 from coder.project.screening import Resolution, Screening
@@ -204,6 +204,8 @@ def screening_states(project: Project) -> list[ReviewScreening]:
         elif mine and len({(s.decision, s.reason) for s in mine}) == 1:
             decision, reason = mine[0].decision, mine[0].reason
         dup = dups.get(review.id)
+        if dup is not None:
+            decision, reason = None, f"duplicate of {dup.duplicate_of_name}"
         out.append(
             ReviewScreening(
                 review.id,
@@ -226,3 +228,15 @@ def disagreements(project: Project) -> list[ReviewScreening]:
         for s in screening_states(project)
         if len({(x.decision, x.reason) for x in s.screenings}) > 1
     ]
+
+
+def first_pages(project: Project, review_id: str, pages: int = 2) -> str:
+    """The stored text of the first ``pages`` pages of the review's first document ('' for
+    a review without one): what a screener reads beside the criteria."""
+    found = [r for r in candidates.list_sample(project) if r.id == review_id]
+    if not found or not found[0].documents:
+        return ""
+    doc_id = candidates.first_document(project, review_id)
+    text = documents.document_text(project, doc_id)
+    shown = documents.list_pages(project, doc_id)[:pages]
+    return "\n\n".join(text[p.char_start : p.char_end] for p in shown)

@@ -51,3 +51,14 @@ class PdfRenderer:
 
     def close(self) -> None:
         self._doc.close()
+
+
+def svg_to_png(svg: bytes, zoom: float = 2.0) -> bytes:
+    """An SVG image rendered to PNG bytes by MuPDF (``zoom`` 2: twice its CSS pixels, sharp
+    on high-density screens). Raises PdfError when MuPDF cannot read it."""
+    try:
+        with pymupdf.open(stream=svg, filetype="svg") as doc:
+            pix = doc[0].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+            return pix.tobytes("png")
+    except (RuntimeError, ValueError) as exc:
+        raise PdfError(f"cannot draw the diagram ({exc})") from None

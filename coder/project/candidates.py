@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coder.errors import NotFoundError
 from coder.ids import ReviewId
 from coder.project.provenance import COLUMNS, Provenance
 from coder.project.store import Project
@@ -68,3 +69,13 @@ def document_count(project: Project, review_id: str) -> int:
 def review_name(project: Project, review_id: str) -> str:
     row = project.conn.execute("SELECT name FROM reviews WHERE id = ?", [review_id]).fetchone()
     return row[0] if row else ""
+
+
+def first_document(project: Project, review_id: str) -> str:
+    """The review's first document (by title, then import order). Raises NotFoundError."""
+    row = project.conn.execute(
+        "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid LIMIT 1", [review_id]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"review {review_id} has no document")
+    return row[0]

@@ -35,3 +35,16 @@ def ensure_coder(project: Project, name: str) -> Coder:
     )
     changelog.log(project, coder.id, "create", "coder", coder.id, f"coder '{name}' added")
     return coder
+
+
+def names(project: Project) -> dict[CoderId, str]:
+    """Every coder's name by id."""
+    return {CoderId(i): n for i, n in project.conn.execute("SELECT id, name FROM coders")}
+
+
+def names_who_coded(project: Project) -> set[str]:
+    """The names of the coders with at least one coding."""
+    rows = project.conn.execute(
+        "SELECT DISTINCT c.name FROM codings x JOIN coders c ON c.id = x.coder_id"
+    )
+    return {r[0] for r in rows}

@@ -178,3 +178,9 @@ def twin_on(project: Project, coding: Coding, code_id: str) -> CodingId | None:
         [code_id, coding.document_id, coding.coder_id, coding.char_start, coding.char_end],
     ).fetchone()
     return CodingId(row[0]) if row else None
+
+
+def counts_by_document(project: Project) -> dict[DocumentId, int]:
+    """Codings per document (documents without any are left out)."""
+    rows = project.conn.execute("SELECT document_id, count(*) FROM codings GROUP BY document_id")
+    return {DocumentId(d): n for d, n in rows}

@@ -91,3 +91,19 @@ def candidate_documents(project: Project, fts_query: str) -> list[DocumentId]:
         [fts_query],
     )
     return [DocumentId(r[0]) for r in rows]
+
+
+def titles(project: Project) -> dict[DocumentId, str]:
+    """Every document's title by id."""
+    return {DocumentId(i): t for i, t in project.conn.execute("SELECT id, title FROM documents")}
+
+
+def file_names(project: Project) -> dict[DocumentId, str]:
+    """Every document's file name by id."""
+    rows = project.conn.execute("SELECT id, file_name FROM documents")
+    return {DocumentId(i): f for i, f in rows}
+
+
+def sha256s(project: Project) -> set[str]:
+    """The SHA-256 of every document's file."""
+    return {r[0] for r in project.conn.execute("SELECT sha256 FROM documents")}

@@ -55,3 +55,20 @@ def set_text(project: Project, memo_id: str, text: str, now: str) -> None:
     project.conn.execute(
         "UPDATE memos SET text = ?, modified_at = ? WHERE id = ?", [text, now, memo_id]
     )
+
+
+def coding_memo_texts(project: Project, document_id: str | None = None) -> dict[str, list[str]]:
+    """coding id -> the texts of its memos, oldest first (of one document's codings, or of
+    every coding)."""
+    sql = (
+        "SELECT m.target_id, m.text FROM memos m JOIN codings c ON c.id = m.target_id "
+        "WHERE m.target_kind = 'coding'"
+    )
+    params: list[str] = []
+    if document_id is not None:
+        sql += " AND c.document_id = ?"
+        params.append(document_id)
+    out: dict[str, list[str]] = {}
+    for target, text in project.conn.execute(sql + " ORDER BY m.created_at, m.rowid", params):
+        out.setdefault(target, []).append(text)
+    return out

@@ -83,12 +83,7 @@ class AgreementDialog(QDialog):
         self.coders = checklist("Coders to compare")
         self.coders.setMaximumHeight(110)
         names = [c.name for c in coders.list_coders(session.project) if c.name != CONSENSUS]
-        used = {
-            r[0]
-            for r in session.project.conn.execute(
-                "SELECT DISTINCT c.name FROM codings x JOIN coders c ON c.id = x.coder_id"
-            )
-        }
+        used = coders.names_who_coded(session.project)
         for n in names:
             add_check(self.coders, n, n, checked=n in used)
         self.level = QComboBox()

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from coder.analysis.pool import Pool, PooledCoding, split_values
 from coder.analysis.tables import write_table
+from coder.coding.reviews import list_attributes
 from coder.errors import CoderError
+from coder.project import coders
 from coder.structure.kinds import KINDS
 from coder.ui import file_dialogs
 from coder.ui.framework_tab import FrameworkTab
@@ -136,10 +138,7 @@ class AnalysisDialog(QDialog):
         self.pool: Pool | None = None
         fit_size(self, 1100, 720)
         project = session.project
-        attrs = [
-            r[0]
-            for r in project.conn.execute("SELECT name FROM attributes ORDER BY position, name")
-        ]
+        attrs = [a.name for a in list_attributes(project)]
         self.filter_attr = QComboBox()
         self.filter_attr.setAccessibleName("Filter by attribute")
         self.filter_attr.addItems([ANY, *attrs])
@@ -150,7 +149,7 @@ class AnalysisDialog(QDialog):
         self.coder.addItems(
             [
                 "Every coder",
-                *[r[0] for r in project.conn.execute("SELECT name FROM coders ORDER BY name")],
+                *[c.name for c in coders.list_coders(project)],
             ]
         )
         self.effect = QComboBox()

@@ -32,6 +32,7 @@ from coder.codebook.files import shipped_dir
 from coder.coding import casedata, reviews
 from coder.errors import CoderError
 from coder.project import casedata as repo
+from coder.project import documents
 from coder.project.casedata import CaseRecord
 from coder.ui.casedata_commands import CaseEditCommand
 from coder.ui.casedata_model import ID_ROLE, SORT_ROLE, CaseRecordsModel
@@ -391,7 +392,7 @@ class CaseDataPanel(QWidget):
         self._fill_passages(record)
 
     def _fill_passages(self, record: CaseRecord) -> None:
-        titles = dict(self.session.project.conn.execute("SELECT id, title FROM documents"))
+        titles = documents.titles(self.session.project)
         for link in record.links:
             item = QListWidgetItem(
                 f"{titles.get(link.document_id, '')}, p. {link.page}: {link.quote}"

@@ -302,6 +302,14 @@ def set_attribute_command(
     )
 
 
+def set_provenance_command(session, review_id: str, value) -> CoreCommand:
+    return _ReviewCommand(
+        session,
+        "Set where the review came from",
+        lambda: reviews.set_provenance(session.project, review_id, value, session.coder_id()),
+    )
+
+
 def rename_review_command(session, review_id: str, name: str) -> CoreCommand:
     return _ReviewCommand(
         session,

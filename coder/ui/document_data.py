@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from coder.coding.locate import DocumentGeometry, geometry_for
 from coder.pdf.geometry import PageWords
-from coder.project import codes, codings, documents, structure
+from coder.project import coders, codes, codings, documents, memos, structure
 from coder.project.records import Coding, Document, Page, PageRect
 from coder.project.store import Project
 from coder.structure.model import Locator, Paragraph, citation_text
@@ -62,19 +62,12 @@ class DocumentData:
         self.codes = {
             c.id: CodeLook(tree.label(c.id), c.name, c.colour) for c in codes.list_codes(project)
         }
-        self.coder_names = dict(project.conn.execute("SELECT id, name FROM coders"))
+        self.coder_names = coders.names(project)
         found = codings.list_codings(project, document_id=self.id)
         if self.hidden_coders:
             found = [c for c in found if c.coder_id not in self.hidden_coders]
         self.codings = found
-        memos: dict[str, list[str]] = defaultdict(list)
-        for target, text in project.conn.execute(
-            "SELECT m.target_id, m.text FROM memos m JOIN codings c ON c.id = m.target_id "
-            "WHERE m.target_kind = 'coding' AND c.document_id = ? ORDER BY m.created_at, m.rowid",
-            [self.id],
-        ):
-            memos[target].append(text)
-        self.memos = dict(memos)
+        self.memos = memos.coding_memo_texts(project, self.id)
         by_page: dict[int, list[tuple[Coding, list[PageRect]]]] = defaultdict(list)
         for coding in found:
             per: dict[int, list[PageRect]] = defaultdict(list)

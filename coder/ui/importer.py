@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from coder.coding.ingest import find_pdfs, store_extracted
 from coder.errors import CoderError
+from coder.project import documents
 
 
 class ImportRun(QObject):
@@ -31,7 +32,7 @@ class ImportRun(QObject):
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
         self.progress.canceled.connect(self.cancel)
-        known = {r[0] for r in session.project.conn.execute("SELECT sha256 FROM documents")}
+        known = documents.sha256s(session.project)
         worker.extracted.connect(self._extracted)
         worker.extract_failed.connect(self._failed)
         worker.extract_skipped.connect(self._skipped)

@@ -53,6 +53,7 @@ from coder.ui.window_exchange import ExchangeActions
 from coder.ui.window_judgement import JudgementActions
 from coder.ui.window_outline import OutlineActions
 from coder.ui.window_projects import ProjectActions
+from coder.ui.window_sample import SampleActions
 from coder.ui.window_team import TeamActions
 
 
@@ -64,6 +65,7 @@ class MainWindow(
     OutlineActions,
     JudgementActions,
     CaseDataActions,
+    SampleActions,
     QMainWindow,
 ):
     def __init__(self, worker: PdfWorker | None = None) -> None:
@@ -287,6 +289,7 @@ class MainWindow(
         analysis = bar.addMenu("&Analysis")
         for act in (self.analysis_act, self.search_all_act, self.report_act, self.export_act):
             analysis.addAction(act)
+        self._make_sample_menu()
         self._make_team_menu()
         bar.addMenu("&Help").addAction(self.about_act)
         tools = QToolBar("Tools")
@@ -658,6 +661,7 @@ class MainWindow(
             self.page_box.setValue(1)
             self.page_box.blockSignals(False)
         self.page_box.setEnabled(self.doc is not None)
+        self._update_sample_actions()
 
     def change_coder(self) -> None:
         """Edit → Change coder…: asks for the name the next codings carry."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coder.coding import reviews
+from coder.project import coders
 from coder.project.memos import memos_for
 from coder.ui import commands
 
@@ -95,7 +96,7 @@ class MemoPanel(QWidget):
         self.list.clear()
         if not available:
             return
-        names = dict(self.session.project.conn.execute("SELECT id, name FROM coders"))
+        names = coders.names(self.session.project)
         for memo in memos_for(self.session.project, kind, target):
             when = memo.created_at.replace("T", " ")[:16]
             item = QListWidgetItem(f"{names.get(memo.author_id, '?')}, {when}\n{memo.text}")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coder.analysis.excerpts import Excerpt, excerpts
 from coder.coding import reviews
-from coder.project import assignments, changelog, coders, documents
+from coder.project import assignments, changelog, coders, codings, documents
 from coder.structure.kinds import KINDS
 from coder.ui.memo_panel import ask_memo
 
@@ -53,9 +53,7 @@ class DocumentsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         project = self.session.project
-        counts = dict(
-            project.conn.execute("SELECT document_id, count(*) FROM codings GROUP BY document_id")
-        )
+        counts = codings.counts_by_document(project)
         me = coders.find_coder(project, self.session.coder_name)
         marks = {}
         if me is not None:
@@ -222,9 +220,7 @@ class ExcerptsPanel(QWidget):
         self.reload()
 
     def _refill_coders(self) -> None:
-        names = [
-            r[0] for r in self.session.project.conn.execute("SELECT name FROM coders ORDER BY name")
-        ]
+        names = [c.name for c in coders.list_coders(self.session.project)]
         current = self.coder.currentText()
         self.coder.blockSignals(True)
         self.coder.clear()
@@ -359,7 +355,7 @@ class HistoryPanel(QWidget):
         return text
 
     def reload(self) -> None:
-        names = dict(self.session.project.conn.execute("SELECT id, name FROM coders"))
+        names = coders.names(self.session.project)
         needle = self.filter.text().casefold()
         rows = []
         for change in changelog.history(self.session.project, limit=2000):

@@ -26,7 +26,72 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
 from coder.coding import reviews
 from coder.errors import CoderError
 from coder.project import documents
+from coder.project import provenance as prov
 from coder.ui import commands
+
+
+class ProvenanceEditor(QWidget):
+    """Where the review came from: source URL, repository, dates, publication status."""
+
+    def __init__(self, panel: ReviewPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self._loading = False
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://…")
+        self.repository = QComboBox()
+        self.repository.addItems(["", *prov.REPOSITORIES.values()])
+        self.retrieved = QLineEdit()
+        self.status = QComboBox()
+        self.status.addItems(["", *prov.STATUSES.values()])
+        self.published = QLineEdit()
+        date = QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"))
+        for edit in (self.retrieved, self.published):
+            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setValidator(date)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for label, widget in (
+            ("Source URL", self.url),
+            ("Repository", self.repository),
+            ("Date retrieved", self.retrieved),
+            ("Publication status", self.status),
+            ("Date published", self.published),
+        ):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        for edit in (self.url, self.retrieved, self.published):
+            edit.editingFinished.connect(self._changed)
+        for box in (self.repository, self.status):
+            box.currentIndexChanged.connect(self._changed)
+
+    def set_value(self, value: prov.Provenance) -> None:
+        self._loading = True
+        try:
+            labels = value.labels()
+            self.url.setText(labels["source_url"])
+            self.repository.setCurrentIndex(max(0, self.repository.findText(labels["repository"])))
+            self.retrieved.setText(labels["retrieved_on"])
+            self.status.setCurrentIndex(max(0, self.status.findText(labels["publication_status"])))
+            self.published.setText(labels["published_on"])
+        finally:
+            self._loading = False
+
+    def _changed(self, *_) -> None:
+        if self._loading:
+            return
+        try:
+            value = prov.parse(
+                self.url.text(),
+                self.repository.currentText(),
+                self.retrieved.text(),
+                self.status.currentText(),
+                self.published.text(),
+            )
+        except CoderError as exc:
+            self.panel.session.failed.emit(str(exc))
+            return
+        self.panel.set_provenance(value)
 
 
 class AttributeEditor(QWidget):
@@ -155,6 +220,9 @@ class ReviewPanel(QWidget):
         buttons.addWidget(self.group_button)
         buttons.addWidget(self.separate_button)
         layout.addLayout(buttons)
+        layout.addWidget(QLabel("Where it came from"))
+        self.provenance = ProvenanceEditor(self)
+        layout.addWidget(self.provenance)
         layout.addWidget(QLabel("Attributes"))
         layout.addWidget(scroll, 1)
         self._build_editors()
@@ -184,13 +252,15 @@ class ReviewPanel(QWidget):
         except CoderError:
             self.review = None
         writable = self.review is not None and not self.session.read_only
-        for w in (self.name, self.group_button, *self.editors.values()):
+        for w in (self.name, self.group_button, self.provenance, *self.editors.values()):
             w.setEnabled(writable)
         self.separate_button.setEnabled(writable and len(self.review.document_ids) > 1)
         if self.review is None:
             self.name.clear()
             self.docs.setText("Open a document to see its review.")
+            self.provenance.set_value(prov.Provenance())
             return
+        self.provenance.set_value(prov.get(project, self.review.id))
         self.name.setText(self.review.name)
         titles = [documents.get_document(project, d).title for d in self.review.document_ids]
         self.docs.setText("; ".join(titles))
@@ -203,6 +273,13 @@ class ReviewPanel(QWidget):
             return False
         return self.session.push(
             commands.set_attribute_command(self.session, self.review.id, spec.id, value, spec.name)
+        )
+
+    def set_provenance(self, value: prov.Provenance) -> bool:
+        if self.review is None or value == prov.get(self.session.project, self.review.id):
+            return False
+        return self.session.push(
+            commands.set_provenance_command(self.session, self.review.id, value)
         )
 
     def _rename(self) -> None:

@@ -116,9 +116,12 @@ class AnalysisActions:
             self.export_segments(Path(path))
 
     def export_segments(self, path: Path) -> int:
-        header, rows = Pool([self.session.project]).segments()
+        from coder.analysis.disclosure import guarded_segments, write_beside
+
         try:
+            header, rows, found = guarded_segments(Pool([self.session.project]), path)
             n = write_table(path, header, rows)
+            write_beside(found, path)
         except CoderError as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return 0

@@ -183,7 +183,10 @@ def test_theme_report_by_category_says_which_mapping(mapped, tmp_path, capsys):
     out = tmp_path / "cat1.html"
     args = ["report", str(path), "--framework", "test framework", "--category", "cat1"]
     assert main([*args, "--out", str(out)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == f"wrote 2 excerpts to {out}"
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        f"wrote 2 excerpts to {out}",
+        f"disclosure check: report in {out}.disclosure.txt",
+    ]
     page = out.read_text(encoding="utf-8")
     assert "<h1>Test framework: Cat1</h1>" in page
     assert "By framework &#x27;Test framework&#x27; (unverified): 3 categories" in page

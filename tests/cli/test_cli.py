@@ -13,6 +13,7 @@ from coder.cli.main import build_parser, main
 from coder.coding.operations import add_memo
 from coder.project import coders, codings
 from coder.project import codes as project_codes
+from coder.project.schema import LATEST_VERSION
 from coder.project.store import Project
 from tests.pdfkit import PdfBuilder
 
@@ -122,7 +123,7 @@ def test_info_json_fields(capsys, proj, sample):
     code, out, _ = run(capsys, "info", proj, "--json")
     info = json.loads(out)
     assert code == 0
-    assert info["schema_version"] == 7
+    assert info["schema_version"] == LATEST_VERSION
     (doc,) = info["documents"]
     assert set(doc) == {"id", "title", "file_name", "sha256", "pages", "pages_without_text"}
     assert (doc["title"], doc["file_name"], doc["pages"], doc["pages_without_text"]) == (
@@ -133,7 +134,7 @@ def test_info_json_fields(capsys, proj, sample):
     )
     assert (info["codes"], info["codings"], info["coders"]) == (2, 3, 2)
     code, out, _ = run(capsys, "info", proj)
-    assert out.splitlines()[0] == "DHR study  (schema version 7)"
+    assert out.splitlines()[0] == f"DHR study  (schema version {LATEST_VERSION})"
 
 
 def test_autocode_refuses_a_code_path_that_names_no_code_unless_create(capsys, proj, sample):
@@ -262,7 +263,8 @@ def test_export_segments_csv_round_trips_newlines_quotes_and_accents(
         add_memo(project, "coding", first.id, "=second memo", coder.id)
     out_csv = tmp_path / "segments.csv"
     code, out, _ = run(capsys, "export", proj, "--segments", out_csv)
-    assert (code, out) == (0, f"wrote 2 segments to {out_csv}\n")
+    assert (code, out.splitlines()[0]) == (0, f"wrote 2 segments to {out_csv}")
+    assert out.splitlines()[1].startswith("disclosure check: 2 quotes checked")
     raw = out_csv.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     with out_csv.open(newline="", encoding="utf-8") as fh:

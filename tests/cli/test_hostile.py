@@ -22,6 +22,7 @@ import pytest
 
 from coder import scratch
 from coder.analysis.attributes_csv import MAX_CELL, csv_field_limit, import_attributes
+from coder.analysis.disclosure import report_path
 from coder.cli.main import main
 from coder.coding.ingest import import_pdf
 from coder.errors import (
@@ -337,7 +338,11 @@ def test_long_names(tmp_path, capsys, length):
         assert run(capsys, "check", path)[0] == 0
         out = tmp_path / ("s" * (length - 4) + ".csv")
         assert run(capsys, "export", path, "--segments", out)[0] == 0
-        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "a.pdf", out.name])
+        checked = report_path(out).name  # the disclosure check's report, shortened to fit
+        assert len(checked.encode()) == 255 and checked.endswith(".disclosure.txt")
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [name, "a.pdf", out.name, checked]
+        )
         return
     assert code == 1
     assert one_line(err) == (

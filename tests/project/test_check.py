@@ -374,7 +374,11 @@ def test_exports_read_undecodable_text_and_warn(capsys, base, tmp_path):
     )
     segments = tmp_path / "segments.csv"
     code, out, err = run(capsys, "export", path, "--segments", segments)
-    assert (code, out, err) == (0, f"wrote 6 segments to {segments}\n", warning)
+    checked = (
+        "disclosure check: 6 quotes checked against 0 sensitive terms and 0 pseudonyms; "
+        f"0 left out (unpublished or restricted) (report: {segments}.disclosure.txt)"
+    )
+    assert (code, out, err) == (0, f"wrote 6 segments to {segments}\n{checked}\n", warning)
     with segments.open(newline="", encoding="utf-8") as fh:
         rows = {r["coding_id"]: r["quote"] for r in csv.DictReader(fh)}
     assert rows[base[1]["first"]] == "MARA\ufffd ref"
@@ -382,7 +386,7 @@ def test_exports_read_undecodable_text_and_warn(capsys, base, tmp_path):
     report = tmp_path / "risk.html"
     assert run(capsys, "report", path, "--code", "Risk", "--out", report) == (
         0,
-        f"wrote 5 excerpts to {report}\n",
+        f"wrote 5 excerpts to {report}\ndisclosure check: report in {report}.disclosure.txt\n",
         warning,
     )
     assert "MARA\ufffd ref" in report.read_text(encoding="utf-8")

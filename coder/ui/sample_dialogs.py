@@ -1,0 +1,364 @@
+"""The sample's windows: the screening queue (one review at a time, its first pages beside
+the criteria, include or exclude by keyboard), the duplicate suggestions to confirm, and
+the flow diagram. Each decision is one core call; Qt only shows and asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coder.analysis.duplicates import Suggestion, suggest_duplicates
+from coder.analysis.flow import sample_flow, write_flow_csv
+from coder.analysis.flow_svg import flow_svg, write_flow_png
+from coder.atomic import write_bytes
+from coder.coding import screening
+from coder.coding.duplicates import decide
+from coder.errors import CoderError
+from coder.pdf.render import svg_to_png
+from coder.project import candidates, coders
+from coder.project import screening as screening_repo
+from coder.project.store import Project
+from coder.ui.jobs import Job
+
+
+class ScreeningDialog(QDialog):
+    """The screening queue: the reviews in the order they were added, starting at the first
+    one this coder has not screened. I includes; X excludes with the chosen reason (the
+    number keys choose a reason and exclude at once); → and ← move between reviews. Only
+    this coder's own decision is shown: screeners work blind."""
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Screening queue")
+        self.resize(1000, 640)
+        project = session.project
+        self.reviews = candidates.list_sample(project)
+        self.reasons = screening_repo.reasons(project)
+        self.index = 0
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Review being screened")
+        self.pages = QPlainTextEdit()
+        self.pages.setReadOnly(True)
+        self.pages.setAccessibleName("First pages")
+        criteria = QPlainTextEdit(screening_repo.criteria(project) or "(no criteria set)")
+        criteria.setReadOnly(True)
+        criteria.setAccessibleName("Screening criteria")
+        self.decision_label = QLabel()
+        self.decision_label.setAccessibleName("Your decision")
+        self.reason = QComboBox()
+        self.reason.addItems(self.reasons)
+        self.reason.setAccessibleName("Reason to exclude")
+        self.include_button = QPushButton("&Include (I)")
+        self.include_button.clicked.connect(self.include)
+        self.exclude_button = QPushButton("E&xclude (X)")
+        self.exclude_button.clicked.connect(self.exclude)
+        self.previous_button = QPushButton("← Previous")
+        self.previous_button.clicked.connect(lambda: self.move(-1))
+        self.next_button = QPushButton("Next →")
+        self.next_button.clicked.connect(lambda: self.move(1))
+        for key, slot in (
+            ("I", self.include),
+            ("X", self.exclude),
+            ("Right", lambda: self.move(1)),
+            ("Left", lambda: self.move(-1)),
+        ):
+            QShortcut(QKeySequence(key), self, activated=slot)
+        for n, _reason in enumerate(self.reasons[:9], start=1):
+            QShortcut(QKeySequence(str(n)), self, activated=lambda n=n: self.exclude_as(n - 1))
+        writable = not session.read_only
+        for w in (self.include_button, self.exclude_button, self.reason):
+            w.setEnabled(writable)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.addWidget(QLabel("Criteria"))
+        side.addWidget(criteria, 1)
+        side.addWidget(self.decision_label)
+        side.addWidget(QLabel("Reason to exclude (1–9 choose and exclude)"))
+        side.addWidget(self.reason)
+        row = QHBoxLayout()
+        row.addWidget(self.include_button)
+        row.addWidget(self.exclude_button)
+        side.addLayout(row)
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.next_button)
+        side.addLayout(nav)
+        left = QWidget()
+        main = QVBoxLayout(left)
+        main.addWidget(self.heading)
+        main.addWidget(self.pages, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(close)
+        self.index = self._first_undecided()
+        self.show_review()
+
+    def _mine(self) -> dict[str, screening_repo.Screening]:
+        coder = coders.find_coder(self.session.project, self.session.coder_name)
+        if coder is None:
+            return {}
+        return {
+            s.review_id: s for s in screening_repo.list_screenings(self.session.project, coder.id)
+        }
+
+    def _first_undecided(self) -> int:
+        mine = self._mine()
+        return next((i for i, r in enumerate(self.reviews) if r.id not in mine), 0)
+
+    def current(self) -> candidates.SampleReview | None:
+        return self.reviews[self.index] if self.reviews else None
+
+    def show_review(self) -> None:
+        review = self.current()
+        if review is None:
+            self.heading.setText("No reviews in the sample yet: import candidates first.")
+            self.pages.setPlainText("")
+            self.decision_label.setText("")
+            return
+        where = review.provenance.labels()
+        facts = [f"{k.replace('_', ' ')}: {v}" for k, v in where.items() if v]
+        self.heading.setText(
+            f"<b>{review.name}</b> ({self.index + 1} of {len(self.reviews)})<br>" + "; ".join(facts)
+        )
+        text = screening.first_pages(self.session.project, review.id)
+        self.pages.setPlainText(text or "No PDF yet: screen it from its details, or attach it.")
+        mine = self._mine().get(review.id)
+        if mine is None:
+            self.decision_label.setText("Your decision: not screened yet")
+        else:
+            self.decision_label.setText(
+                f"Your decision: {mine.decision}" + (f" ({mine.reason})" if mine.reason else "")
+            )
+
+    def move(self, step: int) -> None:
+        if self.reviews:
+            self.index = max(0, min(len(self.reviews) - 1, self.index + step))
+            self.show_review()
+
+    def _decide(self, decision: str, reason: str) -> bool:
+        review = self.current()
+        if review is None or self.session.read_only:
+            return False
+        try:
+            screening.screen(
+                self.session.project, review.id, decision, reason, self.session.coder_name
+            )
+        except CoderError as exc:
+            self.session.failed.emit(str(exc))
+            return False
+        if self.index < len(self.reviews) - 1:
+            self.index += 1
+        self.show_review()
+        return True
+
+    def include(self) -> bool:
+        return self._decide("include", "")
+
+    def exclude(self) -> bool:
+        return self._decide("exclude", self.reason.currentText())
+
+    def exclude_as(self, n: int) -> bool:
+        self.reason.setCurrentIndex(n)
+        return self.exclude()
+
+
+SUGGESTION_COLUMNS = ("kind", "keep", "other", "resemblance", "containment")
+
+
+def _suggest(path: str, progress) -> list[Suggestion]:
+    with Project.open(path, read_only=True) as project:
+        return suggest_duplicates(project, progress)
+
+
+class DuplicatesDialog(QDialog):
+    """Suggested pairs, computed on a worker (with progress and Cancel); each confirmed by a
+    person as the same review, a duplicate, or different."""
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Duplicate suggestions")
+        self.resize(860, 420)
+        self.suggestions: list[Suggestion] = []
+        self._cancelled = False
+        self.table = QTableWidget(0, len(SUGGESTION_COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(SUGGESTION_COLUMNS))
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName("Suggested pairs")
+        self.summary = QLabel("Looking for documents with nearly the same text…")
+        self.progress = QProgressBar()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.buttons = {}
+        row = QHBoxLayout()
+        for decision, label in (
+            ("same_review", "&Same review"),
+            ("duplicate", "&Duplicate: remove the other"),
+            ("different", "Di&fferent"),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, d=decision: self.decide(d))
+            button.setEnabled(False)
+            self.buttons[decision] = button
+            row.addWidget(button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.job: Job | None = None
+        self.compute()
+
+    def compute(self) -> Job:
+        path = str(self.session.project.path)
+        self.progress.setRange(0, 0)  # busy: the worker says only when it is done
+        self._cancelled = False
+        self.job = Job(lambda: _suggest(path, lambda n: not self._cancelled), self)
+        self.job.done.connect(self._show)
+        self.job.failed.connect(self.summary.setText)
+        self.job.start()
+        return self.job
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self.summary.setText("Cancelled: nothing was looked at")
+
+    def _show(self, found: list[Suggestion]) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.cancel_button.setEnabled(False)
+        if self._cancelled:
+            return
+        self.suggestions = found
+        self.table.setRowCount(len(found))
+        for r, s in enumerate(found):
+            for c, value in enumerate(
+                (
+                    s.kind,
+                    s.first_title,
+                    s.second_title,
+                    f"{s.resemblance:.2f}",
+                    f"{s.containment:.2f}",
+                )
+            ):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        if found:
+            self.table.selectRow(0)
+        writable = not self.session.read_only
+        for button in self.buttons.values():
+            button.setEnabled(bool(found) and writable)
+        self.summary.setText(
+            f"{len(found)} pairs to look at; nothing changes until you decide"
+            if found
+            else "No pairs with nearly the same text"
+        )
+
+    def decide(self, decision: str) -> bool:
+        row = self.table.currentRow()
+        if not (0 <= row < len(self.suggestions)):
+            return False
+        s = self.suggestions[row]
+        try:
+            decide(self.session.project, s.first, s.second, decision, self.session.coder_name)
+        except CoderError as exc:
+            self.session.failed.emit(str(exc))
+            return False
+        self.session.reloaded.emit()
+        del self.suggestions[row]
+        self.table.removeRow(row)
+        for button in self.buttons.values():
+            button.setEnabled(bool(self.suggestions))
+        self.summary.setText(f"{len(self.suggestions)} pairs left to look at")
+        return True
+
+
+class FlowDialog(QDialog):
+    """The flow diagram, as drawn for the SVG, with Save buttons for SVG, PNG and CSV."""
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Flow diagram")
+        self.resize(820, 760)
+        project = session.project
+        self.flow = sample_flow(project)
+        self.svg = flow_svg(self.flow, project.meta("name") or "")
+        self.png = svg_to_png(self.svg.encode("utf-8"), zoom=1.0)
+        picture = QLabel()
+        picture.setAccessibleName("Flow diagram")
+        pixmap = QPixmap()
+        pixmap.loadFromData(self.png, "PNG")
+        picture.setPixmap(pixmap)
+        scroll = QScrollArea()
+        scroll.setWidget(picture)
+        w = self.flow.whole
+        self.summary = QLabel(
+            f"Identified {w.identified_total}, duplicates removed {w.duplicates_removed}, "
+            f"screened {w.screened}, excluded {w.excluded_total}, awaiting {w.awaiting}, "
+            f"included {w.included}"
+        )
+        self.summary.setAccessibleName("Flow numbers")
+        save = QPushButton("&Save as SVG, PNG and CSV…")
+        save.clicked.connect(self.save_dialog)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def save_dialog(self) -> None:
+        default = Path(self.session.project.path).with_name("flow.svg")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the flow diagram", str(default), "SVG image (*.svg)"
+        )
+        if path:
+            self.save(Path(path).with_suffix(".svg"))
+
+    def save(self, svg_path: Path) -> None:
+        try:
+            write_bytes(svg_path, self.svg.encode("utf-8"))
+            write_flow_png(self.svg, svg_path.with_suffix(".png"))
+            write_flow_csv(self.flow, svg_path.with_suffix(".csv"))
+        except CoderError as exc:
+            self.session.failed.emit(str(exc))
+            return
+        self.summary.setText(f"Saved {svg_path.name}, its PNG and its CSV beside it")
