@@ -18,6 +18,7 @@ from coder.cli.export_commands import add_export, add_report
 from coder.cli.framework_commands import add_framework
 from coder.cli.options import add_coder
 from coder.cli.output import Progress, tolerant
+from coder.cli.recommendation_commands import add_recommendations
 from coder.cli.sample_commands import SAMPLE_COMMANDS
 from coder.cli.structure_commands import STRUCTURE_COMMANDS
 from coder.cli.team_commands import TEAM_COMMANDS
@@ -438,6 +439,7 @@ REGISTRY = [
     *STRUCTURE_COMMANDS,
     add_casedata,
     *SAMPLE_COMMANDS,
+    add_recommendations,
     *TEAM_COMMANDS,
     add_qdpx,
     add_disclosure,

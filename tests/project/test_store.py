@@ -29,7 +29,7 @@ def _digest(path: Path) -> str:
 
 
 def test_new_project_has_schema_foreign_keys_and_metadata(project: Project):
-    assert project.schema_version == LATEST_VERSION == 8
+    assert project.schema_version == LATEST_VERSION == 9
     conn = project.conn
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,1 @@
+"""The recommendations register: detection, addressees, edits, clustering and exports."""
