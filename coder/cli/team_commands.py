@@ -327,7 +327,7 @@ def run_consensus(args: argparse.Namespace) -> int:
         with project.write():
             by = coders.ensure_coder(project, args.by).id
         if args.accept or args.reject:
-            decision = consensus.decide(project, args.accept or args.reject, bool(args.accept), by)
+            consensus.decide(project, args.accept or args.reject, bool(args.accept), by)
             verb = "accepted into" if args.accept else "rejected from"
             print(f"{args.accept or args.reject} {verb} the consensus layer")
             return 0
@@ -340,8 +340,9 @@ def run_consensus(args: argparse.Namespace) -> int:
             if d["decision"] is None
         ]
     print(
-        f"{_n(len(decision.created), 'coding')} added to the consensus layer "
-        f"({_n(len(decision.decided), 'coding')} agreed); {_n(len(left), 'disagreement')} to settle"
+        f"{_n(len(decision.created('coding')), 'coding')} added to the consensus layer "
+        f"({_n(len(decision.created('adjudication')), 'coding')} agreed); "
+        f"{_n(len(left), 'disagreement')} to settle"
     )
     return 0
 

@@ -1,9 +1,9 @@
 """Case data edits: loading the schema into a project, and adding, changing and deleting
 records (people, relationships, police contacts) and the passages they come from.
 
-Every edit is one transaction and returns a ``CaseEdit`` with the rows of the records it
-touched before and after, so the app's undo puts ``before`` back and redo ``after``
-(``apply_rows``), with the same UUIDs throughout.
+Every edit is one transaction and returns a ``CaseEdit``: an ``Edit`` of the record it
+touched (with its values and passages) that names the record, so the app's one undo
+command puts ``before`` back and redo ``after``, with the same UUIDs throughout.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from typing import Any
 
 from coder.codebook.attribute_set import NOT_STATED_VALUE, date_sort_key
 from coder.codebook.case_schema import PERSON_KIND, CaseKind, CaseSchema, FieldSpec
-from coder.coding.changes import ChangeSet
 from coder.coding.locate import geometry_for
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, new_id
 from coder.project import casedata as repo
 from coder.project import changelog, codings
-from coder.project.casedata import CaseLink, CaseRecord, CaseRows
+from coder.project.casedata import CaseLink, CaseRecord
 from coder.project.clock import utc_now
+from coder.project.edit import Changes, Edit, Recorder
 from coder.project.store import Project
 from coder.text.dates import find_contact_type, find_dash_grade, find_date
 
@@ -29,11 +29,22 @@ CONTACT_KIND = "police contact"
 
 
 @dataclass(frozen=True)
-class CaseEdit:
-    before: CaseRows
-    after: CaseRows
-    changes: ChangeSet
-    record_id: str
+class CaseEdit(Edit):
+    """An ``Edit`` of one record (with its values and passages), naming the record."""
+
+    record_id: str = ""
+
+
+def _edit(record: Recorder, record_id: str) -> CaseEdit:
+    edit = record.edit(Changes.of(**{ENTITY: [record_id]}))
+    return CaseEdit(edit.changes, edit.before, edit.after, edit.rowids, record_id)
+
+
+def _recorder(project: Project, record_id: str) -> Recorder:
+    record = Recorder(project)
+    record.read(repo.RECORDS, [record_id], dependents=True)
+    record.created(repo.RECORDS, [record_id])
+    return record
 
 
 @dataclass
@@ -250,7 +261,7 @@ def add_record(
             raise NotFoundError(f"no review with id {review_id}")
         if repo.get_record(project, record_id) is not None:
             raise InvalidInputError(f"a record with id {record_id} exists already")
-        before = repo.snapshot(project, [record_id])
+        record = _recorder(project, record_id)
         now = utc_now()
         repo.insert_record(project, record_id, review_id, kind.id, coder_id, now)
         specs = {f.id: f for f in kind.fields}
@@ -264,8 +275,7 @@ def add_record(
         for link in links or []:
             repo.insert_link(project, _placed(project, link, record_id, now))
         changelog.log(project, coder_id, "create", ENTITY, record_id, f"{kind.name} added", at=now)
-        after = repo.snapshot(project, [record_id])
-    return CaseEdit(before, after, ChangeSet(created={ENTITY: [record_id]}), record_id)
+        return _edit(record, record_id)
 
 
 def set_value(
@@ -279,7 +289,7 @@ def set_value(
         if spec is None:
             raise NotFoundError(f"'{kind.name}' has no field {field_id}")
         value = check_value(project, spec, value, record.review_id, record_id)
-        before = repo.snapshot(project, [record_id])
+        recorder = _recorder(project, record_id)
         now = utc_now()
         repo.write_value(project, record_id, field_id, value, now)
         repo.touch_record(project, record_id, now)
@@ -294,8 +304,7 @@ def set_value(
             {field_id: shown},  # the field changed, for a merge's field-level rule
             at=now,
         )
-        after = repo.snapshot(project, [record_id])
-    return CaseEdit(before, after, ChangeSet(updated={ENTITY: [record_id]}), record_id)
+        return _edit(recorder, record_id)
 
 
 def _shown(spec: FieldSpec, value: Any) -> str:
@@ -317,11 +326,10 @@ def delete_record(project: Project, record_id: str, coder_id: CoderId | None) ->
                 f"this person is named in {len(users)} other record(s); "
                 "remove them from those first"
             )
-        before = repo.snapshot(project, [record_id])
+        recorder = _recorder(project, record_id)
         repo.delete_record(project, record_id)
         changelog.log(project, coder_id, "delete", ENTITY, record_id, f"{kind.name} deleted")
-        after = repo.snapshot(project, [record_id])
-    return CaseEdit(before, after, ChangeSet(deleted={ENTITY: [record_id]}), record_id)
+        return _edit(recorder, record_id)
 
 
 def passage(
@@ -380,7 +388,7 @@ def link_passage(
             for ln in record.links
         ):
             raise InvalidInputError("the record is linked to that passage already")
-        before = repo.snapshot(project, [record_id])
+        recorder = _recorder(project, record_id)
         now = utc_now()
         repo.insert_link(project, _placed(project, link, record_id, now))
         repo.touch_record(project, record_id, now)
@@ -393,8 +401,7 @@ def link_passage(
             f"passage linked (p. {link.page})",
             at=now,
         )
-        after = repo.snapshot(project, [record_id])
-    return CaseEdit(before, after, ChangeSet(updated={ENTITY: [record_id]}), record_id)
+        return _edit(recorder, record_id)
 
 
 def unlink_passage(
@@ -404,13 +411,12 @@ def unlink_passage(
         record = _record(project, record_id)
         if not any(ln.id == link_id for ln in record.links):
             raise NotFoundError(f"the record has no passage {link_id}")
-        before = repo.snapshot(project, [record_id])
+        recorder = _recorder(project, record_id)
         now = utc_now()
         repo.delete_link(project, link_id)
         repo.touch_record(project, record_id, now)
         changelog.log(project, coder_id, "update", ENTITY, record_id, "passage unlinked", at=now)
-        after = repo.snapshot(project, [record_id])
-    return CaseEdit(before, after, ChangeSet(updated={ENTITY: [record_id]}), record_id)
+        return _edit(recorder, record_id)
 
 
 def contact_from_selection(
@@ -443,49 +449,6 @@ def contact_from_selection(
                 if found:
                     values[spec.id] = found
         return add_record(project, review_id, kind.id, values, coder_id, [link])
-
-
-def apply_rows(
-    project: Project, rows: CaseRows, coder_id: CoderId | None, summary: str
-) -> ChangeSet:
-    """Put records back as ``rows`` has them (undo and redo), logging what that did."""
-    with project.write():
-        now = utc_now()
-        present = {r.id for r in repo.list_records(project, record_ids=rows.record_ids)}
-        wanted = {r[0] for r in rows.records}
-        links = tuple(_live_link(project, row) for row in rows.links)
-        repo.put_back(
-            project,
-            CaseRows(
-                rows.record_ids,
-                rows.records,
-                rows.values,
-                tuple(link for link in links if link is not None),
-            ),
-        )
-        changes = ChangeSet()
-        for record_id in rows.record_ids:
-            if record_id in wanted and record_id not in present:
-                action, kind = "create", "created"
-            elif record_id not in wanted and record_id in present:
-                action, kind = "delete", "deleted"
-            elif record_id in wanted:
-                action, kind = "update", "updated"
-            else:
-                continue
-            changelog.log(project, coder_id, action, ENTITY, record_id, summary, at=now)
-            changes.add(kind, ENTITY, record_id)
-    return changes
-
-
-def _live_link(project: Project, row: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """A link row that still fits: its document exists; its coding, if gone, forgotten."""
-    conn = project.conn
-    if not conn.execute("SELECT 1 FROM documents WHERE id = ?", [row[3]]).fetchone():
-        return None
-    if row[2] and not conn.execute("SELECT 1 FROM codings WHERE id = ?", [row[2]]).fetchone():
-        return (row[0], row[1], None, *row[3:])
-    return row
 
 
 def _record(project: Project, record_id: str) -> CaseRecord:

@@ -1,4 +1,5 @@
-"""What a mutation changed, so views refresh only what it touched."""
+"""What a mutation changed (the older shape, still used by the recommendations register
+until it returns an ``Edit``: see ``coder.project.edit``)."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from coder.ids import CategoryId, CodeId, CoderId, FrameworkId
 from coder.project import changelog, codes
 from coder.project import frameworks as repo
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 
@@ -26,6 +27,7 @@ class FrameworkReport:
     categories: int = 0
     mapped: int = 0  # (category, code) pairs
     missing_codes: list[str] = field(default_factory=list)  # ids the project lacks
+    edit: Edit = field(default_factory=Edit)  # what the import changed
 
     def summary(self) -> str:
         text = (
@@ -44,6 +46,7 @@ def import_framework(
 ) -> FrameworkReport:
     """Add the framework, or replace the one with its id (else its name)."""
     with project.write():
+        record = Recorder(project)
         known = set(codes.code_tree(project).parent)
         existing = repo.find_framework(project, spec.id) or repo.find_framework(project, spec.name)
         report = FrameworkReport(spec.name, spec.status, existing is not None)
@@ -61,7 +64,11 @@ def import_framework(
         framework = repo.Framework(
             fid, spec.name, spec.citation, spec.status, spec.description, tuple(categories)
         )
+        record.read(repo.FRAMEWORKS, [fid], dependents=True)
         repo.replace_framework(project, framework, now)
+        record.created(repo.FRAMEWORKS, [fid])
+        record.created(repo.CATEGORIES, [c.id for c in categories])
+        record.created(repo.MAPPINGS, [(c.id, code) for c in categories for code in c.codes])
         changelog.log(
             project,
             coder_id,
@@ -72,6 +79,7 @@ def import_framework(
             {"categories": len(categories), "mapped": report.mapped},
             at=now,
         )
+        report.edit = record.edit()
     return report
 
 
@@ -90,13 +98,16 @@ def framework_spec(project: Project, name_or_id: str) -> FrameworkSpec | None:
     )
 
 
-def remove_framework(project: Project, framework_id: str, coder_id: CoderId | None) -> None:
+def remove_framework(project: Project, framework_id: str, coder_id: CoderId | None) -> Edit:
     """Remove a framework with its categories and mapping (the codes stay)."""
     with project.write():
         found = repo.find_framework(project, framework_id)
         if found is None:
-            return
+            return Edit()
+        record = Recorder(project)
+        record.read(repo.FRAMEWORKS, [found.id], dependents=True)
         repo.delete_framework(project, found.id)
         changelog.log(
             project, coder_id, "delete", "framework", found.id, f"framework '{found.name}' removed"
         )
+        return record.edit()

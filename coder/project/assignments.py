@@ -8,7 +8,9 @@ from coder.errors import InvalidInputError
 from coder.ids import CoderId, DocumentId
 from coder.project import changelog
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
+from coder.project.table import Table
 
 STATUSES = ("not_started", "in_progress", "done")
 STATUS_LABELS = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
@@ -21,6 +23,28 @@ class Assignment:
     assigned: bool
     status: str
     modified_at: str
+
+
+def _row(a: Assignment) -> tuple:
+    return (a.document_id, a.coder_id, int(a.assigned), a.status, a.modified_at)
+
+
+def _assignment(row: tuple) -> Assignment:
+    return Assignment(DocumentId(row[0]), CoderId(row[1]), bool(row[2]), row[3], row[4])
+
+
+TABLE = Table(
+    "assignments",
+    "assignment",
+    Assignment,
+    ("document_id", "coder_id", "assigned", "status", "modified_at"),
+    key=("document_id", "coder_id"),
+    rank=20,
+    encode=_row,
+    decode=_assignment,
+    # undoing an assignment keeps a coder's own progress mark made since
+    neutral={"assigned": 0, "status": "not_started"},
+)
 
 
 def check_status(status: str) -> str:
@@ -54,9 +78,13 @@ def assign(
     coder_ids: list[CoderId],
     by: CoderId | None,
     assigned: bool = True,
-) -> None:
+) -> Edit:
     """Assign (or unassign) documents to coders, keeping any status already marked."""
     with project.write():
+        record = Recorder(project)
+        pairs = [(doc, coder) for doc in document_ids for coder in coder_ids]
+        record.read(TABLE, pairs)
+        record.created(TABLE, pairs)
         now = utc_now()
         for doc in document_ids:
             for coder in coder_ids:
@@ -76,18 +104,16 @@ def assign(
                     {"document_id": doc, "coder_id": coder, "assigned": assigned},
                     at=now,
                 )
+        return record.edit()
 
 
-def set_status(
-    project: Project, document_id: DocumentId, coder_id: CoderId, status: str
-) -> str | None:
-    """Mark a coder's progress on a document; returns the previous status (None if unset)."""
+def set_status(project: Project, document_id: DocumentId, coder_id: CoderId, status: str) -> Edit:
+    """Mark a coder's progress on a document."""
     status = check_status(status)
     with project.write():
-        row = project.conn.execute(
-            "SELECT status FROM assignments WHERE document_id = ? AND coder_id = ?",
-            [document_id, coder_id],
-        ).fetchone()
+        record = Recorder(project)
+        record.read(TABLE, [(document_id, coder_id)])
+        record.created(TABLE, [(document_id, coder_id)])
         now = utc_now()
         project.conn.execute(
             "INSERT INTO assignments (document_id, coder_id, assigned, status, modified_at) "
@@ -105,7 +131,7 @@ def set_status(
             {"document_id": document_id, "coder_id": coder_id, "status": status},
             at=now,
         )
-    return row[0] if row else None
+        return record.edit()
 
 
 def progress(project: Project) -> dict[str, dict[str, int]]:
@@ -119,54 +145,3 @@ def progress(project: Project) -> dict[str, dict[str, int]]:
     for name, status, n in rows:
         out.setdefault(name, dict.fromkeys(STATUSES, 0))[status] = n
     return out
-
-
-Rows = list[tuple]
-
-
-def snapshot(project: Project, pairs: list[tuple[str, str]]) -> Rows:
-    """The assignment rows of these (document, coder) pairs, for ``restore``."""
-    out: Rows = []
-    for doc, coder in pairs:
-        row = project.conn.execute(
-            "SELECT document_id, coder_id, assigned, status, modified_at FROM assignments "
-            "WHERE document_id = ? AND coder_id = ?",
-            [doc, coder],
-        ).fetchone()
-        out.append((doc, coder, row))
-    return out
-
-
-def restore(project: Project, rows: Rows, by: CoderId | None, field: str) -> None:
-    """Put one field (``assigned`` or ``status``) of the pairs back as ``snapshot`` found
-    it, leaving the other as it is now; a row that did not exist goes again once both
-    fields are back at their defaults."""
-    if field not in ("assigned", "status"):
-        raise ValueError(field)
-    default = {"assigned": 0, "status": "not_started"}
-    with project.write():
-        now = utc_now()
-        for doc, coder, row in rows:
-            value = default[field] if row is None else row[2 if field == "assigned" else 3]
-            project.conn.execute(
-                f"UPDATE assignments SET {field} = ?, modified_at = ? "
-                "WHERE document_id = ? AND coder_id = ?",
-                [value, now, doc, coder],
-            )
-            if row is None:
-                project.conn.execute(
-                    "DELETE FROM assignments WHERE document_id = ? AND coder_id = ? "
-                    "AND assigned = 0 AND status = 'not_started'",
-                    [doc, coder],
-                )
-            elif not project.conn.execute(
-                "SELECT 1 FROM assignments WHERE document_id = ? AND coder_id = ?", [doc, coder]
-            ).fetchone():
-                project.conn.execute(
-                    "INSERT INTO assignments (document_id, coder_id, assigned, status, "
-                    "modified_at) VALUES (?, ?, ?, ?, ?)",
-                    [doc, coder, row[2], row[3], now],
-                )
-            changelog.log(
-                project, by, "update", "assignment", f"{doc}/{coder}", f"{field} restored", at=now
-            )

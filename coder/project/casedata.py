@@ -41,6 +41,40 @@ class CaseLink:
     created_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class CaseRecordRow:
+    """A record's own row (its values and passages are rows of their own tables)."""
+
+    id: str
+    review_id: str
+    kind_id: str
+    coder_id: CoderId | None
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseValue:
+    """One field of a record as stored: ``value`` is JSON (None when not stated)."""
+
+    record_id: str
+    field_id: str
+    value: str | None
+    not_stated: int
+    modified_at: str
+
+
+RECORDS: Table[CaseRecordRow] = Table(
+    "case_records", "case_record", CaseRecordRow, tuple(_RECORD_COLUMNS.split(", ")), rank=30
+)
+VALUES: Table[CaseValue] = Table(
+    "case_values",
+    "case_value",
+    CaseValue,
+    tuple(_VALUE_COLUMNS.split(", ")),
+    key=("record_id", "field_id"),
+    rank=35,
+)
 LINKS: Table[CaseLink] = Table(
     "case_links", "case_link", CaseLink, tuple(_LINK_COLUMNS.split(", ")), rank=40
 )
@@ -284,32 +318,9 @@ def snapshot(project: Project, record_ids: Iterable[str]) -> CaseRows:
     )
 
 
-def put_back(project: Project, rows: CaseRows) -> None:
-    """Make the snapshot's records exactly as it has them (absent ones deleted)."""
-    conn = project.conn
-    marks = ",".join("?" * len(rows.record_ids))
-    existing = [
-        r[0]
-        for r in conn.execute(f"SELECT id FROM case_records WHERE id IN ({marks})", rows.record_ids)
-    ]
-    kept = {r[0] for r in rows.records}
-    for record_id in existing:
-        if record_id not in kept:
-            conn.execute("DELETE FROM case_records WHERE id = ?", [record_id])
-    conn.executemany(
-        f"INSERT INTO case_records ({_RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET modified_at = excluded.modified_at, "
-        "coder_id = excluded.coder_id",
-        rows.records,
-    )
-    if kept:
-        kept_marks = ",".join("?" * len(kept))
-        conn.execute(f"DELETE FROM case_values WHERE record_id IN ({kept_marks})", sorted(kept))
-        conn.execute(f"DELETE FROM case_links WHERE record_id IN ({kept_marks})", sorted(kept))
-    conn.executemany(
-        f"INSERT INTO case_values ({_VALUE_COLUMNS}) VALUES (?, ?, ?, ?, ?)", rows.values
-    )
-    conn.executemany(
-        f"INSERT INTO case_links ({_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows.links,
+def move_records(project: Project, from_review: str, to_review: str, now: str) -> None:
+    """Give one review's records to another (a review grouped into another)."""
+    project.conn.execute(
+        "UPDATE case_records SET review_id = ?, modified_at = ? WHERE review_id = ?",
+        [to_review, now, from_review],
     )

@@ -17,70 +17,110 @@ order among ties, and both are logged in the change log. ``a + b`` is one edit d
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from coder.ids import CoderId
-from coder.project import (
-    adjudications,
-    casedata,
-    changelog,
-    codes,
-    coding_flags,
-    codings,
-    frameworks,
-    links,
-    memos,
-    recode,
-)
+from coder.project import changelog
 from coder.project.clock import utc_now
 from coder.project.store import Project
-from coder.project.table import Key, Table
+from coder.project.table import REGISTRY, Key, Table, row_table
 
-Record = Any  # a frozen record of one of ``TABLES``
+Record = Any  # a frozen record of a table declared in a repository module
 
-#: every table an edit can touch, by its record type
-TABLES: dict[type, Table[Any]] = {
-    t.record: t
-    for t in (
-        codes.TABLE,
-        codings.TABLE,
-        memos.TABLE,
-        links.TABLE,
-        recode.TABLE,
-        coding_flags.TABLE,
-        adjudications.TABLE,
-        frameworks.MAPPINGS,
-        casedata.LINKS,
-    )
-}
+#: the repository modules whose tables edits touch: imported on first use, so that a
+#: repository may itself return Edits
+_REPOSITORIES = (
+    "adjudications",
+    "assignments",
+    "attributes",
+    "casedata",
+    "codes",
+    "coding_flags",
+    "codings",
+    "documents",
+    "frameworks",
+    "links",
+    "memos",
+    "recode",
+    "reviews",
+    "structure",
+)
 
-# Rows that go (or change) when a row of a table is deleted: memo triggers, ON DELETE
-# CASCADE and SET NULL. Reading them with the row lets undo put them back.
 _Dependent = tuple[Table[Any], str, Callable[[Any], bool] | None]
-_DEPENDENTS: dict[str, tuple[_Dependent, ...]] = {
-    "codings": (
-        (memos.TABLE, "target_id", lambda m: m.target_kind == "coding"),
-        (links.TABLE, "from_coding_id", None),
-        (links.TABLE, "to_coding_id", None),
-        (recode.TABLE, "coding_id", None),
-        (coding_flags.TABLE, "coding_id", None),
-        (adjudications.TABLE, "coding_id", None),
-        (casedata.LINKS, "coding_id", None),
-    ),
-    "codes": (
-        (memos.TABLE, "target_id", lambda m: m.target_kind == "code"),
-        (frameworks.MAPPINGS, "code_id", None),
-    ),
-}
+
+
+@cache
+def _tables() -> dict[type, Table[Any]]:
+    for name in _REPOSITORIES:
+        importlib.import_module(f"coder.project.{name}")
+    return REGISTRY
+
+
+_DEPENDENTS: dict[str, tuple[_Dependent, ...]] = {}
+
+
+def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
+    """Rows that go (or change) when a row of a table is deleted: memo triggers, ON DELETE
+    CASCADE and SET NULL. Reading them with the row lets undo put them back."""
+    if _DEPENDENTS:
+        return _DEPENDENTS
+    tables = {t.name: t for t in _tables().values()}
+
+    def rows_of(name: str, entity: str) -> Table[Any]:
+        return tables.get(name) or row_table(project, name, entity)
+
+    _DEPENDENTS.update(
+        {
+            "codings": (
+                (tables["memos"], "target_id", lambda m: m.target_kind == "coding"),
+                (tables["coding_links"], "from_coding_id", None),
+                (tables["coding_links"], "to_coding_id", None),
+                (tables["recode_flags"], "coding_id", None),
+                (tables["coding_flags"], "coding_id", None),
+                (tables["adjudications"], "coding_id", None),
+                (tables["case_links"], "coding_id", None),
+            ),
+            "codes": (
+                (tables["memos"], "target_id", lambda m: m.target_kind == "code"),
+                (tables["framework_mappings"], "code_id", None),
+            ),
+            "frameworks": ((tables["framework_categories"], "framework_id", None),),
+            "framework_categories": ((tables["framework_mappings"], "category_id", None),),
+            "case_records": (
+                (tables["case_values"], "record_id", None),
+                (tables["case_links"], "record_id", None),
+            ),
+            "reviews": (
+                (tables["memos"], "target_id", lambda m: m.target_kind == "review"),
+                (tables["attribute_values"], "review_id", None),
+                (tables["case_records"], "review_id", None),
+                (rows_of("screenings", "screening"), "review_id", None),
+                (rows_of("screening_resolutions", "screening_resolution"), "review_id", None),
+                (rows_of("review_duplicates", "review_duplicate"), "review_id", None),
+                (rows_of("review_duplicates", "review_duplicate"), "duplicate_of", None),
+            ),
+        }
+    )
+    return _DEPENDENTS
+
 
 _STAMPS = {"created_at", "modified_at"}
 
 
+_Rows = dict[tuple[Table[Any], Key], Record]
+
+
+def _rank(table: Table[Any]) -> int:
+    return table.rank
+
+
 def table_of(record: Record) -> Table[Any]:
     try:
-        return TABLES[type(record)]
+        return REGISTRY.get(type(record)) or _tables()[type(record)]
     except KeyError:
         raise TypeError(f"{type(record).__name__} is not a record of a known table") from None
 
@@ -203,6 +243,7 @@ class Recorder:
         self._before: dict[tuple[Table[Any], Key], Record] = {}
         self._new: list[tuple[Table[Any], Key]] = []
         self._rowids: dict[tuple[str, Key], int] = {}
+        self._scans: list[tuple[_Dependent, list[Any]]] = []
 
     def _take(self, table: Table[Any], pairs: list[tuple[int, Record]]) -> list[Record]:
         out = []
@@ -217,12 +258,23 @@ class Recorder:
         """The rows of ``table`` with these ids (keys, for a composite key) that exist."""
         keys = [k if isinstance(k, tuple) else (k,) for k in ids]
         found = self._take(table, table.by_keys_rowids(self.project, keys))
-        if dependents and found:
-            values = [table.key_of(r)[0] for r in found]
-            for dep, column, keep in _DEPENDENTS.get(table.name, ()):
-                pairs = dep.where_in_rowids(self.project, column, values)
-                self._take(dep, [(i, r) for i, r in pairs if keep is None or keep(r)])
+        if dependents:
+            # by the ids asked for, found or not: rows a new record gets belong to it too
+            self._read_dependents(table, [k[0] for k in keys])
         return found
+
+    def _read_dependents(self, table: Table[Any], values: list[Any]) -> None:
+        for dependent in _dependents(self.project).get(table.name, ()):
+            dep, column, keep = dependent
+            pairs = [
+                (i, r)
+                for i, r in dep.where_in_rowids(self.project, column, values)
+                if keep is None or keep(r)
+            ]
+            self._take(dep, pairs)
+            self._scans.append((dependent, values))
+            if pairs and dep.name in _dependents(self.project):  # a cascade goes on
+                self._read_dependents(dep, [dep.key_of(r)[0] for _i, r in pairs])
 
     def created(self, table: Table[Any], ids: Iterable[Any]) -> None:
         """Rows with these ids are new: ``edit()`` reads them."""
@@ -233,40 +285,95 @@ class Recorder:
         by_table: dict[Table[Any], list[Key]] = {}
         for table, key in [*self._before, *self._new]:
             by_table.setdefault(table, []).append(key)
-        after: list[Record] = []
+        after: dict[tuple[Table[Any], Key], Record] = {}
+
+        def take(table: Table[Any], pairs: list[tuple[int, Record]]) -> None:
+            for rowid, record in pairs:
+                key = table.key_of(record)
+                self._rowids.setdefault((table.name, key), rowid)
+                after.setdefault((table, key), record)
+
         for table, keys in by_table.items():
-            for rowid, record in table.by_keys_rowids(self.project, keys):
-                self._rowids.setdefault((table.name, table.key_of(record)), rowid)
-                after.append(record)
-        return Edit.between(self._before.values(), after, also, self._rowids)
+            take(table, table.by_keys_rowids(self.project, keys))
+        # rows that came to belong to what was read with its dependents (a new value)
+        for (dep, column, keep), values in self._scans:
+            pairs = dep.where_in_rowids(self.project, column, values)
+            take(dep, [(i, r) for i, r in pairs if keep is None or keep(r)])
+        return Edit.between(self._before.values(), after.values(), also, self._rowids)
 
 
 # -- undo and redo ---------------------------------------------------------------------
 
 
+def _merged(project: Project, old: _Rows, new: _Rows) -> _Rows:
+    """The rows ``apply`` writes. A row the edit changed, and someone changed since in
+    other columns (a coder's own progress mark after an assignment), keeps their change:
+    only the columns the edit changed take its values. A row the edit made and someone
+    changed since stays, at its table's ``neutral`` values in the edit's columns, when the
+    table has them; it goes once nothing but neutral values is left."""
+    by_table: dict[Table[Any], list[Key]] = {}
+    for table, key in {**old, **new}:
+        by_table.setdefault(table, []).append(key)
+    now = {
+        (table, table.key_of(r)): r
+        for table, keys in by_table.items()
+        for r in table.by_keys(project, keys)
+    }
+    out = dict(new)
+    for ref in {**old, **new}:
+        table, _key = ref
+        current, was, to = now.get(ref), old.get(ref), new.get(ref)
+        if current is None or current == was:
+            continue  # as the edit left it (or gone): write the edit's side whole
+        if was is not None and to is not None:
+            cur, a, b = table.row(current), table.row(was), table.row(to)
+            merged = tuple(y if x != y else c for c, x, y in zip(cur, a, b, strict=True))
+            out[ref] = table.of(merged)
+        elif was is not None and to is None and table.neutral:
+            values, made = list(table.row(current)), table.row(was)
+            for i, column in enumerate(table.columns):
+                if column in table.neutral and values[i] == made[i]:
+                    values[i] = table.neutral[column]
+            if any(values[table.columns.index(c)] != v for c, v in table.neutral.items()):
+                out[ref] = table.of(tuple(values))
+        elif was is None and to is not None and table.neutral:
+            # made again over a row someone has since: the edit's set columns, their others
+            values, made = list(table.row(current)), table.row(to)
+            for i, column in enumerate(table.columns):
+                if column not in table.neutral or made[i] != table.neutral[column]:
+                    values[i] = made[i]
+            out[ref] = table.of(tuple(values))
+    return out
+
+
 def apply(project: Project, edit: Edit, coder_id: CoderId | None, summary: str) -> Changes:
     """Make every row ``edit`` touched as ``edit.after`` has it: rows only in ``before``
-    are deleted, the rest written whole. Redo is ``apply(edit)``, undo is
-    ``apply(edit.inverse())``. One transaction, logged with ``summary``; returns
-    ``edit.changes``. Raises a CoderError if the project refuses the write."""
+    are deleted, the rest written whole (see ``_merged`` for rows changed since). Redo is
+    ``apply(edit)``, undo is ``apply(edit.inverse())``. One transaction, logged with
+    ``summary``; returns ``edit.changes``. Raises a CoderError if the project refuses the
+    write."""
     old = {_ref(r): r for r in edit.before}
-    new = {_ref(r): r for r in edit.after}
-    gone = [ref for ref in old if ref not in new]
     with project.write():
         # the rows go back in table order, but a code may come back before its parent:
         # foreign keys are checked at commit, when every row is in place
         project.conn.execute("PRAGMA defer_foreign_keys = ON")
+        new = _merged(project, old, {_ref(r): r for r in edit.after})
+        gone = [ref for ref in old if ref not in new]
+        # Rows that stay are written first (a record moving away from a review that goes
+        # must not be taken by its cascade), then the rows that go are deleted, and last the
+        # missing rows are inserted (into the places and names the deleted ones freed).
+        put: dict[Table[Any], list[Record]] = {}
+        for (table, _key), record in new.items():
+            put.setdefault(table, []).append(record)
+        missing = {table: table.update(project, put[table]) for table in sorted(put, key=_rank)}
         by_table: dict[Table[Any], list[Key]] = {}
         for table, key in gone:
             by_table.setdefault(table, []).append(key)
         for table in sorted(by_table, key=lambda t: -t.rank):
             table.delete(project, by_table[table])
-        put: dict[Table[Any], list[Record]] = {}
-        for (table, _key), record in new.items():
-            put.setdefault(table, []).append(record)
-        for table in sorted(put, key=lambda t: t.rank):
+        for table in sorted(missing, key=_rank):
             rowids = {k: i for (name, k), i in edit.rowids.items() if name == table.name}
-            table.put(project, put[table], rowids)
+            table.restore(project, missing[table], rowids)
         now = utc_now()
         entries: list[tuple[CoderId | None, str, str, str, str, dict[str, Any]]] = []
         for ref in {**old, **new}:

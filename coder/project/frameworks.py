@@ -9,6 +9,41 @@ from coder.project.records import FrameworkMapping
 from coder.project.store import Project
 from coder.project.table import Table
 
+
+@dataclass(frozen=True, slots=True)
+class FrameworkRow:
+    id: FrameworkId
+    name: str
+    citation: str
+    status: str
+    description: str
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRow:
+    id: CategoryId
+    framework_id: FrameworkId
+    name: str
+    description: str
+    position: int
+
+
+FRAMEWORKS = Table(
+    "frameworks",
+    "framework",
+    FrameworkRow,
+    ("id", "name", "citation", "status", "description", "created_at", "modified_at"),
+    rank=0,
+)
+CATEGORIES = Table(
+    "framework_categories",
+    "framework_category",
+    CategoryRow,
+    ("id", "framework_id", "name", "description", "position"),
+    rank=10,
+)
 MAPPINGS = Table(
     "framework_mappings",
     "framework_mapping",

@@ -9,7 +9,7 @@ so undo and redo of every kind of change write through the same code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, make_dataclass
 from typing import Any, Generic, TypeVar
 
 from coder.project.store import Project
@@ -17,6 +17,10 @@ from coder.project.store import Project
 R = TypeVar("R")
 Key = tuple[Any, ...]
 _CHUNK = 400  # well under SQLite's 999 bound parameters
+
+#: every declared table, by its record type (``coder.project.edit`` finds a record's
+#: table here)
+REGISTRY: dict[type, Table[Any]] = {}
 
 
 def _plain_encode(columns: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -41,6 +45,8 @@ class Table(Generic[R]):
     rank: int = 0
     encode: Callable[[R], tuple[Any, ...]] | None = None
     decode: Callable[[tuple[Any, ...]], R] | None = None
+    #: column -> its value when "nothing is set" (a row that holds only these may go)
+    neutral: dict[str, Any] = field(default_factory=dict)
     _enc: Callable[[R], tuple[Any, ...]] = field(init=False, repr=False)
     _dec: Callable[[tuple[Any, ...]], R] = field(init=False, repr=False)
     _key_at: tuple[int, ...] = field(init=False, repr=False)
@@ -52,6 +58,8 @@ class Table(Generic[R]):
         object.__setattr__(self, "_enc", self.encode or _plain_encode(self.columns))
         object.__setattr__(self, "_dec", self.decode or (lambda row: self.record(*row)))
         object.__setattr__(self, "_key_at", tuple(self.columns.index(k) for k in self.key))
+        if REGISTRY.setdefault(self.record, self) is not self:
+            raise TypeError(f"{self.record.__name__} is the record of two tables")
 
     # -- records and rows --------------------------------------------------------------
 
@@ -131,28 +139,35 @@ class Table(Generic[R]):
             f"INSERT INTO {self.name} ({cols}) VALUES ({marks})", [self.row(r) for r in records]
         )
 
-    def put(self, project: Project, records: Iterable[R], rowids: dict[Key, int]) -> None:
-        """Write these rows whole: a row whose key exists is overwritten in place (keeping
-        its rowid); a missing one is inserted, at the rowid ``rowids`` gives it when that
-        is free, so rows that tie in an ordering come back in their old order."""
+    def update(self, project: Project, records: Iterable[R]) -> list[R]:
+        """Overwrite every column of the rows with these records' keys, in place (keeping
+        their rowids); returns the records whose rows do not exist."""
         conn = project.conn
-        cols = ", ".join(self.columns)
-        marks = ", ".join("?" * len(self.columns))
         match = " AND ".join(f"{k} = ?" for k in self.key)
         rest = [c for c in self.columns if c not in self.key]
         sets = ", ".join(f"{c} = ?" for c in rest)
         rest_at = [self.columns.index(c) for c in rest]
+        missing = []
+        for record in records:
+            row, key = self.row(record), self.key_of(record)
+            if not conn.execute(f"SELECT 1 FROM {self.name} WHERE {match}", list(key)).fetchone():
+                missing.append(record)
+            elif rest:
+                conn.execute(
+                    f"UPDATE {self.name} SET {sets} WHERE {match}",
+                    [*(row[i] for i in rest_at), *key],
+                )
+        return missing
+
+    def restore(self, project: Project, records: Iterable[R], rowids: dict[Key, int]) -> None:
+        """Insert rows, each at the rowid ``rowids`` gives it when that is free, so rows that
+        tie in an ordering come back in their old order."""
+        conn = project.conn
+        cols = ", ".join(self.columns)
+        marks = ", ".join("?" * len(self.columns))
         for record in records:
             row = self.row(record)
-            key = self.key_of(record)
-            if conn.execute(f"SELECT 1 FROM {self.name} WHERE {match}", list(key)).fetchone():
-                if rest:
-                    conn.execute(
-                        f"UPDATE {self.name} SET {sets} WHERE {match}",
-                        [*(row[i] for i in rest_at), *key],
-                    )
-                continue
-            rowid = rowids.get(key)
+            rowid = rowids.get(self.key_of(record))
             if (
                 rowid is not None
                 and not conn.execute(
@@ -168,3 +183,20 @@ class Table(Generic[R]):
     def delete(self, project: Project, keys: Iterable[Key]) -> None:
         match = " AND ".join(f"{k} = ?" for k in self.key)
         project.conn.executemany(f"DELETE FROM {self.name} WHERE {match}", [list(k) for k in keys])
+
+
+_ROW_TABLES: dict[str, Table[Any]] = {}
+
+
+def row_table(project: Project, name: str, entity: str, rank: int = 50) -> Table[Any]:
+    """A table no repository declares a record for (rows another feature owns), as plain
+    frozen rows of its columns, so that an edit can still put back what a deletion took
+    with it. Built from the table's own columns and primary key."""
+    found = _ROW_TABLES.get(name)
+    if found is None:
+        info = project.conn.execute(f"PRAGMA table_info({name})").fetchall()
+        columns = tuple(r[1] for r in info)
+        key = tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
+        record = make_dataclass(f"{name}_row", [(c, Any) for c in columns], frozen=True, slots=True)
+        found = _ROW_TABLES[name] = Table(name, entity, record, columns, key=key, rank=rank)
+    return found

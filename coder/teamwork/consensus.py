@@ -4,41 +4,18 @@ as they were; decisions are rows in ``adjudications``, so they merge and can be 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, CodingId, new_id
-from coder.project import changelog, coders, codings
+from coder.project import adjudications, changelog, coders, codings
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.records import Coding
 from coder.project.store import Project
 from coder.teamwork.agreement import Seg, agreement, overlaps
 
 CONSENSUS = "consensus"
-
-
-@dataclass
-class Decision:
-    """What one adjudication step wrote, so that it can be taken back."""
-
-    created: list[str] = field(default_factory=list)  # consensus codings made
-    decided: list[str] = field(default_factory=list)  # codings given a decision
-    #: the rows as written (filled by ``capture``), so that a redo puts back the same ids
-    coding_rows: list[Coding] = field(default_factory=list)
-    decision_rows: list[tuple] = field(default_factory=list)
-
-    def capture(self, project: Project) -> Decision:
-        self.coding_rows = [
-            c for c in map(lambda i: codings.get_coding(project, i), self.created) if c
-        ]
-        marks = ",".join("?" * len(self.decided))
-        self.decision_rows = project.conn.execute(
-            "SELECT coding_id, decision, consensus_coding_id, decided_by, decided_at "
-            f"FROM adjudications WHERE coding_id IN ({marks})",
-            self.decided,
-        ).fetchall()
-        return self
 
 
 def consensus_coder(project: Project) -> CoderId:
@@ -52,7 +29,7 @@ def _check(names: list[str]) -> None:
 
 
 def _decided(project: Project) -> set[str]:
-    return {r[0] for r in project.conn.execute("SELECT coding_id FROM adjudications")}
+    return set(adjudications.decisions(project))
 
 
 def _copy(project: Project, source: Coding, layer: CoderId, now: str) -> tuple[str, bool]:
@@ -73,13 +50,10 @@ def _copy(project: Project, source: Coding, layer: CoderId, now: str) -> tuple[s
         now,
         now,
     )
-    if source.kind == "text" and codings.has_text_range(project, twin):
-        row = project.conn.execute(
-            "SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? "
-            "AND kind = 'text' AND char_start = ? AND char_end = ?",
-            [twin.document_id, twin.code_id, layer, twin.char_start, twin.char_end],
-        ).fetchone()
-        return row[0], False
+    if source.kind == "text":
+        found = codings.twin_on(project, twin, twin.code_id)
+        if found is not None:
+            return found, False
     codings.insert_codings(project, [twin])
     changelog.log(
         project, layer, "create", "coding", twin.id, "consensus: " + source.quote[:50], at=now
@@ -95,13 +69,7 @@ def _record(
     by: CoderId | None,
     now: str,
 ) -> None:
-    project.conn.execute(
-        "INSERT INTO adjudications (coding_id, decision, consensus_coding_id, decided_by, "
-        "decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (coding_id) DO UPDATE SET "
-        "decision = excluded.decision, consensus_coding_id = excluded.consensus_coding_id, "
-        "decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-        [coding_id, decision, consensus_id, by, now],
-    )
+    adjudications.record(project, coding_id, decision, consensus_id, by, now)
     changelog.log(
         project,
         by,
@@ -114,9 +82,7 @@ def _record(
     )
 
 
-def build_consensus(
-    project: Project, names: list[str], overlap: float, by: CoderId | None
-) -> Decision:
+def build_consensus(project: Project, names: list[str], overlap: float, by: CoderId | None) -> Edit:
     """Copy every coding the coders agree on (segment level) into the consensus layer, once
     per group of agreeing codings; each agreeing coding is marked ``agreed``."""
     _check(names)
@@ -125,9 +91,9 @@ def build_consensus(
     double = {d["document_id"] for d in report["documents"]}
     known = {c.name: c.id for c in coders.list_coders(project)}
     ids: list[str] = [known[n] for n in names]
-    decision = Decision()
     layer = consensus_coder(project)
     with project.write():
+        record = Recorder(project)
         done = _decided(project)
         now = utc_now()
         agreed = [
@@ -141,17 +107,15 @@ def build_consensus(
         for c in first:
             made, new = _copy(project, c, layer, now)
             if new:
-                decision.created.append(made)
+                record.created(codings.TABLE, [made])
             _record(project, c.id, "agreed", made, by, now)
-            decision.decided.append(c.id)
         partners = _partners(first, rest, overlap)
         for c in rest:
             anchor = partners.get(c.id)
-            twin = _consensus_of(project, anchor) if anchor else None
+            twin = adjudications.consensus_of(project, anchor) if anchor else None
             _record(project, c.id, "agreed", twin, by, now)
-            decision.decided.append(c.id)
-        decision.capture(project)
-    return decision
+        record.created(adjudications.TABLE, [c.id for c in agreed])
+        return record.edit()
 
 
 def _codings_of(project: Project, coder_ids: list[str], docs: set[str]) -> list[Coding]:
@@ -193,22 +157,15 @@ def _partners(first: list[Coding], rest: list[Coding], overlap: float) -> dict[s
     return out
 
 
-def _consensus_of(project: Project, coding_id: str) -> str | None:
-    row = project.conn.execute(
-        "SELECT consensus_coding_id FROM adjudications WHERE coding_id = ?", [coding_id]
-    ).fetchone()
-    return row[0] if row else None
-
-
 def disagreements(project: Project, names: list[str], overlap: float) -> list[dict[str, Any]]:
     """The segment-level disagreements, each with its decision so far (or None)."""
     _check(names)
     report = agreement(project, names, "segment", overlap=overlap)
-    decided = dict(project.conn.execute("SELECT coding_id, decision FROM adjudications"))
+    decided = adjudications.decisions(project)
     return [{**d, "decision": decided.get(d["coding_id"])} for d in report["disagreements"]]
 
 
-def decide(project: Project, coding_id: str, accept: bool, by: CoderId | None) -> Decision:
+def decide(project: Project, coding_id: str, accept: bool, by: CoderId | None) -> Edit:
     """Accept a coding into the consensus layer, or reject it."""
     source = codings.get_coding(project, coding_id)
     if source is None:
@@ -216,54 +173,15 @@ def decide(project: Project, coding_id: str, accept: bool, by: CoderId | None) -
     layer = consensus_coder(project)
     if source.coder_id == layer:
         raise InvalidInputError("that coding is in the consensus layer already")
-    decision = Decision()
     with project.write():
+        record = Recorder(project)
+        record.read(adjudications.TABLE, [coding_id])
         now = utc_now()
         made: str | None = None
         if accept:
             made, new = _copy(project, source, layer, now)
             if new:
-                decision.created.append(made)
+                record.created(codings.TABLE, [made])
         _record(project, coding_id, "accepted" if accept else "rejected", made, by, now)
-        decision.decided.append(coding_id)
-        decision.capture(project)
-    return decision
-
-
-def revert(project: Project, decision: Decision, by: CoderId | None) -> None:
-    """Take an adjudication step back: its decisions and the consensus codings it made."""
-    with project.write():
-        now = utc_now()
-        for coding_id in decision.decided:
-            project.conn.execute("DELETE FROM adjudications WHERE coding_id = ?", [coding_id])
-            changelog.log(project, by, "update", "adjudication", coding_id, "undone", at=now)
-        still_used = {
-            r[0]
-            for r in project.conn.execute(
-                "SELECT consensus_coding_id FROM adjudications "
-                "WHERE consensus_coding_id IS NOT NULL"
-            )
-        }
-        for coding_id in decision.created:
-            if coding_id in still_used:
-                continue
-            project.conn.execute("DELETE FROM codings WHERE id = ?", [coding_id])
-            changelog.log(project, by, "delete", "coding", coding_id, "consensus undone", at=now)
-
-
-def reapply(project: Project, decision: Decision, by: CoderId | None) -> None:
-    """Redo a reverted step with the same rows and ids."""
-    with project.write():
-        now = utc_now()
-        codings.insert_codings(project, [c for c in decision.coding_rows])
-        project.conn.executemany(
-            "INSERT OR REPLACE INTO adjudications (coding_id, decision, consensus_coding_id, "
-            "decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",
-            decision.decision_rows,
-        )
-        for row in decision.decision_rows:
-            changelog.log(
-                project, by, "update", "adjudication", row[0], f"redone: {row[1]}", at=now
-            )
-        for c in decision.coding_rows:
-            changelog.log(project, by, "create", "coding", c.id, "consensus redone", at=now)
+        record.created(adjudications.TABLE, [coding_id])
+        return record.edit()

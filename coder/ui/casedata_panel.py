@@ -34,8 +34,8 @@ from coder.errors import CoderError
 from coder.project import casedata as repo
 from coder.project import documents
 from coder.project.casedata import CaseRecord
-from coder.ui.casedata_commands import CaseEditCommand
 from coder.ui.casedata_model import ID_ROLE, SORT_ROLE, CaseRecordsModel
+from coder.ui.commands import EditCommand
 from coder.ui.review_panel import AttributeEditor
 
 TAB_TITLES = {"person": "People", "relationship": "Relationships", "police contact": "Contacts"}
@@ -423,8 +423,8 @@ class CaseDataPanel(QWidget):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _push(self, text: str, action) -> CaseEditCommand | None:
-        command = CaseEditCommand(self.session, text, action)
+    def _push(self, text: str, action) -> EditCommand | None:
+        command = EditCommand(self.session, text, action)
         return command if self.session.push(command) else None
 
     def load_shipped_schema(self) -> bool:

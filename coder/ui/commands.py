@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from coder.coding import edits, reviews
-from coder.coding.changes import ChangeSet
 from coder.coding.codebooks import load_codebook
 from coder.coding.operations import add_memo, code_area, code_text
 from coder.errors import CoderError
@@ -267,33 +266,13 @@ def delete_memo_command(session, memo_id: str) -> EditCommand:
     )
 
 
-# -- reviews (not yet an Edit) --------------------------------------------------------------
-
-
-class _ReviewCommand(CoreCommand):
-    """A review edit whose undo restores the reviews, values and documents it touched."""
-
-    def __init__(self, session, text: str, action) -> None:
-        super().__init__(session, text)
-        self._action = action
-        self._snapshot = None
-
-    def do(self) -> ChangeSet:
-        self._snapshot = self._action()
-        return ChangeSet(updated={"review": []})
-
-    def undo_(self) -> ChangeSet:
-        reviews.restore(self.session.project, self._snapshot, self.session.coder_id())
-        return ChangeSet(updated={"review": []})
-
-    def redo_(self) -> ChangeSet:
-        return self.do()
+# -- reviews ------------------------------------------------------------------------------
 
 
 def set_attribute_command(
     session, review_id: str, attribute_id: str, value, label: str
-) -> CoreCommand:
-    return _ReviewCommand(
+) -> EditCommand:
+    return EditCommand(
         session,
         f"Set {label}",
         lambda: reviews.set_attribute(
@@ -302,32 +281,32 @@ def set_attribute_command(
     )
 
 
-def set_provenance_command(session, review_id: str, value) -> CoreCommand:
-    return _ReviewCommand(
+def set_provenance_command(session, review_id: str, value) -> EditCommand:
+    return EditCommand(
         session,
         "Set where the review came from",
         lambda: reviews.set_provenance(session.project, review_id, value, session.coder_id()),
     )
 
 
-def rename_review_command(session, review_id: str, name: str) -> CoreCommand:
-    return _ReviewCommand(
+def rename_review_command(session, review_id: str, name: str) -> EditCommand:
+    return EditCommand(
         session,
         "Rename review",
         lambda: reviews.rename_review(session.project, review_id, name, session.coder_id()),
     )
 
 
-def group_documents_command(session, document_ids: list[str]) -> CoreCommand:
-    return _ReviewCommand(
+def group_documents_command(session, document_ids: list[str]) -> EditCommand:
+    return EditCommand(
         session,
         "Group documents into one review",
         lambda: reviews.group_documents(session.project, document_ids, session.coder_id()),
     )
 
 
-def separate_document_command(session, document_id: str) -> CoreCommand:
-    return _ReviewCommand(
+def separate_document_command(session, document_id: str) -> EditCommand:
+    return EditCommand(
         session,
         "Make the document a review of its own",
         lambda: reviews.separate_document(session.project, document_id, session.coder_id()),

@@ -4,11 +4,10 @@ calls core functions only (``coder.coding.judgements``, ``coder.coding.recoding`
 from __future__ import annotations
 
 from coder.codebook.framework_file import FrameworkSpec
-from coder.coding.changes import ChangeSet
-from coder.coding.frameworks import framework_spec, import_framework, remove_framework
+from coder.coding.frameworks import import_framework
 from coder.coding.judgements import JUDGEMENT_TEXT, link_explains, set_judgement, unlink
 from coder.coding.recoding import keep_where_they_are, recode_codings
-from coder.ui.commands import CoreCommand, EditCommand
+from coder.ui.commands import EditCommand
 
 
 def set_judgement_command(session, coding_ids: list[str], judgement: str | None) -> EditCommand:
@@ -55,30 +54,11 @@ def keep_command(session, coding_ids: list[str]) -> EditCommand:
     )
 
 
-class LoadFrameworkCommand(CoreCommand):
-    """Loading a framework file: undo puts back the framework it replaced, or removes it."""
-
-    def __init__(self, session, spec: FrameworkSpec) -> None:
-        super().__init__(session, f"Load framework '{spec.name}'")
-        self.spec = spec
-        self.before: FrameworkSpec | None = None
-        self.report = None
-
-    def do(self) -> ChangeSet:
-        project = self.session.project
-        self.before = framework_spec(project, self.spec.id) or framework_spec(
-            project, self.spec.name
-        )
-        self.report = import_framework(project, self.spec, self.session.coder_id())
-        return ChangeSet(updated={"framework": []})
-
-    def undo_(self) -> ChangeSet:
-        project = self.session.project
-        if self.before is None:
-            remove_framework(project, self.spec.id, self.session.coder_id())
-        else:
-            import_framework(project, self.before, self.session.coder_id())
-        return ChangeSet(updated={"framework": []})
-
-    def redo_(self) -> ChangeSet:
-        return self.do()
+def load_framework_command(session, spec: FrameworkSpec) -> EditCommand:
+    """Loading a framework file (adding it, or replacing the one with its id or name);
+    ``command.result`` is its report."""
+    return EditCommand(
+        session,
+        f"Load framework '{spec.name}'",
+        lambda: import_framework(session.project, spec, session.coder_id()),
+    )

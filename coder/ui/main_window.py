@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from coder.analysis.excerpts import Excerpt
-from coder.coding.changes import ChangeSet
 from coder.project import codes as code_repo
 from coder.project import codings as coding_repo
 from coder.project import documents
+from coder.project.edit import Changes
 from coder.text.matcher import matches, phrase_query
 from coder.ui import commands, settings
 from coder.ui.analysis_view import AnalysisDialog
@@ -574,7 +574,7 @@ class MainWindow(
 
     # -- refreshing ------------------------------------------------------------------------------
 
-    def _on_changed(self, changes: ChangeSet) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if self.code_editor and changes.touches("code"):
             self.code_editor.reload()
         if self.review_panel and (changes.touches("review") or changes.touches("attribute")):
@@ -604,7 +604,7 @@ class MainWindow(
     def _on_reloaded(self) -> None:
         if self.documents:
             self.documents.reload()
-        self._on_changed(ChangeSet(updated={"code": [], "coding": []}))
+        self._on_changed(Changes.of(code=[], coding=[]))
 
     def _show_excerpts(self, code_id: str) -> None:
         if self.excerpts and self.codebook:

@@ -8,17 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from coder.coding.changes import ChangeSet
 from coder.errors import ProjectLockedError
 from coder.ids import CoderId
 from coder.project import coders
+from coder.project.edit import Changes
 from coder.project.store import Project
 
 
 class ProjectSession(QObject):
     """Holds the open ``Project``, the coder, and the undo stack."""
 
-    changed = Signal(object)  # ChangeSet: views refresh only what it touches
+    changed = Signal(object)  # Changes: views refresh only for the kinds it names
     reloaded = Signal()  # another program changed the file: refresh everything
     failed = Signal(str)  # a one-line message for the status bar / a dialog
     recentChanged = Signal()  # the codes the number keys apply
@@ -65,7 +65,7 @@ class ProjectSession(QObject):
     def set_coder_name(self, name: str) -> None:
         self._coder_name = name
         self._coder_id = None
-        self.changed.emit(ChangeSet(updated={"coder": [name]}))
+        self.changed.emit(Changes.of(coder=[name]))
 
     def coder_id(self) -> CoderId | None:
         """The current coder's id, created on first use (None while read-only)."""

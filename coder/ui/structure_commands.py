@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coder.coding import structure as ops
-from coder.coding.changes import ChangeSet
+from coder.project.edit import Changes
 from coder.ui.commands import CoreCommand
 
 
@@ -25,19 +25,19 @@ class CorrectStructureCommand(CoreCommand):
         self._action = action
         self.edit: ops.StructureEdit | None = None
 
-    def _changes(self) -> ChangeSet:
-        return ChangeSet(updated={"structure": [self.document_id]})
+    def _changes(self) -> Changes:
+        return Changes.of(structure=[self.document_id])
 
-    def do(self) -> ChangeSet:
+    def do(self) -> Changes:
         self.edit = self._action()
         return self._changes()
 
-    def undo_(self) -> ChangeSet:
+    def undo_(self) -> Changes:
         assert self.edit is not None
         ops.undo_correction(self.session.project, self.edit)
         return self._changes()
 
-    def redo_(self) -> ChangeSet:
+    def redo_(self) -> Changes:
         assert self.edit is not None
         ops.redo_correction(self.session.project, self.edit)
         return self._changes()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from coder.project import assignments, coders, documents
 from coder.teamwork.consensus import CONSENSUS
 from coder.ui.screen_fit import fit_size
-from coder.ui.team_commands import AssignCommand
+from coder.ui.team_commands import assign_command
 
 STATUS_COLOURS = {"done": "#c8e6c9", "in_progress": "#fff3cd", "not_started": "#f5f5f5"}
 
@@ -110,7 +110,7 @@ class AssignDialog(QDialog):
         if not docs or not names:
             self.message.setText("Tick at least one document and one coder")
             return False
-        ok = self.session.push(AssignCommand(self.session, docs, names, assigned))
+        ok = self.session.push(assign_command(self.session, docs, names, assigned))
         if ok:
             verb = "Assigned" if assigned else "Unassigned"
             self.message.setText(f"{verb} {len(docs)} documents to {', '.join(names)}")

@@ -21,8 +21,8 @@ from coder.project import links
 from coder.project.records import Coding
 from coder.ui import file_dialogs
 from coder.ui.judgement_commands import (
-    LoadFrameworkCommand,
     explains_command,
+    load_framework_command,
     set_judgement_command,
     unlink_command,
 )
@@ -169,11 +169,10 @@ class JudgementActions:
         except CoderError as exc:
             QMessageBox.warning(self, "Load framework", str(exc))
             return False
-        command = LoadFrameworkCommand(self.session, spec)
+        command = load_framework_command(self.session, spec)
         if not self.session.push(command):
             return False
-        assert command.report is not None
-        self.statusBar().showMessage(command.report.summary(), 10000)
+        self.statusBar().showMessage(command.result.summary(), 10000)
         return True
 
     def show_recode(self) -> RecodeDialog | None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from coder.coding.changes import ChangeSet
 from coder.coding.structure import detect_document
 from coder.errors import CoderError
 from coder.project import documents
+from coder.project.edit import Changes
 from coder.project.store import Project
 from coder.project.structure import stale_documents
 from coder.structure.model import STRUCTURE_VERSION
@@ -85,7 +85,7 @@ class OutlineActions:
             self.outline.show_document(document_id)
             self._track_section()
 
-    def _outline_changed(self, changes: ChangeSet) -> None:
+    def _outline_changed(self, changes: Changes) -> None:
         if not changes.touches("structure"):
             return
         if self.doc is not None:
@@ -147,7 +147,7 @@ class OutlineActions:
             else:
                 self.statusBar().showMessage(f"Structure found in {done} document(s)", 5000)
             if self.session is not None:
-                self._outline_changed(ChangeSet(updated={"structure": list(document_ids)}))
+                self._outline_changed(Changes.of(structure=document_ids))
 
         job.progress.connect(step)
         job.finished_with.connect(finished)

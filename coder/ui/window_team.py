@@ -11,7 +11,7 @@ from coder.project import assignments, coders
 from coder.teamwork.distribute import COPY_FOR
 from coder.ui.agreement_view import AgreementDialog
 from coder.ui.merge_dialog import MergeDialog
-from coder.ui.team_commands import StatusCommand
+from coder.ui.team_commands import status_command
 from coder.ui.team_dialogs import AssignDialog, ProgressDialog
 
 
@@ -85,7 +85,7 @@ class TeamActions:
         document_id = document_id or (self.doc.id if self.doc else None)
         if document_id is None:
             return False
-        ok = self.session.push(StatusCommand(self.session, document_id, status))
+        ok = self.session.push(status_command(self.session, document_id, status))
         if ok:
             label = assignments.STATUS_LABELS[status]
             self.statusBar().showMessage(f"Marked the document {label}", 5000)

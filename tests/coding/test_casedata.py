@@ -13,8 +13,10 @@ from coder.coding import casedata
 from coder.errors import InvalidInputError
 from coder.project import casedata as repo
 from coder.project import changelog
+from coder.project.edit import apply
 from coder.text.dates import find_contact_type, find_dash_grade, find_date
 from tests.casekit import build
+from tests.dump import table_dump
 
 CONTACT_TYPES = load_case_schema(shipped_dir() / "case-data.yaml").kind("police contact")
 
@@ -197,7 +199,8 @@ def test_values_are_checked_against_their_field(kit):
     edit = casedata.set_value(
         project, contact, kit.field_id("police contact", "date"), "2021-03-04", None
     )
-    assert edit.after.values != edit.before.values
+    assert [v.value for v in edit.after if isinstance(v, repo.CaseValue)] == ['"2021-03-04"']
+    assert edit.changes.ids("case_record") == {contact}
     with pytest.raises(InvalidInputError, match=r"named in 3 other record\(s\)"):
         casedata.delete_record(project, kit.person["Mother E"], None)
 
@@ -205,6 +208,7 @@ def test_values_are_checked_against_their_field(kit):
 def test_every_edit_undoes_and_redoes_with_the_same_ids(kit):
     project = kit.project
     date = kit.field_id("police contact", "date")
+    start = table_dump(project)
     edits = [
         casedata.set_value(project, kit.contacts[0], date, "2021-03-02", kit.coder_id),
         casedata.set_value(project, kit.contacts[0], date, NOT_STATED_VALUE, kit.coder_id),
@@ -217,16 +221,15 @@ def test_every_edit_undoes_and_redoes_with_the_same_ids(kit):
             None,
         ),
     ]
-    after_all = repo.snapshot(project, [e.record_id for e in edits])
+    done = table_dump(project)
     for edit in reversed(edits):
-        casedata.apply_rows(project, edit.before, None, "undo")
-        assert repo.snapshot(project, [edit.record_id]) == edit.before
+        apply(project, edit.inverse(), None, "undo")
+    assert table_dump(project) == start
     assert repo.get_record(project, edits[2].record_id) is None
     assert repo.get_record(project, kit.contacts[1]) is not None
     for edit in edits:
-        casedata.apply_rows(project, edit.after, None, "redo")
-        assert repo.snapshot(project, [edit.record_id]) == edit.after
-    assert repo.snapshot(project, [e.record_id for e in edits]) == after_all
+        apply(project, edit, None, "redo")
+    assert table_dump(project) == done
 
 
 def test_a_contact_from_a_selection_takes_its_date_and_type(kit):

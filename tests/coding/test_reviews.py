@@ -13,6 +13,7 @@ from coder.coding import reviews
 from coder.coding.autocode import autocode
 from coder.coding.ingest import import_pdf
 from coder.errors import InvalidInputError
+from coder.project.edit import apply
 from coder.text.matcher import phrase_query
 from tests.pdfkit import PdfBuilder
 
@@ -68,7 +69,7 @@ def test_grouping_two_documents_is_one_review_in_exports_and_undoes(project, thr
     assert by_doc[b.id]["review_name"] == "DHR Adult A overview"
     assert by_doc[a.id]["attr:review type"] == "DHR"  # taken from the review merged in
     assert by_doc[c.id]["attr:review type"] == ""
-    reviews.restore(project, snap, None)
+    apply(project, snap.inverse(), None, "undo")
     assert len(reviews.list_reviews(project)) == 3
     assert reviews.review_of(project, b.id).id != review_a
     with pytest.raises(InvalidInputError, match="at least two"):
@@ -81,7 +82,7 @@ def test_separate_a_document_and_undo(project, three):
     snap = reviews.separate_document(project, b.id, None)
     assert reviews.review_of(project, b.id).name == "DHR Adult A summary"
     assert len(reviews.list_reviews(project)) == 3
-    reviews.restore(project, snap, None)
+    apply(project, snap.inverse(), None, "undo")
     assert len(reviews.list_reviews(project)) == 2
 
 

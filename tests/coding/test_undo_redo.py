@@ -12,21 +12,39 @@ from collections.abc import Callable
 
 import pytest
 
+from coder.codebook.attribute_set import load_attribute_set
+from coder.codebook.case_schema import load_case_schema
+from coder.codebook.files import shipped_dir
+from coder.codebook.framework_file import CategorySpec, FrameworkSpec
 from coder.codebook.model import Codebook, CodeSpec
-from coder.coding import edits
+from coder.coding import edits, reviews
 from coder.coding.autocode import autocode, code_matches
+from coder.coding.casedata import (
+    coding_passage,
+    contact_from_selection,
+    delete_record,
+    kind_named,
+    link_passage,
+    load_schema,
+    schema_of,
+    set_value,
+)
 from coder.coding.codebooks import load_codebook
+from coder.coding.frameworks import import_framework, remove_framework
 from coder.coding.ingest import import_pdf
 from coder.coding.judgements import link_explains, set_judgement, unlink
 from coder.coding.operations import add_memo, code_area, code_text
 from coder.coding.recoding import keep_where_they_are, recode_codings
+from coder.coding.reviews import define_attributes
 from coder.ids import CategoryId, FrameworkId, new_id
-from coder.project import coders, codes, codings, documents, frameworks, recode
+from coder.project import assignments, coders, codes, codings, documents, frameworks, recode
 from coder.project.clock import utc_now
 from coder.project.edit import Edit, apply
 from coder.project.store import Project
+from coder.teamwork.consensus import build_consensus, consensus_coder, decide
 from coder.text.matcher import phrase_query
 from tests.dump import table_dump
+from tests.pdfkit import PdfBuilder
 
 
 class World:
@@ -80,6 +98,26 @@ class World:
         self.memo = add_memo(project, "project", None, "a project memo", self.ann).created("memo")[
             0
         ]
+        # a second review, attributes and case data, assignments
+        self.other = import_pdf(project, second_pdf(sample[0].parent), "Ann").document
+        attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
+        define_attributes(project, attribute_set, None)
+        self.attrs = {a.name: a for a in reviews.list_attributes(project)}
+        self.review = reviews.review_of(project, self.doc.id).id
+        reviews.set_attribute(project, self.review, self.attrs["review type"].id, "DHR", None)
+        add_memo(project, "review", self.review, "a review memo", self.ann)
+        load_schema(project, load_case_schema(shipped_dir() / "case-data.yaml"), None)
+        self.contact = contact_from_selection(project, self.doc.id, *_text_range(self), self.ann)
+        link_passage(
+            project,
+            self.contact.record_id,
+            coding_passage(project, self.risk[0].id),
+            self.ann,
+        )
+        with project.write():
+            self.bob = coders.ensure_coder(project, "Bob").id
+        consensus_coder(project)  # coders are made on first use, not by an edit
+        assignments.assign(project, [self.doc.id], [self.bob], self.ann)
 
 
 def _codebook() -> Codebook:
@@ -143,7 +181,69 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     "edit a memo": lambda w: edits.edit_memo(w.project, w.memo, "rewritten", w.ann),
     "delete a memo": lambda w: edits.delete_memos(w.project, [w.memo], w.ann),
     "load a codebook": lambda w: load_codebook(w.project, _codebook(), w.ann).edit,
+    "set an attribute": lambda w: reviews.set_attribute(
+        w.project, w.review, w.attrs["review type"].id, "SAR", w.ann
+    ),
+    "clear an attribute": lambda w: reviews.set_attribute(
+        w.project, w.review, w.attrs["review type"].id, None, w.ann
+    ),
+    "rename a review": lambda w: reviews.rename_review(w.project, w.review, "DHR A", w.ann),
+    "group documents (a review goes)": lambda w: reviews.group_documents(
+        w.project, [w.other.id, w.doc.id], w.ann
+    ),
+    "separate a document": lambda w: (
+        reviews.group_documents(w.project, [w.doc.id, w.other.id], w.ann)
+        + reviews.separate_document(w.project, w.other.id, w.ann)
+    ),
+    "assign": lambda w: assignments.assign(
+        w.project, [w.doc.id, w.other.id], [w.ann, w.bob], w.ann
+    ),
+    "unassign": lambda w: assignments.assign(w.project, [w.doc.id], [w.bob], w.ann, False),
+    "mark progress": lambda w: assignments.set_status(w.project, w.doc.id, w.bob, "done"),
+    "build the consensus layer": lambda w: build_consensus(w.project, ["Ann", "Bob"], 0.9, w.ann),
+    "accept into consensus": lambda w: decide(w.project, w.risk[0].id, True, w.ann),
+    "add a case record with a passage": lambda w: contact_from_selection(
+        w.project, w.other.id, 0, 20, w.ann
+    ),
+    "set a case field": lambda w: set_value(
+        w.project,
+        w.contact.record_id,
+        kind_named(schema_of(w.project), "police contact").field("date").id,
+        "2021-05-01",
+        w.ann,
+    ),
+    "delete a case record": lambda w: delete_record(w.project, w.contact.record_id, w.ann),
+    "add a framework": lambda w: (
+        import_framework(w.project, _framework(new_id(), "Another", w), w.ann).edit
+    ),
+    "replace a framework's categories": lambda w: (
+        import_framework(w.project, _framework(new_id(), "A framework", w), w.ann).edit
+    ),
+    "remove a framework": lambda w: remove_framework(w.project, "A framework", w.ann),
 }
+
+
+def _framework(framework_id: str, name: str, w: World) -> FrameworkSpec:
+    return FrameworkSpec(
+        framework_id,
+        name,
+        "a citation",
+        "entered by user",
+        "",
+        [
+            CategorySpec(new_id(), "Practice", "", [w.code["Risk"]]),
+            CategorySpec(new_id(), "Partnership", "", [w.code["Agencies/MARAC"], w.code["Risk"]]),
+        ],
+    )
+
+
+def second_pdf(folder) -> object:
+    b = PdfBuilder()
+    b.page()
+    b.line(72, 100, "A second review: the MARAC met twice and a risk assessment followed.")
+    path = folder / "second review.pdf"
+    path.write_bytes(b.tobytes())
+    return path
 
 
 @pytest.fixture
@@ -206,3 +306,37 @@ def links_history(project: Project):
     from coder.project import changelog
 
     return changelog.history(project, "coding")
+
+
+def test_undo_keeps_what_others_changed_since(world):
+    """Undo takes back the edit's own columns only: a change made since by someone else
+    (a judgement, a coder's own progress mark) stays."""
+    project, coding = world.project, world.risk[1].id
+    effect = edits.set_effect(project, [coding], "hinders", world.ann)
+    set_judgement(project, [coding], "good_practice", world.bob)  # not on the undo stack
+    apply(project, effect.inverse(), world.ann, "undo")
+    after = codings.get_coding(project, coding)
+    assert (after.effect, after.judgement) == (None, "good_practice")
+    assigned = assignments.assign(project, [world.other.id], [world.bob], world.ann)
+    assignments.set_status(project, world.other.id, world.bob, "done")
+    apply(project, assigned.inverse(), world.ann, "undo")
+    rows = [
+        (a.assigned, a.status)
+        for a in assignments.list_assignments(project)
+        if a.document_id == world.other.id
+    ]
+    assert rows == [(False, "done")]
+    apply(project, assigned, world.ann, "redo")
+    rows = [
+        (a.assigned, a.status)
+        for a in assignments.list_assignments(project)
+        if a.document_id == world.other.id
+    ]
+    assert rows == [(True, "done")]
+    # with nothing of theirs left, undoing the assignment removes the row
+    unmark = assignments.set_status(project, world.other.id, world.bob, "not_started")
+    apply(project, assigned.inverse(), world.ann, "undo")
+    assert [
+        a for a in assignments.list_assignments(project) if a.document_id == world.other.id
+    ] == []
+    assert unmark

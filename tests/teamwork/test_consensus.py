@@ -9,13 +9,13 @@ from coder.coding.ingest import import_pdf
 from coder.coding.operations import code_text
 from coder.errors import InvalidInputError
 from coder.project import coders, codes, codings, documents
+from coder.project.edit import apply
 from coder.project.store import Project
 from coder.teamwork.consensus import (
     CONSENSUS,
     build_consensus,
     decide,
     disagreements,
-    revert,
 )
 from tests.conftest import sample_pdf
 
@@ -54,8 +54,8 @@ def test_consensus_layer(tmp_path):
 
     step = build_consensus(p, ["Ann", "Bob"], 0.9, ann)
     assert layer(p, CONSENSUS) == [(risk, at, at + 15, None)]  # Ann's coding stands for both
-    assert len(step.created) == 1 and len(step.decided) == 2
-    assert build_consensus(p, ["Ann", "Bob"], 0.9, ann).created == []  # nothing new
+    assert len(step.created("coding")) == 1 and len(step.created("adjudication")) == 2
+    assert build_consensus(p, ["Ann", "Bob"], 0.9, ann).created("coding") == []  # nothing new
     open_ = disagreements(p, ["Ann", "Bob"], 0.9)
     assert sorted((d["coder"], d["char_start"], d["decision"]) for d in open_) == [
         ("Ann", m, None),
@@ -72,10 +72,10 @@ def test_consensus_layer(tmp_path):
     # each coder's own layer is as it was
     assert {name: layer(p, name) for name in ("Ann", "Bob")} == before
     # undo, step by step
-    revert(p, rejected, ann)
-    revert(p, accepted, ann)
+    apply(p, rejected.inverse(), ann, "undo")
+    apply(p, accepted.inverse(), ann, "undo")
     assert layer(p, CONSENSUS) == [(risk, at, at + 15, None)]
-    revert(p, step, ann)
+    apply(p, step.inverse(), ann, "undo")
     assert layer(p, CONSENSUS) == []
     assert p.conn.execute("SELECT count(*) FROM adjudications").fetchone() == (0,)
     with pytest.raises(InvalidInputError, match="consensus layer"):
