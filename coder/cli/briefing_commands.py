@@ -99,7 +99,7 @@ def _new(args: argparse.Namespace) -> int:
             made = make.create_briefing(
                 project, args.new, choices, coder, args.title or "", args.audience or ""
             )
-            briefing_id = made.briefing_id
+            briefing_id = made.created("briefing")[0]
             if args.method:
                 make.set_field(project, briefing_id, "method", args.method, coder)
             for coding_id in args.stars or []:

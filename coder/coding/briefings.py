@@ -1,6 +1,6 @@
-"""Making and editing briefings. Each change is one transaction, logged, and returns a
-``BriefingEdit`` holding the whole briefing before and after: undo puts back ``before``,
-redo ``after`` (``apply_state``)."""
+"""Making and editing briefings. Each change is one transaction, logged, and returns an
+``Edit`` (``coder.project.edit``) of the briefing's rows: undo and redo apply it, as for
+every other kind of change."""
 
 from __future__ import annotations
 
@@ -14,18 +14,11 @@ from coder.project import changelog, codes, codings
 from coder.project import frameworks as fw_repo
 from coder.project.briefings import Briefing, Theme
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 ENTITY = "briefing"
 FIELDS = ("title", "audience", "method")
-
-
-@dataclass(frozen=True)
-class BriefingEdit:
-    briefing_id: str
-    before: Briefing | None
-    after: Briefing | None
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -80,24 +73,43 @@ def theme_label(project: Project, theme: Theme) -> str:
     return f"{theme.framework}: {theme.category}"
 
 
+def _record(project: Project, briefing: Briefing) -> Recorder:
+    record = Recorder(project)
+    briefing_keys, theme_keys, star_keys = repo.row_keys(briefing)
+    record.read(repo.BRIEFINGS, briefing_keys)
+    record.read(repo.THEMES, theme_keys)
+    record.read(repo.STARS, star_keys)
+    return record
+
+
+def _made(record: Recorder, briefing: Briefing | None) -> Edit:
+    if briefing is not None:
+        briefing_keys, theme_keys, star_keys = repo.row_keys(briefing)
+        record.created(repo.BRIEFINGS, briefing_keys)
+        record.created(repo.THEMES, theme_keys)
+        record.created(repo.STARS, star_keys)
+    return record.edit()
+
+
 def _change(
     project: Project,
     briefing_id: str,
     make: Callable[[Briefing], Briefing | None],
     coder_id: CoderId | None,
     summary: str,
-) -> BriefingEdit:
+) -> Edit:
     with project.write():
         before = repo.get_briefing(project, briefing_id)
         if before is None:
             raise NotFoundError("the briefing is no longer in the project")
+        record = _record(project, before)
         after = make(before)
         if after is not None:
             after = replace(after, modified_at=utc_now())
         repo.put_briefing(project, briefing_id, after)
         action = "delete" if after is None else "update"
         changelog.log(project, coder_id, action, ENTITY, briefing_id, summary)
-    return BriefingEdit(briefing_id, before, after, summary)
+        return _made(record, after)
 
 
 def create_briefing(
@@ -107,7 +119,7 @@ def create_briefing(
     coder_id: CoderId | None,
     title: str = "",
     audience: str = "",
-) -> BriefingEdit:
+) -> Edit:
     """A new briefing named ``name`` (unique, any case) with these themes."""
     name = " ".join(name.split())
     if not name:
@@ -126,14 +138,15 @@ def create_briefing(
             now,
             tuple(_theme(project, t) for t in themes),
         )
+        record = Recorder(project)
         repo.put_briefing(project, briefing.id, briefing)
         changelog.log(project, coder_id, "create", ENTITY, briefing.id, f"briefing '{name}'")
-    return BriefingEdit(briefing.id, None, briefing, f"new briefing '{name}'")
+        return _made(record, briefing)
 
 
 def set_field(
     project: Project, briefing_id: str, field: str, text: str, coder_id: CoderId | None
-) -> BriefingEdit:
+) -> Edit:
     """Set the title, audience or method paragraph."""
     if field not in FIELDS:
         raise InvalidInputError(f"a briefing's text fields are {', '.join(FIELDS)}")
@@ -158,7 +171,7 @@ def _set(b: Briefing, field: str, text: str) -> Briefing:
 
 def add_theme(
     project: Project, briefing_id: str, choice: ThemeChoice, coder_id: CoderId | None
-) -> BriefingEdit:
+) -> Edit:
     def make(b: Briefing) -> Briefing:
         theme = _theme(project, choice)
         for t in b.themes:
@@ -188,7 +201,7 @@ def _with_theme(b: Briefing, theme_id: str, change: Callable[[Theme], Theme | No
 
 def remove_theme(
     project: Project, briefing_id: str, theme_id: str, coder_id: CoderId | None
-) -> BriefingEdit:
+) -> Edit:
     return _change(
         project,
         briefing_id,
@@ -205,7 +218,7 @@ def set_theme_text(
     coder_id: CoderId | None,
     considerations: str | None = None,
     questions: str | None = None,
-) -> BriefingEdit:
+) -> Edit:
     """Set a theme's considerations for police and/or reflective questions (one per line)."""
 
     def change(t: Theme) -> Theme:
@@ -230,7 +243,7 @@ def star(
     coding_id: str,
     coder_id: CoderId | None,
     theme_id: str | None = None,
-) -> BriefingEdit:
+) -> Edit:
     """Star a coding's quote under a theme (by default the first theme that covers its
     code). Raises NotFoundError for a coding not in the project, InvalidInputError when no
     theme covers it."""
@@ -259,7 +272,7 @@ def star(
 
 def unstar(
     project: Project, briefing_id: str, theme_id: str, coding_id: str, coder_id: CoderId | None
-) -> BriefingEdit:
+) -> Edit:
     return _change(
         project,
         briefing_id,
@@ -271,15 +284,5 @@ def unstar(
     )
 
 
-def delete_briefing(project: Project, briefing_id: str, coder_id: CoderId | None) -> BriefingEdit:
+def delete_briefing(project: Project, briefing_id: str, coder_id: CoderId | None) -> Edit:
     return _change(project, briefing_id, lambda b: None, coder_id, "briefing deleted")
-
-
-def apply_state(
-    project: Project, briefing_id: str, state: Briefing | None, coder_id: CoderId | None
-) -> None:
-    """Put a briefing back as it was (undo/redo), as one logged transaction."""
-    with project.write():
-        repo.put_briefing(project, briefing_id, state)
-        action = "delete" if state is None else "update"
-        changelog.log(project, coder_id, action, ENTITY, briefing_id, "briefing undone/redone")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.project.store import Project
+from coder.project.table import Key, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,60 @@ class Briefing:
     created_at: str
     modified_at: str
     themes: tuple[Theme, ...] = ()
+
+
+# -- the rows, as an Edit (coder.project.edit) records them ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingRow:
+    id: str
+    name: str
+    title: str
+    audience: str
+    method: str
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeRow:
+    id: str
+    briefing_id: str
+    position: int
+    code_id: str | None
+    framework: str | None
+    category: str | None
+    considerations: str
+    questions: str
+
+
+@dataclass(frozen=True, slots=True)
+class StarRow:
+    theme_id: str
+    coding_id: str
+    position: int
+
+
+BRIEFINGS = Table("briefings", "briefing", BriefingRow, tuple(BriefingRow.__slots__), rank=30)
+THEMES = Table("briefing_themes", "briefing_theme", ThemeRow, tuple(ThemeRow.__slots__), rank=40)
+STARS = Table(
+    "briefing_stars",
+    "briefing_star",
+    StarRow,
+    tuple(StarRow.__slots__),
+    key=("theme_id", "coding_id"),
+    rank=50,
+)
+
+
+def row_keys(briefing: Briefing) -> tuple[list[Key], list[Key], list[Key]]:
+    """The keys of a briefing's rows: (briefing, themes, stars)."""
+    return (
+        [(briefing.id,)],
+        [(t.id,) for t in briefing.themes],
+        [(t.id, c) for t in briefing.themes for c in t.stars],
+    )
 
 
 def list_briefings(project: Project) -> list[Briefing]:

@@ -37,6 +37,7 @@ _REPOSITORIES = (
     "adjudications",
     "assignments",
     "attributes",
+    "briefings",
     "casedata",
     "codes",
     "coding_flags",
@@ -87,7 +88,10 @@ def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
             "codes": (
                 (tables["memos"], "target_id", lambda m: m.target_kind == "code"),
                 (tables["framework_mappings"], "code_id", None),
+                (tables["briefing_themes"], "code_id", None),
             ),
+            "briefings": ((tables["briefing_themes"], "briefing_id", None),),
+            "briefing_themes": ((tables["briefing_stars"], "theme_id", None),),
             "frameworks": ((tables["framework_categories"], "framework_id", None),),
             "framework_categories": ((tables["framework_mappings"], "category_id", None),),
             "case_records": (

@@ -325,3 +325,44 @@ def test_bad_briefing_input_is_one_line_and_changes_nothing(kit, tmp_path, capsy
     with Project.open(kit.path, read_only=True) as p:
         assert [b.name for b in repo.list_briefings(p)] == ["risk"]
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_every_briefing_change_is_an_edit_that_undo_and_redo_apply(kit):
+    from coder.project import edit
+
+    risk, factors = kit.code_ids["Risk"], kit.code_ids["Factors"]
+    with Project.open(kit.path) as p:
+        made = make.create_briefing(p, "b", [make.ThemeChoice(code_id=risk)], None)
+        bid = made.created("briefing")[0]
+        first = repo.get_briefing(p, bid)
+        theme = first.themes[0].id
+        steps = [
+            lambda: make.set_field(p, bid, "method", "Our own method.", None),
+            lambda: make.add_theme(p, bid, make.ThemeChoice(code_id=factors), None),
+            lambda: make.star(p, bid, kit.codings[("DHR Adult X", "1.1")], None),
+            lambda: make.star(p, bid, kit.codings[("DHR Adult Y", "1.2")], None),
+            lambda: make.set_theme_text(p, bid, theme, None, considerations="Check gradings."),
+            lambda: make.remove_theme(p, bid, theme, None),
+        ]
+        states, edits = [first], []
+        for step in steps:
+            edits.append(step())
+            states.append(repo.get_briefing(p, bid))
+        last = states[-1]
+        assert last.method == "Our own method."
+        assert [(t.code_id, t.stars) for t in last.themes] == [
+            (factors, (kit.codings[("DHR Adult Y", "1.2")],))
+        ]
+        assert edits[2].changes.ids("briefing_star") == {
+            f"{theme}/{kit.codings[('DHR Adult X', '1.1')]}"
+        }
+        for done, state in zip(reversed(edits), reversed(states[:-1]), strict=True):
+            edit.apply(p, done.inverse(), None, "undo")
+            assert repo.get_briefing(p, bid) == state
+        for done, state in zip(edits, states[1:], strict=True):
+            edit.apply(p, done, None, "redo")
+            assert repo.get_briefing(p, bid) == state
+        edit.apply(p, made.inverse(), None, "undo")
+        assert repo.list_briefings(p) == []
+        edit.apply(p, made, None, "redo")
+        assert repo.get_briefing(p, bid) == first
