@@ -346,3 +346,20 @@ def find_briefing(pool: Pool, name: str) -> Briefing:
             "with 'review-coder briefing PROJECT --new NAME --theme CODE_PATH'"
         )
     return found
+
+
+def theme_candidates(pool: Pool, theme: Theme, index: int = 0) -> list[tuple[str, str, str]]:
+    """The quotes a theme could star: (coding id, text, citation) of every text coding
+    under it, by review, page and position."""
+    covered = theme_numbers(pool, theme, index).codes
+    found = [c for c in pool.codings if c.code in covered and c.kind == "text"]
+
+    def order(c: PooledCoding) -> tuple:
+        unit = pool.units.get(c.unit)
+        return (unit.name.casefold() if unit else "", c.page_start, c.char_start or 0)
+
+    out = []
+    for c in sorted(found, key=order):
+        q = quote_of(pool, c)
+        out.append((c.coding_id, q.text, q.place))
+    return out

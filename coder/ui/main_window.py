@@ -48,6 +48,7 @@ from coder.ui.start_page import StartPage, about_text
 from coder.ui.style import install_style
 from coder.ui.text_view import TextView
 from coder.ui.window_analysis import AnalysisActions
+from coder.ui.window_briefing import BriefingActions
 from coder.ui.window_casedata import CaseDataActions
 from coder.ui.window_exchange import ExchangeActions
 from coder.ui.window_judgement import JudgementActions
@@ -66,6 +67,7 @@ class MainWindow(
     JudgementActions,
     CaseDataActions,
     SampleActions,
+    BriefingActions,
     QMainWindow,
 ):
     def __init__(self, worker: PdfWorker | None = None) -> None:
@@ -154,6 +156,7 @@ class MainWindow(
         self._make_outline()
         self._make_actions()
         self._make_casedata_actions()
+        self._make_briefing_actions()
         self._make_menus()
         fit_size(self, 1280, 820)
         self._default_dock_sizes()
@@ -287,7 +290,13 @@ class MainWindow(
         view.addSeparator()
         view.addAction(self.reset_layout_act)
         analysis = bar.addMenu("&Analysis")
-        for act in (self.analysis_act, self.search_all_act, self.report_act, self.export_act):
+        for act in (
+            self.analysis_act,
+            self.search_all_act,
+            self.report_act,
+            self.export_act,
+            self.briefings_act,
+        ):
             analysis.addAction(act)
         self._make_sample_menu()
         self._make_team_menu()
@@ -647,6 +656,7 @@ class MainWindow(
             self.find_act,
             self.coder_act,
             self.export_qdpx_act,
+            self.briefings_act,
         ):
             act.setEnabled(has)
         stack = self.session.undo_stack if has else None

@@ -171,6 +171,7 @@ class ProjectActions:
         if self.analysis is not None:  # it reads the project being closed
             self.analysis.close()
             self.analysis = None
+        self.close_briefings()
         if self.structure_job is not None:  # it writes to the project being closed
             self.structure_job.cancelled = True
             self.structure_job.wait()
