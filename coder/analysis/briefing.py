@@ -333,6 +333,36 @@ def _sample_text(pool: Pool) -> str:
                 if years[0] == years[-1]
                 else f", published between {years[0]} and {years[-1]}"
             )
+    return text + "." + _flow_text(pool)
+
+
+def _flow_text(pool: Pool) -> str:
+    """The screening flow's figures (summed over the pooled projects), where reviews were
+    screened; "" where none was."""
+    from coder.analysis.flow import sample_flow
+
+    identified = removed = screened = included = awaiting = 0
+    excluded: Counter[str] = Counter()
+    for project in pool.projects:
+        whole = sample_flow(project).whole
+        identified += whole.identified_total
+        removed += whole.duplicates_removed
+        screened += whole.screened
+        included += whole.included
+        awaiting += whole.awaiting
+        excluded.update(whole.excluded)
+    if not included and not excluded:
+        return ""
+    text = f" The reviews were screened from {_plural(identified, 'record')} identified"
+    if removed:
+        text += f" ({_plural(removed, 'duplicate')} removed, {screened} screened)"
+    total = sum(excluded.values())
+    text += f": {included} included and {total} excluded"
+    if excluded:
+        reasons = sorted(excluded.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        text += " (" + "; ".join(f"{reason}: {n}" for reason, n in reasons) + ")"
+    if awaiting:
+        text += f", {awaiting} awaiting a decision"
     return text + "."
 
 

@@ -366,3 +366,34 @@ def test_every_briefing_change_is_an_edit_that_undo_and_redo_apply(kit):
         assert repo.list_briefings(p) == []
         edit.apply(p, made, None, "redo")
         assert repo.get_briefing(p, bid) == first
+
+
+def test_the_sample_paragraph_gives_the_screening_flows_figures(kit, tmp_path, capsys):
+    from coder.analysis.flow import sample_flow
+    from coder.coding import reviews, screening
+
+    _new(capsys, kit)
+    out = tmp_path / "risk.docx"
+    assert _run(capsys, "briefing", kit.path, "--briefing", "risk", "--out", out)[0] == 0
+    sample = "This briefing draws on 3 reviews (2 DHR, 1 SAR), published between 2021 and 2022."
+    assert sample in [p.text for p in docx.Document(str(out)).paragraphs]  # nothing screened
+    with Project.open(kit.path) as p:
+        for name, decision, reason in [
+            ("DHR Adult X", "include", ""),
+            ("DHR Adult Y", "include", ""),
+            ("SAR Mr Z", "exclude", "out of scope"),
+        ]:
+            review = reviews.review_of(p, kit.documents[name]).id
+            screening.screen(p, review, decision, reason, "Ann")
+        whole = sample_flow(p).whole
+    assert (whole.identified_total, whole.included, dict(whole.excluded)) == (
+        3,
+        2,
+        {"out of scope": 1},
+    )
+    assert _run(capsys, "briefing", kit.path, "--briefing", "risk", "--out", out)[0] == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert (
+        f"{sample} The reviews were screened from 3 records identified: 2 included and 1 "
+        "excluded (out of scope: 1)."
+    ) in texts
