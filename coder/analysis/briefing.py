@@ -16,11 +16,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from coder.analysis.disclosure import Disclosure, DisclosureCheck, quote_of
+from coder.analysis.disclosure import Quote as DisclosedQuote
 from coder.analysis.explains import links_table
 from coder.analysis.framework_rollup import Rollup
 from coder.analysis.pool import NO_VALUE, Pool, PooledCoding, _value_order, split_values
 from coder.errors import InvalidInputError, NotFoundError
 from coder.project import briefings as repo
+from coder.project import recommendations as rec_repo
 from coder.project.briefings import Briefing, Theme
 
 TYPE_ATTRIBUTE = "review type"
@@ -87,6 +89,39 @@ class ThemeNumbers:
     judged: dict[str, tuple[int, int]]  # judgement -> (reviews, passages)
     factors: list[tuple[str, str, int, int]]  # (factor path, effect, reviews, links)
     quotes: list[PooledCoding] = field(default_factory=list)
+    recommendations: list[LinkedRecommendation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LinkedRecommendation:
+    """A recommendation of the register linked to a theme (by a code or a coding)."""
+
+    text: str  # its label and text
+    review: str
+    status: str  # the current status, with its date
+    quote: DisclosedQuote  # its text as the disclosure check sees it
+
+
+def theme_recommendations(pool: Pool, covered: set[str]) -> list[LinkedRecommendation]:
+    """The register's recommendations linked to a theme's codes, or to codings under them,
+    in register order per project."""
+    out = []
+    for index, (label, project) in enumerate(zip(pool.labels, pool.projects, strict=True)):
+        under = {c.coding_id for c in pool.codings if c.project == label and c.code in covered}
+        for rec in rec_repo.list_recommendations(project):
+            codes = {pool.canonical(index, c) for c in rec.code_ids}
+            if not (codes & covered or under & set(rec.coding_ids)):
+                continue
+            unit = pool.units.get(rec.review_id)
+            review = unit.name if unit is not None else ""
+            status = rec.status
+            if rec.statuses:
+                status += f" ({rec.statuses[-1].date})"
+            text = f"{rec.label}: {rec.text}" if rec.label else rec.text
+            place = f"{review}, recommendation {rec.label}".strip(", ")
+            quote = DisclosedQuote(label, rec.id, rec.document_id or "", rec.text, place)
+            out.append(LinkedRecommendation(text, review, status, quote))
+    return out
 
 
 def _attribute(pool: Pool, name: str) -> str | None:
@@ -203,11 +238,21 @@ def build_document(pool: Pool, briefing: Briefing, index: int = 0) -> BriefingDo
                 missing += 1
             else:
                 starred.append((i, c))
-    found = DisclosureCheck(pool).check(quote_of(pool, c) for _, c in starred)
+    recs = [theme_recommendations(pool, n.codes) for n in numbers]
+    found = DisclosureCheck(pool).check(
+        [
+            *(quote_of(pool, c) for _, c in starred),
+            *(r.quote for linked in recs for r in linked),
+        ]
+    )
     kept = found.kept_ids()
     for i, c in starred:
         if (c.project, c.coding_id) in kept:
             numbers[i].quotes.append(c)
+    for i, linked in enumerate(recs):
+        numbers[i].recommendations = [
+            r for r in linked if (r.quote.project, r.quote.coding_id) in kept
+        ]
 
     blocks: list[Block] = [Heading(0, briefing.title or briefing.name)]
     if briefing.audience:
@@ -268,6 +313,15 @@ def build_document(pool: Pool, briefing: Briefing, index: int = 0) -> BriefingDo
                 if unit is not None:
                     cited.setdefault(unit.key, unit.name)
                 blocks.append(Quote(q.text or "[an area of the page]", len(notes)))
+        if n.recommendations:
+            blocks.append(Heading(2, "Recommendations and their status"))
+            blocks.append(
+                Table(
+                    ("Recommendation", "Review", "Status"),
+                    tuple((r.text, r.review, r.status) for r in n.recommendations),
+                    f"{n.label}: the reviews' recommendations linked to the theme",
+                )
+            )
         considerations = _lines(theme.considerations)
         if considerations:
             blocks.append(Heading(2, "Considerations for police"))

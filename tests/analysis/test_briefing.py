@@ -397,3 +397,60 @@ def test_the_sample_paragraph_gives_the_screening_flows_figures(kit, tmp_path, c
         f"{sample} The reviews were screened from 3 records identified: 2 included and 1 "
         "excluded (out of scope: 1)."
     ) in texts
+
+
+def test_linked_recommendations_and_their_statuses_are_in_their_theme(kit, tmp_path, capsys):
+    from coder.coding import reviews
+    from coder.recommendations import register
+
+    _new(capsys, kit)
+    with Project.open(kit.path) as p:
+        x = reviews.review_of(p, kit.documents["DHR Adult X"]).id
+        y = reviews.review_of(p, kit.documents["DHR Adult Y"]).id
+        by_code = register.add_recommendation(
+            p, x, "R1", "Forces should repeat the DASH assessment after each incident.", None
+        )
+        first = by_code.ids[0]
+        register.update_recommendation(p, first, None, code_ids=[kit.code_ids["Risk/Grading"]])
+        register.add_statuses(
+            p,
+            [register.new_status(p, first, "accepted", "2022-03", "correspondence", "", "", None)],
+            None,
+        )
+        by_coding = register.add_recommendation(
+            p, y, "R2", "Supervisors should review standard gradings within a day.", None
+        )
+        second = by_coding.ids[0]
+        supervision = kit.codings[("DHR Adult Y", "1.2")]
+        register.update_recommendation(p, second, None, coding_ids=[supervision])
+        register.add_recommendation(p, y, "R3", "Not linked to anything.", None)
+    out = tmp_path / "risk.docx"
+    assert _run(capsys, "briefing", kit.path, "--briefing", "risk", "--out", out)[0] == 0
+    document = docx.Document(str(out))
+    found = [
+        _table(t) for t in document.tables if _table(t)[0] == ["Recommendation", "Review", "Status"]
+    ]
+    assert found == [
+        [
+            ["Recommendation", "Review", "Status"],
+            [
+                "R1: Forces should repeat the DASH assessment after each incident.",
+                "DHR Adult X",
+                "accepted (2022-03)",
+            ],
+        ],
+        [
+            ["Recommendation", "Review", "Status"],
+            [
+                "R2: Supervisors should review standard gradings within a day.",
+                "DHR Adult Y",
+                "not known",
+            ],
+        ],
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings.count("Recommendations and their status") == 2
+    # a sensitive term in a recommendation blocks the briefing too
+    assert _run(capsys, "disclosure", kit.path, "--term", "supervisors")[0] == 0
+    code, _, err = _run(capsys, "briefing", kit.path, "--briefing", "risk", "--out", out)
+    assert code == 1 and "(supervisors)" in err
