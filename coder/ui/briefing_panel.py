@@ -77,6 +77,7 @@ class BriefingDialog(QDialog):
         self.method_edit = QPlainTextEdit()
         self.method_edit.setAccessibleName("Method paragraph")
         self.method_edit.setPlaceholderText("Empty: the standard method paragraph")
+        self.method_edit.setMaximumHeight(110)
         self.method_button = QPushButton("Save method")
         self.method_button.clicked.connect(self.save_method)
         form = QFormLayout()
