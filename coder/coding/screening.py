@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coder.errors import InvalidInputError, NotFoundError
-from coder.ids import CoderId, ReviewId, new_id
+from coder.ids import ReviewId, new_id
 from coder.project import candidates, changelog, coders, documents, duplicates
 from coder.project import screening as repo
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.screening import Resolution, Screening
 from coder.project.store import Project
 
@@ -79,20 +80,24 @@ def _review_name(project: Project, review_id: str) -> str:
     raise NotFoundError(f"no review with id {review_id}; list them with review-coder sample")
 
 
-def screen(
-    project: Project, review_id: str, decision: str, reason: str, coder_name: str
-) -> Screening | None:
-    """Record ``coder_name``'s decision on a review, replacing their earlier one. Returns
-    the earlier one (None if there was none). One transaction."""
+def screen(project: Project, review_id: str, decision: str, reason: str, coder_name: str) -> Edit:
+    """Record ``coder_name``'s decision on a review, replacing their earlier one. One
+    transaction; the edit holds the screening row before and after."""
     with project.write():
         name = _review_name(project, review_id)
         reason = _check(project, decision, reason)
         coder = coders.ensure_coder(project, coder_name)
         before = repo.find_screening(project, review_id, coder.id)
+        record = Recorder(project)
+        screening_id = before.id if before else new_id()
+        if before:
+            record.read(repo.TABLE, [screening_id])
+        else:
+            record.created(repo.TABLE, [screening_id])
         now = utc_now()
         repo.write_screening(
             project,
-            before.id if before else new_id(),
+            screening_id,
             review_id,
             coder.id,
             decision,
@@ -110,39 +115,24 @@ def screen(
             {"decision": decision, "reason": reason},
             at=now,
         )
-    return before
-
-
-def undo_screen(project: Project, review_id: str, coder_id: CoderId, before: Screening | None):
-    """Put a coder's decision on a review back as ``before`` had it (None: no decision)."""
-    with project.write():
-        if before is None:
-            repo.delete_screening(project, review_id, coder_id)
-        else:
-            repo.write_screening(
-                project,
-                before.id,
-                review_id,
-                coder_id,
-                before.decision,
-                before.reason,
-                before.created_at,
-                before.modified_at,
-            )
-        changelog.log(project, coder_id, "update", "screening", review_id, "decision undone")
+        return record.edit()
 
 
 def resolve(
     project: Project, review_id: str, decision: str, reason: str, method: str, coder_name: str
-) -> Resolution:
+) -> Edit:
     """Settle a review's screening: by a third person (``coder_name``) or by consensus
-    (recorded under ``coder_name``, who entered it). One transaction."""
+    (recorded under ``coder_name``, who entered it). One transaction; the edit holds the
+    resolution before and after."""
     if method not in repo.METHODS:
         raise InvalidInputError(f"resolve by 'third_person' or 'consensus', not '{method}'")
     with project.write():
         name = _review_name(project, review_id)
         reason = _check(project, decision, reason)
         coder = coders.ensure_coder(project, coder_name)
+        record = Recorder(project)
+        if record.read(repo.RESOLUTIONS, [review_id]) == []:
+            record.created(repo.RESOLUTIONS, [review_id])
         now = utc_now()
         resolution = Resolution(
             ReviewId(review_id), decision, reason, method, coder.id, coder.name, now
@@ -158,7 +148,7 @@ def resolve(
             {"resolution": decision, "method": method},
             at=now,
         )
-    return resolution
+        return record.edit()
 
 
 def set_criteria(

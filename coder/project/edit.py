@@ -48,6 +48,7 @@ _REPOSITORIES = (
     "memos",
     "recode",
     "reviews",
+    "screening",
     "structure",
 )
 

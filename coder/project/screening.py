@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from coder.ids import CoderId, ReviewId
 from coder.project.store import Project
+from coder.project.table import Table
 
 CRITERIA_KEY = "screening_criteria"
 REASONS_KEY = "screening_reasons"
@@ -41,6 +42,23 @@ class Screening:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningRow:
+    """A ``screenings`` row as stored: what an ``Edit`` holds."""
+
+    id: str
+    review_id: str
+    coder_id: str
+    decision: str
+    reason: str
+    created_at: str
+    modified_at: str
+
+
+COLUMNS = ("id", "review_id", "coder_id", "decision", "reason", "created_at", "modified_at")
+TABLE = Table("screenings", "screening", ScreeningRow, COLUMNS, rank=40)
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     review_id: ReviewId
     decision: str
@@ -49,6 +67,28 @@ class Resolution:
     decided_by: CoderId
     decided_by_name: str
     decided_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionRow:
+    """A ``screening_resolutions`` row as stored: what an ``Edit`` holds."""
+
+    review_id: str
+    decision: str
+    reason: str
+    method: str
+    decided_by: str
+    decided_at: str
+
+
+RESOLUTIONS = Table(
+    "screening_resolutions",
+    "screening_resolution",
+    ResolutionRow,
+    ("review_id", "decision", "reason", "method", "decided_by", "decided_at"),
+    key=("review_id",),
+    rank=40,
+)
 
 
 # -- criteria and reasons ---------------------------------------------------------------------

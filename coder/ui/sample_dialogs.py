@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,12 +31,15 @@ from coder.analysis.flow import sample_flow, write_flow_csv
 from coder.analysis.flow_svg import flow_svg, write_flow_png
 from coder.atomic import write_bytes
 from coder.coding import screening
+from coder.coding.attach import require_pdf
 from coder.coding.duplicates import decide
 from coder.errors import CoderError
 from coder.pdf.render import svg_to_png
 from coder.project import candidates, coders
 from coder.project import screening as screening_repo
 from coder.project.store import Project
+from coder.teamwork.screening_agreement import screening_agreement
+from coder.ui.commands import EditCommand
 from coder.ui.jobs import Job
 
 
@@ -43,7 +47,10 @@ class ScreeningDialog(QDialog):
     """The screening queue: the reviews in the order they were added, starting at the first
     one this coder has not screened. I includes; X excludes with the chosen reason (the
     number keys choose a reason and exclude at once); → and ← move between reviews. Only
-    this coder's own decision is shown: screeners work blind."""
+    this coder's own decision is shown: screeners work blind. Each decision is one undo
+    step on the project's undo stack."""
+
+    openDocument = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -65,6 +72,10 @@ class ScreeningDialog(QDialog):
         criteria.setAccessibleName("Screening criteria")
         self.decision_label = QLabel()
         self.decision_label.setAccessibleName("Your decision")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        session.failed.connect(self.message.setText)
         self.reason = QComboBox()
         self.reason.addItems(self.reasons)
         self.reason.setAccessibleName("Reason to exclude")
@@ -72,6 +83,10 @@ class ScreeningDialog(QDialog):
         self.include_button.clicked.connect(self.include)
         self.exclude_button = QPushButton("E&xclude (X)")
         self.exclude_button.clicked.connect(self.exclude)
+        self.undo_button = QPushButton("&Undo last decision")
+        self.undo_button.clicked.connect(self.undo)
+        self.code_button = QPushButton("&Open for coding")
+        self.code_button.clicked.connect(self.open_for_coding)
         self.previous_button = QPushButton("← Previous")
         self.previous_button.clicked.connect(lambda: self.move(-1))
         self.next_button = QPushButton("Next →")
@@ -93,12 +108,17 @@ class ScreeningDialog(QDialog):
         side.addWidget(QLabel("Criteria"))
         side.addWidget(criteria, 1)
         side.addWidget(self.decision_label)
+        side.addWidget(self.message)
         side.addWidget(QLabel("Reason to exclude (1–9 choose and exclude)"))
         side.addWidget(self.reason)
         row = QHBoxLayout()
         row.addWidget(self.include_button)
         row.addWidget(self.exclude_button)
         side.addLayout(row)
+        more = QHBoxLayout()
+        more.addWidget(self.undo_button)
+        more.addWidget(self.code_button)
+        side.addLayout(more)
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
         nav.addWidget(self.next_button)
@@ -136,6 +156,7 @@ class ScreeningDialog(QDialog):
         return self.reviews[self.index] if self.reviews else None
 
     def show_review(self) -> None:
+        self.message.clear()
         review = self.current()
         if review is None:
             self.heading.setText("No reviews in the sample yet: import candidates first.")
@@ -166,16 +187,41 @@ class ScreeningDialog(QDialog):
         review = self.current()
         if review is None or self.session.read_only:
             return False
-        try:
-            screening.screen(
-                self.session.project, review.id, decision, reason, self.session.coder_name
+        done = self.session.push(
+            EditCommand(
+                self.session,
+                f"{decision.capitalize()} '{review.name}'",
+                lambda: screening.screen(
+                    self.session.project, review.id, decision, reason, self.session.coder_name
+                ),
             )
-        except CoderError as exc:
-            self.session.failed.emit(str(exc))
+        )
+        if not done:
             return False
         if self.index < len(self.reviews) - 1:
             self.index += 1
         self.show_review()
+        return True
+
+    def undo(self) -> None:
+        """Undo the last step on the project's undo stack (a decision goes back as it was)."""
+        stack = self.session.undo_stack
+        if stack.canUndo():
+            stack.undo()
+            self.show_review()
+
+    def open_for_coding(self) -> bool:
+        """Open the review's first document in the main window; a review without a PDF is
+        refused with a one-line message."""
+        review = self.current()
+        if review is None:
+            return False
+        try:
+            require_pdf(self.session.project, review.id)
+        except CoderError as exc:
+            self.session.failed.emit(str(exc))
+            return False
+        self.openDocument.emit(candidates.first_document(self.session.project, review.id))
         return True
 
     def include(self) -> bool:
@@ -362,3 +408,109 @@ class FlowDialog(QDialog):
             self.session.failed.emit(str(exc))
             return
         self.summary.setText(f"Saved {svg_path.name}, its PNG and its CSV beside it")
+
+
+class DisagreementsDialog(QDialog):
+    """Reviews whose screeners differ, with each one's decision and how it was settled; a
+    third person or the screeners by consensus resolve the selected one (recorded under
+    the coder at the keyboard, one undo step). With two screeners, their kappa."""
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Screening disagreements")
+        self.resize(860, 460)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Agreement")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["review", "screeners", "resolution"])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName("Disagreements")
+        self.decision = QComboBox()
+        self.decision.setAccessibleName("Decision")
+        self.decision.addItem("include")
+        for reason in screening_repo.reasons(session.project):
+            self.decision.addItem(f"exclude: {reason}")
+        self.method = QComboBox()
+        self.method.setAccessibleName("Decided by")
+        self.method.addItems(["a third person", "consensus"])
+        self.resolve_button = QPushButton("&Resolve")
+        self.resolve_button.clicked.connect(self.resolve)
+        self.resolve_button.setEnabled(not session.read_only)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Decision"))
+        row.addWidget(self.decision, 1)
+        row.addWidget(QLabel("by"))
+        row.addWidget(self.method)
+        row.addWidget(self.resolve_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        project = self.session.project
+        self.rows = screening.disagreements(project)
+        self.table.setRowCount(len(self.rows))
+        for r, d in enumerate(self.rows):
+            said = "; ".join(
+                f"{s.coder_name}: {s.decision}" + (f" ({s.reason})" if s.reason else "")
+                for s in d.screenings
+            )
+            res = d.resolution
+            settled = (
+                f"{res.decision}"
+                + (f" ({res.reason})" if res.reason else "")
+                + f", by {screening.METHOD_LABELS[res.method]} ({res.decided_by_name})"
+                if res
+                else "unresolved"
+            )
+            for c, text in enumerate((d.name, said, settled)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        if self.rows:
+            self.table.selectRow(0)
+        names = sorted({s.coder_name for s in screening_repo.list_screenings(project)})
+        open_ = sum(1 for d in self.rows if d.resolution is None)
+        text = f"{len(self.rows)} disagreements, {open_} unresolved."
+        if len(names) == 2:
+            report = screening_agreement(project, *names)
+            kappa = report["cohen_kappa"]
+            text = (
+                f"{names[0]} and {names[1]} both screened {report['both_screened']} reviews; "
+                + (f"Cohen's kappa {kappa:.2f}. " if kappa is not None else "kappa undefined. ")
+                + text
+            )
+        self.summary.setText(text)
+
+    def resolve(self) -> bool:
+        row = self.table.currentRow()
+        if not (0 <= row < len(self.rows)):
+            return False
+        review = self.rows[row]
+        choice = self.decision.currentText()
+        decision, reason = ("include", "") if choice == "include" else ("exclude", choice[9:])
+        method = "third_person" if self.method.currentIndex() == 0 else "consensus"
+        done = self.session.push(
+            EditCommand(
+                self.session,
+                f"Resolve '{review.name}'",
+                lambda: screening.resolve(
+                    self.session.project,
+                    review.review_id,
+                    decision,
+                    reason,
+                    method,
+                    self.session.coder_name,
+                ),
+            )
+        )
+        if done:
+            self.reload()
+            self.table.selectRow(row)
+        return done

@@ -101,6 +101,25 @@ def test_screening_queue_by_keyboard(window, tmp_path, qtbot):
     mine = [(s.decision, s.reason) for s in repo.list_screenings(project)]
     assert mine == [("include", ""), ("exclude", "duplicate"), ("exclude", "out of period")]
     assert {s.coder_name for s in repo.list_screenings(project)} == {"Zoe Tester"}
+    # a decision is one undo step
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    mine = [(s.decision, s.reason) for s in repo.list_screenings(project)]
+    assert mine == [("include", ""), ("exclude", "duplicate")]
+    assert dialog.decision_label.text() == "Your decision: not screened yet"
+    window.redo_act.trigger()
+    assert len(repo.list_screenings(project)) == 3
+    # a review without a PDF can be screened but not coded
+    qtbot.keyClick(dialog, Qt.Key.Key_Right)
+    assert dialog.heading.text().startswith("<b>SAR Mr C</b> (4 of 4)")
+    qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == (
+        "'SAR Mr C' has no PDF yet; attach it with review-coder sample PROJECT --attach FILE "
+        "before coding"
+    )
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
+    sample = candidates.list_sample(project)
+    assert window.doc.id == candidates.first_document(project, sample[2].id)
 
 
 def test_duplicates_confirmed_and_flow_saved(window, tmp_path, qtbot, dialogs):
@@ -158,3 +177,59 @@ def test_provenance_in_the_review_panel_is_undoable(window, tmp_path, qtbot):
     window.undo_act.trigger()
     assert provenance.get(project, review_id).publication_status == "full_report"
     assert provenance.get(project, review_id).published_on is None
+
+
+def test_attach_a_pdf_to_its_candidate_from_the_menu(window, tmp_path, qtbot, dialogs):
+    path = _project(tmp_path)
+    assert window.open_project(path)
+    pdf = tmp_path / "SAR Mr C.pdf"  # matches the candidate by title
+    pdf.write_bytes(pdf_of([paragraph(21, 150)]))
+    dialogs.answer(choose_file(str(pdf)))
+    window.attach_act.trigger()
+    run = window.import_run
+    with qtbot.waitSignal(run.finished, timeout=20000):
+        pass
+    project = window.session.project
+    counts = {r.name: r.documents for r in candidates.list_sample(project)}
+    assert counts["SAR Mr C"] == 1
+    assert len(documents.list_documents(project)) == 4
+
+
+def test_disagreements_resolved_by_a_third_person(window, tmp_path, qtbot):
+    from coder.coding import screening
+    from coder.project.store import Project
+
+    path = _project(tmp_path)
+    with Project.open(path) as project:
+        reviews = candidates.list_sample(project)
+        for name, decisions in (
+            ("Ann", ["", "out of scope", "", ""]),
+            ("Bo", ["", "", "out of period", ""]),
+        ):
+            for review, reason in zip(reviews, decisions, strict=True):
+                screening.screen(
+                    project, review.id, "exclude" if reason else "include", reason, name
+                )
+    assert window.open_project(path)
+    window.disagreements_act.trigger()
+    dialog = window.disagreements_dialog
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "Ann: exclude (out of scope); Bo: include"
+    assert dialog.summary.text().startswith("Ann and Bo both screened 4 reviews; Cohen's kappa")
+    assert dialog.summary.text().endswith("2 disagreements, 2 unresolved.")
+    dialog.table.selectRow(1)
+    dialog.decision.setCurrentText("exclude: out of period")
+    dialog.method.setCurrentText("consensus")
+    qtbot.mouseClick(dialog.resolve_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.item(1, 2).text() == ("exclude (out of period), by consensus (Zoe Tester)")
+    assert dialog.summary.text().endswith("2 disagreements, 1 unresolved.")
+    resolution = repo.list_resolutions(window.session.project)[
+        candidates.list_sample(window.session.project)[2].id
+    ]
+    assert (resolution.decision, resolution.method, resolution.decided_by_name) == (
+        "exclude",
+        "consensus",
+        "Zoe Tester",
+    )
+    window.undo_act.trigger()
+    assert repo.list_resolutions(window.session.project) == {}

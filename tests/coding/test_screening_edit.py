@@ -1,0 +1,49 @@
+"""A screening decision is an Edit: undone and redone, the tables come back byte for byte."""
+
+from __future__ import annotations
+
+from coder.analysis.candidates_csv import import_candidates
+from coder.coding import screening
+from coder.project import candidates, coders
+from coder.project.edit import apply
+from tests.dump import table_dump
+from tests.samplekit import write_candidates
+
+
+def test_screen_undo_redo_byte_for_byte(project, tmp_path):
+    rows = [
+        {
+            "title": f"DHR {i}",
+            "url": "",
+            "repository": "other",
+            "retrieved_on": "",
+            "publication_status": "",
+            "published_on": "",
+            "file": "",
+            "review type": "",
+            "publication year": "",
+        }
+        for i in range(2)
+    ]
+    path = write_candidates(tmp_path / "c.csv", rows)
+    path.write_text(
+        "\n".join(line.rsplit(",", 2)[0] for line in path.read_text().splitlines()) + "\n"
+    )  # without the attribute columns: this project has no attributes
+    assert import_candidates(project, path, "Lead").added == 2
+    first = candidates.list_sample(project)[0].id
+    with project.write():
+        ann = coders.ensure_coder(project, "Ann").id
+    start = table_dump(project)
+    made = screening.screen(project, first, "include", "", "Ann")
+    assert made.created("screening") and made.changes.touches("screening")
+    after_first = table_dump(project)
+    changed = screening.screen(project, first, "exclude", "out of scope", "Ann")
+    assert not changed.created("screening")
+    after_second = table_dump(project)
+    apply(project, changed.inverse(), ann, "undo")
+    assert table_dump(project) == after_first
+    apply(project, made.inverse(), ann, "undo")
+    assert table_dump(project) == start
+    apply(project, made, ann, "redo")
+    apply(project, changed, ann, "redo")
+    assert table_dump(project) == after_second
