@@ -15,7 +15,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE, date_sort_key
 from coder.codebook.case_schema import PERSON_KIND, CaseKind, CaseSchema, FieldSpec
 from coder.coding.locate import geometry_for
 from coder.errors import InvalidInputError, NotFoundError
-from coder.ids import CoderId, new_id
+from coder.ids import CoderId, DocumentId, new_id
 from coder.project import casedata as repo
 from coder.project import changelog, codings
 from coder.project.casedata import CaseLink, CaseRecord
@@ -344,7 +344,15 @@ def passage(
         raise InvalidInputError("select some text of the document first")
     first, _last, _rects = geometry.locate(start, end)
     return CaseLink(
-        new_id(), "", coding_id, document_id, start, end, first, geometry.text[start:end], ""
+        new_id(),
+        "",
+        coding_id,
+        DocumentId(document_id),
+        start,
+        end,
+        first,
+        geometry.text[start:end],
+        "",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ class ImportOutcome:
     warnings: tuple[str, ...] = field(default=())
 
 
-def find_pdfs(paths: list[str | Path]) -> list[Path]:
+def find_pdfs(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given, and the PDFs inside folders (recursively, sorted)."""
     found: list[Path] = []
     for raw in paths:

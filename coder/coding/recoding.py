@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from coder.errors import InvalidInputError, NotFoundError
-from coder.ids import CodeId, CoderId, CodingId
+from coder.ids import CodeId, CoderId, CodingId, DocumentId
 from coder.project import changelog, codes, codings, recode
 from coder.project.clock import utc_now
 from coder.project.edit import Changes, Edit, Recorder
@@ -20,7 +20,7 @@ class ToRecode:
     and the codes it may go to."""
 
     coding_id: CodingId
-    document_id: str
+    document_id: DocumentId
     page: int
     quote: str
     code_id: CodeId

@@ -12,7 +12,7 @@ from typing import Any
 
 from coder.codebook.attribute_set import NOT_STATED_VALUE, from_json, to_json
 from coder.codebook.case_schema import CaseKind, CaseSchema, FieldSpec
-from coder.ids import CoderId
+from coder.ids import CoderId, DocumentId
 from coder.project.store import Project
 from coder.project.table import Table
 
@@ -33,7 +33,7 @@ class CaseLink:
     id: str
     record_id: str
     coding_id: str | None
-    document_id: str
+    document_id: DocumentId
     char_start: int
     char_end: int
     page: int  # 1-based

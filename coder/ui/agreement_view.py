@@ -78,7 +78,7 @@ class AgreementDialog(QDialog):
         self.session = session
         self.setWindowTitle("Agreement and adjudication")
         self.report: dict | None = None
-        self.open: list[dict] = []
+        self.disagreements: list[dict] = []
         self.job: Job | None = None
         self.coders = checklist("Coders to compare")
         self.coders.setMaximumHeight(110)
@@ -179,20 +179,20 @@ class AgreementDialog(QDialog):
         self.summary.setText(message)
 
     def _show(self, result) -> None:
-        self.report, self.open = result
+        self.report, self.disagreements = result
         self.compute_button.setEnabled(True)
         report = self.report
         rows = [*report["codes"], {**report["pooled"], "code_path": "All codes (pooled)"}]
         self._fill(self.stats, STAT_COLUMNS, rows)
-        self._fill(self.table, DISAGREEMENT_COLUMNS, self.open)
+        self._fill(self.table, DISAGREEMENT_COLUMNS, self.disagreements)
         pooled = report["pooled"]
-        undecided = sum(1 for d in self.open if d["decision"] is None)
+        undecided = sum(1 for d in self.disagreements if d["decision"] is None)
         notes = [v for k, v in pooled.items() if k.endswith("_note")]
         docs, others = len(report["documents"]), len(report["not_double_coded"])
         self.summary.setText(
             f"{docs} double-coded document{'' if docs == 1 else 's'} ({others} not); "
             f"pooled {report['level']} units: {pooled['units']}; "
-            f"{len(self.open)} disagreements, {undecided} undecided."
+            f"{len(self.disagreements)} disagreements, {undecided} undecided."
             + (f" Note: {notes[0]}" if notes else "")
         )
 
@@ -209,12 +209,12 @@ class AgreementDialog(QDialog):
         table.resizeColumnsToContents()
 
     def _activate(self, row: int, _column: int = 0) -> None:
-        d = self.open[row]
+        d = self.disagreements[row]
         self.codingActivated.emit(d["document_id"], d["coding_id"])
 
     def selected(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.open[rows[0].row()] if rows else None
+        return self.disagreements[rows[0].row()] if rows else None
 
     def build(self) -> bool:
         names = self.names()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -38,7 +38,7 @@ from coder.project import coders
 from coder.structure.kinds import KINDS
 from coder.ui import file_dialogs
 from coder.ui.framework_tab import FrameworkTab
-from coder.ui.grid_model import PAYLOAD_ROLE, GridModel, SortedGrid
+from coder.ui.grid_model import PAYLOAD_ROLE, GridModel, SortedGrid, grid_of
 from coder.ui.headers import RotatedHeader
 from coder.ui.screen_fit import fit_size
 
@@ -160,7 +160,8 @@ class AnalysisDialog(QDialog):
         self.section_kind.addItem("Any section", None)
         for kind in KINDS:
             self.section_kind.addItem(kind, kind)
-        self.rollup = QCheckBox("Count sub-codes in their parents", checked=True)
+        self.rollup = QCheckBox("Count sub-codes in their parents")
+        self.rollup.setChecked(True)
         self.by = QComboBox()
         self.by.setAccessibleName("Crosstab by")
         self.by.addItems(attrs)
@@ -222,14 +223,12 @@ class AnalysisDialog(QDialog):
             self.framework.table,
         ):
             table.clicked.connect(lambda i, t=table: self.show_cell(t, i.row(), i.column()))
-            QShortcut(
-                QKeySequence.StandardKey.Copy, table, activated=lambda t=table: self.copy_table(t)
+            QShortcut(QKeySequence.StandardKey.Copy, table).activated.connect(
+                lambda t=table: self.copy_table(t)
             )
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             table.customContextMenuRequested.connect(lambda p, t=table: self._table_menu(t, p))
-        self.crosstab.clicked.connect(
-            lambda i: self._chart_row(self.crosstab.model().mapToSource(i).row())
-        )
+        self.crosstab.clicked.connect(self._crosstab_clicked)
         buttons = QHBoxLayout()
         copy = QPushButton("Copy table")
         copy.clicked.connect(lambda: self.copy_table(self.current_table()))
@@ -316,7 +315,7 @@ class AnalysisDialog(QDialog):
 
     def _fill_frequencies(self, pool: Pool, rollup: bool) -> None:
         rows = pool.frequencies(rollup)
-        self.frequencies.model().set_grid(
+        grid_of(self.frequencies).set_grid(
             ["Code", "Codings", "Reviews", "Share of reviews"],
             [[code.path, str(n), str(u), f"{share:.0%}"] for code, n, u, share in rows],
             [[(code.id, None)] * 4 for code, *_ in rows],
@@ -329,17 +328,22 @@ class AnalysisDialog(QDialog):
         top = max((n for per in counts.values() for n in per.values()), default=1) or 1
         cells, heat, payload = [], [], []
         for unit in units:
-            own = counts.get(unit.key, {})
+            own: dict[str, int] = counts.get(unit.key, {})
             values = [own.get(code.id, 0) for code in pool.codes]
             cells.append([str(n) for n in values])
             heat.append([n / top for n in values])
             payload.append([(code.id, unit.key) for code in pool.codes])
-        self.matrix.model().set_grid(
+        grid_of(self.matrix).set_grid(
             [c.path for c in pool.codes], cells, payload, [u.name for u in units], heat, "#d62728"
         )
 
+    def _crosstab_clicked(self, index: QModelIndex) -> None:
+        rows = self.crosstab.model()
+        assert isinstance(rows, SortedGrid)
+        self._chart_row(rows.mapToSource(index).row())
+
     def _fill_crosstab(self, pool: Pool, rollup: bool) -> None:
-        model = self.crosstab.model()
+        model = grid_of(self.crosstab)
         self._cross_rows: list[tuple[str, list[tuple[str, int, int, float | None]]]] = []
         try:
             _, rows = (
@@ -391,7 +395,7 @@ class AnalysisDialog(QDialog):
                 cells[r][c] = str(both)
                 heat[r][c] = both / top
         paths = [c.path for c in codes]
-        self.cooccurrence.model().set_grid(paths, cells, payload, paths, heat, "#1f77b4")
+        grid_of(self.cooccurrence).set_grid(paths, cells, payload, paths, heat, "#1f77b4")
 
     # -- cells to excerpts -----------------------------------------------------------------
 
@@ -463,13 +467,13 @@ class AnalysisDialog(QDialog):
 
     def copy_table(self, table: QTableView) -> str:
         """The table as tab-separated text on the clipboard (pastes into a spreadsheet)."""
-        header, rows = table.model().rows_for_export()
+        header, rows = grid_of(table).rows_for_export()
         text = "\n".join("\t".join(cells) for cells in [header, *rows])
         QApplication.clipboard().setText(text)
         return text
 
     def export_table(self, path: Path) -> int:
-        header, rows = self.current_table().model().rows_for_export()
+        header, rows = grid_of(self.current_table()).rows_for_export()
         return write_table(path, header, rows)
 
     def export_dialog(self) -> None:

@@ -18,8 +18,11 @@ from coder.errors import CoderError, os_error
 
 
 def make_app() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        assert existing is None, "a QApplication, not a QCoreApplication, runs the window"
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             QGuiApplication.highDpiScaleFactorRoundingPolicy().PassThrough
         )
@@ -30,7 +33,7 @@ def make_app() -> QApplication:
     from coder.ui.style import install_style
 
     install_style(app)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run(
@@ -122,7 +125,7 @@ def install_error_hook(window) -> None:
 def _trace_first_page(window) -> None:
     """For the launch benchmark: print the wall-clock time when the first page is painted
     from its rendered pixmap, then close."""
-    shown = []
+    shown: list[int] = []
 
     def on_shown(page: int, _elapsed: float) -> None:
         if not shown:

@@ -138,6 +138,7 @@ class CaseDataPanel(QWidget):
         self.kinds: list[CaseKind] = []
         self.models: dict[str, CaseRecordsModel] = {}
         self.tables: dict[str, QTableView] = {}
+        self.proxies: dict[str, QSortFilterProxyModel] = {}
         self.editors: dict[str, AttributeEditor | PersonEditor] = {}
         self.records: dict[str, CaseRecord] = {}
         self.selected: str | None = None
@@ -219,7 +220,7 @@ class CaseDataPanel(QWidget):
         self.kinds = schema.kinds
         self.tabs.blockSignals(True)
         self.tabs.clear()
-        self.models, self.tables = {}, {}
+        self.models, self.tables, self.proxies = {}, {}, {}
         for kind in self.kinds:
             model = CaseRecordsModel(kind, self)
             proxy = QSortFilterProxyModel(self)
@@ -243,12 +244,13 @@ class CaseDataPanel(QWidget):
             )
             table.clicked.connect(lambda index, t=table: self._clicked(t, index))
             self.models[kind.id] = model
+            self.proxies[kind.id] = proxy
             self.tables[kind.id] = table
             self.tabs.addTab(table, TAB_TITLES.get(kind.name, kind.name.capitalize()))
         self.tabs.blockSignals(False)
         self.load_button.setVisible(not self.kinds)
-        kind = self.current_kind()
-        self.add_button.setText(f"Add {kind.name}" if kind else "Add")
+        shown = self.current_kind()
+        self.add_button.setText(f"Add {shown.name}" if shown else "Add")
 
     def current_kind(self) -> CaseKind | None:
         index = self.tabs.currentIndex()
@@ -308,7 +310,7 @@ class CaseDataPanel(QWidget):
                 self.tabs.setCurrentIndex(i)
                 self.tabs.blockSignals(False)
                 table = self.tables[kind.id]
-                proxy = table.model()
+                proxy = self.proxies[kind.id]
                 source = self.models[kind.id].index(self.models[kind.id].row_of(record_id), 0)
                 row = proxy.mapFromSource(source)
                 table.blockSignals(True)
@@ -349,9 +351,10 @@ class CaseDataPanel(QWidget):
         while self.form.rowCount():
             row = self.form.takeRow(0)
             for item in (row.labelItem, row.fieldItem):
-                if item is not None and item.widget() is not None:
-                    item.widget().hide()
-                    item.widget().deleteLater()
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         self.editors = {}
         self._shown = record_id if record is not None else None
         self.passages.clear()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coder.ids import CodeId
 from coder.project import codes
 from coder.ui import commands
 
@@ -31,7 +32,7 @@ class CodeEditor(QWidget):
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
-        self.code_id: str | None = None
+        self.code_id: CodeId | None = None
         self.path = QLabel("Select a code in the codebook.")
         self.path.setWordWrap(True)
         self.name = QLineEdit()
@@ -66,7 +67,7 @@ class CodeEditor(QWidget):
         layout.addStretch(1)
         self.show_code(None)
 
-    def show_code(self, code_id: str | None) -> None:
+    def show_code(self, code_id: CodeId | None) -> None:
         self.code_id = code_id
         self.reload()
 

@@ -89,17 +89,17 @@ class CodebookModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(node.row, column, node.key)
 
-    def code_ids(self) -> list[str]:
-        return list(self._by_id)
+    def code_ids(self) -> list[CodeId]:
+        return [CodeId(i) for i in self._by_id]
 
     def codable(self, code_id: str) -> bool:
         """Whether codings can be applied to the code (a folder such as a heading cannot)."""
         node = self._by_id.get(code_id)
         return bool(node and node.code and node.code.codable)
 
-    def descendants(self, code_id: str) -> list[str]:
+    def descendants(self, code_id: CodeId) -> list[CodeId]:
         node = self._by_id.get(code_id)
-        out: list[str] = []
+        out: list[CodeId] = []
         stack = list(node.children) if node else []
         while stack:
             n = stack.pop()
@@ -129,7 +129,7 @@ class CodebookModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, node.children[row].key)
 
-    def parent(self, index: Index = QModelIndex()):  # type: ignore[override]
+    def parent(self, index: Index = QModelIndex()):
         if not index.isValid():
             return QModelIndex()
         node = self._nodes[index.internalId()]

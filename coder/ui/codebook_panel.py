@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coder.ids import CodeId
 from coder.ui import commands
 from coder.ui.codebook_model import CODE_ID_ROLE, PATH_ROLE, CodebookModel
 from coder.ui.memo_panel import ask_memo
@@ -100,21 +103,22 @@ class CodebookPanel(QWidget):
         if current:
             self.select_code(current)
 
-    def _expanded(self) -> set[str]:
-        out = set()
+    def _expanded(self) -> set[CodeId]:
+        out: set[CodeId] = set()
         for code_id in self.model.code_ids():
             index = self.proxy.mapFromSource(self.model.index_of(code_id))
             if index.isValid() and self.view.isExpanded(index):
                 out.add(code_id)
         return out
 
-    def current_code(self) -> str | None:
+    def current_code(self) -> CodeId | None:
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        return index.data(CODE_ID_ROLE)
+        code_id = index.data(CODE_ID_ROLE)
+        return CodeId(code_id) if code_id else None
 
-    def select_code(self, code_id: str) -> None:
+    def select_code(self, code_id: CodeId) -> None:
         index = self.proxy.mapFromSource(self.model.index_of(code_id))
         if index.isValid():
             self.view.setCurrentIndex(index)
@@ -168,17 +172,18 @@ class CodebookPanel(QWidget):
     def new_sub_code(self) -> None:
         self._ask_new_code(self.current_code())
 
-    def _ask_new_code(self, parent: str | None) -> None:
+    def _ask_new_code(self, parent: CodeId | None) -> None:
         name, ok = QInputDialog.getText(self, "New sub-code" if parent else "New code", "Name:")
         if ok and name.strip():
             self.add_code(name, parent)
 
-    def add_code(self, name: str, parent: str | None = None) -> str | None:
+    def add_code(self, name: str, parent: CodeId | None = None) -> CodeId | None:
         """Create a code (under ``parent``) as one undoable step; its id, or None."""
         command = commands.add_code_command(self.session, name, parent)
         if self.session.push(command):
             assert command.edit is not None
-            (code_id,) = command.edit.created("code")
+            (created,) = command.edit.created("code")
+            code_id = CodeId(created)
             self.select_code(code_id)
             return code_id
         return None
@@ -200,7 +205,7 @@ class CodebookPanel(QWidget):
         if chosen.isValid():
             self.set_colour(code_id, chosen.name())
 
-    def set_colour(self, code_id: str, colour: str) -> bool:
+    def set_colour(self, code_id: CodeId, colour: str) -> bool:
         return self.session.push(
             commands.update_code_command(self.session, code_id, "Recolour code", colour=colour)
         )
@@ -216,7 +221,7 @@ class CodebookPanel(QWidget):
         if code_id is not None:
             ask_memo(self, self.session, "code", code_id, f"'{self.model.label_of(code_id)}'")
 
-    def code_paths(self, excluding: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    def code_paths(self, excluding: Set[str] = frozenset()) -> dict[str, str]:
         """Code id -> path of every code that codings can be applied to (not folders)."""
         return {
             c: self.model.label_of(c)
@@ -241,9 +246,9 @@ class CodebookPanel(QWidget):
         )
         self.picker = picker
         if picker.exec() and picker.chosen:
-            self.merge_into(code_id, picker.chosen)
+            self.merge_into(code_id, CodeId(picker.chosen))
 
-    def merge_into(self, source: str, target: str) -> bool:
+    def merge_into(self, source: CodeId, target: CodeId) -> bool:
         return self.session.push(commands.merge_code_command(self.session, source, target))
 
     def delete(self) -> None:
@@ -276,18 +281,18 @@ class CodebookPanel(QWidget):
         elif keep is not None and clicked is keep:
             self.delete_code(code_id, keep_codings=True)
 
-    def delete_code(self, code_id: str, keep_codings: bool) -> bool:
+    def delete_code(self, code_id: CodeId, keep_codings: bool) -> bool:
         """Delete a code and its sub-codes as one undoable step; with ``keep_codings`` their
         codings move to its parent, otherwise they are deleted too."""
         return self.session.push(commands.delete_code_command(self.session, code_id, keep_codings))
 
-    def path_of(self, code_id: str) -> str:
+    def path_of(self, code_id: CodeId) -> str:
         """The code's path as the CLI and files write it (a "/" in a name escaped)."""
         return self.model.path_of(code_id)
 
-    def label_of(self, code_id: str) -> str:
+    def label_of(self, code_id: CodeId) -> str:
         """The code's path as a person reads it."""
         return self.model.label_of(code_id)
 
-    def index_data(self, code_id: str, role=PATH_ROLE):
+    def index_data(self, code_id: CodeId, role=PATH_ROLE):
         return self.model.index_of(code_id).data(role)

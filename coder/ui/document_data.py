@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coder.coding.locate import DocumentGeometry, geometry_for
+from coder.ids import CoderId
 from coder.pdf.geometry import PageWords
 from coder.project import coders, codes, codings, documents, memos, structure
 from coder.project.records import Coding, Document, Page, PageRect
@@ -30,7 +31,7 @@ class DocumentData:
         self.codings: list[Coding] = []
         self.by_page: dict[int, list[tuple[Coding, list[PageRect]]]] = {}
         self.codes: dict[str, CodeLook] = {}
-        self.coder_names: dict[str, str] = {}
+        self.coder_names: dict[CoderId, str] = {}
         self.memos: dict[str, list[str]] = {}
         #: coders whose codings are not shown (blind coding, adjudication)
         self.hidden_coders: set[str] = set()

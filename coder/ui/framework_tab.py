@@ -35,7 +35,8 @@ class FrameworkTab(QWidget):
         self.mapping.setWordWrap(True)
         self.table = QTableView()
         self.table.setAccessibleName("Reviews by framework categories")
-        self.table.setModel(GridModel(self.table))
+        self.grid = GridModel(self.table)
+        self.table.setModel(self.grid)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         row = QHBoxLayout()
         row.addWidget(QLabel("Framework"))
@@ -46,7 +47,7 @@ class FrameworkTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def fill(self, pool: Pool) -> None:
-        model = self.table.model()
+        model = self.grid
         self.rollup = None
         name = self.choice.currentText()
         if not name:
@@ -69,7 +70,7 @@ class FrameworkTab(QWidget):
         top = max((n for per in counts.values() for n in per.values()), default=1) or 1
         cells, heat, payload = [], [], []
         for unit in units:
-            own = counts.get(unit.key, {})
+            own: dict[str, int] = counts.get(unit.key, {})
             values = [own.get(c, 0) for c in rollup.categories]
             cells.append([str(n) for n in values])
             heat.append([n / top for n in values])

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -139,3 +140,10 @@ class SortedGrid(QSortFilterProxyModel):
         header, rows = self.grid.rows_for_export()
         order = [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]
         return header, [rows[i] for i in order]
+
+
+def grid_of(table: QTableView) -> GridModel | SortedGrid:
+    """The grid a table shows (the analysis tables hold one, sorted or as it came)."""
+    model = table.model()
+    assert isinstance(model, GridModel | SortedGrid), f"{table.accessibleName()} holds no grid"
+    return model

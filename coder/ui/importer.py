@@ -18,6 +18,7 @@ class ImportRun(QObject):
 
     def __init__(self, session, worker, paths: list[str], parent: QWidget) -> None:
         super().__init__(parent)
+        self.window = parent
         self.session = session
         self.worker = worker
         self.files = find_pdfs(paths)
@@ -103,7 +104,7 @@ class ImportRun(QObject):
         self.progress.reset()
         self.progress.close()
         if self.failures:
-            box = QMessageBox(self.parent())
+            box = QMessageBox(self.window)
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Import")
             box.setText(

@@ -49,6 +49,7 @@ class MemoPanel(QWidget):
         for key, label in KINDS:
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(lambda _: self.reload())
+        self.text = QPlainTextEdit()
         self.list = QListWidget()
         self.list.setAccessibleName("Memos")
         self.list.setWordWrap(True)
@@ -57,7 +58,6 @@ class MemoPanel(QWidget):
         )
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
-        self.text = QPlainTextEdit()
         self.text.setAccessibleName("Memo text")
         self.text.setPlaceholderText("Write a memo…")
         self.text.setMaximumHeight(90)
@@ -99,7 +99,8 @@ class MemoPanel(QWidget):
         names = coders.names(self.session.project)
         for memo in memos_for(self.session.project, kind, target):
             when = memo.created_at.replace("T", " ")[:16]
-            item = QListWidgetItem(f"{names.get(memo.author_id, '?')}, {when}\n{memo.text}")
+            author = names.get(memo.author_id, "?") if memo.author_id else "?"
+            item = QListWidgetItem(f"{author}, {when}\n{memo.text}")
             item.setData(Qt.ItemDataRole.UserRole, memo.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, memo.text)
             self.list.addItem(item)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData
 
@@ -10,7 +11,7 @@ CODES = "application/x-review-coder-codes"
 SELECTION = "application/x-review-coder-selection"
 
 
-def codes_mime(code_ids: list[str]) -> QMimeData:
+def codes_mime(code_ids: Sequence[str]) -> QMimeData:
     data = QMimeData()
     data.setData(CODES, json.dumps(code_ids).encode())
     data.setText("\n".join(code_ids))

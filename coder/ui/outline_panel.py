@@ -4,7 +4,7 @@ the page scrolls; the context menu corrects the structure (each an undoable step
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,7 +124,7 @@ class OutlinePanel(QWidget):
         self.tree.blockSignals(True)
         if current is None:
             self.tree.clearSelection()
-            self.tree.setCurrentItem(None)
+            self.tree.setCurrentIndex(QModelIndex())
         elif current is not self.tree.currentItem():
             self.tree.setCurrentItem(current)
             self.tree.scrollToItem(current)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from coder.analysis.excerpts import Excerpt, excerpts
 from coder.coding import reviews
+from coder.ids import DocumentId
 from coder.project import assignments, changelog, coders, codings, documents
 from coder.structure.kinds import KINDS
 from coder.ui.memo_panel import ask_memo
@@ -63,7 +64,7 @@ class DocumentsModel(QAbstractTableModel):
                 if a.coder_id == me.id
             }
 
-        def status(doc_id: str) -> str:
+        def status(doc_id: DocumentId) -> str:
             a = marks.get(doc_id)
             if a is None:
                 return ""
@@ -178,7 +179,8 @@ class ExcerptsPanel(QWidget):
         self.code_id: str | None = None
         self.items: list[Excerpt] = []
         self.title = QLabel("Select a code to see its excerpts.")
-        self.subcodes = QCheckBox("Include sub-codes", checked=True)
+        self.subcodes = QCheckBox("Include sub-codes")
+        self.subcodes.setChecked(True)
         self.coder = QComboBox()
         self.coder.setAccessibleName("Filter excerpts by coder")
         self.coder.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -236,7 +238,13 @@ class ExcerptsPanel(QWidget):
             self.items = []
             return
         coders = None if self.coder.currentIndex() <= 0 else {self.coder.currentText()}
-        effects = {0: None, 1: {"supports"}, 2: {"hinders"}, 3: {None}}[self.effect.currentIndex()]
+        by_choice: dict[int, set[str | None] | None] = {
+            0: None,
+            1: {"supports"},
+            2: {"hinders"},
+            3: {None},
+        }
+        effects = by_choice[self.effect.currentIndex()]
         kind = self.section_kind.currentData()
         self.items = excerpts(
             self.session.project,
@@ -361,7 +369,7 @@ class HistoryPanel(QWidget):
         for change in changelog.history(self.session.project, limit=2000):
             values = (
                 change.at.replace("T", " ")[:19],
-                names.get(change.coder_id, ""),
+                names.get(change.coder_id, "") if change.coder_id else "",
                 f"{change.action} {change.entity}",
                 change.summary,
             )

@@ -104,31 +104,32 @@ class AttributeEditor(QWidget):
         self.not_stated.setAccessibleName(f"{spec.name}: not stated")
         self.not_stated.toggled.connect(self._changed)
         kind = spec.type
+        self.editor: QComboBox | QListWidget | QLineEdit
         if kind in ("choice", "boolean"):
             self.editor = QComboBox()
             self.editor.addItems(["", *(spec.choices if kind == "choice" else ["yes", "no"])])
             self.editor.currentIndexChanged.connect(self._changed)
         elif kind == "choices":
-            self.editor = QListWidget()
+            self.editor = choices = QListWidget()
             for choice in spec.choices:
                 item = QListWidgetItem(choice)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-                self.editor.addItem(item)
-            self.editor.setMaximumHeight(22 * min(6, len(spec.choices)) + 6)
-            self.editor.itemChanged.connect(self._changed)
+                choices.addItem(item)
+            choices.setMaximumHeight(22 * min(6, len(spec.choices)) + 6)
+            choices.itemChanged.connect(self._changed)
         else:
-            self.editor = QLineEdit()
+            self.editor = line = QLineEdit()
             if kind == "integer":
-                self.editor.setValidator(QIntValidator())
+                line.setValidator(QIntValidator())
             elif kind == "date":
-                self.editor.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD (~ if approximate)")
-                self.editor.setValidator(
+                line.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD (~ if approximate)")
+                line.setValidator(
                     QRegularExpressionValidator(
                         QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?~?")
                     )
                 )
-            self.editor.editingFinished.connect(self._changed)
+            line.editingFinished.connect(self._changed)
         self.editor.setAccessibleName(spec.name)
         if spec.description:
             self.editor.setToolTip(spec.description)
@@ -254,7 +255,9 @@ class ReviewPanel(QWidget):
         writable = self.review is not None and not self.session.read_only
         for w in (self.name, self.group_button, self.provenance, *self.editors.values()):
             w.setEnabled(writable)
-        self.separate_button.setEnabled(writable and len(self.review.document_ids) > 1)
+        self.separate_button.setEnabled(
+            writable and self.review is not None and len(self.review.document_ids) > 1
+        )
         if self.review is None:
             self.name.clear()
             self.docs.setText("Open a document to see its review.")

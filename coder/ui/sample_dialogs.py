@@ -88,18 +88,20 @@ class ScreeningDialog(QDialog):
         self.code_button = QPushButton("&Open for coding")
         self.code_button.clicked.connect(self.open_for_coding)
         self.previous_button = QPushButton("← Previous")
-        self.previous_button.clicked.connect(lambda: self.move(-1))
+        self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button = QPushButton("Next →")
-        self.next_button.clicked.connect(lambda: self.move(1))
+        self.next_button.clicked.connect(lambda: self.step(1))
         for key, slot in (
             ("I", self.include),
             ("X", self.exclude),
-            ("Right", lambda: self.move(1)),
-            ("Left", lambda: self.move(-1)),
+            ("Right", lambda: self.step(1)),
+            ("Left", lambda: self.step(-1)),
         ):
-            QShortcut(QKeySequence(key), self, activated=slot)
+            QShortcut(QKeySequence(key), self).activated.connect(slot)
         for n, _reason in enumerate(self.reasons[:9], start=1):
-            QShortcut(QKeySequence(str(n)), self, activated=lambda n=n: self.exclude_as(n - 1))
+            QShortcut(QKeySequence(str(n)), self).activated.connect(
+                lambda n=n: self.exclude_as(n - 1)
+            )
         writable = not session.read_only
         for w in (self.include_button, self.exclude_button, self.reason):
             w.setEnabled(writable)
@@ -178,9 +180,9 @@ class ScreeningDialog(QDialog):
                 f"Your decision: {mine.decision}" + (f" ({mine.reason})" if mine.reason else "")
             )
 
-    def move(self, step: int) -> None:
+    def step(self, by: int) -> None:
         if self.reviews:
-            self.index = max(0, min(len(self.reviews) - 1, self.index + step))
+            self.index = max(0, min(len(self.reviews) - 1, self.index + by))
             self.show_review()
 
     def _decide(self, decision: str, reason: str) -> bool:

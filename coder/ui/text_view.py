@@ -69,7 +69,7 @@ class TextView(QPlainTextEdit):
         extras = []
         if self.data is not None:
             for coding in self.data.codings:
-                if coding.kind != "text" or coding.char_start is None:
+                if coding.kind != "text" or coding.char_start is None or coding.char_end is None:
                     continue
                 look = self.data.codes.get(coding.code_id)
                 colour = QColor(look.colour if look else "#888888")
@@ -131,7 +131,10 @@ class TextView(QPlainTextEdit):
         return [
             c
             for c in self.data.codings
-            if c.kind == "text" and c.char_start is not None and c.char_start <= offset < c.char_end
+            if c.kind == "text"
+            and c.char_start is not None
+            and c.char_end is not None
+            and c.char_start <= offset < c.char_end
         ]
 
     def mouseReleaseEvent(self, event) -> None:
