@@ -1,66 +1,75 @@
 """Painting the page view: pages from the pixmap cache, codings in their code's colour,
-search hits, the selection, the margin stripes and the area being drawn. A mixin of
-``PageView``; it reads the view's state and never calls PyMuPDF."""
+search hits, the selection, the margin stripes and the area being drawn. It reads the
+view's state (its ``Selection``, ``PageStack`` and document) and never calls PyMuPDF."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from coder.project.records import Coding
+
+if TYPE_CHECKING:
+    from coder.ui.page_view import PageView
 
 STRIPE_W = 5.0
 STRIPE_GAP = 2.0
 STRIPES = 90.0  # room at the right of each page for the coding stripes
 
 
-class PagePainting:
-    def _stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
+class PagePainter:
+    def __init__(self, view: PageView) -> None:
+        self.view = view
+
+    def stripes_for_visible(self) -> list[tuple[int, list[tuple[Coding, QRectF]]]]:
         """The margin stripes of the visible pages: per coding, one bar for each run of
         lines it covers down the page, so a coding that goes from the foot of one column
         to the head of the next (or runs across a rotated page) marks the lines it covers,
         not the whole height between them."""
-        assert self.data is not None
+        view, data = self.view, self.view.data
+        assert data is not None
         out = []
         # columns narrow (to 2 px) rather than fall off the margin when there are many,
         # as when each coder's stripes stand side by side
         room = STRIPES - 6
-        count = max(1, self.data.stripe_count)
+        count = max(1, data.stripe_count)
         width, gap = STRIPE_W, STRIPE_GAP
         if count * (width + gap) > room:
             gap = 1.0
             width = max(2.0, room / count - gap)
-        for i in self.visible_pages():
+        for i in view.visible_pages():
             page = i + 1
-            o = self.page_origin(i)
-            right = o.x() + self._sizes[i][0] + 6
+            o = view.page_origin(i)
+            right = o.x() + view.stack.sizes[i][0] + 6
             bars = []
-            for coding, rects in self.data.by_page.get(page, []):
-                col = self.data.stripe_column(coding)
+            for coding, rects in data.by_page.get(page, []):
+                col = data.stripe_column(coding)
                 x = right + col * (width + gap)
                 if x + width > right + STRIPES - 6:
                     continue
-                boxes = [self._display_rect(page, r.rect) for r in rects]
+                boxes = [view.display_rect(page, r.rect) for r in rects]
                 for top, bottom in _runs(boxes):
                     bars.append((coding, QRectF(x, top, width, max(bottom - top, 2))))
             out.append((page, bars))
         return out
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self.viewport())
-        pal = self.palette()
-        painter.fillRect(self.viewport().rect(), pal.color(pal.ColorRole.Mid))
-        if self.data is None:
+    def paint(self) -> None:
+        view, data = self.view, self.view.data
+        painter = QPainter(view.viewport())
+        pal = view.palette()
+        painter.fillRect(view.viewport().rect(), pal.color(pal.ColorRole.Mid))
+        if data is None:
             painter.end()
             return
-        scale = self._render_scale()
-        sel = self.selection()
-        for i in self.visible_pages():
+        scale = view.render_scale()
+        for i in view.visible_pages():
             page = i + 1
-            o = self.page_origin(i)
-            w, h = self._sizes[i]
+            o = view.page_origin(i)
+            w, h = view.stack.sizes[i]
             target = QRectF(o.x(), o.y(), w, h)
-            pix = self.cache.get((self.data.id, page, scale))
+            pix = view.cache.get((data.id, page, scale))
             if pix is not None:
                 # Rendered at exactly the device pixels it covers and drawn 1:1 from a
                 # device-pixel corner (page_origin snaps it): any scaling here would drop
@@ -68,7 +77,7 @@ class PagePainting:
                 painter.drawPixmap(o, pix)
             else:
                 painter.fillRect(target, QColor("white"))
-                stale = self.cache.any_scale(self.data.id, page)
+                stale = view.cache.any_scale(data.id, page)
                 if stale is not None:  # a placeholder only while the re-render is pending
                     painter.save()
                     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -78,18 +87,19 @@ class PagePainting:
             painter.setPen(QPen(QColor(0, 0, 0, 60), 0))
             painter.drawRect(target.adjusted(-1, -1, 0, 0))
             self._paint_codings(painter, page)
-            if self.show_paragraph_numbers:
+            if view.show_paragraph_numbers:
                 self._paint_paragraph_numbers(painter, page, target)
-        self._paint_ranges(painter, sel)
-        for _, bars in self._stripes_for_visible():
+        self._paint_ranges(painter)
+        for _, bars in self.stripes_for_visible():
             for coding, rect in bars:
-                look = self.data.codes.get(coding.code_id)
+                look = data.codes.get(coding.code_id)
                 painter.fillRect(rect, QColor(look.colour if look else "#888888"))
-                if coding.id == self.selected_coding:
+                if coding.id == view.selected_coding:
                     painter.setPen(QPen(pal.color(pal.ColorRole.Text), 1))
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        if self._area is not None:
-            r = self._display_rect(self._area.page, self._area.rect)
+        area = view.text_selection.area
+        if area is not None:
+            r = view.display_rect(area.page, area.rect)
             painter.setPen(QPen(pal.color(pal.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine))
             fill = QColor(pal.color(pal.ColorRole.Highlight))
             fill.setAlpha(50)
@@ -100,17 +110,18 @@ class PagePainting:
     def _paint_paragraph_numbers(self, painter: QPainter, page: int, target: QRectF) -> None:
         """Each numbered paragraph's number, as detected, in a tag in the margin just left
         of where the paragraph starts (over the page's edge when the margin is narrow)."""
-        assert self.data is not None
+        view, data = self.view, self.view.data
+        assert data is not None
         font = painter.font()
         font.setPointSizeF(7.5)
         font.setBold(True)
         painter.setFont(font)
         metrics = painter.fontMetrics()
-        for para in self.data.paragraphs_by_page.get(page, []):
-            rects = self._range_rects(para.start, para.start + 1)
+        for para in data.paragraphs_by_page.get(page, []):
+            rects = view.range_rects(para.start, para.start + 1)
             if not rects:
                 continue
-            first = self._display_rect(rects[0][0], rects[0][1])
+            first = view.display_rect(rects[0][0], rects[0][1])
             w = metrics.horizontalAdvance(para.number) + 6
             x = max(target.left() + 1, first.left() - w - 3)
             tag = QRectF(x, first.top(), w, metrics.height() + 1)
@@ -119,16 +130,17 @@ class PagePainting:
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, para.number)
 
     def _paint_codings(self, painter: QPainter, page: int) -> None:
-        assert self.data is not None
-        for coding, rects in self.data.by_page.get(page, []):
-            look = self.data.codes.get(coding.code_id)
+        view, data = self.view, self.view.data
+        assert data is not None
+        for coding, rects in data.by_page.get(page, []):
+            look = data.codes.get(coding.code_id)
             colour = QColor(look.colour if look else "#888888")
-            selected = coding.id == self.selected_coding
+            selected = coding.id == view.selected_coding
             # a selected coding is marked by a stronger tint and a bar at the start of
             # each line, never by an outline over the glyphs
             colour.setAlpha(110 if selected else 55)
             for r in rects:
-                box = self._display_rect(page, r.rect)
+                box = view.display_rect(page, r.rect)
                 painter.fillRect(box, colour)
                 if selected:
                     edge = QColor(look.colour if look else "#888888")
@@ -143,23 +155,26 @@ class PagePainting:
                     painter.setPen(QPen(edge, 1, Qt.PenStyle.DashLine))
                     painter.drawRect(box)
 
-    def _paint_ranges(self, painter: QPainter, sel: tuple[int, int] | None) -> None:
-        pal = self.palette()
+    def _paint_ranges(self, painter: QPainter) -> None:
+        """Search hits, the selected text and the flash, over the pages in view."""
+        view = self.view
+        pal = view.palette()
         layers = []
-        for n, (s, e) in enumerate(self.search_hits):
-            colour = QColor(255, 140, 0, 120) if n == self.current_hit else QColor(255, 230, 0, 110)
+        for n, (s, e) in enumerate(view.search_hits):
+            colour = QColor(255, 140, 0, 120) if n == view.current_hit else QColor(255, 230, 0, 110)
             layers.append((s, e, colour))
+        sel = view.text_selection.range()
         if sel is not None:
             colour = QColor(pal.color(pal.ColorRole.Highlight))
             colour.setAlpha(90)
             layers.append((sel[0], sel[1], colour))
-        if self._flash is not None:
-            layers.append((self._flash[0], self._flash[1], QColor(255, 120, 0, 140)))
-        visible = {i + 1 for i in self.visible_pages()}
+        if view.flash is not None:
+            layers.append((view.flash[0], view.flash[1], QColor(255, 120, 0, 140)))
+        visible = {i + 1 for i in view.visible_pages()}
         for s, e, colour in layers:
-            for page, rect in self._range_rects(s, e):
+            for page, rect in view.range_rects(s, e):
                 if page in visible:
-                    painter.fillRect(self._display_rect(page, rect), colour)
+                    painter.fillRect(view.display_rect(page, rect), colour)
 
 
 def _runs(boxes: list[QRectF]) -> list[tuple[float, float]]:

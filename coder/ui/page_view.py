@@ -2,38 +2,47 @@
 
 Pages are drawn from rendered pixmaps (made by the PDF worker, never on this thread);
 selection, hit-testing, codings, search hits and the margin stripes all use the stored
-geometry, so nothing here calls PyMuPDF.
+geometry, so nothing here calls PyMuPDF. The view owns the state; it composes a
+``Selection`` (what is selected), a ``PageStack`` (where the pages sit), and three
+helpers that read them: the mouse, the keyboard and the painter.
 """
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QImage,
+    QKeyEvent,
     QKeySequence,
+    QMouseEvent,
+    QPaintEvent,
     QPixmap,
+    QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
-from coder.pdf.geometry import offset_at, word_bounds
+from coder.coding.selection import AreaSelection, Rect, Selection
+from coder.pdf.geometry import offset_at
 from coder.pdf.pagespace import display_size, from_display_point, to_display
 from coder.project.records import Coding
 from coder.ui.document_data import DocumentData
 from coder.ui.page_keyboard import PageKeyboard
-from coder.ui.page_mouse import AreaSelection, PageMouse
-from coder.ui.page_painting import STRIPES, PagePainting
+from coder.ui.page_mouse import PageMouse
+from coder.ui.page_painting import STRIPES, PagePainter
+from coder.ui.page_stack import MARGIN, PageStack
 from coder.ui.pixmap_cache import PixmapCache
 
-GAP = 14.0
-MARGIN = 18.0
 MIN_SCALE, MAX_SCALE = 0.25, 6.0
 PREFETCH_IDLE_MS = 150
 
 
-class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
+class PageView(QAbstractScrollArea):
     selectionChanged = Signal()
     codingClicked = Signal(str)
     codeDropped = Signal(str)  # a code dragged from the codebook onto the page
@@ -55,16 +64,12 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self.selected_coding: str | None = None
         self.search_hits: list[tuple[int, int]] = []
         self.current_hit = -1
-        self._tops: list[float] = []
-        self._sizes: list[tuple[float, float]] = []  # displayed size in px
-        self._anchor: int | None = None
-        self._focus: int | None = None
-        self._area: AreaSelection | None = None
-        self._area_start: tuple[int, QPointF] | None = None
-        self._press: QPoint | None = None
-        self._press_in_selection = False
-        self._dragged = False
-        self._flash: tuple[int, int] | None = None
+        #: where each page sits in the scroll, in pixels at the current zoom
+        self.stack = PageStack()
+        #: the selected text or area: the mouse and keyboard change it, the painter draws it
+        self.text_selection = Selection()
+        #: a range marked for a moment after a jump to it
+        self.flash: tuple[int, int] | None = None
         self._flash_timer = QTimer(self, singleShot=True, interval=1400)
         self._flash_timer.timeout.connect(self._end_flash)
         self._requested: dict[int, float] = {}
@@ -73,7 +78,10 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self._prefetch_timer = QTimer(self, singleShot=True, interval=PREFETCH_IDLE_MS)
         self._prefetch_timer.timeout.connect(lambda: self._request_visible(prefetch=True))
         self._current_page = 1
-        self._snap_words = True
+        self._content_w = 0.0
+        self.mouse = PageMouse(self)
+        self.keyboard = PageKeyboard(self)
+        self.painting = PagePainter(self)
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -89,8 +97,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
 
     def set_document(self, data: DocumentData | None, pdf: bytes | None = None) -> None:
         self.data = data
-        self._anchor = self._focus = None
-        self._area = None
+        self.text_selection.set_document(data.geometry if data is not None else None)
         self.selected_coding = None
         self.search_hits, self.current_hit = [], -1
         self._requested.clear()
@@ -111,19 +118,12 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         self.viewport().update()
 
     def _layout(self) -> None:
-        self._tops, self._sizes = [], []
-        y = MARGIN
-        width = 0.0
-        if self.data is not None:
-            for p in self.data.pages:
-                dw, dh = display_size(p.width, p.height, p.rotation)
-                size = (dw * self.scale, dh * self.scale)
-                self._tops.append(y)
-                self._sizes.append(size)
-                y += size[1] + GAP
-                width = max(width, size[0])
-        total_h = y + MARGIN
-        total_w = width + 2 * MARGIN + STRIPES
+        pages = self.data.pages if self.data is not None else []
+        self.stack = PageStack.of(
+            (display_size(p.width, p.height, p.rotation) for p in pages), self.scale
+        )
+        total_h = self.stack.height
+        total_w = self.stack.width + 2 * MARGIN + STRIPES
         vp = self.viewport().size()
         self.verticalScrollBar().setRange(0, max(0, int(total_h - vp.height())))
         self.verticalScrollBar().setPageStep(vp.height())
@@ -134,34 +134,24 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
 
     def page_origin(self, index: int) -> QPointF:
         """Top-left of page ``index`` (0-based) in viewport pixels."""
-        pw = self._sizes[index][0]
+        pw = self.stack.sizes[index][0]
         # centred in the view when it fits; a page wider than the view (a landscape table
         # in a portrait report) starts at the margin and scrolls sideways, and the pages
         # that fit stay centred rather than following the widest one off the view
         room = self.viewport().width() - STRIPES
         x = (room - pw) / 2 if pw + 2 * MARGIN <= room else MARGIN
         x -= self.horizontalScrollBar().value()
-        y = self._tops[index] - self.verticalScrollBar().value()
+        y = self.stack.tops[index] - self.verticalScrollBar().value()
         # on a device-pixel corner, so the page's pixmap is painted 1:1
         dpr = self.devicePixelRatioF()
         return QPointF(round(x * dpr) / dpr, round(y * dpr) / dpr)
 
     def visible_pages(self) -> list[int]:
         """0-based indexes of the pages in view, top to bottom."""
-        if not self._tops:
-            return []
         top = self.verticalScrollBar().value()
-        bottom = top + self.viewport().height()
-        first = max(0, bisect_right(self._tops, top) - 1)
-        out = []
-        for i in range(first, len(self._tops)):
-            if self._tops[i] > bottom:
-                break
-            if self._tops[i] + self._sizes[i][1] >= top:
-                out.append(i)
-        return out
+        return self.stack.visible(top, top + self.viewport().height())
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._layout()
         self._fit()
@@ -225,8 +215,8 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         return self._current_page
 
     def go_to_page(self, page: int) -> None:
-        if 1 <= page <= len(self._tops):
-            self.verticalScrollBar().setValue(int(self._tops[page - 1] - MARGIN / 2))
+        if 1 <= page <= len(self.stack):
+            self.verticalScrollBar().setValue(int(self.stack.tops[page - 1] - MARGIN / 2))
 
     def reveal(self, start: int, end: int | None = None, flash: bool = True) -> None:
         """Scroll a range of the text into view (and flash it)."""
@@ -234,16 +224,15 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
             return
         end = start + 1 if end is None else end
         page = self.data.geometry.page_of(start)
-        rects = self._range_rects(start, end)
-        index = page.number - 1
-        y = self._tops[index]
+        rects = self.range_rects(start, end)
+        y = self.stack.tops[page.number - 1]
         if rects:
             first_page, r = rects[0]
-            box = self._display_rect(first_page, r)
+            box = self.display_rect(first_page, r)
             y = box.top() + self.verticalScrollBar().value() - self.viewport().height() / 3
         self.verticalScrollBar().setValue(int(y))
         if flash:
-            self._flash = (start, end)
+            self.flash = (start, end)
             self._flash_timer.start()
         self.viewport().update()
 
@@ -253,11 +242,11 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
             self.reveal(coding.char_start, coding.char_end)
         else:
             self.go_to_page(coding.page_start)
-            self._flash = None
+            self.flash = None
             self.viewport().update()
 
     def _end_flash(self) -> None:
-        self._flash = None
+        self.flash = None
         self.viewport().update()
 
     def _scrolled(self) -> None:
@@ -267,7 +256,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
             middle = self.verticalScrollBar().value() + self.viewport().height() / 2
             current = pages[0]
             for i in pages:
-                if self._tops[i] <= middle:
+                if self.stack.tops[i] <= middle:
                     current = i
             if current + 1 != self._current_page:
                 self._current_page = current + 1
@@ -276,7 +265,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
 
     # -- rendering ---------------------------------------------------------------------
 
-    def _render_scale(self) -> float:
+    def render_scale(self) -> float:
         return round(self.scale * self.devicePixelRatioF(), 6)
 
     def _request_visible(self, prefetch: bool = False) -> None:
@@ -297,17 +286,18 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         top = self.verticalScrollBar().value()
         bottom = top + self.viewport().height()
 
-        def shown(i: int) -> float:  # how much of the page is in view
-            return min(bottom, self._tops[i] + self._sizes[i][1]) - max(top, self._tops[i])
-
-        want = [i + 1 for i in sorted(pages, key=shown, reverse=True)]
-        scale = self._render_scale()
-        missing = [p for p in want if self.cache.get((self.data.id, p, scale)) is None]
+        want = [
+            i + 1
+            for i in sorted(pages, key=lambda i: self.stack.shown(i, top, bottom), reverse=True)
+        ]
+        data = self.data
+        scale = self.render_scale()
+        missing = [p for p in want if self.cache.get((data.id, p, scale)) is None]
         if prefetch and not missing:
             missing = [
                 p
                 for p in (pages[-1] + 2, pages[0])
-                if 1 <= p <= len(self._tops) and self.cache.get((self.data.id, p, scale)) is None
+                if 1 <= p <= len(self.stack) and self.cache.get((data.id, p, scale)) is None
             ]
         elif not missing:
             self._prefetch_timer.start()
@@ -315,7 +305,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         now = time.perf_counter()
         # a page asked for again keeps its first time; pages no longer wanted are dropped
         self._requested = {p: self._requested.get(p, now) for p in missing}
-        self.worker.request(self.data.id, missing, scale)
+        self.worker.request(data.id, missing, scale)
 
     def _on_rendered(self, doc_id: str, page: int, scale: float, image: QImage) -> None:
         pix = QPixmap.fromImage(image)
@@ -333,7 +323,7 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
 
     # -- geometry helpers --------------------------------------------------------------------
 
-    def _display_rect(self, page: int, rect: tuple[float, float, float, float]) -> QRectF:
+    def display_rect(self, page: int, rect: tuple[float, float, float, float]) -> QRectF:
         """A stored (unrotated) rectangle of 1-based ``page`` in viewport pixels."""
         assert self.data is not None
         p = self.data.pages[page - 1]
@@ -344,15 +334,9 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
 
     def page_at(self, pos: QPointF) -> tuple[int, tuple[float, float]] | None:
         """(1-based page, point in unrotated page space) under a viewport position."""
-        if self.data is None or not self._tops:
+        if self.data is None or not len(self.stack):
             return None
-        y = pos.y() + self.verticalScrollBar().value()
-        i = max(0, bisect_right(self._tops, y) - 1)
-        # between pages: take the nearer one
-        if i + 1 < len(self._tops) and y > self._tops[i] + self._sizes[i][1]:
-            gap_mid = (self._tops[i] + self._sizes[i][1] + self._tops[i + 1]) / 2
-            if y > gap_mid:
-                i += 1
+        i = self.stack.index_at(pos.y() + self.verticalScrollBar().value())
         o = self.page_origin(i)
         p = self.data.pages[i]
         dx = (pos.x() - o.x()) / self.scale
@@ -369,20 +353,12 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
             return None
         return self.data.pages[page - 1].char_start + local
 
-    def _range_rects(self, start: int, end: int) -> list[tuple[int, tuple]]:
-        assert self.data is not None
-        if end <= start:
+    def range_rects(self, start: int, end: int) -> list[tuple[int, Rect]]:
+        """(1-based page, stored rectangle) of each line of [start, end)."""
+        if self.data is None or end <= start:
             return []
-        out = []
-        geometry = self.data.geometry
-        first = geometry.page_of(start).number
-        last = geometry.page_of(max(start, end - 1)).number
-        for page in self.data.pages[first - 1 : last]:
-            lo = max(start, page.char_start) - page.char_start
-            hi = min(end, page.char_end) - page.char_start
-            if hi > lo:
-                out.extend((page.number, r) for r in self.data.words(page.number).rects_for(lo, hi))
-        return out
+        _first, _last, rects = self.data.geometry.locate(start, end)
+        return [(r.page, r.rect) for r in rects]
 
     def codings_at(self, pos: QPointF) -> list[Coding]:
         hit = self.page_at(pos)
@@ -394,77 +370,85 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
             if any(r.rect[0] <= x <= r.rect[2] and r.rect[1] <= y <= r.rect[3] for r in rects):
                 found.append(coding)
         if not found:  # the stripes in the margin
-            found = self._stripe_codings_at(pos)
+            found = [
+                coding
+                for _page, bars in self.painting.stripes_for_visible()
+                for coding, rect in bars
+                if rect.adjusted(-1, 0, 1, 0).contains(pos)
+            ]
         return found
-
-    def _stripe_codings_at(self, pos: QPointF) -> list[Coding]:
-        assert self.data is not None
-        out = []
-        for _page, bars in self._stripes_for_visible():
-            for coding, rect in bars:
-                if rect.adjusted(-1, 0, 1, 0).contains(pos):
-                    out.append(coding)
-        return out
 
     # -- selection -------------------------------------------------------------------------
 
     def selection(self) -> tuple[int, int] | None:
-        """The selected text range [start, end), or None. A selection made with the mouse
-        takes whole words: researchers code words, and a pointer rarely lands on a
-        character boundary."""
-        if self._anchor is None or self._focus is None or self._anchor == self._focus:
-            return None
-        start, end = min(self._anchor, self._focus), max(self._anchor, self._focus)
-        return self._snap(start, end) if self._snap_words else (start, end)
-
-    def _snap(self, start: int, end: int) -> tuple[int, int]:
-        assert self.data is not None
-        geometry = self.data.geometry
-        page = geometry.page_of(start)
-        bounds = word_bounds(self.data.words(page.number), start - page.char_start)
-        if bounds and page.char_start + bounds[0] <= start < page.char_start + bounds[1]:
-            start = page.char_start + bounds[0]
-        page = geometry.page_of(end - 1)
-        bounds = word_bounds(self.data.words(page.number), end - 1 - page.char_start)
-        if bounds and page.char_start + bounds[0] <= end - 1 < page.char_start + bounds[1]:
-            end = page.char_start + bounds[1]
-        return start, end
+        """The selected text range [start, end), or None (see ``Selection.range``)."""
+        return self.text_selection.range()
 
     def area_selection(self) -> AreaSelection | None:
-        return self._area
+        return self.text_selection.area
+
+    def selection_changed(self) -> None:
+        """The mouse or keyboard changed the selection: tell the window, redraw."""
+        self.selectionChanged.emit()
+        self.viewport().update()
 
     def select_range(self, start: int, end: int) -> None:
         """Select exactly [start, end) (no snapping to words)."""
-        self._snap_words = False
-        self._anchor, self._focus = start, end
-        self._area = None
-        self.selectionChanged.emit()
-        self.viewport().update()
+        self.text_selection.select_range(start, end)
+        self.selection_changed()
 
     def clear_selection(self) -> None:
-        self._anchor = self._focus = None
-        self._area = None
-        self.selectionChanged.emit()
-        self.viewport().update()
+        self.text_selection.clear()
+        self.selection_changed()
 
     def selected_text(self) -> str:
-        sel = self.selection()
-        if sel is None or self.data is None:
-            return ""
-        return self.data.text[sel[0] : sel[1]]
+        return self.text_selection.text()
 
-    def keyPressEvent(self, event) -> None:
-        key, mods = event.key(), event.modifiers()
+    # -- events: each goes to the helper that handles it ----------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
-            return
-        if key == Qt.Key.Key_Escape:
+        elif event.key() == Qt.Key.Key_Escape:
             self.clear_selection()
-            return
-        if mods & Qt.KeyboardModifier.ShiftModifier and key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
-            self.extend_by_word(1 if key == Qt.Key.Key_Right else -1)
-            return
-        super().keyPressEvent(event)
+        elif not self.keyboard.key_press(event):
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return self.keyboard.tab(forward) or super().focusNextPrevChild(forward)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self.mouse.press(event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self.mouse.move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.mouse.release(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.mouse.double_click(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self.mouse.wheel(event):
+            super().wheelEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.mouse.drag_enter(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.mouse.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.mouse.drop(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        return self.mouse.tooltip(event) or super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.painting.paint()
 
     def copy(self) -> str:
         """Copy the selection, or the selected coding's quote with its citation."""
@@ -477,5 +461,3 @@ class PageView(PageMouse, PagePainting, PageKeyboard, QAbstractScrollArea):
         if text:
             QApplication.clipboard().setText(text)
         return text
-
-    # -- painting -------------------------------------------------------------------------------

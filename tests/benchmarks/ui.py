@@ -104,7 +104,7 @@ def main() -> None:
 
         view.pageShown.connect(on_shown)
         QTimer.singleShot(int(timeout * 1000), loop.quit)
-        if view.cache.get((view.data.id, page, view._render_scale())) is None:
+        if view.cache.get((view.data.id, page, view.render_scale())) is None:
             loop.exec()
         view.pageShown.disconnect(on_shown)
         return got[0] if got else None

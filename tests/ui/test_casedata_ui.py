@@ -135,14 +135,14 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
     assert persons.item(adult_a).checkState() == Qt.CheckState.Checked  # refreshed in place
     # clicking a contact in the chronology jumps to its passage
     view.clear_selection()
-    view._flash = None
+    view.flash = None
     contacts = panel.tables[kit.kind("police contact").id]
     ids = [contacts.model().index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(6)]
     row = ids.index(contact_id)
     assert (_column(contacts, 0)[row], _column(contacts, 1)[row]) == ("2021-03-03", "attendance")
     rect = contacts.visualRect(contacts.model().index(row, 1))
     qtbot.mouseClick(contacts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert view._flash == (link.char_start, link.char_end)
+    assert view.flash == (link.char_start, link.char_end)
     # six edits, each one undoable step, undone and redone
     stack = window.session.undo_stack
     assert stack.count() == 6

@@ -77,7 +77,7 @@ def _menu_texts(window, coding, monkeypatch) -> list[str]:
     view = window.page_view
     rect = coding.rects[0]
     x0, y0, x1, y1 = rect.rect
-    box = view._display_rect(
+    box = view.display_rect(
         rect.page, ((x0 + x1) / 2, (y0 + y1) / 2, (x0 + x1) / 2 + 0.01, (y0 + y1) / 2 + 0.01)
     )
     view.customContextMenuRequested.emit(box.topLeft().toPoint())

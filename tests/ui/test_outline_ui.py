@@ -83,7 +83,7 @@ def test_outline_lists_headings_by_level_and_clicking_jumps(opened, qtbot):
         window.outline.tree.viewport().rect()
     )
     QTest.mouseClick(window.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.page_view._flash == (analysis.start, analysis.end)
+    assert window.page_view.flash == (analysis.start, analysis.end)
     assert window.page_view.current_page() == analysis.page
     # the current section follows the scrolling
     qtbot.waitUntil(lambda: window.outline.current_heading() == analysis)
@@ -104,7 +104,7 @@ def test_keyboard_enter_jumps_to_the_heading(opened, qtbot):
     tree.setCurrentItem(window.outline.heading_item(heads[2].start))
     QTest.keyClick(tree, Qt.Key.Key_Down)
     QTest.keyClick(tree, Qt.Key.Key_Return)
-    assert window.page_view._flash == (heads[3].start, heads[3].end)
+    assert window.page_view.flash == (heads[3].start, heads[3].end)
 
 
 def test_corrections_from_the_context_menu_are_undoable(opened, qtbot, monkeypatch):

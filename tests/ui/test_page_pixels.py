@@ -58,7 +58,7 @@ def painted_and_reference(window, qtbot, tmp_path, zoom: float):
         zoom = view.scale
     view.verticalScrollBar().setValue(0)
     dpr = view.devicePixelRatioF()
-    key = (window.doc.id, 1, view._render_scale())
+    key = (window.doc.id, 1, view.render_scale())
     qtbot.waitUntil(lambda: view.cache.get(key) is not None, timeout=10000)
     grab = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     shot = np.frombuffer(grab.constBits(), np.uint8).reshape(grab.height(), grab.bytesPerLine())

@@ -48,9 +48,9 @@ def test_a_document_opens_fitted_to_the_width_and_stays_fitted_as_the_window_res
     qtbot.waitUntil(lambda: view.scale < before - 0.1)
     assert view.scale == pytest.approx(_fitted_scale(view), abs=1e-6)
     # a portrait page fills the width; the landscape one scrolls sideways
-    assert view._sizes[0][0] == pytest.approx(view.viewport().width() - 2 * MARGIN - STRIPES)
+    assert view.stack.sizes[0][0] == pytest.approx(view.viewport().width() - 2 * MARGIN - STRIPES)
     assert view.horizontalScrollBar().maximum() == pytest.approx(
-        view._sizes[1][0] - view._sizes[0][0], abs=1
+        view.stack.sizes[1][0] - view.stack.sizes[0][0], abs=1
     )
 
 
@@ -101,8 +101,8 @@ def test_margin_stripes_mark_the_lines_of_each_column_not_the_height_between(
 ):
     view = _two_columns(tmp_path, window, qtbot, rotate).page_view
     (coding,) = view.data.codings
-    ((_page, bars),) = view._stripes_for_visible()
-    boxes = [view._display_rect(1, r.rect) for r in coding.rects]
+    ((_page, bars),) = view.painting.stripes_for_visible()
+    boxes = [view.display_rect(1, r.rect) for r in coding.rects]
     assert len(bars) == 2  # one run of lines in each column
     spans = sorted((b.top(), b.bottom()) for _, b in bars)
     first = [b for b in boxes if b.top() < spans[0][1] + 1]
@@ -119,12 +119,12 @@ def test_a_selected_coding_is_marked_without_an_outline_over_its_text(window, qt
     window = _two_columns(tmp_path, window, qtbot)
     view = window.page_view
     (coding,) = view.data.codings
-    box = view._display_rect(1, coding.rects[0].rect)
+    box = view.display_rect(1, coding.rects[0].rect)
     point = box.center()
     view.setFocus()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point.toPoint())
     assert view.selected_coding == coding.id
-    qtbot.waitUntil(lambda: view.cache.get((window.doc.id, 1, view._render_scale())) is not None)
+    qtbot.waitUntil(lambda: view.cache.get((window.doc.id, 1, view.render_scale())) is not None)
     image = view.viewport().grab().toImage()
     edge = QColor(view.data.codes[coding.code_id].colour)
     top = int(box.top()) + 1  # the row an outline would be drawn on

@@ -14,7 +14,7 @@ def test_repainting_keeps_none_and_bool_reference_counts(window, qtbot):
     window.open_project(ensure_demo())
     view = window.page_view
     # renders arriving (and the garbage collector) during the count would move it too
-    qtbot.waitUntil(lambda: view.cache.get((window.doc.id, 1, view._render_scale())) is not None)
+    qtbot.waitUntil(lambda: view.cache.get((window.doc.id, 1, view.render_scale())) is not None)
     qtbot.wait(500)  # the neighbours, prefetched once the view is idle
     viewport = view.viewport()
     for _ in range(20):

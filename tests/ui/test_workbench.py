@@ -49,7 +49,7 @@ def word_point(window, builder, page: int, text: str, where: str = "start") -> Q
     x = x0 + inset if where == "start" else x1 - inset
     y = (y0 + y1) / 2
     p = window.doc.pages[page - 1]
-    box = view._display_rect(page, (x, y, x + 0.01, y + 0.01))
+    box = view.display_rect(page, (x, y, x + 0.01, y + 0.01))
     assert p.number == page
     return box.topLeft()
 
@@ -147,7 +147,7 @@ def test_drag_across_a_line_break_then_quick_code_undo_redo_and_excerpts(opened,
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     panel.activate(0)
     assert view.selected_coding == coding.id
-    assert view._flash == (coding.char_start, coding.char_end)
+    assert view.flash == (coding.char_start, coding.char_end)
     assert view.current_page() == 1
 
 
@@ -245,7 +245,7 @@ def test_codings_on_a_rotated_page_are_drawn_where_the_text_is(opened):
     (coding,) = [c for c in _stored(window) if c.page_start == 2]
     view = window.page_view
     view.set_scale(1.5)
-    drawn = view._display_rect(2, coding.rects[0].rect)
+    drawn = view.display_rect(2, coding.rects[0].rect)
     # the same box, transformed the way PyMuPDF shows a rotated page
     doc = pymupdf.open(stream=documents.document_pdf(window.session.project, window.doc.id))
     page = doc[1]
@@ -353,16 +353,16 @@ def test_page_renders_off_the_gui_thread(opened, qtbot):
     window, _, _ = opened
     view = window.page_view
     qtbot.waitUntil(
-        lambda: view.cache.get((window.doc.id, 1, view._render_scale())) is not None, timeout=10000
+        lambda: view.cache.get((window.doc.id, 1, view.render_scale())) is not None, timeout=10000
     )
-    pix = view.cache.get((window.doc.id, 1, view._render_scale()))
+    pix = view.cache.get((window.doc.id, 1, view.render_scale()))
     assert (pix.width(), pix.height()) == (595, 842)
     # page 2 is rotated: rendered landscape
     view.go_to_page(2)
     qtbot.waitUntil(
-        lambda: view.cache.get((window.doc.id, 2, view._render_scale())) is not None, timeout=10000
+        lambda: view.cache.get((window.doc.id, 2, view.render_scale())) is not None, timeout=10000
     )
-    pix2 = view.cache.get((window.doc.id, 2, view._render_scale()))
+    pix2 = view.cache.get((window.doc.id, 2, view.render_scale()))
     assert (pix2.width(), pix2.height()) == (842, 595)
 
 

@@ -160,7 +160,7 @@ def _context(place: str, actions: list[QAction]) -> dict[str, Use]:
 def coding_point(window, coding) -> QPoint:
     view = window.page_view
     rect = next(r for r in coding.rects)
-    return view._display_rect(rect.page, rect.rect).center().toPoint()
+    return view.display_rect(rect.page, rect.rect).center().toPoint()
 
 
 def uncoded_point(window) -> QPoint:
