@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from coder.analysis.segments import (
@@ -23,6 +24,7 @@ from coder.analysis.segments import (
     segment_rows,
 )
 from coder.codebook.attribute_set import LIST_SEP
+from coder.codebook.tree import CodeTree
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews
 from coder.errors import InvalidInputError
 from coder.project import codes as code_repo
@@ -266,16 +268,13 @@ class Pool:
         raise InvalidInputError(f"no code '{path}' in the project(s)")
 
     def descendants(self, code_id: str) -> list[str]:
-        out, stack = [], [code_id]
-        kids: dict[str, list[str]] = defaultdict(list)
-        for c in self.codes:
-            if c.parent:
-                kids[c.parent].append(c.id)
-        while stack:
-            node = stack.pop()
-            out.append(node)
-            stack.extend(kids.get(node, []))
-        return out
+        """The code and every code under it (the pooled tree's, as ``CodeTree`` walks it)."""
+        return [code_id, *self.tree.descendants(code_id)]
+
+    @cached_property
+    def tree(self) -> CodeTree:
+        """The pooled codes as a tree (built once: the pool does not change)."""
+        return CodeTree((c.id, c.parent, c.name) for c in self.codes)
 
     def ancestors(self, code_id: str) -> list[str]:
         out = []
