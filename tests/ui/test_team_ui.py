@@ -142,7 +142,7 @@ def test_agreement_and_adjudication(window, tmp_path, qtbot):
     assert dialog.stats.item(0, 3).text() == "1.000"  # both applied Risk: agree
     assert dialog.stats.item(0, 4).text() == "—"  # kappa undefined: no variation
     assert "every judgement is the same" in dialog.stats.item(0, 4).toolTip()
-    assert [d["coder"] for d in dialog.open] == ["Ann"]  # Ann's MARAC coding
+    assert [d["coder"] for d in dialog.disagreements] == ["Ann"]  # Ann's MARAC coding
     dialog.table.selectRow(0)
     first_job = dialog.job
     assert dialog.build()
@@ -155,12 +155,12 @@ def test_agreement_and_adjudication(window, tmp_path, qtbot):
         return sum(1 for c in codings.list_codings(project) if c.coder_id == layer)
 
     assert consensus() == 1
-    qtbot.waitUntil(lambda: dialog.open and dialog.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: dialog.disagreements and dialog.table.rowCount() == 1)
     dialog.table.selectRow(0)
     assert dialog.decide(True)
     qtbot.waitUntil(lambda: dialog.compute_button.isEnabled(), timeout=20000)
     assert consensus() == 2
-    qtbot.waitUntil(lambda: dialog.open[0]["decision"] == "accepted")
+    qtbot.waitUntil(lambda: dialog.disagreements[0]["decision"] == "accepted")
     window._undo(True)
     assert consensus() == 1
     window._undo(False)
