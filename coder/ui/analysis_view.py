@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -38,8 +37,7 @@ from coder.project import coders
 from coder.structure.kinds import KINDS
 from coder.ui import file_dialogs
 from coder.ui.framework_tab import FrameworkTab
-from coder.ui.grid_model import PAYLOAD_ROLE, GridModel, SortedGrid, grid_of
-from coder.ui.headers import RotatedHeader
+from coder.ui.grid_model import PAYLOAD_ROLE, SortedGrid, grid_of, grid_table
 from coder.ui.screen_fit import fit_size
 
 ANY = "(any)"
@@ -108,26 +106,6 @@ class BarChart(QWidget):
             raise CoderError(f"cannot write {path}")
 
 
-def _table(name: str, codes_across: bool = False) -> QTableView:
-    """A sortable table (click a header; a third click restores the order). With
-    ``codes_across`` the column titles are code paths: drawn rotated, so 45+ codes fit
-    across, each with its whole path in the tooltip."""
-    table = QTableView()
-    table.setAccessibleName(name)
-    if codes_across:
-        table.setHorizontalHeader(RotatedHeader(table))
-        table.verticalHeader().setMaximumWidth(320)
-        table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideLeft)
-    table.setModel(SortedGrid(GridModel(table), table))
-    header = table.horizontalHeader()
-    header.setSortIndicatorClearable(True)
-    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-    return table
-
-
 class AnalysisDialog(QDialog):
     excerptActivated = Signal(str, str)  # document id, coding id
 
@@ -187,10 +165,10 @@ class AnalysisDialog(QDialog):
             row.addStretch(1)
             filters.addLayout(row)
         self.summary = QLabel()
-        self.frequencies = _table("Code frequencies")
-        self.matrix = _table("Reviews by codes", codes_across=True)
-        self.crosstab = _table("Codes by attribute")
-        self.cooccurrence = _table("Co-occurrence", codes_across=True)
+        self.frequencies = grid_table("Code frequencies")
+        self.matrix = grid_table("Reviews by codes", codes_across=True)
+        self.crosstab = grid_table("Codes by attribute")
+        self.cooccurrence = grid_table("Co-occurrence", codes_across=True)
         self.chart = BarChart()
         cross = QWidget()
         cross_layout = QVBoxLayout(cross)

@@ -9,7 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from coder.ui.headers import RotatedHeader
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -147,3 +149,23 @@ def grid_of(table: QTableView) -> GridModel | SortedGrid:
     model = table.model()
     assert isinstance(model, GridModel | SortedGrid), f"{table.accessibleName()} holds no grid"
     return model
+
+
+def grid_table(name: str, codes_across: bool = False) -> QTableView:
+    """A sortable table (click a header; a third click restores the order). With
+    ``codes_across`` the column titles are code paths: drawn rotated, so 45+ codes fit
+    across, each with its whole path in the tooltip."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    if codes_across:
+        table.setHorizontalHeader(RotatedHeader(table))
+        table.verticalHeader().setMaximumWidth(320)
+        table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideLeft)
+    table.setModel(SortedGrid(GridModel(table), table))
+    header = table.horizontalHeader()
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+    return table
