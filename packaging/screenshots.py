@@ -80,7 +80,7 @@ def main() -> int:
         dialog_shown = []
 
         def shoot_dialog() -> None:
-            dialog = window.quick_dialog
+            dialog = window.coding.quick_dialog
             dialog.edit.setText("link")
             dialog.move(520, 240)
             QTimer.singleShot(
@@ -89,7 +89,7 @@ def main() -> int:
             dialog_shown.append(True)
 
         QTimer.singleShot(300, shoot_dialog)
-        window.quick_code()
+        window.coding.quick_code()
         QTimer.singleShot(300, stage_three)
 
     def stage_three() -> None:
@@ -127,8 +127,8 @@ def main() -> int:
             for who in (first, second):
                 assignments.set_status(project, doc.id, who, "done")
         window._on_reloaded()
-        window.set_stripes_by_coder(True)
-        dialog = window.show_agreement()
+        window.team.set_stripes_by_coder(True)
+        dialog = window.team.show_agreement()
         dialog.level.setCurrentText("segment")
         dialog.resize(900, 560)
         dialog.move(520, 300)

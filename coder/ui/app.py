@@ -93,7 +93,7 @@ def open_window(project: str | Path | None = None, demo: bool = False):
     elif project is not None:
         window.open_project(project)  # on failure it says why and shows its start page
     else:
-        window.reopen_last()
+        window.projects.reopen_last()
     return window
 
 

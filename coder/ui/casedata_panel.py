@@ -456,7 +456,7 @@ class CaseDataPanel(QWidget):
         if command is None or command.edit is None:
             return False
         self.reload()
-        self.select(command.edit.record_id)
+        self.select(command.result.record_id)
         return True
 
     def delete_record(self) -> bool:
@@ -501,5 +501,5 @@ class CaseDataPanel(QWidget):
         if command is None or command.edit is None:
             return None
         self.reload()
-        self.select(command.edit.record_id)
-        return command.edit.record_id
+        self.select(command.result.record_id)
+        return command.result.record_id

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -360,7 +360,8 @@ class PageView(QAbstractScrollArea):
         _first, _last, rects = self.data.geometry.locate(start, end)
         return [(r.page, r.rect) for r in rects]
 
-    def codings_at(self, pos: QPointF) -> list[Coding]:
+    def codings_at(self, pos: QPointF | QPoint) -> list[Coding]:
+        pos = QPointF(pos)
         hit = self.page_at(pos)
         if hit is None or self.data is None:
             return []

@@ -64,18 +64,20 @@ def last_project() -> str | None:
     return str(value) if value and os.path.exists(str(value)) else None
 
 
-def set_last_project(path: str | None) -> None:
+def set_last_project(path: str | Path | None) -> None:
     s = settings()
     s.setValue("session/project", str(Path(path).resolve()) if path else "")
     s.sync()
 
 
-def _reading_key(project_path: str) -> str:
+def _reading_key(project_path: str | Path) -> str:
     digest = hashlib.sha1(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:16]
     return f"reading/{digest}"
 
 
-def remember_reading(project_path: str, document_id: str, page: int, zoom: float | None) -> None:
+def remember_reading(
+    project_path: str | Path, document_id: str, page: int, zoom: float | None
+) -> None:
     """Where the reader was in a project: the document, the page and the zoom (None: the
     zoom followed the width)."""
     s = settings()
@@ -86,7 +88,7 @@ def remember_reading(project_path: str, document_id: str, page: int, zoom: float
     s.sync()
 
 
-def last_reading(project_path: str) -> tuple[str, int, float | None] | None:
+def last_reading(project_path: str | Path) -> tuple[str, int, float | None] | None:
     """(document id, page, zoom or None for fit width), or None when nothing is known."""
     s = settings()
     key = _reading_key(project_path)

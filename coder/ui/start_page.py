@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from coder._version import __version__
 from coder.ui import settings
+
+if TYPE_CHECKING:
+    from coder.ui.main_window import MainWindow
 
 
 def source_location() -> Path:
@@ -35,7 +39,7 @@ def about_text() -> str:
 class StartPage(QWidget):
     """What the window shows with no project open."""
 
-    def __init__(self, window) -> None:  # window: the MainWindow
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         title = QLabel(
             "<h2>Review Coder</h2><p>Code published case reviews for police learning.</p>"
@@ -43,9 +47,9 @@ class StartPage(QWidget):
         demo = QPushButton("Open the demo project")
         new = QPushButton("New project…")
         open_ = QPushButton("Open…")
-        demo.clicked.connect(window.open_demo)
-        new.clicked.connect(window.new_project)
-        open_.clicked.connect(window.open_dialog)
+        demo.clicked.connect(lambda: window.projects.open_demo())
+        new.clicked.connect(lambda: window.projects.new_project())
+        open_.clicked.connect(lambda: window.projects.open_dialog())
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent projects")
         self.recent.itemActivated.connect(lambda item: window.open_project(item.text()))

@@ -1,49 +1,75 @@
-"""The main window's analysis actions: analysis views, search across documents, theme
-reports and exports. A mixin of ``MainWindow``."""
+"""The main window's Analysis menu: analysis views, search across documents (and coding
+every hit), theme reports and exports."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 from coder.analysis.pool import Pool
+from coder.analysis.search import Hit
 from coder.analysis.tables import write_table
 from coder.errors import CoderError
+from coder.ids import CodeId
 from coder.ui import commands, file_dialogs
 from coder.ui.analysis_view import AnalysisDialog
 from coder.ui.code_hits_dialog import CodeHitsDialog
 from coder.ui.quick_code import QuickCodeDialog
+from coder.ui.session import ProjectSession
+from coder.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from coder.ui.main_window import MainWindow
 
 
-class AnalysisActions:
+class AnalysisActions(WindowPart):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        a = self.action
+        self.analysis_act = a("&Analysis views…", self.show_analysis, "F9")
+        self.search_all_act = a("&Search all documents", self.show_search, "Ctrl+Shift+F")
+        self.report_act = a("&Theme report for the selected code…", self.report_dialog)
+        self.export_act = a("&Export coded data…", self.export_dialog)
+        #: the analysis views while open (closed with the project they read)
+        self.dialog: AnalysisDialog | None = None
+        self.quick_dialog: QuickCodeDialog | None = None
+        self.code_hits_dialog: CodeHitsDialog | None = None
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.analysis_act, self.search_all_act, self.report_act, self.export_act]
+
+    def installed(self, session: ProjectSession) -> None:
+        search = self.window.search
+        assert search is not None
+        search.hitActivated.connect(self.go_to_hit)
+        search.codeAllRequested.connect(lambda: self.code_all_hits())
+
+    def closing(self) -> None:
+        if self.dialog is not None:  # it reads the project being closed
+            self.dialog.close()
+            self.dialog = None
+
     def show_analysis(self) -> AnalysisDialog | None:
         if self.session is None:
             return None
-        self.analysis = AnalysisDialog(self.session, self)
-        self.analysis.excerptActivated.connect(self.go_to_coding)
-        self.analysis.show()
-        return self.analysis
-
-    def go_to_coding(self, document_id: str, coding_id: str) -> None:
-        if self.doc is None or self.doc.id != document_id:
-            self.open_document(document_id)
-        assert self.doc is not None
-        coding = next((c for c in self.doc.codings if c.id == coding_id), None)
-        if coding is not None:
-            self.view.reveal_coding(coding)
+        self.dialog = AnalysisDialog(self.session, self.window)
+        self.dialog.excerptActivated.connect(self.window.go_to_coding)
+        self.dialog.show()
+        return self.dialog
 
     def show_search(self) -> None:
-        if self.search is not None:
-            self.search_dock.show()
-            self.search_dock.raise_()
-            self.search.edit.setFocus()
+        window = self.window
+        if window.search is not None:
+            window.search_dock.show()
+            window.search_dock.raise_()
+            window.search.edit.setFocus()
 
-    def go_to_hit(self, hit) -> None:
-        if self.doc is None or self.doc.id != hit.document_id:
-            self.open_document(hit.document_id)
-        self.view.select_range(hit.start, hit.end)
-        self.view.reveal(hit.start, hit.end)
+    def go_to_hit(self, hit: Hit) -> None:
+        self.window.go_to_range(hit.document_id, hit.start, hit.end, select=True)
 
     def code_all_hits(
         self, code_id: str | None = None, confirm: bool = True, extent: str = "hit"
@@ -51,42 +77,44 @@ class AnalysisActions:
         """Code every hit of the search panel with a code (chosen with the quick-code box
         unless given), after saying how many hits in how many documents and asking whether
         to code each hit, its sentence or its paragraph (``extent`` without ``confirm``)."""
-        if self.session is None or self.search is None or not self.search.hits:
+        session, search, codebook = self.session, self.window.search, self.window.codebook
+        if session is None or search is None or codebook is None or not search.hits:
             return False
         if code_id is None:
-            dialog = QuickCodeDialog(self.codebook.code_paths(), self.session.recent_codes, self)
+            dialog = QuickCodeDialog(codebook.code_paths(), session.recent_codes, self.window)
             self.quick_dialog = dialog
             if not dialog.exec() or not dialog.chosen:
                 return False
             code_id = dialog.chosen
-        hits = self.search.hits
+        hits = search.hits
         found: dict[str, list[tuple[int, int]]] = {}
         for h in hits:
             found.setdefault(h.document_id, []).append((h.start, h.end))
-        name = self.codebook.label_of(code_id)
+        name = codebook.label_of(CodeId(code_id))
         if confirm:
-            ask = CodeHitsDialog(len(hits), len(found), name, self)
+            ask = CodeHitsDialog(len(hits), len(found), name, self.window)
             self.code_hits_dialog = ask
             if not ask.exec():
                 return False
             extent = ask.extent()
-        command = commands.code_hits_command(self.session, code_id, found, name, extent)
-        if not self.session.push(command):
+        command = commands.code_hits_command(session, code_id, found, name, extent)
+        if not session.push(command):
             return False
         message = f"Coded {command.result.added} with '{name}'"
         if command.result is not None and command.result.skipped:
             skipped = command.result.skipped
             message += f"; {skipped} hits skipped, inside a coding of it by you"
-        self.statusBar().showMessage(message, 10000)
+        self.status(message, 10000)
         return True
 
     def report_dialog(self) -> None:
-        code_id = self.codebook.current_code() if self.codebook else None
+        codebook = self.window.codebook
+        code_id = codebook.current_code() if codebook else None
         if self.session is None or code_id is None:
-            self.statusBar().showMessage("Select a code in the codebook first", 5000)
+            self.status("Select a code in the codebook first")
             return
         path, _ = file_dialogs.getSaveFileName(
-            self, "Theme report", str(Path.home()), "Web page (*.html);;PDF document (*.pdf)"
+            self.window, "Theme report", str(Path.home()), "Web page (*.html);;PDF document (*.pdf)"
         )
         if path:
             self.write_report(code_id, Path(path))
@@ -94,19 +122,21 @@ class AnalysisActions:
     def write_report(self, code_id: str, path: Path) -> int:
         from coder.analysis.report import write_report
 
+        session, codebook = self.session, self.window.codebook
+        assert session is not None and codebook is not None
         try:
-            n = write_report(Pool([self.session.project]), self.codebook.path_of(code_id), path)
+            n = write_report(Pool([session.project]), codebook.path_of(CodeId(code_id)), path)
         except CoderError as exc:
-            QMessageBox.warning(self, "Theme report", str(exc))
+            QMessageBox.warning(self.window, "Theme report", str(exc))
             return 0
-        self.statusBar().showMessage(f"Wrote {n} excerpts to {path}", 8000)
+        self.status(f"Wrote {n} excerpts to {path}", 8000)
         return n
 
     def export_dialog(self) -> None:
         if self.session is None:
             return
         path, _ = file_dialogs.getSaveFileName(
-            self,
+            self.window,
             "Export coded data (one row per coding)",
             str(Path.home()),
             "Excel workbook, text kept as text, for Excel (*.xlsx);;"
@@ -118,12 +148,14 @@ class AnalysisActions:
     def export_segments(self, path: Path) -> int:
         from coder.analysis.disclosure import guarded_segments, write_beside
 
+        session = self.session
+        assert session is not None
         try:
-            header, rows, found = guarded_segments(Pool([self.session.project]), path)
+            header, rows, found = guarded_segments(Pool([session.project]), path)
             n = write_table(path, header, rows)
             write_beside(found, path)
         except CoderError as exc:
-            QMessageBox.warning(self, "Export", str(exc))
+            QMessageBox.warning(self.window, "Export", str(exc))
             return 0
-        self.statusBar().showMessage(f"Wrote {n} codings to {path}", 8000)
+        self.status(f"Wrote {n} codings to {path}", 8000)
         return n

@@ -1,45 +1,60 @@
 """The main window's case data: the Case data panel's dock, "Add police contact from
-selection" and going to a record's passage. A mixin of ``MainWindow``."""
+selection" and going to a record's passage."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from coder.ui.casedata_panel import CaseDataPanel
 from coder.ui.screen_fit import roomy
+from coder.ui.session import ProjectSession
+from coder.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from coder.ui.main_window import MainWindow
 
 
-class CaseDataActions:
-    casedata_panel: CaseDataPanel | None
-
-    def _make_casedata_actions(self) -> None:
-        self.contact_from_selection_act = self._action(
+class CaseDataActions(WindowPart):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.contact_from_selection_act = self.action(
             "Add police &contact from selection", self.add_contact_from_selection, "Ctrl+Shift+C"
         )
+        #: the Case data panel of the open project
+        self.panel: CaseDataPanel | None = None
 
-    def _install_casedata(self, session) -> None:
-        self.casedata_panel = CaseDataPanel(session)
-        self.casedata_panel.passageActivated.connect(self.go_to_passage)
-        self.casedata_dock.setWidget(roomy(self.casedata_panel))
-        self.casedata_dock.setEnabled(True)
+    def installed(self, session: ProjectSession) -> None:
+        self.panel = CaseDataPanel(session)
+        self.panel.passageActivated.connect(self.go_to_passage)
+        self.window.casedata_dock.setWidget(roomy(self.panel))
+        self.window.casedata_dock.setEnabled(True)
+
+    def closing(self) -> None:
+        self.panel = None
+
+    def document_opened(self, document_id: str) -> None:
+        if self.panel is not None:
+            self.panel.show_document(document_id)
+
+    def update_actions(self) -> None:
+        self.contact_from_selection_act.setEnabled(self.window.writable())
 
     def add_contact_from_selection(self) -> bool:
         """A police contact of the current review, linked to the selected passage, its date
         and type filled in from it when it gives them."""
-        if self.session is None or self.doc is None or self.casedata_panel is None:
+        window = self.window
+        if self.session is None or window.doc is None or self.panel is None:
             return False
-        selection = self.view.selection()
+        selection = window.view.selection()
         if selection is None:
-            self.statusBar().showMessage(
-                "Select the passage that describes the contact first", 5000
-            )
+            self.status("Select the passage that describes the contact first")
             return False
-        self.casedata_dock.show()
-        self.casedata_dock.raise_()
-        return self.casedata_panel.add_contact_from_selection(self.doc.id, *selection) is not None
+        window.casedata_dock.show()
+        window.casedata_dock.raise_()
+        return self.panel.add_contact_from_selection(window.doc.id, *selection) is not None
 
     def go_to_passage(self, document_id: str, start: int, end: int) -> None:
-        if self.doc is None or self.doc.id != document_id:
-            self.open_document(document_id)
-        self.view.reveal(start, end)
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.window.go_to_range(document_id, start, end)
+        self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,9 +1,10 @@
-"""File → Import / Export a REFI-QDA project (.qdpx). A mixin of ``MainWindow``; the work
-runs on a background job, and a report says what was not carried over."""
+"""File → Import / Export a REFI-QDA project (.qdpx). The work runs on a background job,
+and a report says what was not carried over."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,6 +13,10 @@ from coder.exchange.qdpx_import import ImportReport, import_qdpx
 from coder.project.store import Project
 from coder.ui import file_dialogs
 from coder.ui.jobs import Job
+from coder.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from coder.ui.main_window import MainWindow
 
 
 def _export(path: Path, out: Path) -> dict:
@@ -19,13 +24,29 @@ def _export(path: Path, out: Path) -> dict:
         return export_qdpx(project, out)
 
 
-class ExchangeActions:
+class ExchangeActions(WindowPart):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.import_qdpx_act = self.action(
+            "Import a REFI-QDA project (.qdpx)…", self.import_qdpx_dialog
+        )
+        self.export_qdpx_act = self.action(
+            "Export as a REFI-QDA project (.qdpx)…", self.export_qdpx_dialog
+        )
+        #: the import or export running (the last one started)
+        self.job: Job | None = None
+        #: the report of the last import
+        self.import_report: QMessageBox | None = None
+
+    def update_actions(self) -> None:
+        self.export_qdpx_act.setEnabled(self.session is not None)
+
     def export_qdpx_dialog(self) -> None:
         if self.session is None:
             return
         default = Path.home() / f"{Path(self.session.project.path).stem}.qdpx"
         path, _ = file_dialogs.getSaveFileName(
-            self, "Export as a REFI-QDA project", str(default), "REFI-QDA project (*.qdpx)"
+            self.window, "Export as a REFI-QDA project", str(default), "REFI-QDA project (*.qdpx)"
         )
         if path:
             self.export_qdpx(Path(path if path.endswith(".qdpx") else path + ".qdpx"))
@@ -34,23 +55,23 @@ class ExchangeActions:
         if self.session is None:
             return None
         source = Path(self.session.project.path)
-        self.statusBar().showMessage(f"Writing {out.name}…")
-        self.exchange_job = Job(lambda: _export(source, out), self)
-        self.exchange_job.done.connect(
-            lambda c: self.statusBar().showMessage(
+        self.status(f"Writing {out.name}…", 0)
+        job = self.job = Job(lambda: _export(source, out), self.window)
+        job.done.connect(
+            lambda c: self.status(
                 f"Wrote {out}: {c['documents']} documents, {c['codes']} codes, "
                 f"{c['codings']} codings, {c['memos']} memos"
                 + (f"; not exported: {', '.join(c['not_exported'])}" if c["not_exported"] else ""),
                 10000,
             )
         )
-        self.exchange_job.failed.connect(lambda m: QMessageBox.warning(self, "Export", m))
-        self.exchange_job.start()
-        return self.exchange_job
+        job.failed.connect(lambda m: QMessageBox.warning(self.window, "Export", m))
+        job.start()
+        return job
 
     def import_qdpx_dialog(self) -> None:
         path, _ = file_dialogs.getOpenFileName(
-            self,
+            self.window,
             "Import a REFI-QDA project",
             str(Path.home()),
             "REFI-QDA project (*.qdpx *.qde *.xml)",
@@ -58,7 +79,7 @@ class ExchangeActions:
         if not path:
             return
         out, _ = file_dialogs.getSaveFileName(
-            self,
+            self.window,
             "Save the imported project as",
             str(Path(path).with_suffix(".rcproj")),
             "Review Coder project (*.rcproj)",
@@ -67,13 +88,13 @@ class ExchangeActions:
             self.import_qdpx(Path(path), Path(out if out.endswith(".rcproj") else out + ".rcproj"))
 
     def import_qdpx(self, path: Path, out: Path) -> Job:
-        who = self.ask_coder()
-        self.statusBar().showMessage(f"Importing {path.name}…")
-        self.exchange_job = Job(lambda: import_qdpx(path, out, who), self)
-        self.exchange_job.done.connect(lambda report: self._imported(report, out))
-        self.exchange_job.failed.connect(lambda m: QMessageBox.warning(self, "Import", m))
-        self.exchange_job.start()
-        return self.exchange_job
+        who = self.window.projects.ask_coder()
+        self.status(f"Importing {path.name}…", 0)
+        job = self.job = Job(lambda: import_qdpx(path, out, who), self.window)
+        job.done.connect(lambda report: self._imported(report, out))
+        job.failed.connect(lambda m: QMessageBox.warning(self.window, "Import", m))
+        job.start()
+        return job
 
     def _imported(self, report: ImportReport, out: Path) -> None:
         counts = report.counts
@@ -82,7 +103,7 @@ class ExchangeActions:
             for k in ("documents", "codes", "codings", "coders", "reviews", "attributes", "memos")
             if counts.get(k)
         )
-        self.import_report = box = QMessageBox(self)
+        self.import_report = box = QMessageBox(self.window)
         box.setWindowTitle("Imported")
         box.setText(
             f"Created {out.name} from '{report.name}' ({report.origin or 'unknown origin'}): "
@@ -96,4 +117,4 @@ class ExchangeActions:
         if report.not_imported:
             box.setDetailedText("\n".join(report.not_imported))
         box.open()
-        self.open_project(out)
+        self.window.open_project(out)

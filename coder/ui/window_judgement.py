@@ -1,5 +1,5 @@
 """The main window's judgement and effect actions, explains links and the codings to
-recode after a codebook split. A mixin of ``MainWindow``.
+recode after a codebook split.
 
 The app offers only what applies: a coding whose code takes a judgement gets the judgement
 actions, one whose code takes an effect gets the effect actions (set per code group in the
@@ -8,6 +8,7 @@ codebook; ``coder.coding.judgements.applies``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -18,7 +19,7 @@ from coder.codebook.paths import join_path
 from coder.coding.judgements import JUDGEMENT_TEXT, applies
 from coder.errors import CoderError
 from coder.project import links
-from coder.project.records import Coding
+from coder.project.records import Coding, CodingLink
 from coder.ui import file_dialogs
 from coder.ui.judgement_commands import (
     explains_command,
@@ -27,14 +28,18 @@ from coder.ui.judgement_commands import (
     unlink_command,
 )
 from coder.ui.recode_dialog import RecodeDialog
+from coder.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from coder.ui.main_window import MainWindow
 
 
-class JudgementActions:
-    recode_dialog: RecodeDialog | None
-
-    def _make_judgement_actions(self) -> None:
-        a = self._action
-        self.recode_dialog = None
+class JudgementActions(WindowPart):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        a = self.action
+        #: Codings to recode, kept while open (one per project)
+        self.recode_dialog: RecodeDialog | None = None
         self.good_act = a(
             "Judgement: &good practice", lambda: self.set_judgement("good_practice"), "Ctrl+Shift+G"
         )
@@ -52,16 +57,23 @@ class JudgementActions:
     def judgement_actions(self) -> list[QAction]:
         return [self.good_act, self.missed_act, self.no_judgement_act]
 
-    def effect_actions(self) -> list[QAction]:
-        return [self.supports_act, self.hinders_act, self.no_effect_act]
+    def update_actions(self) -> None:
+        writable = self.window.writable()
+        for act in (
+            *self.judgement_actions(),
+            self.explains_act,
+            self.unlink_act,
+            self.recode_act,
+            self.load_framework_act,
+        ):
+            act.setEnabled(writable)
 
     def _selected_coding(self) -> Coding | None:
-        if self.doc is None or not self.view.selected_coding:
-            return None
-        return next((c for c in self.doc.codings if c.id == self.view.selected_coding), None)
+        return self.window.selected_coding()
 
     def takes(self, coding: Coding) -> tuple[bool, bool]:
         """(takes a judgement, takes an effect) for a coding, by its code's settings."""
+        assert self.session is not None
         tree, own = links.code_settings(self.session.project)
         return applies(tree, own, coding.code_id)
 
@@ -72,7 +84,7 @@ class JudgementActions:
         if judgement:
             out.extend(self.judgement_actions())
         if effect:
-            out.extend(self.effect_actions())
+            out.extend(self.window.coding.effect_actions())
             out.append(self.explains_act)
         if self._links_of(coding):
             out.append(self.unlink_act)
@@ -81,10 +93,10 @@ class JudgementActions:
     def set_judgement(self, judgement: str | None) -> None:
         coding = self._selected_coding()
         if self.session is None or coding is None:
-            self.statusBar().showMessage("Click a coding first", 5000)
+            self.status("Click a coding first")
             return
         if not self.takes(coding)[0]:
-            self.statusBar().showMessage(
+            self.status(
                 "This coding's code takes no judgement (its code group records an effect, "
                 "or neither); see the codebook",
                 8000,
@@ -93,6 +105,7 @@ class JudgementActions:
         self.session.push(set_judgement_command(self.session, [coding.id], judgement))
 
     def _paths(self) -> dict[str, str]:
+        assert self.session is not None
         tree = links.code_settings(self.session.project)[0]
         return {c: join_path(tree.names(c)) for c in tree.parent}
 
@@ -104,30 +117,30 @@ class JudgementActions:
     def explain(self) -> bool:
         """Link the selected (factor) coding to a practice coding of this document that it
         explains, chosen from a list."""
-        factor = self._selected_coding()
-        if self.session is None or factor is None or self.doc is None:
-            self.statusBar().showMessage("Click the factor coding first", 5000)
+        factor, doc = self._selected_coding(), self.window.doc
+        if self.session is None or factor is None or doc is None:
+            self.status("Click the factor coding first")
             return False
         tree, own = links.code_settings(self.session.project)
         candidates = [
-            c for c in self.doc.codings if c.id != factor.id and applies(tree, own, c.code_id)[0]
+            c for c in doc.codings if c.id != factor.id and applies(tree, own, c.code_id)[0]
         ]
         if not candidates:
-            self.statusBar().showMessage(
+            self.status(
                 "No coding in this document takes a judgement for this one to explain", 8000
             )
             return False
         paths = self._paths()
         labels = [self._describe(c, paths) for c in candidates]
         label, ok = QInputDialog.getItem(
-            self, "Explains", "This factor coding explains:", labels, 0, False
+            self.window, "Explains", "This factor coding explains:", labels, 0, False
         )
         if not ok or label not in labels:
             return False
         practice = candidates[labels.index(label)]
         return self.session.push(explains_command(self.session, [factor.id], practice.id))
 
-    def _links_of(self, coding: Coding):
+    def _links_of(self, coding: Coding) -> list[CodingLink]:
         return links.list_links(self.session.project, [coding.id]) if self.session else []
 
     def remove_explains(self) -> bool:
@@ -137,17 +150,18 @@ class JudgementActions:
         found = self._links_of(coding)
         if not found:
             return False
-        by_id = {c.id: c for c in self.doc.codings} if self.doc else {}
+        doc = self.window.doc
+        by_id = {c.id: c for c in doc.codings} if doc else {}
         paths = self._paths()
 
-        def other(link) -> str:
+        def other(link: CodingLink) -> str:
             end = link.to_coding_id if link.from_coding_id == coding.id else link.from_coding_id
             c = by_id.get(end)
             return self._describe(c, paths) if c else f"a coding in another document ({end[:8]})"
 
         labels = [other(k) for k in found]
         label, ok = QInputDialog.getItem(
-            self, "Remove explains link", "Remove the link with:", labels, 0, False
+            self.window, "Remove explains link", "Remove the link with:", labels, 0, False
         )
         if not ok or label not in labels:
             return False
@@ -155,7 +169,10 @@ class JudgementActions:
 
     def load_framework_dialog(self) -> None:
         path, _ = file_dialogs.getOpenFileName(
-            self, "Load framework", str(shipped_dir() / "frameworks"), "Frameworks (*.yaml *.yml)"
+            self.window,
+            "Load framework",
+            str(shipped_dir() / "frameworks"),
+            "Frameworks (*.yaml *.yml)",
         )
         if path:
             self.load_framework(Path(path))
@@ -167,20 +184,20 @@ class JudgementActions:
         try:
             spec = load_framework(path)
         except CoderError as exc:
-            QMessageBox.warning(self, "Load framework", str(exc))
+            QMessageBox.warning(self.window, "Load framework", str(exc))
             return False
         command = load_framework_command(self.session, spec)
         if not self.session.push(command):
             return False
-        self.statusBar().showMessage(command.result.summary(), 10000)
+        self.status(command.result.summary(), 10000)
         return True
 
     def show_recode(self) -> RecodeDialog | None:
         if self.session is None:
             return None
         if self.recode_dialog is None or self.recode_dialog.session is not self.session:
-            self.recode_dialog = RecodeDialog(self.session, self)
-            self.recode_dialog.codingActivated.connect(self.go_to_coding)
+            self.recode_dialog = RecodeDialog(self.session, self.window)
+            self.recode_dialog.codingActivated.connect(self.window.go_to_coding)
         self.recode_dialog.reload()
         self.recode_dialog.show()
         self.recode_dialog.raise_()

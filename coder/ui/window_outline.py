@@ -1,8 +1,13 @@
 """The main window's outline: the Outline dock, paragraph numbers in the page margin, and
 detecting the structure of documents that have none (a project from before structure
-existed) on a worker with progress. A mixin of ``MainWindow``."""
+existed) on a worker with progress."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from threading import Lock
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog
@@ -16,6 +21,13 @@ from coder.project.structure import stale_documents
 from coder.structure.model import STRUCTURE_VERSION
 from coder.ui.outline_panel import OutlinePanel
 from coder.ui.screen_fit import roomy
+from coder.ui.session import ProjectSession
+from coder.ui.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from coder.ui.main_window import MainWindow
 
 
 class StructureJob(QThread):
@@ -25,7 +37,13 @@ class StructureJob(QThread):
     progress = Signal(int, int, str)  # done, total, title
     finished_with = Signal(int, str)  # documents detected, a one-line error or ''
 
-    def __init__(self, path, document_ids: list[str], pdf_lock, parent=None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        document_ids: list[str],
+        pdf_lock: Lock,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = path
         self.document_ids = document_ids
@@ -50,85 +68,101 @@ class StructureJob(QThread):
         self.finished_with.emit(done, "")
 
 
-class OutlineActions:
-    def _make_outline(self) -> None:
-        """Called once while the window is built: the dock and the View action."""
+class OutlineActions(WindowPart):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        #: the Outline panel of the open project
         self.outline: OutlinePanel | None = None
+        #: detecting structure on a worker (at most one at a time)
         self.structure_job: StructureJob | None = None
-        self.outline_dock = self._dock("Outline", Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.review_dock, self.outline_dock)
-        self.documents_dock.raise_()  # Documents stays in front on a first run
-        self.paragraph_numbers_act = self._action(
+        self.paragraph_numbers_act = self.action(
             "Show &paragraph numbers in the margin",
             self._toggle_paragraph_numbers,
             "Ctrl+Shift+P",
             checkable=True,
         )
-        self.page_view.verticalScrollBar().valueChanged.connect(
+        window.page_view.verticalScrollBar().valueChanged.connect(
             lambda _value: self._track_section()
         )
 
-    def _install_outline(self, session) -> OutlinePanel:
+    def installed(self, session: ProjectSession) -> None:
+        window = self.window
         self.outline = OutlinePanel(session)
         self.outline.headingActivated.connect(self.go_to_heading)
         self.outline.detectRequested.connect(self.detect_structure_again)
-        self.outline_dock.setWidget(roomy(self.outline))
-        self.outline_dock.setEnabled(True)
+        window.outline_dock.setWidget(roomy(self.outline))
+        window.outline_dock.setEnabled(True)
         if not session.read_only:
             stale = stale_documents(session.project, STRUCTURE_VERSION)
             if stale:
                 self.detect_structure(stale)
-        return self.outline
 
-    def _outline_document(self, document_id: str) -> None:
+    def closing(self) -> None:
+        if self.structure_job is not None:  # it writes to the project being closed
+            self.structure_job.cancelled = True
+            self.structure_job.wait()
+            self.structure_job = None
+        self.outline = None
+
+    def document_opened(self, document_id: str) -> None:
         if self.outline is not None:
             self.outline.show_document(document_id)
             self._track_section()
 
-    def _outline_changed(self, changes: Changes) -> None:
+    def changed(self, changes: Changes) -> None:
         if not changes.touches("structure"):
             return
-        if self.doc is not None:
-            self.doc.reload_structure()
-            self.view.viewport().update()
+        window = self.window
+        if window.doc is not None:
+            window.doc.reload_structure()
+            window.view.viewport().update()
         if self.outline is not None:
             self.outline.reload()
             self._track_section()
 
-    def _outline_selection(self) -> None:
+    def selection_changed(self) -> None:
+        window = self.window
         if self.outline is not None:
-            sel = self.view.selection() if self.doc is not None else None
+            sel = window.view.selection() if window.doc is not None else None
             self.outline.selection_start = sel[0] if sel else None
 
     def go_to_heading(self, start: int, end: int) -> None:
-        if self.doc is not None:
-            self.view.reveal(start, end)
+        if self.window.doc is not None:
+            self.window.view.reveal(start, end)
 
     def _track_section(self) -> None:
         """Select the current section's heading in the outline as the page scrolls: the
         section holding the text a little below a third of the way down the view (where
         going to a heading puts it)."""
-        if self.outline is None or self.doc is None or self.view is not self.page_view:
+        window = self.window
+        if self.outline is None or window.doc is None or window.view is not window.page_view:
             return
-        vp = self.page_view.viewport()
-        offset = self.page_view.offset_at_pos(QPointF(vp.width() / 2, vp.height() * 0.4))
+        vp = window.page_view.viewport()
+        offset = window.page_view.offset_at_pos(QPointF(vp.width() / 2, vp.height() * 0.4))
         self.outline.show_position(offset)
 
     def _toggle_paragraph_numbers(self, on: bool) -> None:
-        self.page_view.show_paragraph_numbers = on
-        self.page_view.viewport().update()
+        self.window.page_view.show_paragraph_numbers = on
+        self.window.page_view.viewport().update()
 
     def detect_structure_again(self) -> None:
-        if self.doc is not None:
-            self.detect_structure([self.doc.id])
+        if self.window.doc is not None:
+            self.detect_structure([self.window.doc.id])
 
-    def detect_structure(self, document_ids: list[str]) -> StructureJob | None:
+    def detect_structure(self, document_ids: Sequence[str]) -> StructureJob | None:
         """Detect the structure of these documents on a worker, with progress and Cancel."""
+        window = self.window
         if self.session is None or self.structure_job is not None:
             return None
-        job = StructureJob(self.session.project.path, document_ids, self.worker.pdf_lock, self)
+        job = StructureJob(
+            self.session.project.path, list(document_ids), window.worker.pdf_lock, window
+        )
         dialog = QProgressDialog(
-            "Finding the headings and numbered paragraphs…", "Cancel", 0, len(document_ids), self
+            "Finding the headings and numbered paragraphs…",
+            "Cancel",
+            0,
+            len(document_ids),
+            window,
         )
         dialog.setWindowTitle("Structure")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -143,11 +177,11 @@ class OutlineActions:
             dialog.reset()
             self.structure_job = None
             if message:
-                self.statusBar().showMessage(message, 8000)
+                self.status(message, 8000)
             else:
-                self.statusBar().showMessage(f"Structure found in {done} document(s)", 5000)
+                self.status(f"Structure found in {done} document(s)")
             if self.session is not None:
-                self._outline_changed(Changes.of(structure=document_ids))
+                self.changed(Changes.of(structure=document_ids))
 
         job.progress.connect(step)
         job.finished_with.connect(finished)

@@ -163,7 +163,7 @@ def main() -> None:
     window = MainWindow()
     window.open_project(big)
     t = time.perf_counter()
-    window.show_analysis()
+    window.analyses.show_analysis()
     app.processEvents()
     view_s = time.perf_counter() - t
     window.close()

@@ -30,7 +30,7 @@ def _text(table, row, column):
 
 
 def test_frequencies_matrix_crosstab_and_cooccurrence_match_the_pool(demo, qtbot):
-    view = demo.show_analysis()
+    view = demo.analyses.show_analysis()
     view.fill_all()
     project = demo.session.project
     pool = Pool([project])
@@ -69,7 +69,7 @@ def test_frequencies_matrix_crosstab_and_cooccurrence_match_the_pool(demo, qtbot
 
 
 def test_filters_by_attribute_coder_and_effect(demo):
-    view = demo.show_analysis()
+    view = demo.analyses.show_analysis()
     view.filter_attr.setCurrentText("review type")
     view.filter_value.setCurrentText("SAR")
     assert view.summary.text().startswith("1 reviews, ")
@@ -86,7 +86,7 @@ def test_filters_by_attribute_coder_and_effect(demo):
 
 
 def test_copy_export_and_chart_files(demo, tmp_path):
-    view = demo.show_analysis()
+    view = demo.analyses.show_analysis()
     view.tabs.setCurrentIndex(0)
     text = view.copy_table(view.frequencies)
     assert QApplication.clipboard().text() == text
@@ -116,7 +116,7 @@ def test_search_panel_hits_jump_and_code_all_with_undo(demo):
     project = demo.session.project
     code = codes.find_by_path(project, "Underlying patterns/Human-management system/Supervision")
     before = len(codings.list_codings(project, code_id=code))
-    assert demo.code_all_hits(code, confirm=False)
+    assert demo.analyses.code_all_hits(code, confirm=False)
     after = codings.list_codings(project, code_id=code)
     assert len(after) == before + len(hits)
     demo.session.undo_stack.undo()
@@ -126,11 +126,11 @@ def test_search_panel_hits_jump_and_code_all_with_undo(demo):
 def test_theme_report_and_export_from_the_app(demo, tmp_path):
     project = demo.session.project
     code = codes.find_by_path(project, "Collaborative working")
-    n = demo.write_report(code, tmp_path / "collab.html")
+    n = demo.analyses.write_report(code, tmp_path / "collab.html")
     pool = Pool([project])
     assert n == len([c for c in pool.codings if c.code in pool.descendants(code)]) > 0
     assert "<h1>Collaborative working</h1>" in (tmp_path / "collab.html").read_text()
-    assert demo.export_segments(tmp_path / "all.csv") == len(codings.list_codings(project))
+    assert demo.analyses.export_segments(tmp_path / "all.csv") == len(codings.list_codings(project))
     with open(tmp_path / "all.csv", newline="", encoding="utf-8") as fh:
         header = next(csv.reader(fh))
     assert header[19:21] == ["modified_at", "project"]

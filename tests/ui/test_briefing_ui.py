@@ -24,8 +24,8 @@ def _type(qtbot, widget, text: str) -> None:
 
 def test_a_briefing_built_in_the_app_previews_undoes_and_writes(window, qtbot, dialogs, tmp_path):
     window.open_demo()
-    window.briefings_act.trigger()
-    dialog = window.briefings
+    window.briefing.briefings_act.trigger()
+    dialog = window.briefing.briefings
     assert dialog is not None and dialog.isVisible()
     assert "New briefing" in dialog.preview.toPlainText()
 

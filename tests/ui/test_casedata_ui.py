@@ -43,7 +43,7 @@ def test_the_panel_lists_a_reviews_people_and_a_chronology_sortable_by_date(
     window, tmp_path, qtbot
 ):
     kit, _ = _open(window, tmp_path, qtbot)
-    panel = window.casedata_panel
+    panel = window.case_data.panel
     assert panel.title.text() == "Case data of DHR Adult A"
     assert [panel.tabs.tabText(i) for i in range(panel.tabs.count())] == [
         "People",
@@ -82,7 +82,7 @@ def test_the_panel_lists_a_reviews_people_and_a_chronology_sortable_by_date(
 
 def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, tmp_path, qtbot):
     kit, builder = _open(window, tmp_path, qtbot)
-    panel = window.casedata_panel
+    panel = window.case_data.panel
     project = window.session.project
     before = set(_records(window))
     # add a person with the Add button, then fill in two fields with their editors
@@ -111,7 +111,7 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
     assert (
         view.selected_text() == "On 3 March 2021 officers attended after a 999 call from Adult A."
     )
-    window.contact_from_selection_act.trigger()
+    window.case_data.contact_from_selection_act.trigger()
     added = set(_records(window)) - before - {new}
     (contact_id,) = added
     contact = _records(window)[contact_id]

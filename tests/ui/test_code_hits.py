@@ -46,7 +46,7 @@ def _code(extent: str):
 
 def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot, dialogs):
     panel = demo.search
-    demo.search_all_act.trigger()
+    demo.analyses.search_all_act.trigger()
     hits = panel.run("supervisor*")
     assert hits
     project = demo.session.project

@@ -13,10 +13,10 @@ from tests.exchange.test_qdpx import SCHEMA
 
 def test_import_nvivo_project_and_code_in_the_text_view(window, tmp_path, qtbot):
     out = tmp_path / "nvivo.rcproj"
-    job = window.import_qdpx(DATA / "nvivo12win" / "oltas0517.qdpx", out)
+    job = window.exchange.import_qdpx(DATA / "nvivo12win" / "oltas0517.qdpx", out)
     qtbot.waitUntil(lambda: window.session is not None and window.doc is not None, timeout=30000)
     assert job.isFinished() or job.wait(5000)
-    assert "Everything was carried over" in window.import_report.text()
+    assert "Everything was carried over" in window.exchange.import_report.text()
     view = window.text_view
     assert window.view is view and view.isVisible() and not window.page_view.isVisible()
     project = window.session.project
@@ -37,7 +37,7 @@ def test_import_nvivo_project_and_code_in_the_text_view(window, tmp_path, qtbot)
     start = window.doc.text.index("comment_text")
     view.select_range(start, start + len("comment_text"))
     before = len(codings.list_codings(project))
-    assert window.apply_code(code_id)
+    assert window.coding.apply_code(code_id)
     made = [c for c in codings.list_codings(project, code_id=code_id) if c.char_start == start]
     assert made and made[0].quote == "comment_text" and made[0].rects == ()
     window._undo(True)
@@ -48,7 +48,7 @@ def test_export_from_the_file_menu(window, tmp_path, qtbot):
     window.open_demo()
     assert window.session is not None
     out = tmp_path / "demo.qdpx"
-    window.export_qdpx(out)
+    window.exchange.export_qdpx(out)
     qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage(), timeout=30000)
     assert window.statusBar().currentMessage() == (
         f"Wrote {out}: 3 documents, 83 codes, 383 codings, 1 memos"

@@ -73,7 +73,7 @@ def _menu_texts(window, coding, monkeypatch) -> list[str]:
         def exec(self, *args):
             shown.extend(x.text() for x in self.actions())
 
-    monkeypatch.setattr("coder.ui.main_window.QMenu", Recording)
+    monkeypatch.setattr("coder.ui.window_coding.QMenu", Recording)
     view = window.page_view
     rect = coding.rects[0]
     x0, y0, x1, y1 = rect.rect
@@ -100,7 +100,7 @@ def test_judgement_and_explains_are_undoable_actions(judged, monkeypatch):
     project = window.session.project
     risk, supervision = found["Risk"], found["Supervision"]
     window.page_view.selected_coding = risk.id
-    window.missed_act.trigger()
+    window.judging.missed_act.trigger()
     assert codings.get_coding(project, risk.id).judgement == "missed_opportunity"
     window.undo_act.trigger()
     assert codings.get_coding(project, risk.id).judgement is None
@@ -112,7 +112,7 @@ def test_judgement_and_explains_are_undoable_actions(judged, monkeypatch):
     assert panel.table.item(0, 8).text() == "missed opportunity"
     # a factor coding takes no judgement: the shortcut says so and changes nothing
     window.page_view.selected_coding = supervision.id
-    window.good_act.trigger()
+    window.judging.good_act.trigger()
     assert codings.get_coding(project, supervision.id).judgement is None
     assert "takes no judgement" in window.statusBar().currentMessage()
     # the factor explains the practice coding, chosen from the list the dialog offers
@@ -123,7 +123,7 @@ def test_judgement_and_explains_are_undoable_actions(judged, monkeypatch):
         return next(i for i in items if "Practice/Risk" in i), True
 
     monkeypatch.setattr(QInputDialog, "getItem", answer)
-    window.explains_act.trigger()
+    window.judging.explains_act.trigger()
     assert len(offered[0]) == 2  # Risk and Old take a judgement; Supervision does not
     (link,) = links.list_links(project)
     assert (link.from_coding_id, link.to_coding_id) == (supervision.id, risk.id)
@@ -133,7 +133,7 @@ def test_judgement_and_explains_are_undoable_actions(judged, monkeypatch):
     assert [k.id for k in links.list_links(project)] == [link.id]
     # removing it is undoable too, and brings back the same link
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (a[3][0], True))
-    window.unlink_act.trigger()
+    window.judging.unlink_act.trigger()
     assert links.list_links(project) == []
     window.undo_act.trigger()
     assert [k.id for k in links.list_links(project)] == [link.id]
@@ -144,10 +144,10 @@ def test_codings_to_recode_after_a_split(judged, tmp_path, qtbot):
     project = window.session.project
     book = tmp_path / "v2.yaml"
     book.write_text(SPLIT, encoding="utf-8")
-    assert window.load_codebook(book)
+    assert window.projects.load_codebook(book)
     assert "1 codings of split codes flagged to recode" in window.statusBar().currentMessage()
-    window.recode_act.trigger()
-    dialog = window.recode_dialog
+    window.judging.recode_act.trigger()
+    dialog = window.judging.recode_dialog
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 2).text() == "Old"
     assert dialog.table.item(0, 2).toolTip() == "Practice/Old"
@@ -187,8 +187,8 @@ def test_analysis_view_rolls_up_by_framework(window, qtbot):
         import_framework(
             project, load_framework(shipped_dir() / "frameworks" / f"{name}.yaml"), None
         )
-    window.analysis_act.trigger()
-    view = window.analysis
+    window.analyses.analysis_act.trigger()
+    view = window.analyses.dialog
     view.tabs.setCurrentIndex(4)
     tab = view.framework
     assert [tab.choice.itemText(i) for i in range(tab.choice.count())] == [
@@ -240,7 +240,7 @@ def test_load_framework_from_the_file_menu_is_undoable(judged, tmp_path, monkeyp
         encoding="utf-8",
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mapped), ""))
-    window.load_framework_act.trigger()
+    window.judging.load_framework_act.trigger()
     (fw,) = frameworks.list_frameworks(project)
     assert (fw.name, [c.codes for c in fw.categories]) == (
         "Mine",
@@ -249,7 +249,7 @@ def test_load_framework_from_the_file_menu_is_undoable(judged, tmp_path, monkeyp
     assert "1 categories, 1 codes mapped" in window.statusBar().currentMessage()
     # a second version replaces it; undo puts the first back, undo again removes it
     mapped.write_text(mapped.read_text().replace("name: Practice", "name: Renamed"))
-    window.load_framework_act.trigger()
+    window.judging.load_framework_act.trigger()
     assert [c.name for c in frameworks.list_frameworks(project)[0].categories] == ["Renamed"]
     window.undo_act.trigger()
     assert [c.name for c in frameworks.list_frameworks(project)[0].categories] == ["Practice"]

@@ -55,14 +55,14 @@ def _open_another_document(window, qtbot) -> str:
 def test_closing_and_reopening_the_window_restores_where_the_reader_was(opened, qtbot):
     first = opened()
     assert first.session is None  # nothing to reopen the first time
-    first.demo_act.trigger()
+    first.projects.demo_act.trigger()
     qtbot.waitUntil(lambda: first.doc is not None)
     document = _open_another_document(first, qtbot)
     project = first.session.project.path
     view = first.page_view
     view.setFocus()
-    first.zoom_in_act.trigger()
-    first.zoom_in_act.trigger()
+    first.viewing.zoom_in_act.trigger()
+    first.viewing.zoom_in_act.trigger()
     zoom = view.scale
     box = first.page_box
     box.lineEdit().selectAll()
@@ -88,7 +88,7 @@ def test_closing_and_reopening_the_window_restores_where_the_reader_was(opened, 
     assert not second.codebook_dock.isVisible()
     assert second.size() == size
 
-    second.reset_layout_act.trigger()
+    second.viewing.reset_layout_act.trigger()
     assert second.codebook_dock.isVisible()
     docks = {d.objectName(): d for d in second.findChildren(QDockWidget)}
     assert not any(d.isFloating() for d in docks.values())
@@ -99,7 +99,7 @@ def test_closing_and_reopening_the_window_restores_where_the_reader_was(opened, 
 
 def test_a_fitted_zoom_is_remembered_as_fitted(opened, qtbot):
     first = opened()
-    first.demo_act.trigger()
+    first.projects.demo_act.trigger()
     qtbot.waitUntil(lambda: first.doc is not None)
     assert first.page_view.fit_mode == "width"
     first.close()
@@ -114,7 +114,7 @@ def test_reset_layout_brings_back_a_closed_and_a_floated_dock(window, qtbot):
     window.codebook_dock.close()
     window.documents_dock.toggleViewAction().trigger()
     assert not window.documents_dock.isVisible()
-    window.reset_layout_act.trigger()
+    window.viewing.reset_layout_act.trigger()
     qtbot.wait(20)
     assert window.codebook_dock.isVisible() and window.documents_dock.isVisible()
     assert not window.history_dock.isFloating()

@@ -35,7 +35,7 @@ def opened(window, qtbot, tmp_path, report_pdf):
     qtbot.waitUntil(lambda: window.doc is not None)
     window.outline_dock.show()
     window.outline_dock.raise_()
-    qtbot.waitUntil(lambda: window.outline.tree.isVisible())
+    qtbot.waitUntil(lambda: window.outlining.outline.tree.isVisible())
     return window, path
 
 
@@ -71,37 +71,39 @@ def _action(menu, text):
 def test_outline_lists_headings_by_level_and_clicking_jumps(opened, qtbot):
     window, _ = opened
     heads = stored.in_force(window.session.project, window.doc.id).headings
-    items = _items(window.outline)
+    items = _items(window.outlining.outline)
     assert [(d + 1, label, kind) for d, label, kind in items] == [
         (h.level, h.label, h.kind) for h in heads
     ]
     analysis = next(h for h in heads if h.title == "Analysis")
-    item = window.outline.heading_item(analysis.start)
-    window.outline.tree.scrollToItem(item)
+    item = window.outlining.outline.heading_item(analysis.start)
+    window.outlining.outline.tree.scrollToItem(item)
     # the part of the row in view: the Outline dock may be narrower than the row
-    rect = window.outline.tree.visualItemRect(item).intersected(
-        window.outline.tree.viewport().rect()
+    rect = window.outlining.outline.tree.visualItemRect(item).intersected(
+        window.outlining.outline.tree.viewport().rect()
     )
-    QTest.mouseClick(window.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseClick(
+        window.outlining.outline.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     assert window.page_view.flash == (analysis.start, analysis.end)
     assert window.page_view.current_page() == analysis.page
     # the current section follows the scrolling
-    qtbot.waitUntil(lambda: window.outline.current_heading() == analysis)
+    qtbot.waitUntil(lambda: window.outlining.outline.current_heading() == analysis)
     # scrolling elsewhere (here: to a paragraph of a later section) follows too
     paras = window.doc.structure.paragraphs
     para = next(p for p in paras[len(paras) // 3 :] if p.start > analysis.end + 2000)
     section = window.doc.locator.heading_at(para.start)
     assert section != analysis
     window.page_view.reveal(para.start, para.end, flash=False)
-    qtbot.waitUntil(lambda: window.outline.current_heading() == section)
+    qtbot.waitUntil(lambda: window.outlining.outline.current_heading() == section)
 
 
 def test_keyboard_enter_jumps_to_the_heading(opened, qtbot):
     window, _ = opened
     heads = stored.in_force(window.session.project, window.doc.id).headings
-    tree = window.outline.tree
+    tree = window.outlining.outline.tree
     tree.setFocus()
-    tree.setCurrentItem(window.outline.heading_item(heads[2].start))
+    tree.setCurrentItem(window.outlining.outline.heading_item(heads[2].start))
     QTest.keyClick(tree, Qt.Key.Key_Down)
     QTest.keyClick(tree, Qt.Key.Key_Return)
     assert window.page_view.flash == (heads[3].start, heads[3].end)
@@ -109,7 +111,7 @@ def test_keyboard_enter_jumps_to_the_heading(opened, qtbot):
 
 def test_corrections_from_the_context_menu_are_undoable(opened, qtbot, monkeypatch):
     window, _ = opened
-    outline = window.outline
+    outline = window.outlining.outline
     heads = stored.in_force(window.session.project, window.doc.id).headings
     chronology = next(h for h in heads if h.title.startswith("Chronology"))
     outline.tree.setCurrentItem(outline.heading_item(chronology.start))
@@ -159,11 +161,11 @@ def test_paragraph_numbers_in_the_margin(opened, qtbot):
     first = window.doc.structure.paragraphs[0]
     view.go_to_page(first.page)
     before = view.viewport().grab().toImage()
-    window.paragraph_numbers_act.trigger()
+    window.outlining.paragraph_numbers_act.trigger()
     assert view.show_paragraph_numbers
     after = view.viewport().grab().toImage()
     assert before != after
-    window.paragraph_numbers_act.trigger()
+    window.outlining.paragraph_numbers_act.trigger()
     assert not view.show_paragraph_numbers
 
 
@@ -193,17 +195,17 @@ def test_a_project_without_structure_gets_it_on_a_worker(window, qtbot, tmp_path
     conn.commit()
     conn.close()
     assert window.open_project(path)
-    job = window.structure_job
+    job = window.outlining.structure_job
     assert job is not None
-    qtbot.waitUntil(lambda: window.structure_job is None, timeout=20000)
+    qtbot.waitUntil(lambda: window.outlining.structure_job is None, timeout=20000)
     assert stored.in_force(window.session.project, document_id) == force
-    assert len(_items(window.outline)) == len(force.headings)
+    assert len(_items(window.outlining.outline)) == len(force.headings)
 
 
 def test_the_demo_shows_an_outline(window, qtbot):
-    window.demo_act.trigger()
+    window.projects.demo_act.trigger()
     qtbot.waitUntil(lambda: window.doc is not None)
-    labels = [label for _, label, _ in _items(window.outline)]
+    labels = [label for _, label, _ in _items(window.outlining.outline)]
     assert "1 Introduction" in labels
     assert window.doc.structure.paragraphs[0].number == "1.1"
     coding = next(c for c in window.doc.codings if c.kind == "text")
@@ -215,7 +217,7 @@ def test_the_demo_shows_an_outline(window, qtbot):
 
 def test_search_and_analysis_views_filter_by_section_kind(opened, qtbot):
     window, _ = opened
-    window.search_all_act.trigger()
+    window.analyses.search_all_act.trigger()
     panel = window.search
     panel.edit.setText("DASH risk assessment")
     QTest.keyClick(panel.edit, Qt.Key.Key_Return)
@@ -226,8 +228,8 @@ def test_search_and_analysis_views_filter_by_section_kind(opened, qtbot):
     ]
     assert 0 < len(panel.hits) < len(every)
     assert panel.table.item(0, 3).text() == panel.hits[0].paragraph != ""
-    window.analysis_act.trigger()
-    view = window.analysis
+    window.analyses.analysis_act.trigger()
+    view = window.analyses.dialog
     total = len(view.pool.codings)
     view.section_kind.setCurrentIndex(view.section_kind.findData("analysis"))
     assert {c.section_kind for c in view.pool.codings} == {"analysis"}

@@ -54,7 +54,7 @@ def painted_and_reference(window, qtbot, tmp_path, zoom: float):
     if zoom:
         view.set_scale(zoom)
     else:  # fit width: whatever scale the view's width gives
-        window.fit_width_act.trigger()
+        window.viewing.fit_width_act.trigger()
         zoom = view.scale
     view.verticalScrollBar().setValue(0)
     dpr = view.devicePixelRatioF()

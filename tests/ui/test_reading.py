@@ -142,7 +142,7 @@ def test_a_selected_coding_is_marked_without_an_outline_over_its_text(window, qt
 
 def test_no_page_count_without_a_document(reading):
     assert reading.page_count_label.text() == " of 3 "
-    reading.close_act.trigger()
+    reading.projects.close_act.trigger()
     assert reading.page_count_label.text() == ""
     assert not reading.page_box.isEnabled()
 
@@ -153,7 +153,7 @@ def test_import_failures_name_each_file_once(window, tmp_path, qtbot):
     assert window.open_project(path)
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4 half a file")
-    run = window.import_paths([str(bad)])
+    run = window.projects.import_paths([str(bad)])
     with qtbot.waitSignal(run.finished, timeout=20000):
         pass
     (box,) = [b for b in window.findChildren(QMessageBox) if b.windowTitle() == "Import"]

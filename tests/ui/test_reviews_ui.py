@@ -141,7 +141,7 @@ def test_loading_a_codebook_in_the_app_is_one_undoable_step(window, tmp_path):
 
     _make(tmp_path, window)
     project = window.session.project
-    assert window.load_codebook(shipped_dir() / "systems-factors.yaml")
+    assert window.projects.load_codebook(shipped_dir() / "systems-factors.yaml")
     assert len(codes.list_codes(project)) == 59 + 23
     assert window.codebook.model.index_of(codes.find_by_path(project, "Levels/Force")).isValid()
     window.session.undo_stack.undo()

@@ -73,9 +73,9 @@ def _project(tmp_path):
 def test_screening_queue_by_keyboard(window, tmp_path, qtbot):
     path = _project(tmp_path)
     assert window.open_project(path)
-    assert window.screening_act.shortcut().toString() == "F8"
-    window.screening_act.trigger()
-    dialog = window.screening_dialog
+    assert window.sampling.screening_act.shortcut().toString() == "F8"
+    window.sampling.screening_act.trigger()
+    dialog = window.sampling.screening_dialog
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -125,8 +125,8 @@ def test_screening_queue_by_keyboard(window, tmp_path, qtbot):
 def test_duplicates_confirmed_and_flow_saved(window, tmp_path, qtbot, dialogs):
     path = _project(tmp_path)
     assert window.open_project(path)
-    window.duplicates_act.trigger()
-    dialog = window.duplicates_dialog
+    window.sampling.duplicates_act.trigger()
+    dialog = window.sampling.duplicates_dialog
     qtbot.waitUntil(lambda: dialog.job.isFinished() and dialog.table.rowCount() == 1, timeout=20000)
     assert dialog.table.item(0, 0).text() == "same text"
     assert dialog.summary.text() == "1 pairs to look at; nothing changes until you decide"
@@ -138,8 +138,8 @@ def test_duplicates_confirmed_and_flow_saved(window, tmp_path, qtbot, dialogs):
     assert (removed.review_id, removed.duplicate_of) == (sample[1].id, sample[0].id)
     assert len(documents.list_documents(project)) == 3
 
-    window.flow_act.trigger()
-    flow = window.flow_dialog
+    window.sampling.flow_act.trigger()
+    flow = window.sampling.flow_dialog
     assert flow.summary.text() == (
         "Identified 4, duplicates removed 1, screened 3, excluded 0, awaiting 3, included 0"
     )

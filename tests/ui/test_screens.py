@@ -70,7 +70,7 @@ def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
         assert f"{screen.width()}x{screen.height()}" == wanted
     assert screen.contains(window.frameGeometry()), (window.frameGeometry(), screen)
     problems = []
-    for dock in window._docks():
+    for dock in window.docks():
         dock.raise_()
         qtbot.wait(10)
         if not screen.contains(_on_screen(dock)):
@@ -88,14 +88,14 @@ def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
     dialogs.default = check_modal  # every modal dialog: its buttons checked, then closed
     window.search.run("supervisor*")
     for action in (
-        window.analysis_act,
-        window.agreement_act,
-        window.assign_act,
-        window.progress_act,
-        window.merge_act,
+        window.analyses.analysis_act,
+        window.team.agreement_act,
+        window.team.assign_act,
+        window.team.progress_act,
+        window.team.merge_act,
         window.about_act,
-        window.quick_act,
-        window.new_act,
+        window.coding.quick_act,
+        window.projects.new_act,
     ):
         action.trigger()
         qtbot.wait(50)

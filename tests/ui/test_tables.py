@@ -61,7 +61,7 @@ def _column(table, column: int) -> list[str]:
 
 
 def test_frequencies_sort_by_a_clicked_header_numbers_as_numbers(many, qtbot):
-    view = many.show_analysis()
+    view = many.analyses.show_analysis()
     table = view.frequencies
     came_in = _column(table, 0)
     counts = dict(zip(came_in, (int(x) for x in _column(table, 1)), strict=True))
@@ -88,7 +88,7 @@ def test_frequencies_sort_by_a_clicked_header_numbers_as_numbers(many, qtbot):
 
 
 def test_48_code_columns_are_narrow_under_rotated_titles_with_the_path_in_the_tooltip(many, qtbot):
-    view = many.show_analysis()
+    view = many.analyses.show_analysis()
     view.tabs.setCurrentIndex(1)  # reviews × codes
     table = view.matrix
     header = table.horizontalHeader()
@@ -128,7 +128,7 @@ def test_the_number_key_legend_shows_which_code_each_key_applies(many, qtbot, di
     def quick(name: str) -> None:
         view.select_range(0, 8)
         dialogs.answer(lambda d: (d.edit.setText(name), d.edit.returnPressed.emit()))
-        window.quick_act.trigger()
+        window.coding.quick_act.trigger()
         assert dialogs.seen[-1].kind == "QuickCodeDialog"
 
     quick("Practice issue number 07")

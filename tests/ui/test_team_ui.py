@@ -43,9 +43,9 @@ def test_a_coders_copy_codes_as_that_coder_and_marks_progress(window, tmp_path, 
     assert window.open_project(bob_copy)
     assert window.session.coder_name == "Bob"  # not the settings' "Zoe Tester"
     window.open_document(ids["doc"])
-    assert window.mark_status("in_progress")
+    assert window.team.mark_status("in_progress")
     assert window.documents.model.rows[0][4] == "in progress (not assigned)"
-    assert window.mark_status("done")
+    assert window.team.mark_status("done")
     project = window.session.project
     assert assignments.status_of(project, ids["doc"], ids["bob"]) == "done"
     window._undo(True)
@@ -59,7 +59,7 @@ def test_a_coders_copy_codes_as_that_coder_and_marks_progress(window, tmp_path, 
 def test_assign_and_progress_dialogs(window, tmp_path, qtbot):
     path, ids = _team_project(tmp_path)
     assert window.open_project(path)
-    dialog = window.show_assign()
+    dialog = window.team.show_assign()
     dialog.docs.item(0).setCheckState(Qt.CheckState.Checked)
     for i in range(dialog.coders.count()):
         if dialog.coders.item(i).text() in ("Ann", "Bob"):
@@ -76,7 +76,7 @@ def test_assign_and_progress_dialogs(window, tmp_path, qtbot):
         (cat, True, "not_started"),
     }
     assignments.set_status(project, ids["doc"], ids["ann"], "done")
-    progress = window.show_progress()
+    progress = window.team.show_progress()
     headers = [progress.table.horizontalHeaderItem(i).text() for i in range(3)]
     assert headers == ["Ann", "Bob", "Cat"]
     assert [progress.cell_text(0, i) for i in range(3)] == ["done", "not started", "not started"]
@@ -93,18 +93,18 @@ def test_blind_coding_and_side_by_side_stripes(window, tmp_path, dialogs):
     window.coder_act.trigger()
     window.open_document(ids["doc"])
     assert {c.coder_id for c in window.doc.codings} == {ids["ann"], ids["bob"]}
-    window.show_only_mine()
+    window.team.show_only_mine()
     assert {c.coder_id for c in window.doc.codings} == {ids["ann"]}
-    window.show_everyone()
-    window.set_coder_shown(ids["ann"], False)
+    window.team.show_everyone()
+    window.team.set_coder_shown(ids["ann"], False)
     assert {c.coder_id for c in window.doc.codings} == {ids["bob"]}
-    window.show_everyone()
-    window.set_stripes_by_coder(True)
+    window.team.show_everyone()
+    window.team.set_stripes_by_coder(True)
     columns = {(c.coder_id, window.doc.stripe_column(c)) for c in window.doc.codings}
     assert columns == {(ids["ann"], 0), (ids["bob"], 2)}  # a gap between coders
     window.open_document(ids["doc"])  # the choice holds for the next document
     assert window.doc.by_coder
-    window.set_stripes_by_coder(False)
+    window.team.set_stripes_by_coder(False)
     assert {window.doc.stripe_column(c) for c in window.doc.codings} == {0}
 
 
@@ -112,7 +112,7 @@ def test_merge_dialog_reports_before_writing(window, tmp_path, qtbot):
     path, _ = _team_project(tmp_path)
     (tmp_path / "copies").mkdir()
     copies = distribute(path, ["Ann", "Bob"], tmp_path / "copies")
-    dialog = window.show_merge()
+    dialog = window.team.show_merge()
     for c in copies:
         dialog.inputs.addItem(str(c))
     out = tmp_path / "merged.rcproj"
@@ -132,7 +132,7 @@ def test_merge_dialog_reports_before_writing(window, tmp_path, qtbot):
 def test_agreement_and_adjudication(window, tmp_path, qtbot):
     path, ids = _team_project(tmp_path)
     assert window.open_project(path)
-    dialog = window.show_agreement()
+    dialog = window.team.show_agreement()
     assert dialog.names() == ["Ann", "Bob"]  # coders who have coded
     dialog.level.setCurrentText("document")
     job = dialog.compute()  # the job may finish before a signal could be waited for

@@ -34,14 +34,14 @@ def test_coding_actions_undo_and_redo_byte_for_byte(window, monkeypatch):
     project = window.session.project
     first, second = codings.list_codings(project, document_id=window.doc.id)[:2]
     window.page_view.selected_coding = first.id
-    _undo_redo(window, window.hinders_act.trigger)
+    _undo_redo(window, window.coding.hinders_act.trigger)
     assert codings.get_coding(project, first.id).effect == "hinders"
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", lambda *a, **k: ("Seen again on p.4", True)
     )
-    _undo_redo(window, window.memo_act.trigger)
+    _undo_redo(window, window.coding.memo_act.trigger)
     window.page_view.selected_coding = second.id
-    _undo_redo(window, window.delete_coding_act.trigger)
+    _undo_redo(window, window.coding.delete_coding_act.trigger)
     assert codings.get_coding(project, second.id) is None
 
 

@@ -91,7 +91,7 @@ def test_import_by_menu_path_with_worker_and_progress(window, tmp_path, qtbot):
     good.write_bytes(data)
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4 half a file")
-    run = window.import_paths([str(good), str(bad), str(good)])
+    run = window.projects.import_paths([str(good), str(bad), str(good)])
     with qtbot.waitSignal(run.finished, timeout=20000) as blocker:
         pass
     imported, duplicates, failures = blocker.args
@@ -114,12 +114,12 @@ def test_drag_across_a_line_break_then_quick_code_undo_redo_and_excerpts(opened,
     assert view.selected_text() == "DASH risk\nassessment"
 
     def choose():
-        dialog = window.quick_dialog
+        dialog = window.coding.quick_dialog
         dialog.edit.setText("risk assess")
         dialog.accept_current()
 
     QTimer.singleShot(0, choose)
-    assert window.quick_code() == _code_id(window, "Risk/Risk assessment")
+    assert window.coding.quick_code() == _code_id(window, "Risk/Risk assessment")
     (coding,) = _stored(window)
     text = window.doc.text
     assert coding.quote == "DASH risk\nassessment"
@@ -232,7 +232,7 @@ def test_area_coding_on_a_page_without_text(opened, qtbot):
     area = view.area_selection()
     assert area is not None and area.page == 3
     assert area.rect == pytest.approx((100, 100, 300, 250), abs=0.01)  # scale 1: px = pt
-    assert window.apply_code(_code_id(window, "Figures"))
+    assert window.coding.apply_code(_code_id(window, "Figures"))
     (coding,) = _stored(window)
     assert (coding.kind, coding.page_start, coding.quote) == ("area", 3, "")
     assert coding.rects[0].rect == pytest.approx((100, 100, 300, 250), abs=0.01)
@@ -282,10 +282,10 @@ def test_effect_memo_and_delete_are_undoable(opened, dialogs):
     window.page_view.refresh_codings()
     (coding,) = _stored(window)
     window.page_view.selected_coding = coding.id
-    window.set_effect("hinders")
+    window.coding.set_effect("hinders")
     dialogs.answer(type_text("No referral was made for months."))
-    window.memo_act.trigger()
-    window.delete_coding()
+    window.coding.memo_act.trigger()
+    window.coding.delete_coding()
     assert _stored(window) == []
     window.undo_act.trigger()
     (back,) = _stored(window)
@@ -300,13 +300,13 @@ def test_effect_memo_and_delete_are_undoable(opened, dialogs):
 
 def test_find_highlights_hits_and_steps_through(opened):
     window, _, _ = opened
-    window.show_find()
-    window.find_edit.setText("risk assessment")
-    window.find_next()
+    window.finding.show_find()
+    window.finding.find_edit.setText("risk assessment")
+    window.finding.find_next()
     assert len(window.page_view.search_hits) == 3
-    assert window.find_label.text() == "1 of 3"
-    window.find_next()
-    assert window.find_label.text() == "2 of 3"
+    assert window.finding.find_label.text() == "1 of 3"
+    window.finding.find_next()
+    assert window.finding.find_label.text() == "2 of 3"
 
 
 def test_command_line_changes_appear_without_reopening(opened, capsys):
@@ -335,7 +335,7 @@ def test_project_open_elsewhere_opens_read_only_with_a_banner(window, tmp_path):
         assert window.session.read_only
         assert window.banner.isVisible()
         assert "open for writing by Ann" in window.banner.text()
-        assert not window.import_act.isEnabled()
+        assert not window.projects.import_act.isEnabled()
     finally:
         window.close_project()
         holder.close()
@@ -376,7 +376,7 @@ def test_keyboard_path_selects_words_codes_and_steps_through_codings(opened, qtb
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert view.selected_text() == "Officers attended"
     window.codebook.select_code(_code_id(window, "Risk/Risk assessment"))
-    window.apply_act.trigger()
+    window.coding.apply_act.trigger()
     autocode(window.session.project, "Agencies/MARAC", phrase_query("MARAC"), "Zoe Tester")
     view.refresh_codings()
     view.setFocus()
@@ -386,7 +386,7 @@ def test_keyboard_path_selects_words_codes_and_steps_through_codings(opened, qtb
     second = view.selected_coding
     quotes = {c.id: c.quote for c in _stored(window)}
     assert (quotes[first], quotes[second]) == ("Officers attended", "MARAC")
-    window.supports_act.trigger()
+    window.coding.supports_act.trigger()
     assert codings.get_coding(window.session.project, second).effect == "supports"
     qtbot.keyClick(view, Qt.Key.Key_Backtab)
     assert view.selected_coding == first
@@ -453,9 +453,9 @@ def test_closing_the_project_during_an_import_stops_it_cleanly(window, tmp_path,
         pdf = tmp_path / f"r{i}.pdf"
         pdf.write_bytes(data[:-6] + f"% {i}\n%%EOF\n".encode())  # distinct bytes, same PDF
         files.append(str(pdf))
-    window.import_paths(files)
+    window.projects.import_paths(files)
     window.close_project()
-    assert window.import_run is None
+    assert window.projects.import_run is None
     qtbot.wait(1500)  # the worker finishes what it was doing; nobody stores it
     with Project.open(path, read_only=True) as project:
         assert len(documents.list_documents(project)) <= 1

@@ -186,7 +186,7 @@ def prepare(window, bot) -> None:
     """The demo open (File → Open the demo project), its first document at the page of its
     first coding, that coding clicked on the page, its code selected in the codebook, and
     one edit made (the document marked in progress) so that Undo has something to undo."""
-    window.demo_act.trigger()
+    window.projects.demo_act.trigger()
     bot.waitUntil(lambda: window.doc is not None and window.codebook is not None)
     window.page_view.verticalScrollBar().setValue(0)
     QApplication.processEvents()
@@ -202,7 +202,7 @@ def prepare(window, bot) -> None:
     tree.scrollTo(index)
     bot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
     assert window.codebook.current_code() == chosen.code_id
-    in_progress = next(a for a in window.status_acts.values() if "in progress" in a.text())
+    in_progress = next(a for a in window.team.status_acts.values() if "in progress" in a.text())
     in_progress.trigger()
 
 
@@ -257,11 +257,13 @@ def _toolbars(window, bot) -> dict[str, Use]:
 
 
 def _analysis(window, bot) -> dict[str, Use]:
-    dialog = window.analysis
+    dialog = window.analyses.dialog
     if dialog is None or not dialog.isVisible():
-        window.analysis_act.trigger()  # Analysis → Analysis views…
-        bot.waitUntil(lambda: window.analysis is not None and window.analysis.isVisible())
-        dialog = window.analysis
+        window.analyses.analysis_act.trigger()  # Analysis → Analysis views…
+        bot.waitUntil(
+            lambda: window.analyses.dialog is not None and window.analyses.dialog.isVisible()
+        )
+        dialog = window.analyses.dialog
     out: dict[str, Use] = {}
     tabs = dialog.findChild(QTabWidget)
     for i in range(tabs.count()):
@@ -297,7 +299,7 @@ def _later(go: Callable[[], list[QAction]], key: str, place: str) -> Use:
 
 def _buttons(window, bot) -> dict[str, Use]:
     out: dict[str, Use] = {}
-    for dock in window._docks():
+    for dock in window.docks():
         _raise(window, dock)
         panel = dock.widget()
         for b in panel.findChildren(QPushButton):
