@@ -16,7 +16,6 @@ ROOT = Path(coder.__file__).parent
 OVER = {
     "analysis/pool.py",
     "cli/commands.py",
-    "coding/casedata.py",
     "exchange/qdpx_export.py",
     "exchange/qdpx_import.py",
     "project/check_documents.py",
