@@ -174,7 +174,7 @@ def check_project(project: Project) -> list[str]:
 
 def run_checks(conn: sqlite3.Connection, report: CheckReport) -> None:
     """Every check, in order, each on its own (see the module docstring)."""
-    from coder.project import check_documents, check_log
+    from coder.project import check_codings, check_documents, check_log
 
     add = report.findings.extend
     if not _guard(report, "the project header", lambda: add(check_header(conn))):
@@ -185,7 +185,7 @@ def run_checks(conn: sqlite3.Connection, report: CheckReport) -> None:
     _guard(report, "the full-text index", lambda: add(check_fulltext(conn)))
     _guard(report, "the code tree", lambda: add(check_code_tree(conn)))
     _guard(report, "documents", lambda: add(check_documents.check_documents(conn, report)))
-    _guard(report, "codings", lambda: add(check_documents.check_codings(conn)))
+    _guard(report, "codings", lambda: add(check_codings.check_codings(conn)))
     _guard(report, "document structure", lambda: add(check_structure(conn)))
     _guard(report, "the change log", lambda: add(check_log.check_change_log(conn)))
 

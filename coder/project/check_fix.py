@@ -30,7 +30,7 @@ from contextlib import closing
 from pathlib import Path
 
 from coder.errors import CoderError
-from coder.project import check_documents, check_log, schema
+from coder.project import check_codings, check_documents, check_log, schema
 from coder.project.check import CheckReport, check_file, lenient_text, undecodable
 from coder.project.clock import utc_now
 from coder.project.lock import ProjectLock
@@ -270,11 +270,11 @@ def _codings(conn: sqlite3.Connection, now: str) -> list[str]:
     """Put back each coding that can be placed (on the text as it is now, after the
     document repairs above)."""
     done = []
-    docs = dict(check_documents.layouts(conn))
+    docs = dict(check_codings.layouts(conn))
     pages = dict(conn.execute("SELECT id, pages FROM documents").fetchall())
-    unplaced = check_documents.unplaced_codings(conn)
-    for row in check_documents.coding_rows(conn):
-        problem = check_documents.coding_problem(
+    unplaced = check_codings.unplaced_codings(conn)
+    for row in check_codings.coding_rows(conn):
+        problem = check_codings.coding_problem(
             docs.get(row.document_id), pages.get(row.document_id), row, row.id in unplaced
         )
         if problem is None or problem.repair is None:
