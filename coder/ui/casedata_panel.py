@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coder.codebook.attribute_set import NOT_STATED_VALUE
 from coder.codebook.case_schema import CaseKind, FieldSpec, load_case_schema
 from coder.codebook.files import shipped_dir
 from coder.coding import casedata, reviews
@@ -36,95 +34,10 @@ from coder.project import documents
 from coder.project.casedata import CaseRecord
 from coder.ui.casedata_model import ID_ROLE, SORT_ROLE, CaseRecordsModel
 from coder.ui.commands import EditCommand
+from coder.ui.person_editor import FieldSink, PersonEditor
 from coder.ui.review_panel import AttributeEditor
 
 TAB_TITLES = {"person": "People", "relationship": "Relationships", "police contact": "Contacts"}
-
-
-class PersonEditor(QWidget):
-    """A ``person`` field (one person of the review) or ``persons`` (several), with its
-    "not stated" box."""
-
-    def __init__(self, sink: _FieldSink, spec: FieldSpec) -> None:
-        super().__init__()
-        self.sink, self.spec = sink, spec
-        self.not_stated = QCheckBox("not stated")
-        self.not_stated.setAccessibleName(f"{spec.name}: not stated")
-        self.not_stated.toggled.connect(self._changed)
-        self.editor: QComboBox | QListWidget
-        if spec.type == "person":
-            self.editor = QComboBox()
-            self.editor.currentIndexChanged.connect(self._changed)
-        else:
-            self.editor = QListWidget()
-            self.editor.setMaximumHeight(96)
-            self.editor.itemChanged.connect(self._changed)
-        self.editor.setAccessibleName(spec.name)
-        self.editor.setToolTip(spec.description)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.editor, 1)
-        row.addWidget(self.not_stated)
-        self._loading = False
-
-    def set_persons(self, persons: list[tuple[str, str]], value: Any) -> None:
-        """Offer the review's persons (id, label) and show ``value``."""
-        self._loading = True
-        try:
-            stated = value is not NOT_STATED_VALUE
-            self.not_stated.setChecked(not stated)
-            self.editor.setEnabled(stated)
-            chosen = set()
-            if stated and value is not None:
-                chosen = {value} if isinstance(value, str) else set(value)
-            if isinstance(self.editor, QComboBox):
-                self.editor.clear()
-                self.editor.addItem("", None)
-                for pid, label in persons:
-                    self.editor.addItem(label, pid)
-                found = next((i + 1 for i, (p, _) in enumerate(persons) if p in chosen), 0)
-                self.editor.setCurrentIndex(found)
-            else:
-                self.editor.clear()
-                for pid, label in persons:
-                    item = QListWidgetItem(label)
-                    item.setData(Qt.ItemDataRole.UserRole, pid)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(
-                        Qt.CheckState.Checked if pid in chosen else Qt.CheckState.Unchecked
-                    )
-                    self.editor.addItem(item)
-        finally:
-            self._loading = False
-
-    def value(self) -> Any:
-        if self.not_stated.isChecked():
-            return NOT_STATED_VALUE
-        if isinstance(self.editor, QComboBox):
-            return self.editor.currentData()
-        ids = [
-            self.editor.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.editor.count())
-            if self.editor.item(i).checkState() == Qt.CheckState.Checked
-        ]
-        return ids or None
-
-    def _changed(self, *_: object) -> None:
-        if self._loading:
-            return
-        self.editor.setEnabled(not self.not_stated.isChecked())
-        self.sink.set_value(self.spec, self.value())
-
-
-class _FieldSink:
-    """What a field editor talks to: the session (for messages) and the setter."""
-
-    def __init__(self, panel: CaseDataPanel) -> None:
-        self.panel = panel
-        self.session = panel.session
-
-    def set_value(self, spec: FieldSpec, value: Any) -> bool:
-        return self.panel.set_field(spec, value)
 
 
 class CaseDataPanel(QWidget):
@@ -143,7 +56,7 @@ class CaseDataPanel(QWidget):
         self.records: dict[str, CaseRecord] = {}
         self.selected: str | None = None
         self._shown: str | None = None  # the record the editors show
-        self._sink = _FieldSink(self)
+        self._sink = FieldSink(self)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
