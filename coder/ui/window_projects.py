@@ -235,11 +235,11 @@ class ProjectActions(WindowPart):
         if session is None or session.read_only:
             return None
         run = ImportRun(session, self.window.worker, paths, self.window)
-        run.finished.connect(self._import_finished)
+        run.finished.connect(self.import_finished)
         self.import_run = run
         return run
 
-    def _import_finished(self, imported: list, duplicates: list, failures: list) -> None:
+    def import_finished(self, imported: list, duplicates: list, failures: list) -> None:
         window = self.window
         self.import_run = None
         self.status(

@@ -9,12 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from coder.ui.attach_run import AttachRun
-from coder.ui.sample_dialogs import (
-    DisagreementsDialog,
-    DuplicatesDialog,
-    FlowDialog,
-    ScreeningDialog,
-)
+from coder.ui.sample_dialogs import DuplicatesDialog, FlowDialog
+from coder.ui.screening_dialogs import DisagreementsDialog, ScreeningDialog
 from coder.ui.window_part import WindowPart
 
 if TYPE_CHECKING:

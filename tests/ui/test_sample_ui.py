@@ -185,8 +185,8 @@ def test_attach_a_pdf_to_its_candidate_from_the_menu(window, tmp_path, qtbot, di
     pdf = tmp_path / "SAR Mr C.pdf"  # matches the candidate by title
     pdf.write_bytes(pdf_of([paragraph(21, 150)]))
     dialogs.answer(choose_file(str(pdf)))
-    window.attach_act.trigger()
-    run = window.import_run
+    window.sampling.attach_act.trigger()
+    run = window.projects.import_run
     with qtbot.waitSignal(run.finished, timeout=20000):
         pass
     project = window.session.project
@@ -211,8 +211,8 @@ def test_disagreements_resolved_by_a_third_person(window, tmp_path, qtbot):
                     project, review.id, "exclude" if reason else "include", reason, name
                 )
     assert window.open_project(path)
-    window.disagreements_act.trigger()
-    dialog = window.disagreements_dialog
+    window.sampling.disagreements_act.trigger()
+    dialog = window.sampling.disagreements_dialog
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(0, 1).text() == "Ann: exclude (out of scope); Bo: include"
     assert dialog.summary.text().startswith("Ann and Bo both screened 4 reviews; Cohen's kappa")
