@@ -105,6 +105,10 @@ class PageView(QAbstractScrollArea):
             self.worker.set_document(data.id, pdf)
         self._layout()
         self._fit()
+        # a new document starts at its top, and at page 1: were the view already at the top
+        # (a document closed, another opened), no scroll would tell it the page changed
+        self._current_page = 1
+        self.horizontalScrollBar().setValue(0)
         self.verticalScrollBar().setValue(0)
         self._request_visible()
         self.viewport().update()

@@ -100,10 +100,11 @@ class AnalysisActions(WindowPart):
         command = commands.code_hits_command(session, code_id, found, name, extent)
         if not session.push(command):
             return False
-        message = f"Coded {command.result.added} with '{name}'"
-        if command.result is not None and command.result.skipped:
-            skipped = command.result.skipped
-            message += f"; {skipped} hits skipped, inside a coding of it by you"
+        assert command.result is not None  # pushed: the command ran
+        added, skipped = command.result.added, command.result.skipped
+        message = f"Coded {_hits(added)} with '{name}'"
+        if skipped:
+            message += f"; {_hits(skipped)} skipped, already inside a coding of it by you"
         self.status(message, 10000)
         return True
 
@@ -159,3 +160,7 @@ class AnalysisActions(WindowPart):
             return 0
         self.status(f"Wrote {n} codings to {path}", 8000)
         return n
+
+
+def _hits(n: int) -> str:
+    return f"{n} hit" if n == 1 else f"{n} hits"

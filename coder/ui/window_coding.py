@@ -170,6 +170,7 @@ class CodingActions(WindowPart):
         if found:
             view.selected_coding = found[0].id
             view.viewport().update()
+            view.codingClicked.emit(found[0].id)  # the Memos panel follows it, as on a click
             for act in (
                 *window.judging.coding_menu_actions(found[0]),
                 self.memo_act,

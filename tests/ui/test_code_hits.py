@@ -67,8 +67,9 @@ def test_code_all_hits_by_sentence_then_hits_inside_are_skipped(demo, qtbot, dia
     assert {(c.document_id, c.char_start, c.char_end, c.quote) for c in made} == expected
     skipped = len(hits) - len(expected)
     message = demo.statusBar().currentMessage()
-    assert message.startswith(f"Coded {len(expected)} with '{name}'")
-    assert (f"; {skipped} hits skipped" in message) == (skipped > 0)
+    assert message.startswith(f"Coded {len(expected)} hits with '{name}'")
+    said = f"; {skipped} hit skipped" if skipped == 1 else f"; {skipped} hits skipped"
+    assert (said in message) == (skipped > 0)
 
     # the hits alone now lie inside those sentences: nothing is added, and it says why
     dialogs.answer(_pick_code(name), _code("hit"))
