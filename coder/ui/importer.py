@@ -111,9 +111,16 @@ class ImportRun(QObject):
                 f"{len(self.imported)} imported, {len(self.duplicates)} already in the "
                 f"project, {len(self.failures)} failed."
             )
-            box.setDetailedText("\n".join(_failure_line(p, r) for p, r in self.failures))
+            lines = [_failure_line(p, r) for p, r in self.failures]
+            if len(lines) <= SAID_IN_FULL:  # a few: why, without Show Details…
+                box.setInformativeText("\n".join(lines))
+            box.setDetailedText("\n".join(lines))
             box.open()  # not exec(): never block the window
         self.finished.emit(self.imported, self.duplicates, self.failures)
+
+
+#: up to this many failed files are named in the message itself, not only in its details
+SAID_IN_FULL = 3
 
 
 def _failure_line(path: str, reason: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -20,6 +21,9 @@ from coder.coding import reviews
 from coder.project import coders
 from coder.project.memos import memos_for
 from coder.ui import commands
+
+#: from this width (pixels) the list and the box sit side by side
+WIDE = 560
 
 KINDS = (
     ("project", "Project"),
@@ -67,15 +71,28 @@ class MemoPanel(QWidget):
         self.save_button.clicked.connect(self.save_edit)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete)
-        buttons = QHBoxLayout()
+        # the buttons beside the "on" choice, the list beside the box when the panel is
+        # wide: in the bottom dock of a 900-pixel screen the panel is about 130 pixels high,
+        # and stacked, the box and the buttons fell below its fold
+        top = QHBoxLayout()
+        top.addWidget(self.kind, 1)
         for b in (self.add_button, self.save_button, self.delete_button):
-            buttons.addWidget(b)
+            top.addWidget(b)
+        self.text.setMinimumHeight(48)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addWidget(self.list, 3)
+        self.body.addWidget(self.text, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.kind)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.text)
-        layout.addLayout(buttons)
+        layout.addLayout(top)
+        layout.addLayout(self.body, 1)
         self.reload()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= WIDE
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
 
     def set_target(self, kind: str, target_id: str | None) -> None:
         self.targets[kind] = target_id

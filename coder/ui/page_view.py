@@ -39,6 +39,10 @@ from coder.ui.page_stack import MARGIN, PageStack
 from coder.ui.pixmap_cache import PixmapCache
 
 MIN_SCALE, MAX_SCALE = 0.25, 6.0
+#: the zooms Ctrl+= and Ctrl+- step through (a browser's): 100 %, 150 % and 200 % are a
+#: few presses from any zoom, and the fitted width is left for the nearest usual zoom
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+ZOOM_STEPS += (4.0, 5.0, 6.0)
 PREFETCH_IDLE_MS = 150
 
 
@@ -184,10 +188,14 @@ class PageView(QAbstractScrollArea):
         self.viewport().update()
 
     def zoom_in(self) -> None:
-        self.set_scale(self.scale * 1.2)
+        """The next usual zoom above this one."""
+        bigger = [s for s in ZOOM_STEPS if s > self.scale * 1.001]
+        self.set_scale(bigger[0] if bigger else MAX_SCALE)
 
     def zoom_out(self) -> None:
-        self.set_scale(self.scale / 1.2)
+        """The next usual zoom below this one."""
+        smaller = [s for s in ZOOM_STEPS if s < self.scale / 1.001]
+        self.set_scale(smaller[-1] if smaller else MIN_SCALE)
 
     def fit_width(self) -> None:
         """Zoom so a page of the document's usual width fills the view's width, and keep it

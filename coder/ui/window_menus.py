@@ -80,6 +80,7 @@ def make_menus(w: MainWindow) -> None:
     zoom_in, zoom_out, fit_width, fit_page = w.viewing.zoom_actions()
     for act in (zoom_out, zoom_in, fit_width, fit_page):
         tools.addAction(act)
+    tools.addWidget(w.viewing.zoom_label)
     tools.addWidget(QLabel(" Page "))
     tools.addWidget(w.page_box)
     tools.addWidget(w.page_count_label)

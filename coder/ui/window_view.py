@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel
 
 from coder.ui import settings
 from coder.ui.screen_fit import available, fit_size, keep_on_screen
@@ -27,11 +28,29 @@ class ViewActions(WindowPart):
         self.fit_width_act = a("Fit &width", view.fit_width, "Ctrl+0")
         self.fit_page_act = a("Fit &page", view.fit_page, "Ctrl+9")
         self.reset_layout_act = a("&Reset layout", self.reset_layout)
+        self.zoom_label = QLabel()  # the zoom in per cent (100 %: a point a pixel)
+        self.zoom_label.setAccessibleName("Zoom")
+        self.zoom_label.setContentsMargins(8, 0, 8, 0)
+        self.zoom_label.setToolTip("Zoom: Ctrl+= and Ctrl+- step through the usual zooms")
+        view.zoomChanged.connect(self._zoom_changed)
         #: the arrangement View → Reset layout goes back to
         self.default_state = QByteArray()
 
     def zoom_actions(self) -> list[QAction]:
         return [self.zoom_in_act, self.zoom_out_act, self.fit_width_act, self.fit_page_act]
+
+    def _zoom_changed(self, scale: float) -> None:
+        self.zoom_label.setText(f"{round(scale * 100)} %" if self.window.doc is not None else "")
+
+    def document_opened(self, document_id: str) -> None:
+        self._zoom_changed(self.window.page_view.scale)
+
+    def update_actions(self) -> None:
+        has = self.window.doc is not None
+        for act in self.zoom_actions():
+            act.setEnabled(has)
+        if not has:
+            self.zoom_label.setText("")
 
     def remember_default(self) -> None:
         """Once the window is built: the docks at their first sizes, kept for Reset."""

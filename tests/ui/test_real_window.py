@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QRadioButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QRadioButton
 
-from tests.ui.modal import choose_code, click_button, type_text
+from tests.ui.modal import choose_code, choose_file, click_button, type_text
 from tests.ui.walk import MenuCatcher, coding_point, first_coding
 
 
@@ -41,7 +41,7 @@ def right_press(widget, pos) -> list[QAction]:
 
 
 def _demo(window, qtbot) -> None:
-    window.demo_act.trigger()  # File → Open the demo project
+    window.projects.demo_act.trigger()  # File → Open the demo project
     qtbot.waitUntil(lambda: window.doc is not None and window.codebook is not None)
 
 
@@ -58,7 +58,7 @@ def test_reopening_a_project_shows_the_page_it_opens_at_in_the_page_box(window, 
     toolbar: the view kept the old page number, so moving to page 3 changed nothing."""
     _demo(window, qtbot)
     _type_page(window, qtbot, 3)
-    window.close_act.trigger()  # File → Close project
+    window.projects.close_act.trigger()  # File → Close project
     assert window.doc is None
     _demo(window, qtbot)
     view = window.page_view
@@ -95,14 +95,14 @@ def test_code_all_hits_says_how_many_hits_it_coded_and_skipped_in_plain_words(
     """The status bar said "Coded 25 with …; 1 hits skipped"."""
     _demo(window, qtbot)
     path = "Victim engagement and care/Interpreters and communication needs"
-    window.search_all_act.trigger()  # Ctrl+Shift+F
+    window.analyses.search_all_act.trigger()  # Ctrl+Shift+F
     window.search.run("interpreter")
     hits = len(window.search.hits)
     assert hits > 2
     # one hit coded by hand first (selected from the results, then Quick code)
-    window.go_to_hit(window.search.hits[0])
+    window.analyses.go_to_hit(window.search.hits[0])
     dialogs.answer(choose_code(path))
-    window.quick_act.trigger()
+    window.coding.quick_act.trigger()
     dialogs.answer(choose_code(path), choose_extent("the hit only"))
     qtbot.mouseClick(window.search.code_all, Qt.MouseButton.LeftButton)
     message = window.statusBar().currentMessage()
@@ -110,3 +110,70 @@ def test_code_all_hits_says_how_many_hits_it_coded_and_skipped_in_plain_words(
         f"Coded {hits - 1} hits with '{path}'; 1 hit skipped, already inside a coding of it by you"
     )
 
+
+def test_the_keys_step_through_the_usual_zooms_and_the_toolbar_shows_the_zoom(window, qtbot):
+    """Asked to read at 100 %, 150 % and 200 %, a person could not: Ctrl+= and Ctrl+-
+    multiplied the fitted zoom by 1.2, and nothing showed the zoom."""
+    _demo(window, qtbot)
+    view = window.page_view
+    view.setFocus()
+    fitted = view.scale
+    assert window.viewing.zoom_label.text() == f"{round(fitted * 100)} %"
+    for _ in range(12):
+        if view.scale <= 1.0:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.scale == 1.0
+    assert window.viewing.zoom_label.text() == "100 %"
+    seen = []
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        seen.append(window.viewing.zoom_label.text())
+    assert seen == ["110 %", "125 %", "150 %", "175 %", "200 %"]
+    assert view.scale == 2.0
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # fit width
+    assert view.scale == fitted
+    assert window.viewing.zoom_label.text() == f"{round(fitted * 100)} %"
+    window.projects.close_act.trigger()
+    assert window.viewing.zoom_label.text() == ""
+    assert not window.viewing.zoom_in_act.isEnabled()
+
+
+def test_a_single_file_that_fails_to_import_says_why_without_show_details(
+    window, qtbot, dialogs, tmp_path
+):
+    """Ctrl+I on a web page saved as .pdf said only "0 imported, 0 already in the
+    project, 1 failed."; why was behind Show Details…."""
+    _demo(window, qtbot)
+    page = tmp_path / "webpage.pdf"
+    page.write_text("<!DOCTYPE html>\n<html><body><p>Access denied</p></body></html>\n")
+    dialogs.answer(choose_file(str(page)))
+    window.projects.import_act.trigger()  # File → Import PDFs… (Ctrl+I)
+    box = None
+
+    def said() -> bool:
+        nonlocal box
+        box = next((b for b in window.findChildren(QMessageBox) if b.isVisible()), None)
+        return box is not None
+
+    qtbot.waitUntil(said, timeout=20000)
+    assert box is not None
+    assert box.text() == "0 imported, 0 already in the project, 1 failed."
+    assert box.informativeText() == (
+        "webpage.pdf: not a PDF file but a web page (HTML) saved under a .pdf name; open the "
+        "link in a browser and download the PDF itself"
+    )
+    box.accept()
+
+
+def test_the_memos_panel_shows_its_box_and_buttons_without_scrolling(window, qtbot):
+    """On a 1440 × 900 screen the Memos tab showed the list and half the text box; Add,
+    Save edit and Delete were below the fold of the dock."""
+    window.resize(1430, 860)  # the window the app opens on a 1440 × 900 screen
+    _demo(window, qtbot)
+    window.memo_dock.raise_()
+    qtbot.wait(50)
+    memos = window.memos
+    for widget in (memos.text, memos.add_button, memos.save_button, memos.delete_button):
+        shown = widget.visibleRegion().boundingRect()
+        assert shown == widget.rect(), (widget.accessibleName() or widget.text(), shown)
