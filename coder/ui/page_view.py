@@ -41,8 +41,8 @@ from coder.ui.pixmap_cache import PixmapCache
 MIN_SCALE, MAX_SCALE = 0.25, 6.0
 #: the zooms Ctrl+= and Ctrl+- step through (a browser's): 100 %, 150 % and 200 % are a
 #: few presses from any zoom, and the fitted width is left for the nearest usual zoom
-ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
-ZOOM_STEPS += (4.0, 5.0, 6.0)
+ZOOM_STEPS: tuple[float, ...] = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5)
+ZOOM_STEPS += (1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)
 PREFETCH_IDLE_MS = 150
 
 
