@@ -11,6 +11,7 @@ from coder.project import duplicates as repo
 from coder.project import provenance as prov
 from coder.project.clock import utc_now
 from coder.project.duplicates import PairDecision
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 LABELS = {
@@ -20,10 +21,11 @@ LABELS = {
 }
 
 
-def decide(project: Project, first: str, second: str, decision: str, coder_name: str) -> None:
+def decide(project: Project, first: str, second: str, decision: str, coder_name: str) -> Edit:
     """Record and apply a decision on the pair (``first`` is kept; ``second`` joins it, or
-    its review is removed as a duplicate). One transaction. Raises InvalidInputError for a
-    decision that does not fit, NotFoundError for an unknown document."""
+    its review is removed as a duplicate). One transaction; returns the edit (undo puts the
+    reviews, documents and decision rows back). Raises InvalidInputError for a decision
+    that does not fit, NotFoundError for an unknown document."""
     if decision not in repo.DECISIONS:
         raise InvalidInputError(f"decide {', '.join(repo.DECISIONS)}, not '{decision}'")
     if first == second:
@@ -36,12 +38,18 @@ def decide(project: Project, first: str, second: str, decision: str, coder_name:
         removed = None
         if decision != "different" and doc_a.review_id == doc_b.review_id:
             raise InvalidInputError(f"'{doc_a.title}' and '{doc_b.title}' are one review already")
+        a, b = sorted((doc_a.id, doc_b.id))
+        record = Recorder(project)
+        if not record.read(repo.DECISIONS_TABLE, [(a, b)]):
+            record.created(repo.DECISIONS_TABLE, [(a, b)])
+        grouped = Edit()
         if decision == "same_review":
             removed = prov.get(project, doc_b.review_id).repository
-            group_documents(project, [doc_a.id, doc_b.id], coder.id)
+            grouped = group_documents(project, [doc_a.id, doc_b.id], coder.id)
         elif decision == "duplicate":
+            if not record.read(repo.REMOVED, [doc_b.review_id]):
+                record.created(repo.REMOVED, [doc_b.review_id])
             repo.write_review_duplicate(project, doc_b.review_id, doc_a.review_id, coder.id, now)
-        a, b = sorted((doc_a.id, doc_b.id))
         repo.write_decision(project, PairDecision(a, b, decision, removed, coder.id, now))
         changelog.log(
             project,
@@ -53,3 +61,4 @@ def decide(project: Project, first: str, second: str, decision: str, coder_name:
             {"duplicate_decision": decision, "of": doc_a.id},
             at=now,
         )
+        return grouped + record.edit()

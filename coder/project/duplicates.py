@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from coder.ids import CoderId, DocumentId, ReviewId
 from coder.project.store import Project
+from coder.project.table import Table
 
 DECISIONS = ("same_review", "duplicate", "different")
 
@@ -22,6 +23,36 @@ class PairDecision:
     removed_repository: str | None  # the removed review's, for the flow's identified counts
     decided_by: CoderId | None
     decided_at: str
+
+
+DECISIONS_TABLE = Table(
+    "duplicate_decisions",
+    "duplicate_decision",
+    PairDecision,
+    ("document_a", "document_b", "decision", "removed_repository", "decided_by", "decided_at"),
+    key=("document_a", "document_b"),
+    rank=40,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDuplicateRow:
+    """A ``review_duplicates`` row as stored: what an ``Edit`` holds."""
+
+    review_id: str
+    duplicate_of: str
+    decided_by: str | None
+    decided_at: str
+
+
+REMOVED = Table(
+    "review_duplicates",
+    "review_duplicate",
+    ReviewDuplicateRow,
+    ("review_id", "duplicate_of", "decided_by", "decided_at"),
+    key=("review_id",),
+    rank=40,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ _REPOSITORIES = (
     "coding_flags",
     "codings",
     "documents",
+    "duplicates",
     "frameworks",
     "links",
     "memos",

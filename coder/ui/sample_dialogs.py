@@ -25,10 +25,11 @@ from coder.analysis.duplicates import Suggestion, suggest_duplicates
 from coder.analysis.flow import sample_flow, write_flow_csv
 from coder.analysis.flow_svg import flow_svg, write_flow_png
 from coder.atomic import write_bytes
-from coder.coding.duplicates import decide
+from coder.coding.duplicates import LABELS, decide
 from coder.errors import CoderError
 from coder.pdf.render import svg_to_png
 from coder.project.store import Project
+from coder.ui.commands import EditCommand
 from coder.ui.jobs import Job
 
 SUGGESTION_COLUMNS = ("kind", "keep", "other", "resemblance", "containment")
@@ -134,12 +135,17 @@ class DuplicatesDialog(QDialog):
         if not (0 <= row < len(self.suggestions)):
             return False
         s = self.suggestions[row]
-        try:
-            decide(self.session.project, s.first, s.second, decision, self.session.coder_name)
-        except CoderError as exc:
-            self.session.failed.emit(str(exc))
+        done = self.session.push(
+            EditCommand(
+                self.session,
+                f"'{s.first_title}' and '{s.second_title}': {LABELS[decision]}",
+                lambda: decide(
+                    self.session.project, s.first, s.second, decision, self.session.coder_name
+                ),
+            )
+        )
+        if not done:
             return False
-        self.session.reloaded.emit()
         del self.suggestions[row]
         self.table.removeRow(row)
         for button in self.buttons.values():

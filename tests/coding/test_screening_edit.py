@@ -47,3 +47,34 @@ def test_screen_undo_redo_byte_for_byte(project, tmp_path):
     apply(project, made, ann, "redo")
     apply(project, changed, ann, "redo")
     assert table_dump(project) == after_second
+
+
+def test_duplicate_decisions_undo_redo_byte_for_byte(project, tmp_path):
+    from coder.coding.duplicates import decide
+    from coder.coding.ingest import import_pdf
+    from coder.project import duplicates
+    from tests.samplekit import paragraph, pdf_of
+
+    docs = []
+    for i in range(3):
+        path = tmp_path / f"r{i}.pdf"
+        path.write_bytes(pdf_of([paragraph(i, 150)], producer=str(i)))
+        docs.append(import_pdf(project, path, "Ann").document.id)
+    with project.write():
+        ann = coders.ensure_coder(project, "Ann").id
+    start = table_dump(project)
+    same = decide(project, docs[0], docs[1], "same_review", "Ann")
+    assert len(candidates.list_sample(project)) == 2
+    after_same = table_dump(project)
+    dup = decide(project, docs[0], docs[2], "duplicate", "Ann")
+    assert list(duplicates.list_review_duplicates(project)) == [
+        candidates.list_sample(project)[1].id
+    ]
+    after_dup = table_dump(project)
+    apply(project, dup.inverse(), ann, "undo")
+    assert table_dump(project) == after_same
+    apply(project, same.inverse(), ann, "undo")
+    assert table_dump(project) == start
+    apply(project, same, ann, "redo")
+    apply(project, dup, ann, "redo")
+    assert table_dump(project) == after_dup

@@ -137,6 +137,11 @@ def test_duplicates_confirmed_and_flow_saved(window, tmp_path, qtbot, dialogs):
     sample = candidates.list_sample(project)
     assert (removed.review_id, removed.duplicate_of) == (sample[1].id, sample[0].id)
     assert len(documents.list_documents(project)) == 3
+    window.undo_act.trigger()  # the decision is one undo step
+    assert dup_repo.list_review_duplicates(project) == {}
+    assert dup_repo.list_decisions(project) == {}
+    window.redo_act.trigger()
+    assert list(dup_repo.list_review_duplicates(project)) == [sample[1].id]
 
     window.sampling.flow_act.trigger()
     flow = window.sampling.flow_dialog
