@@ -40,6 +40,11 @@ def find_tables(data: bytes, name: str, pages: Iterable[int]) -> list[Table]:
                 continue
             page = doc[number - 1]
             try:
+                # find_tables' default strategy reads a table's ruled lines: a page without
+                # vector drawings has none, and skipping it saves most of the cost (the
+                # analysis reads every character of the page first)
+                if not page.get_cdrawings():
+                    continue
                 found = page.find_tables()
             except Exception:  # a page MuPDF cannot analyse has no tables for us
                 continue

@@ -19,6 +19,7 @@ the caller passes lines, structure and tables.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -108,8 +109,16 @@ def _sections(structure: Structure, kind: str) -> list[tuple[int, int]]:
     return out
 
 
-def _inside(ranges: Sequence[tuple[int, int]], offset: int) -> bool:
-    return any(a <= offset < b for a, b in ranges)
+class _Ranges:
+    """Sorted, non-overlapping ranges, asked whether they hold an offset (bisection)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [a for a, _ in self._ranges]
+
+    def holds(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ranges[i][1]
 
 
 class _Item:
@@ -132,8 +141,8 @@ def _from_lines(
     heights: Mapping[int, float],
     forces: Sequence[str],
 ) -> list[Found]:
-    rec_sections = _sections(structure, RECOMMENDATIONS_KIND)
-    heading_ranges = [(h.start, h.end) for h in structure.headings]
+    rec_sections = _Ranges(_sections(structure, RECOMMENDATIONS_KIND))
+    heading_ranges = _Ranges([(h.start, h.end) for h in structure.headings])
     out: list[Found] = []
     item: _Item | None = None
 
@@ -161,7 +170,7 @@ def _from_lines(
         height = heights.get(ln.page, 0.0)
         if height and (ln.y1 <= height * _BAND or ln.y0 >= height * (1 - _BAND)):
             continue  # page furniture: neither part of an item nor the end of one
-        if any(a <= ln.start < b for a, b in heading_ranges):
+        if heading_ranges.holds(ln.start):
             close()
             continue
         m = PATTERN.match(ln.text)
@@ -170,7 +179,7 @@ def _from_lines(
             label = " ".join(m.group("label").split())
             item = _Item(ln, label, "pattern", ln.text[m.end() :].strip())
             continue
-        if _inside(rec_sections, ln.start):
+        if rec_sections.holds(ln.start):
             m = LIST_ITEM.match(ln.text)
             if m and (m.group("stop") or "." in m.group("label") or ln.block_start):
                 close()
