@@ -31,6 +31,7 @@ from coder.teamwork.merge_casedata import CaseDataSteps
 from coder.teamwork.merge_codings import CodingSteps
 from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
 from coder.teamwork.merge_links import LinkSteps
+from coder.teamwork.merge_recommendations import RecommendationSteps
 from coder.teamwork.merge_sample import SampleSteps
 from coder.text.reanchor import Reanchorer
 
@@ -77,6 +78,12 @@ class MergePlan:
     duplicate_decisions: list[Row] = field(default_factory=list)
     review_duplicates: list[Row] = field(default_factory=list)
     sample_meta: dict[str, str] = field(default_factory=dict)
+    recommendations: list[Row] = field(default_factory=list)
+    rec_addressees: list[Row] = field(default_factory=list)
+    rec_codes: list[Row] = field(default_factory=list)
+    rec_codings: list[Row] = field(default_factory=list)
+    rec_statuses: list[Row] = field(default_factory=list)
+    rec_rejections: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
 
@@ -117,7 +124,7 @@ def no_gc() -> Iterator[None]:
 # -- the planner ---------------------------------------------------------------------------
 
 
-class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps):
+class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, RecommendationSteps):
     def __init__(self, inputs: list[MergeInput]) -> None:
         self.inputs = inputs
         self.plan_ = MergePlan(inputs)
@@ -144,6 +151,7 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps):
         self._memos()
         self._assignments()
         self._sample()
+        self._recommendations()
         self._changes()
         self._report()
         return self.plan_

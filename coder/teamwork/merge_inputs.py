@@ -62,6 +62,12 @@ class MergeInput:
     resolutions: list[Row] = field(default_factory=list)
     duplicate_decisions: list[Row] = field(default_factory=list)
     review_duplicates: list[Row] = field(default_factory=list)
+    recommendations: dict[str, Row] = field(default_factory=dict)
+    rec_addressees: dict[str, list[Row]] = field(default_factory=dict)  # by recommendation
+    rec_codes: dict[str, list[Row]] = field(default_factory=dict)
+    rec_codings: dict[str, list[Row]] = field(default_factory=dict)
+    rec_statuses: list[Row] = field(default_factory=list)
+    rec_rejections: list[Row] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
     #: (entity, id, column) -> when the change log last records a change to that column
     field_stamps: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -87,6 +93,21 @@ def _rows(project: Project, sql: str) -> list[Row]:
     cur = project.conn.execute(sql)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def _read_recommendations(project: Project, inp: MergeInput) -> None:
+    inp.recommendations = {
+        r["id"]: r for r in _rows(project, "SELECT * FROM recommendations ORDER BY rowid")
+    }
+    for table, into in (
+        ("recommendation_addressees", inp.rec_addressees),
+        ("recommendation_codes", inp.rec_codes),
+        ("recommendation_codings", inp.rec_codings),
+    ):
+        for r in _rows(project, f"SELECT * FROM {table} ORDER BY rowid"):
+            into.setdefault(r["recommendation_id"], []).append(r)
+    inp.rec_statuses = _rows(project, "SELECT * FROM recommendation_statuses ORDER BY rowid")
+    inp.rec_rejections = _rows(project, "SELECT * FROM recommendation_rejections ORDER BY rowid")
 
 
 def read_input(index: int, path: Path) -> MergeInput:
@@ -149,6 +170,7 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     inp.resolutions = _rows(project, "SELECT * FROM screening_resolutions ORDER BY rowid")
     inp.duplicate_decisions = _rows(project, "SELECT * FROM duplicate_decisions ORDER BY rowid")
     inp.review_duplicates = _rows(project, "SELECT * FROM review_duplicates ORDER BY rowid")
+    _read_recommendations(project, inp)
     inp.changes = project.conn.execute(
         "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes ORDER BY seq"
     ).fetchall()
@@ -161,6 +183,7 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
         "attribute": inp.attributes,
         "case_record": inp.case_records,
         "coding_link": {r["id"] for r in inp.links},
+        "recommendation": inp.recommendations,
     }
     for at, coder_id, action, entity, entity_id, _summary, detail in inp.changes:
         if action == "update" and detail and detail != "{}":

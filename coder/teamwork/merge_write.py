@@ -104,6 +104,12 @@ def _fill(conn: sqlite3.Connection, plan: MergePlan) -> None:
     _insert(conn, "screening_resolutions", plan.resolutions)
     _insert(conn, "duplicate_decisions", plan.duplicate_decisions)
     _insert(conn, "review_duplicates", plan.review_duplicates)
+    _insert(conn, "recommendations", plan.recommendations)
+    _insert(conn, "recommendation_addressees", plan.rec_addressees)
+    _insert(conn, "recommendation_codes", plan.rec_codes)
+    _insert(conn, "recommendation_codings", plan.rec_codings)
+    _insert(conn, "recommendation_statuses", plan.rec_statuses)
+    _insert(conn, "recommendation_rejections", plan.rec_rejections)
     conn.executemany(
         "INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)",
         sorted(plan.sample_meta.items()),
