@@ -38,7 +38,7 @@ from coder.codebook.qdc import compose_description
 from coder.coding.codebooks import project_codebook
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.errors import InvalidInputError
-from coder.exchange import qdpx_people
+from coder.exchange import qdpx_people, qdpx_recommendations
 from coder.exchange.archive import write_qdpx
 from coder.exchange.qdpx_frame import PAGES_FROM_ZERO
 from coder.exchange.qdpx_people import person_fields
@@ -105,6 +105,7 @@ class _Exporter:
         self.code_names = dict(conn.execute("SELECT id, name FROM codes"))
         self.note_names: set[str] = set()
         self.people_written: list[dict[str, Any]] = []
+        self.recommendations = qdpx_recommendations.anchored(project)
 
     def note_name(self, kind: str, label: str) -> str:
         """A name no other note has (QualCoder stops importing at a second note of one
@@ -213,6 +214,33 @@ class _Exporter:
         )
         for guid, name in JUDGEMENT_CODES.values():
             _el(folder, "Code", {"guid": guid, "name": name, "isCodable": "true"})
+        if self.recommendations:
+            folder = _el(
+                codes_el,
+                "Code",
+                {
+                    "guid": qdpx_recommendations.FOLDER,
+                    "name": qdpx_recommendations.FOLDER_NAME,
+                    "isCodable": "false",
+                },
+            )
+            _text(
+                folder,
+                "Description",
+                "The recommendations register of Review Coder: each recommendation found in "
+                "a document's text is a coding of Recommendation, its fields (label, text, "
+                "addressees, scope, action plan, current status) in its selection's "
+                "description. Status timelines are not carried.",
+            )
+            _el(
+                folder,
+                "Code",
+                {
+                    "guid": qdpx_recommendations.CODE,
+                    "name": qdpx_recommendations.CODE_NAME,
+                    "isCodable": "true",
+                },
+            )
 
     def links(self, root: ET.Element) -> None:
         rows = links.list_links(self.project)
@@ -360,6 +388,7 @@ class _Exporter:
             self.sources[name] = text.encode("utf-8")
             source = _el(sources, "TextSource", {**attrs, "plainTextPath": f"internal://{name}"})
             self.text_selections(source, d.id, text_groups)
+            self.recommendation_selections(source, d.id)
             self.note_refs(source, "document", d.id, d.title)
             return
         name = f"{d.id}.pdf"
@@ -403,7 +432,34 @@ class _Exporter:
             },
         )
         self.text_selections(rep, d.id, text_groups)
+        self.recommendation_selections(rep, d.id)
         self.note_refs(source, "document", d.id, d.title)
+
+    def recommendation_selections(self, parent: ET.Element, doc_id: str) -> None:
+        for rec in self.recommendations.get(doc_id, []):
+            sel = _el(
+                parent,
+                "PlainTextSelection",
+                {
+                    "guid": derived("recommendation", rec.id),
+                    "name": f"Recommendation {rec.label}".strip(),
+                    "startPosition": rec.char_start,
+                    "endPosition": rec.char_end,
+                    "creatingUser": rec.coder_id if rec.coder_id in self.users else None,
+                    "creationDateTime": rec.created_at,
+                },
+            )
+            _text(sel, "Description", qdpx_recommendations.description(rec))
+            c = _el(
+                sel,
+                "Coding",
+                {
+                    "guid": rec.id,
+                    "creatingUser": rec.coder_id if rec.coder_id in self.users else None,
+                    "creationDateTime": rec.created_at,
+                },
+            )
+            _el(c, "CodeRef", {"targetGUID": qdpx_recommendations.CODE})
 
     def text_selections(self, parent: ET.Element, doc_id: str, groups) -> None:
         for (start, end, effect, judgement), group in sorted(
@@ -502,6 +558,10 @@ def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
         }
         not_exported = [f"{n} {what}" for what, n in left.items() if n]
         not_exported += qdpx_people.left_out(project)
+        not_exported += qdpx_recommendations.left_out(project)
+        recommendations = sum(len(v) for v in exporter.recommendations.values())
+        if recommendations:
+            counts["recommendations"] = recommendations
         if exporter.people_written:
             counts["people"] = len(exporter.people_written)
     with replacing(out) as tmp:
