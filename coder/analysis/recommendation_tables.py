@@ -352,3 +352,53 @@ def _guess_kind(project: Project, source: str) -> str:
     if source and source in set(repo.document_titles(project).values()):
         return "document"
     return "correspondence"
+
+
+# -- filtering the register (the app's register table) ---------------------------------------
+
+FILTERS = ("force", "addressee", "review type", "year", "theme", "scope", "status")
+
+
+def theme_names(project: Project) -> dict[str, str]:
+    return {c.id: c.name for c in codes_repo.list_codes(project)}
+
+
+def filter_values(
+    view: RegisterView, themes: dict[str, str], rec: Recommendation
+) -> dict[str, set[str]]:
+    """The values a recommendation has for each filter."""
+    return {
+        "force": {a.name for a in rec.addressees if a.kind == "force"},
+        "addressee": {a.label for a in rec.addressees},
+        "review type": {view.types[rec.review_id]} if rec.review_id in view.types else set(),
+        "year": {view.years[rec.review_id]} if rec.review_id in view.years else set(),
+        "theme": {themes.get(c, c) for c in rec.code_ids},
+        "scope": {rec.scope},
+        "status": {rec.status},
+    }
+
+
+def filter_options(view: RegisterView, themes: dict[str, str]) -> dict[str, list[str]]:
+    """Each filter's values across the register, sorted (statuses in their own order)."""
+    found: dict[str, set[str]] = {f: set() for f in FILTERS}
+    for rec in view.recs:
+        for name, values in filter_values(view, themes, rec).items():
+            found[name] |= values
+    out = {name: sorted(values, key=str.casefold) for name, values in found.items()}
+    out["status"] = [s for s in repo.STATUSES if s in found["status"]]
+    return out
+
+
+def filtered(
+    view: RegisterView, themes: dict[str, str], chosen: dict[str, str]
+) -> list[Recommendation]:
+    """The recommendations that have every chosen value (a filter left out: any)."""
+    return [
+        rec
+        for rec in view.recs
+        if all(
+            value in filter_values(view, themes, rec)[name]
+            for name, value in chosen.items()
+            if value
+        )
+    ]

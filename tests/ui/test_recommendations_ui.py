@@ -1,0 +1,179 @@
+"""The Recommendations panel as a person uses it: Analysis → Detect recommendations, then
+accept, edit and accept, reject with the panel's buttons, Edit → Undo and Redo, a status
+entry through its dialog, the filters, the per-force view and the groups side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from coder.coding.ingest import import_pdf
+from coder.project import recommendations as repo
+from coder.project.store import Project
+from tests.recommendations.corpus import corpus
+from tests.ui.modal import click_button
+
+
+def _open(window, tmp_path, qtbot):
+    path = tmp_path / "recs.rcproj"
+    with Project.create(path, name="Recs", user="Zoe Tester") as project:
+        for r in corpus():
+            pdf = tmp_path / f"{r.name}.pdf"
+            pdf.write_bytes(r.data)
+            import_pdf(project, pdf, "Zoe Tester")
+    assert window.open_project(path)
+    window.recommendations_act.trigger()
+    assert window.recommendations_dock.isVisible()
+    panel = window.recommendations_panel
+    window.detect_recommendations_act.trigger()
+    qtbot.waitUntil(lambda: panel.job is None and panel.suggestion_table.rowCount() == 10)
+    return panel
+
+
+def _column(table, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def _select(table, row: int) -> None:
+    table.clearSelection()
+    table.selectRow(row)
+
+
+def _records(window):
+    return repo.list_recommendations(window.session.project)
+
+
+def test_detect_accept_reject_and_undo_through_the_panel(window, tmp_path, qtbot):
+    panel = _open(window, tmp_path, qtbot)
+    table = panel.suggestion_table
+    assert _column(table, 1) == [
+        *("1", "2", "3", "1", "2", "3", "4"),
+        *("Recommendation 1", "Recommendation 2", "Recommendation 3"),
+    ]
+    assert panel.suggestion_count.text() == "10 suggested"
+
+    _select(table, 3)  # DHR Adult A, 1
+    QTest.mouseClick(panel.accept_btn, Qt.MouseButton.LeftButton)
+    assert [(r.label, r.text[:11]) for r in _records(window)] == [("1", "Kent Police")]
+    assert table.rowCount() == 9
+    assert _column(panel.register_table, 1) == ["1"]
+    assert window.undo_act.text() == "&Undo accept 1 suggestion"
+
+    window.undo_act.trigger()
+    assert _records(window) == []
+    assert table.rowCount() == 10
+    window.redo_act.trigger()
+    assert [r.label for r in _records(window)] == ["1"]
+    assert table.rowCount() == 9
+
+    _select(table, 4)  # DHR Adult A, 3 (after 1 was accepted: 1 2 3 | 2 3 4 | R1 R2 R3)
+    assert table.item(4, 1).text() == "3"
+    QTest.mouseClick(panel.reject_btn, Qt.MouseButton.LeftButton)
+    assert table.rowCount() == 8
+    assert [r.label for r in repo.list_rejections(window.session.project)] == ["3"]
+    window.undo_act.trigger()
+    assert repo.list_rejections(window.session.project) == []
+    assert table.rowCount() == 9
+
+    QTest.mouseClick(panel.accept_all_btn, Qt.MouseButton.LeftButton)
+    assert len(_records(window)) == 10
+    assert table.rowCount() == 0
+    window.undo_act.trigger()
+    assert len(_records(window)) == 1
+    assert table.rowCount() == 9
+
+
+def test_edit_and_accept_through_its_dialog(window, tmp_path, qtbot, dialogs):
+    panel = _open(window, tmp_path, qtbot)
+    table = panel.suggestion_table
+    row = _column(table, 1).index("Recommendation 2")
+
+    def edit(dialog):
+        label = dialog.findChild(QLineEdit)
+        label.selectAll()
+        QTest.keyClicks(label, "R2")
+        text, who = dialog.findChildren(QPlainTextEdit)
+        text.selectAll()
+        QTest.keyClicks(text, "Adult social care should share referrals with the GP.")
+        who.selectAll()
+        QTest.keyClicks(who, "agency: adult social care")
+        QTest.keyClick(who, Qt.Key.Key_Return)
+        QTest.keyClicks(who, "police")
+        dialog.findChild(QComboBox).setCurrentText("national")
+        click_button(dialog, "OK")
+
+    dialogs.answer(edit)
+    _select(table, row)
+    QTest.mouseClick(panel.edit_accept_btn, Qt.MouseButton.LeftButton)
+    (rec,) = _records(window)
+    assert (rec.label, rec.text, rec.scope) == (
+        "R2",
+        "Adult social care should share referrals with the GP.",
+        "national",
+    )
+    assert [a.label for a in rec.addressees] == ["adult social care", "police (generally)"]
+    assert rec.origin == "pattern"
+    window.undo_act.trigger()
+    assert _records(window) == []
+
+
+def test_status_filters_force_view_and_groups(window, tmp_path, qtbot, dialogs):
+    panel = _open(window, tmp_path, qtbot)
+    QTest.mouseClick(panel.accept_all_btn, Qt.MouseButton.LeftButton)
+    panel.tabs.setCurrentIndex(1)
+    reg = panel.register_table
+    assert panel.register_count.text() == "10 of 10 recommendations"
+    kent = _column(reg, 2).index(
+        "Kent Police should ensure that a DASH risk assessment is completed at every "
+        "domestic abuse incident attended by officers."
+    )
+
+    def status(dialog):
+        dialog.findChild(QComboBox).setCurrentText("implemented")
+        date, _source, note = dialog.findChildren(QLineEdit)
+        date.selectAll()
+        QTest.keyClicks(date, "2025-02-01")
+        note.setFocus()
+        QTest.keyClicks(note, "Force letter")
+        click_button(dialog, "OK")
+
+    dialogs.answer(status)
+    _select(reg, kent)
+    QTest.mouseClick(panel.status_btn, Qt.MouseButton.LeftButton)
+    kent_rec = next(r for r in _records(window) if r.text.startswith("Kent Police"))
+    assert kent_rec.status == "implemented"
+    assert [panel.timeline.item(i).text() for i in range(panel.timeline.count())] == [
+        "2025-02-01  implemented  (correspondence)  Force letter  recorded by Zoe Tester"
+    ]
+    panel.filter_boxes["status"].setCurrentText("implemented")
+    assert _column(reg, 1) == ["1"]
+    panel.filter_boxes["status"].setCurrentText("(any)")
+    panel.filter_boxes["scope"].setCurrentText("national")
+    assert sorted(_column(reg, 1)) == ["2", "3", "Recommendation 1"]
+    panel.filter_boxes["scope"].setCurrentText("(any)")
+    window.undo_act.trigger()
+    assert next(r for r in _records(window) if r.id == kent_rec.id).status == "not known"
+
+    panel.tabs.setCurrentIndex(2)
+    panel.force_box.setCurrentText("Kent Police")
+    assert _column(panel.force_table, 0) == ["DHR Adult A"]
+    assert _column(panel.force_table, 3) == ["not known"]
+    panel.force_box.setCurrentText("Thames Valley Police")
+    assert _column(panel.force_table, 1) == ["1"]
+
+    panel.tabs.setCurrentIndex(3)
+    panel.threshold_box.setValue(0.05)  # everything loosely alike groups at a low threshold
+    assert panel.group_list.count() >= 1
+    first = panel.group_list.item(0).text()
+    assert first.startswith("Group 1: made ")
+    members = panel.member_table.rowCount()
+    assert members >= 2
+    _select(panel.member_table, 0)
+    split_id = panel.member_table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    QTest.mouseClick(panel.split_btn, Qt.MouseButton.LeftButton)
+    split = repo.get_recommendation(window.session.project, split_id)
+    assert split is not None and split.cluster_id is not None
+    window.undo_act.trigger()
+    split = repo.get_recommendation(window.session.project, split_id)
+    assert split is not None and split.cluster_id is None
