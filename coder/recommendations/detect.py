@@ -166,7 +166,11 @@ def _from_lines(
                 )
         item = None
 
+    last_page = None
     for ln in lines:
+        if last_page is not None and ln.page > last_page + 1:
+            close()  # the pages between were not read: nothing runs on across them
+        last_page = ln.page
         height = heights.get(ln.page, 0.0)
         if height and (ln.y1 <= height * _BAND or ln.y0 >= height * (1 - _BAND)):
             continue  # page furniture: neither part of an item nor the end of one

@@ -125,9 +125,11 @@ def find_in_document(project: Project, document_id: str) -> list[Found]:
     if doc.kind == "text":
         return detect_recommendations(_text_lines(text), structure, {}, forces=forces)
     pages = stored.page_inputs(project, document_id)
-    lines = [ln for p in pages for ln in page_lines(p, text)]
+    starts = [p.char_start for p in pages]
+    table_pages = _table_pages(structure, starts, len(text))
+    wanted = _pages_to_read(text, starts, table_pages)
+    lines = [ln for p in pages if p.number in wanted for ln in page_lines(p, text)]
     heights = {p.number: p.height for p in pages}
-    table_pages = _table_pages(structure, [p.char_start for p in pages], len(text))
     tables: list[Table] = []
     if table_pages:
         try:
@@ -153,6 +155,22 @@ def _table_pages(structure: Structure, page_starts: Sequence[int], length: int) 
             if start < end and h.start < page_end:
                 pages.add(n)
     return sorted(pages)
+
+
+_MENTION = re.compile(r"(?im)^(?:recommendation|rec\.?)\s")
+
+
+def _pages_to_read(text: str, starts: Sequence[int], section_pages: Sequence[int]) -> set[int]:
+    """The pages whose lines detection needs: those of recommendations and action-plan
+    sections, those with a line starting "Recommendation" (or "Rec"), and the page after
+    each (an item may run on). Reading only these keeps detection to the pages that matter
+    in a long review."""
+    wanted = set(section_pages)
+    for n, start in enumerate(starts, 1):
+        end = starts[n] if n < len(starts) else len(text)
+        if _MENTION.search(text, start, end):
+            wanted.add(n)
+    return wanted | {n + 1 for n in wanted if n < len(starts)}
 
 
 def _text_lines(text: str) -> list[Line]:
