@@ -61,6 +61,7 @@ from coder.recommendations.register import Changes, RegisterEdit
 from coder.ui.commands import CoreCommand
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+_MAX_COLUMN = 220  # pixels: a long addressee list wraps rather than crowding the text
 ANY = "(any)"
 
 
@@ -234,6 +235,11 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], wide: int) -> 
             item.setData(ID_ROLE, row_id)
             item.setToolTip(value)
             table.setItem(r, c, item)
+    # the short columns fit their contents (up to a limit); the text takes the rest
+    table.resizeColumnsToContents()
+    for c in range(table.columnCount()):
+        if c != wide and table.columnWidth(c) > _MAX_COLUMN:
+            table.setColumnWidth(c, _MAX_COLUMN)
     table.horizontalHeader().setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
 
 
@@ -322,6 +328,8 @@ class RecommendationsPanel(QWidget):
         self.timeline = QListWidget()
         self.timeline.setAccessibleName("Status timeline")
         split.addWidget(self.timeline)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         v.addWidget(split)
         row = QHBoxLayout()
         self.status_btn = self._button("Add status…", self.add_status, row)
@@ -371,6 +379,8 @@ class RecommendationsPanel(QWidget):
         self.member_table = _table(["Review", "Year", "Type", "Label", "Text", "Status"])
         self.member_table.setAccessibleName("Members side by side")
         split.addWidget(self.member_table)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
         v.addWidget(split)
         row = QHBoxLayout()
         self.confirm_btn = self._button("Confirm group", self.confirm_group, row)
