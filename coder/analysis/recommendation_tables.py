@@ -11,11 +11,13 @@ already (same status, date, source and note) adds nothing, so importing twice is
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.analysis.attributes_csv import ReviewMatcher
 from coder.analysis.casedata_tables import read_table
+from coder.analysis.pool import unique_labels
 from coder.analysis.tables import write_table
 from coder.coding.reviews import attribute_values, list_attributes
 from coder.errors import InvalidInputError
@@ -32,6 +34,7 @@ YEAR_ATTRIBUTE = "publication year"
 TYPE_ATTRIBUTE = "review type"
 
 RECOMMENDATION_COLUMNS = [
+    "project",
     "recommendation_id",
     "review_id",
     "review_name",
@@ -63,6 +66,7 @@ RECOMMENDATION_COLUMNS = [
     "cluster_summary",
 ]
 RESPONSE_COLUMNS = [
+    "project",
     "entry_id",
     "recommendation_id",
     "review_id",
@@ -99,6 +103,8 @@ class RegisterView:
     review_names: dict[str, str]
     years: dict[str, str]  # review id -> publication year ('' when not recorded)
     types: dict[str, str]  # review id -> review type
+    project_of: dict[str, int] = field(default_factory=dict)  # recommendation id -> index
+    labels: list[str] = field(default_factory=list)  # the projects' labels
 
 
 def _attribute(project: Project, name: str) -> dict[str, str]:
@@ -114,8 +120,26 @@ def _attribute(project: Project, name: str) -> dict[str, str]:
     return out
 
 
-def register_view(project: Project, threshold: float = DEFAULT_THRESHOLD) -> RegisterView:
-    recs = repo.list_recommendations(project)
+def register_view(
+    projects: Project | Sequence[Project],
+    threshold: float = DEFAULT_THRESHOLD,
+    labels: Sequence[str] | None = None,
+) -> RegisterView:
+    """The register of one project, or pooled across several (their recommendations
+    grouped together, so a repeated recommendation is found across projects)."""
+    pool = [projects] if isinstance(projects, Project) else list(projects)
+    recs: list[Recommendation] = []
+    project_of: dict[str, int] = {}
+    names: dict[str, str] = {}
+    years: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for index, project in enumerate(pool):
+        own = repo.list_recommendations(project)
+        recs += own
+        project_of.update({r.id: index for r in own})
+        names.update(repo.review_names(project))
+        years.update(_attribute(project, YEAR_ATTRIBUTE))
+        types.update(_attribute(project, TYPE_ATTRIBUTE))
     found = clusters(
         [r.id for r in recs], [r.text for r in recs], [r.cluster_id for r in recs], threshold
     )
@@ -124,9 +148,11 @@ def register_view(project: Project, threshold: float = DEFAULT_THRESHOLD) -> Reg
         recs,
         found,
         cluster_of,
-        repo.review_names(project),
-        _attribute(project, YEAR_ATTRIBUTE),
-        _attribute(project, TYPE_ATTRIBUTE),
+        names,
+        years,
+        types,
+        project_of,
+        list(labels or unique_labels([p.path for p in pool])),
     )
 
 
@@ -147,15 +173,24 @@ def summary(view: RegisterView, cluster: Cluster) -> str:
 
 
 def recommendation_rows(
-    project: Project, threshold: float = DEFAULT_THRESHOLD
+    projects: Project | Sequence[Project], threshold: float = DEFAULT_THRESHOLD
 ) -> tuple[list[str], list[list[object]]]:
-    """The register table: header (RECOMMENDATION_COLUMNS, then ``attr:<name>`` for each
-    review attribute) and one row per recommendation, in register order."""
-    view = register_view(project, threshold)
-    attrs = list_attributes(project)
-    values = attribute_values(project)
-    titles = repo.document_titles(project)
-    code_names: dict[str, str] = {c.id: c.name for c in codes_repo.list_codes(project)}
+    """The register table (of one project, or pooled): header (RECOMMENDATION_COLUMNS, then
+    ``attr:<name>`` for each review attribute, in the first project's order, then the
+    others') and one row per recommendation, project by project in register order."""
+    pool = [projects] if isinstance(projects, Project) else list(projects)
+    view = register_view(pool, threshold)
+    attr_names: list[str] = []
+    values: dict[str, dict[str, str]] = {}  # review id -> attribute name -> cell
+    titles: dict[str, str] = {}
+    code_names: dict[str, str] = {}
+    for project in pool:
+        attrs = list_attributes(project)
+        attr_names += [a.name for a in attrs if a.name not in attr_names]
+        for review_id, own in attribute_values(project).items():
+            values[review_id] = {a.name: a.format(own.get(a.id)) for a in attrs}
+        titles.update(repo.document_titles(project))
+        code_names.update({c.id: c.name for c in codes_repo.list_codes(project)})
     rows: list[list[object]] = []
     for rec in view.recs:
         cluster = view.cluster_of[rec.id]
@@ -164,6 +199,7 @@ def recommendation_rows(
         reviews = {r.review_id for r in view.recs if r.id in set(cluster.members)}
         rows.append(
             [
+                view.labels[view.project_of[rec.id]],
                 rec.id,
                 rec.review_id,
                 view.review_names.get(rec.review_id, ""),
@@ -193,14 +229,26 @@ def recommendation_rows(
                 len(reviews),
                 "yes" if cluster.confirmed_id else "no",
                 summary(view, cluster),
-                *(a.format(own.get(a.id)) for a in attrs),
+                *(own.get(name, "") for name in attr_names),
             ]
         )
-    return [*RECOMMENDATION_COLUMNS, *(f"attr:{a.name}" for a in attrs)], rows
+    return [*RECOMMENDATION_COLUMNS, *(f"attr:{n}" for n in attr_names)], rows
 
 
-def response_rows(project: Project) -> tuple[list[str], list[list[object]]]:
-    """Every status entry, recommendation by recommendation, oldest first."""
+def response_rows(
+    projects: Project | Sequence[Project], labels: Sequence[str] | None = None
+) -> tuple[list[str], list[list[object]]]:
+    """Every status entry, project by project, recommendation by recommendation, oldest
+    first."""
+    pool = [projects] if isinstance(projects, Project) else list(projects)
+    labels = list(labels or unique_labels([p.path for p in pool]))
+    rows: list[list[object]] = []
+    for label, project in zip(labels, pool, strict=True):
+        rows += _responses(project, label)
+    return RESPONSE_COLUMNS, rows
+
+
+def _responses(project: Project, label: str) -> list[list[object]]:
     names = repo.review_names(project)
     coders: dict[str | None, str] = {c.id: c.name for c in coders_repo.list_coders(project)}
     rows: list[list[object]] = []
@@ -208,6 +256,7 @@ def response_rows(project: Project) -> tuple[list[str], list[list[object]]]:
         for e in rec.statuses:
             rows.append(
                 [
+                    label,
                     e.id,
                     rec.id,
                     rec.review_id,
@@ -222,21 +271,23 @@ def response_rows(project: Project) -> tuple[list[str], list[list[object]]]:
                     e.created_at,
                 ]
             )
-    return RESPONSE_COLUMNS, rows
+    return rows
 
 
 def export_register(
-    project: Project,
+    project: Project | Sequence[Project],
     path: str | Path,
     responses: str | Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     excel: bool = False,
 ) -> dict[str, int]:
-    """Write the register (and the responses) by extension; returns rows per file."""
-    header, rows = recommendation_rows(project, threshold)
+    """Write the register (and the responses) of one project or several, by extension;
+    returns rows per file."""
+    pool = [project] if isinstance(project, Project) else list(project)
+    header, rows = recommendation_rows(pool, threshold)
     out = {str(path): write_table(path, header, rows, excel)}
     if responses is not None:
-        rheader, rrows = response_rows(project)
+        rheader, rrows = response_rows(pool)
         out[str(responses)] = write_table(responses, rheader, rrows, excel)
     return out
 

@@ -19,7 +19,9 @@ from coder.analysis.disclosure import (
 from coder.analysis.pool import NO_VALUE, Pool, PooledCoding, split_values
 from coder.atomic import write_bytes
 from coder.errors import InvalidInputError
+from coder.project import recommendations
 from coder.project.clock import utc_now
+from coder.project.recommendations import Recommendation
 from coder.structure.model import Location, citation_text
 
 EFFECT_TEXT = {"supports": "supports practice", "hinders": "hinders practice"}
@@ -97,6 +99,7 @@ def report_html(
             "restricted documents are left out (see the disclosure report).</p>"
         )
     parts.append(_counts_table(pool, codes))
+    parts.append(_recommendations_html(pool, codes))
     by_unit: dict[str, list] = defaultdict(list)
     for c in excerpts:
         by_unit[c.unit].append(c)
@@ -124,6 +127,38 @@ def report_html(
         "</body></html>\n"
     )
     return page, len(excerpts)
+
+
+def linked_recommendations(pool: Pool, codes: set[str]) -> list[tuple[str, Recommendation]]:
+    """(review name, recommendation) for each recommendation of the pooled projects linked
+    to one of ``codes`` (pooled ids), by review name then register order."""
+    out = []
+    for index, project in enumerate(pool.projects):
+        names = recommendations.review_names(project)
+        for rec in recommendations.list_recommendations(project):
+            if any(pool.canonical(index, c) in codes for c in rec.code_ids):
+                out.append((names.get(rec.review_id, ""), rec))
+    return sorted(out, key=lambda pair: pair[0].casefold())  # stable: register order kept
+
+
+def _recommendations_html(pool: Pool, codes: set[str]) -> str:
+    linked = linked_recommendations(pool, codes)
+    if not linked:
+        return ""
+    e = html.escape
+    items = []
+    for review, rec in linked:
+        who = "; ".join(a.label for a in rec.addressees)
+        items.append(
+            f"<li><b>{e(review)}, {e(rec.label or 'unnumbered')}</b>: {e(rec.text)} "
+            f"<span class='meta'>({e(who + '; ' if who else '')}{e(rec.scope)}; "
+            f"status: {e(rec.status)})</span></li>"
+        )
+    return (
+        f"<h2>Recommendations linked to this theme ({len(linked)})</h2><ul>"
+        + "".join(items)
+        + "</ul>"
+    )
 
 
 def _where(c: PooledCoding) -> Location:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 
 from coder.analysis.recommendation_tables import export_register, import_statuses, register_view
 from coder.analysis.recommendation_tables import summary as cluster_summary
@@ -27,9 +28,9 @@ def add_recommendations(sub: argparse._SubParsersAction) -> None:
         "repeated recommendations and its review's attributes; --responses writes the "
         "timeline of status entries. --import applies status updates from a table (all "
         "or nothing unless --partial). --clusters prints the groups of repeated "
-        "recommendations.",
+        "recommendations. --out and --clusters pool several projects.",
     )
-    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("projects", metavar="PROJECT", nargs="+")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--detect", action="store_true", help="suggest recommendations")
     what.add_argument("--out", metavar="FILE", help="write the register (.csv, .xlsx, .parquet)")
@@ -65,6 +66,12 @@ def add_recommendations(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_recommendations)
 
 
+def _read(stack: ExitStack, path: str) -> Project:
+    project = stack.enter_context(Project.open(path, read_only=True))
+    stack.enter_context(project.read())
+    return project
+
+
 def run_recommendations(args: argparse.Namespace) -> int:
     if args.accept and not args.detect:
         raise InvalidInputError("--accept goes with --detect")
@@ -74,17 +81,21 @@ def run_recommendations(args: argparse.Namespace) -> int:
         raise InvalidInputError("--partial goes with --import")
     if not 0.0 < args.threshold <= 1.0:
         raise InvalidInputError(f"--threshold {args.threshold}: give a number above 0, up to 1")
+    if len(args.projects) > 1 and not (args.out or args.clusters):
+        raise InvalidInputError("name one project (several only with --out or --clusters)")
+    args.project = args.projects[0]
     if args.out:
-        with Project.open(args.project, read_only=True) as project, project.read():
+        with ExitStack() as stack:
+            pool = [_read(stack, path) for path in args.projects]
             written = export_register(
-                project, args.out, args.responses, args.threshold, args.excel_safe
+                pool, args.out, args.responses, args.threshold, args.excel_safe
             )
         for path, rows in written.items():
             print(f"wrote {rows} rows to {path}")
         return 0
     if args.clusters:
-        with Project.open(args.project, read_only=True) as project, project.read():
-            view = register_view(project, args.threshold)
+        with ExitStack() as stack:
+            view = register_view([_read(stack, path) for path in args.projects], args.threshold)
         by_id = {r.id: r for r in view.recs}
         repeated = [c for c in view.clusters if len(c.members) > 1]
         for c in repeated:
@@ -92,7 +103,9 @@ def run_recommendations(args: argparse.Namespace) -> int:
             print(f"cluster {c.number}{mark}: {cluster_summary(view, c)}")
             for m in c.members:
                 rec = by_id[m]
-                print(f"  {view.review_names.get(rec.review_id, '')} {rec.label}: {rec.text}")
+                where = f"[{view.labels[view.project_of[m]]}] " if len(view.labels) > 1 else ""
+                review = view.review_names.get(rec.review_id, "")
+                print(f"  {where}{review} {rec.label}: {rec.text}")
         print(f"{len(repeated)} groups of repeated recommendations among {len(view.recs)}")
         return 0
     with Project.open(args.project, user=args.coder, shared=True) as project:

@@ -44,6 +44,7 @@ from coder.analysis.recommendation_tables import (
 )
 from coder.errors import CoderError
 from coder.project import coders, documents
+from coder.project import codes as code_repo
 from coder.project import recommendations as repo
 from coder.project.recommendations import (
     ADDRESSEE_KINDS,
@@ -141,6 +142,40 @@ class RecommendationDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+class ThemesDialog(QDialog):
+    """The codes (themes) a recommendation speaks to: one tick per code, by path."""
+
+    def __init__(self, parent, paths: list[tuple[str, str]], ticked: set[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Themes of the recommendation")
+        self.codes = QListWidget()
+        self.codes.setAccessibleName("Themes")
+        for code_id, path in paths:
+            item = QListWidgetItem(path)
+            item.setData(ID_ROLE, code_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if code_id in ticked else Qt.CheckState.Unchecked
+            )
+            self.codes.addItem(item)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Tick the themes this recommendation speaks to"))
+        layout.addWidget(self.codes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def ticked(self) -> list[str]:
+        return [
+            self.codes.item(i).data(ID_ROLE)
+            for i in range(self.codes.count())
+            if self.codes.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
 
 class StatusDialog(QDialog):
@@ -334,6 +369,7 @@ class RecommendationsPanel(QWidget):
         row = QHBoxLayout()
         self.status_btn = self._button("Add status…", self.add_status, row)
         self.edit_btn = self._button("Edit…", self.edit_record, row)
+        self.themes_btn = self._button("Themes…", self.link_themes, row)
         self.delete_btn = self._button("Delete", self.delete_record, row)
         row.addStretch()
         self.register_count = QLabel()
@@ -574,6 +610,7 @@ class RecommendationsPanel(QWidget):
             self.reject_all_btn,
             self.status_btn,
             self.edit_btn,
+            self.themes_btn,
             self.delete_btn,
             self.confirm_btn,
             self.split_btn,
@@ -682,6 +719,28 @@ class RecommendationsPanel(QWidget):
             lambda: register.update_recommendation(
                 self.session.project, rec.id, self._coder(), fields, addressees=who
             ),
+        )
+
+    def link_themes(self) -> None:
+        ids = _selected_ids(self.register_table)
+        if not self._need(ids, "a recommendation"):
+            return
+        project = self.session.project
+        rec = repo.get_recommendation(project, ids[0])
+        if rec is None:
+            return
+        tree = code_repo.code_tree(project)
+        paths = sorted(
+            ((c.id, tree.path(c.id)) for c in code_repo.list_codes(project)),
+            key=lambda pair: pair[1].casefold(),
+        )
+        dialog = ThemesDialog(self, paths, set(rec.code_ids))
+        if not dialog.exec():
+            return
+        chosen = dialog.ticked()
+        self._push(
+            f"themes of {rec.label}",
+            lambda: register.update_recommendation(project, rec.id, self._coder(), code_ids=chosen),
         )
 
     def delete_record(self) -> None:

@@ -226,7 +226,41 @@ def test_readme_lists_the_register_columns_in_order():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     text = readme[readme.index("<!-- recommendation-columns -->") :].split("\n\n")[0]
     listed = re.findall(r"`([a-z_]+)`", text)
-    register_part = listed[: listed.index("entry_id")]
-    assert register_part == RECOMMENDATION_COLUMNS
-    rest = listed[listed.index("entry_id") :]
-    assert rest[: len(RESPONSE_COLUMNS)] == RESPONSE_COLUMNS
+    second = listed.index("project", 1)  # the responses file's columns start again
+    assert listed[:second] == RECOMMENDATION_COLUMNS
+    assert listed[second : second + len(RESPONSE_COLUMNS)] == RESPONSE_COLUMNS
+
+
+def test_out_and_clusters_pool_several_projects(tmp_path, capsys):
+    paths = []
+    for n, (texts, name) in enumerate([(PLANTED[:3], "north"), (PLANTED[3:], "south")]):
+        path = tmp_path / f"{name}.rcproj"
+        main(["new", str(path), "--coder", "Ann"])
+        with Project.open(path, user="Ann") as project:
+            for i, text in enumerate(texts):
+                body = f"Recommendation {i + 1}: {text}\n"
+                store_text(project, f"R{n}{i}", f"r{n}{i}.txt", body.encode(), body, "Ann")
+            if n == 1:
+                body = f"Recommendation 9: {DIFFERENT[0]}\n"
+                store_text(project, "Other", "other.txt", body.encode(), body, "Ann")
+        assert main(["recommendations", str(path), "--detect", "--accept"]) == 0
+        paths.append(str(path))
+    capsys.readouterr()
+    assert main(["recommendations", *paths, "--clusters"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "cluster 1: made 5 times in 5 reviews"
+    assert [ln.split(" R")[0] for ln in lines[1:6]] == ["  [north]"] * 3 + ["  [south]"] * 2
+    assert lines[6] == "1 groups of repeated recommendations among 6"
+    out = tmp_path / "pooled.csv"
+    assert main(["recommendations", *paths, "--out", str(out)]) == 0
+    rows = _read_csv(out)
+    assert [(r["project"], r["label"], r["cluster"], r["cluster_size"]) for r in rows] == [
+        ("north", "Recommendation 1", "1", "5"),
+        ("north", "Recommendation 2", "1", "5"),
+        ("north", "Recommendation 3", "1", "5"),
+        ("south", "Recommendation 9", "2", "1"),
+        ("south", "Recommendation 1", "1", "5"),
+        ("south", "Recommendation 2", "1", "5"),
+    ]
+    assert main(["recommendations", *paths, "--detect"]) == 2
+    assert "name one project (several only with --out or --clusters)" in capsys.readouterr().err

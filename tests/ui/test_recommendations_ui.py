@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 
 from coder.coding.ingest import import_pdf
 from coder.project import recommendations as repo
@@ -177,3 +177,36 @@ def test_status_filters_force_view_and_groups(window, tmp_path, qtbot, dialogs):
     window.undo_act.trigger()
     split = repo.get_recommendation(window.session.project, split_id)
     assert split is not None and split.cluster_id is None
+
+
+def test_themes_link_through_their_dialog_and_filter_the_register(window, tmp_path, qtbot, dialogs):
+    from coder.project import codes
+
+    panel = _open(window, tmp_path, qtbot)
+    with window.session.project.write():
+        risk = codes.ensure_path(window.session.project, "Risk/DASH", None)
+    QTest.mouseClick(panel.accept_all_btn, Qt.MouseButton.LeftButton)
+    panel.tabs.setCurrentIndex(1)
+    reg = panel.register_table
+    kent = _column(reg, 2).index(
+        "Kent Police should ensure that a DASH risk assessment is completed at every "
+        "domestic abuse incident attended by officers."
+    )
+
+    def tick(dialog):
+        (themes,) = dialog.findChildren(QListWidget)
+        item = next(
+            themes.item(i) for i in range(themes.count()) if themes.item(i).text() == "Risk/DASH"
+        )
+        item.setCheckState(Qt.CheckState.Checked)
+        click_button(dialog, "OK")
+
+    dialogs.answer(tick)
+    _select(reg, kent)
+    QTest.mouseClick(panel.themes_btn, Qt.MouseButton.LeftButton)
+    linked = [r for r in _records(window) if r.code_ids]
+    assert [(r.label, r.code_ids) for r in linked] == [("1", (risk,))]
+    panel.filter_boxes["theme"].setCurrentText("DASH")
+    assert _column(reg, 1) == ["1"]
+    window.undo_act.trigger()
+    assert [r for r in _records(window) if r.code_ids] == []
