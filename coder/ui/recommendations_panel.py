@@ -286,9 +286,11 @@ def _selected_ids(table: QTableWidget) -> list[str]:
 class RecommendationsPanel(QWidget):
     passageActivated = Signal(str, int, int)  # document id, start, end
 
-    def __init__(self, session, pdf_lock=None) -> None:
+    def __init__(self, session, pdf_lock=None, selected_coding=None) -> None:
         super().__init__()
         self.session = session
+        #: the coding selected on the page (a function the window gives), to link
+        self.selected_coding: Callable[[], str | None] = selected_coding or (lambda: None)
         self.pdf_lock = pdf_lock if pdf_lock is not None else threading.Lock()
         self.job: DetectJob | None = None
         self.progress: QProgressDialog | None = None
@@ -370,6 +372,10 @@ class RecommendationsPanel(QWidget):
         self.status_btn = self._button("Add status…", self.add_status, row)
         self.edit_btn = self._button("Edit…", self.edit_record, row)
         self.themes_btn = self._button("Themes…", self.link_themes, row)
+        self.link_btn = self._button("Link the selected coding", self.link_coding, row)
+        self.link_btn.setToolTip(
+            "Link the coding selected on the page (a finding this recommendation answers)"
+        )
         self.delete_btn = self._button("Delete", self.delete_record, row)
         row.addStretch()
         self.register_count = QLabel()
@@ -611,6 +617,7 @@ class RecommendationsPanel(QWidget):
             self.status_btn,
             self.edit_btn,
             self.themes_btn,
+            self.link_btn,
             self.delete_btn,
             self.confirm_btn,
             self.split_btn,
@@ -741,6 +748,29 @@ class RecommendationsPanel(QWidget):
         self._push(
             f"themes of {rec.label}",
             lambda: register.update_recommendation(project, rec.id, self._coder(), code_ids=chosen),
+        )
+
+    def link_coding(self) -> None:
+        ids = _selected_ids(self.register_table)
+        if not self._need(ids, "a recommendation"):
+            return
+        coding_id = self.selected_coding()
+        if coding_id is None:
+            self.session.failed.emit("Click the coding on the page first, then link it")
+            return
+        project = self.session.project
+        rec = repo.get_recommendation(project, ids[0])
+        if rec is None:
+            return
+        if coding_id in rec.coding_ids:
+            self.session.failed.emit("That coding is linked already")
+            return
+        linked = [*rec.coding_ids, coding_id]
+        self._push(
+            f"link a coding to {rec.label}",
+            lambda: register.update_recommendation(
+                project, rec.id, self._coder(), coding_ids=linked
+            ),
         )
 
     def delete_record(self) -> None:

@@ -21,7 +21,9 @@ class RecommendationActions:
         return (self.recommendations_act, self.detect_recommendations_act)
 
     def _install_recommendations(self, session) -> None:
-        self.recommendations_panel = RecommendationsPanel(session, self.worker.pdf_lock)
+        self.recommendations_panel = RecommendationsPanel(
+            session, self.worker.pdf_lock, lambda: self.view.selected_coding
+        )
         self.recommendations_panel.passageActivated.connect(self.go_to_passage)
         self.recommendations_dock.setWidget(self.recommendations_panel)
         self.recommendations_dock.setEnabled(True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 from coder.coding.ingest import import_pdf
 from coder.project import recommendations as repo
 from coder.project.store import Project
-from tests.recommendations.corpus import corpus
+from tests.recommendations.corpus import corpus, listed
 from tests.ui.modal import click_button
 
 
@@ -210,3 +210,44 @@ def test_themes_link_through_their_dialog_and_filter_the_register(window, tmp_pa
     assert _column(reg, 1) == ["1"]
     window.undo_act.trigger()
     assert [r for r in _records(window) if r.code_ids] == []
+
+
+def test_a_coding_clicked_on_the_page_links_to_the_selected_recommendation(window, tmp_path, qtbot):
+    from PySide6.QtCore import QEvent, QPointF
+
+    from coder.coding.operations import code_text
+    from coder.project import coders, codes, documents
+    from tests.ui.test_workbench import _send
+
+    panel = _open(window, tmp_path, qtbot)
+    QTest.mouseClick(panel.accept_all_btn, Qt.MouseButton.LeftButton)
+    project = window.session.project
+    dhr = next(d for d in documents.list_documents(project) if d.title == "DHR Adult A")
+    kent = next(r for r in _records(window) if r.text.startswith("Kent Police"))
+    with project.write():
+        code = codes.ensure_path(project, "Risk/DASH", None)
+        me = coders.ensure_coder(project, "Zoe Tester").id
+    edit = code_text(project, dhr.id, code, me, kent.char_start, kent.char_end)
+    (coding_id,) = edit.changes.ids("coding")
+    window.open_document(dhr.id)
+    window.page_view.set_scale(1.0)
+    qtbot.waitUntil(lambda: window.doc is not None and window.doc.id == dhr.id)
+    QTest.mouseClick(panel.link_btn, Qt.MouseButton.LeftButton)  # nothing clicked yet
+    panel.tabs.setCurrentIndex(1)
+    reg = panel.register_table
+    _select(reg, _column(reg, 2).index(kent.text))
+    QTest.mouseClick(panel.link_btn, Qt.MouseButton.LeftButton)
+    assert repo.get_recommendation(project, kent.id).coding_ids == ()
+    # click inside the coding on the page: the recommendation's last word
+    laid = listed().recs[0].last
+    x0, y0, x1, y1 = laid.rect
+    view = window.page_view
+    point = view._display_rect(laid.page, ((x0 + x1) / 2, (y0 + y1) / 2, x1, y1)).topLeft()
+    left = Qt.MouseButton.LeftButton
+    _send(view, QEvent.Type.MouseButtonPress, QPointF(point), left)
+    _send(view, QEvent.Type.MouseButtonRelease, QPointF(point), Qt.MouseButton.NoButton)
+    assert view.selected_coding == coding_id
+    QTest.mouseClick(panel.link_btn, Qt.MouseButton.LeftButton)
+    assert repo.get_recommendation(project, kent.id).coding_ids == (coding_id,)
+    window.undo_act.trigger()
+    assert repo.get_recommendation(project, kent.id).coding_ids == ()
