@@ -86,11 +86,13 @@ def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
                 (tables["coding_flags"], "coding_id", None),
                 (tables["adjudications"], "coding_id", None),
                 (tables["case_links"], "coding_id", None),
+                (rows_of("recommendation_codings", "recommendation_coding"), "coding_id", None),
             ),
             "codes": (
                 (tables["memos"], "target_id", lambda m: m.target_kind == "code"),
                 (tables["framework_mappings"], "code_id", None),
                 (tables["briefing_themes"], "code_id", None),
+                (rows_of("recommendation_codes", "recommendation_code"), "code_id", None),
             ),
             "briefings": ((tables["briefing_themes"], "briefing_id", None),),
             "briefing_themes": ((tables["briefing_stars"], "theme_id", None),),

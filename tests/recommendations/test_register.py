@@ -180,3 +180,30 @@ def register_project(corpus_project):
     project, ids = corpus_project
     assert sum(register.detect_all(project).values()) == 10
     return project, ids, _coder(project)
+
+
+def test_undoing_a_coding_or_code_deletion_puts_the_recommendations_links_back(
+    register_project,
+):
+    from coder.coding.edits import delete_code, delete_codings
+    from coder.coding.operations import code_text
+    from coder.project import codes
+    from coder.project import edit as core_edit
+
+    project, ids, ann = register_project
+    register.accept(project, [_suggestions(project, ids["DHR Adult A"])[0].id], ann)
+    (rec,) = repo.list_recommendations(project)
+    with project.write():
+        dash = codes.ensure_path(project, "Risk/DASH", None)
+    made = code_text(project, ids["DHR Adult A"], dash, ann, rec.char_start, rec.char_end)
+    (coding_id,) = made.changes.ids("coding")
+    register.update_recommendation(project, rec.id, ann, code_ids=[dash], coding_ids=[coding_id])
+    gone = delete_codings(project, [coding_id], ann)
+    assert repo.get_recommendation(project, rec.id).coding_ids == ()
+    core_edit.apply(project, gone.inverse(), ann, "undo")
+    assert repo.get_recommendation(project, rec.id).coding_ids == (coding_id,)
+    code_gone = delete_code(project, dash, False, ann)
+    assert repo.get_recommendation(project, rec.id).code_ids == ()
+    core_edit.apply(project, code_gone.inverse(), ann, "undo")
+    linked = repo.get_recommendation(project, rec.id)
+    assert (linked.code_ids, linked.coding_ids) == ((dash,), (coding_id,))
