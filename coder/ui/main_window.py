@@ -62,6 +62,7 @@ from coder.ui.window_outline import OutlineActions
 from coder.ui.window_panels import ProjectPanels
 from coder.ui.window_part import WindowPart
 from coder.ui.window_projects import ProjectActions
+from coder.ui.window_recommendations import RecommendationActions
 from coder.ui.window_sample import SampleActions
 from coder.ui.window_team import TeamActions
 from coder.ui.window_view import ViewActions
@@ -117,9 +118,13 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("Search", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.casedata_dock = self._dock("Case data", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.outline_dock = self._dock("Outline", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.recommendations_dock = self._dock(
+            "Recommendations", Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.tabifyDockWidget(self.excerpts_dock, self.history_dock)
         self.tabifyDockWidget(self.history_dock, self.memo_dock)
         self.tabifyDockWidget(self.memo_dock, self.search_dock)
+        self.tabifyDockWidget(self.search_dock, self.recommendations_dock)
         self.tabifyDockWidget(self.codebook_dock, self.code_dock)
         self.tabifyDockWidget(self.documents_dock, self.review_dock)
         self.tabifyDockWidget(self.review_dock, self.casedata_dock)
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         self.outlining = OutlineActions(self)
         self.analyses = AnalysisActions(self)
         self.briefing = BriefingActions(self)
+        self.recommendations = RecommendationActions(self)
         self.exchange = ExchangeActions(self)
         self.sampling = SampleActions(self)
         self.team = TeamActions(self)
@@ -175,6 +181,7 @@ class MainWindow(QMainWindow):
             self.outlining,
             self.analyses,
             self.briefing,
+            self.recommendations,
             self.exchange,
             self.sampling,
             self.team,
@@ -220,6 +227,7 @@ class MainWindow(QMainWindow):
             self.search_dock,
             self.outline_dock,
             self.casedata_dock,
+            self.recommendations_dock,
         )
 
     def place_on_screen(self) -> None:

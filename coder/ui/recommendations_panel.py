@@ -6,7 +6,7 @@ recommendations side by side, to confirm or split. Every edit is one undoable co
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -147,7 +147,7 @@ class RecommendationDialog(QDialog):
 class ThemesDialog(QDialog):
     """The codes (themes) a recommendation speaks to: one tick per code, by path."""
 
-    def __init__(self, parent, paths: list[tuple[str, str]], ticked: set[str]) -> None:
+    def __init__(self, parent, paths: Sequence[tuple[str, str]], ticked: set[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Themes of the recommendation")
         self.codes = QListWidget()
@@ -280,7 +280,8 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], wide: int) -> 
 
 def _selected_ids(table: QTableWidget) -> list[str]:
     rows = sorted({i.row() for i in table.selectedIndexes()})
-    return [table.item(r, 0).data(ID_ROLE) for r in rows if table.item(r, 0) is not None]
+    items = [table.item(r, 0) for r in rows]
+    return [item.data(ID_ROLE) for item in items if item is not None]
 
 
 class RecommendationsPanel(QWidget):
@@ -592,12 +593,12 @@ class RecommendationsPanel(QWidget):
         rec = repo.get_recommendation(self.session.project, ids[0])
         if rec is None:
             return
-        names = {c.id: c.name for c in coders.list_coders(self.session.project)}
+        names: dict[str, str] = {c.id: c.name for c in coders.list_coders(self.session.project)}
         if not rec.statuses:
             self.timeline.addItem("not known (no status recorded)")
         for e in rec.statuses:
             source = e.source_kind if not e.source else f"{e.source_kind}: {e.source}"
-            who = names.get(e.recorded_by, "")
+            who = names.get(e.recorded_by, "") if e.recorded_by else ""
             text = f"{e.date}  {e.status}  ({source})"
             if e.note:
                 text += f"  {e.note}"

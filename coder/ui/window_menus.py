@@ -71,7 +71,15 @@ def make_menus(w: MainWindow) -> None:
     _fill(view, (*w.viewing.zoom_actions(), w.outlining.paragraph_numbers_act, None))
     _fill(view, (dock.toggleViewAction() for dock in w.docks()))
     _fill(view, (None, w.viewing.reset_layout_act))
-    _fill(bar.addMenu("&Analysis"), (*w.analyses.menu_actions(), w.briefing.briefings_act))
+    _fill(
+        bar.addMenu("&Analysis"),
+        (
+            *w.analyses.menu_actions(),
+            w.briefing.briefings_act,
+            None,
+            *w.recommendations.menu_actions(),
+        ),
+    )
     _fill(bar.addMenu("&Sample"), w.sampling.menu_actions())
     w.team.make_menu(bar.addMenu("&Team"))
     bar.addMenu("&Help").addAction(w.about_act)

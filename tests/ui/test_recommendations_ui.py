@@ -23,10 +23,10 @@ def _open(window, tmp_path, qtbot):
             pdf.write_bytes(r.data)
             import_pdf(project, pdf, "Zoe Tester")
     assert window.open_project(path)
-    window.recommendations_act.trigger()
+    window.recommendations.recommendations_act.trigger()
     assert window.recommendations_dock.isVisible()
-    panel = window.recommendations_panel
-    window.detect_recommendations_act.trigger()
+    panel = window.recommendations.panel
+    window.recommendations.detect_act.trigger()
     qtbot.waitUntil(lambda: panel.job is None and panel.suggestion_table.rowCount() == 10)
     return panel
 
@@ -242,7 +242,7 @@ def test_a_coding_clicked_on_the_page_links_to_the_selected_recommendation(windo
     laid = listed().recs[0].last
     x0, y0, x1, y1 = laid.rect
     view = window.page_view
-    point = view._display_rect(laid.page, ((x0 + x1) / 2, (y0 + y1) / 2, x1, y1)).topLeft()
+    point = view.display_rect(laid.page, ((x0 + x1) / 2, (y0 + y1) / 2, x1, y1)).topLeft()
     left = Qt.MouseButton.LeftButton
     _send(view, QEvent.Type.MouseButtonPress, QPointF(point), left)
     _send(view, QEvent.Type.MouseButtonRelease, QPointF(point), Qt.MouseButton.NoButton)
