@@ -517,6 +517,29 @@ def put_back(project: Project, rows: RegisterRows) -> None:
         )
 
 
+# -- whole rows, for a merge ----------------------------------------------------------------
+
+_TABLES = (
+    "recommendations",
+    "recommendation_addressees",
+    "recommendation_codes",
+    "recommendation_codings",
+    "recommendation_statuses",
+    "recommendation_rejections",
+)
+
+
+def whole_rows(project: Project) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the register's tables (suggestions aside) as dicts by column name, in
+    the order they were written: what a merge reads from each input."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table in _TABLES:
+        cur = project.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cur.description]
+        out[table] = [dict(zip(names, row, strict=True)) for row in cur]
+    return out
+
+
 # -- what the register reports with each record -------------------------------------------
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from coder.codebook.tree import CodeTree
 from coder.errors import InvalidInputError
+from coder.project import recommendations as recommendation_repo
 from coder.project.store import Project
 
 Row = dict[str, Any]
@@ -96,18 +97,17 @@ def _rows(project: Project, sql: str) -> list[Row]:
 
 
 def _read_recommendations(project: Project, inp: MergeInput) -> None:
-    inp.recommendations = {
-        r["id"]: r for r in _rows(project, "SELECT * FROM recommendations ORDER BY rowid")
-    }
+    tables = recommendation_repo.whole_rows(project)
+    inp.recommendations = {r["id"]: r for r in tables["recommendations"]}
     for table, into in (
         ("recommendation_addressees", inp.rec_addressees),
         ("recommendation_codes", inp.rec_codes),
         ("recommendation_codings", inp.rec_codings),
     ):
-        for r in _rows(project, f"SELECT * FROM {table} ORDER BY rowid"):
+        for r in tables[table]:
             into.setdefault(r["recommendation_id"], []).append(r)
-    inp.rec_statuses = _rows(project, "SELECT * FROM recommendation_statuses ORDER BY rowid")
-    inp.rec_rejections = _rows(project, "SELECT * FROM recommendation_rejections ORDER BY rowid")
+    inp.rec_statuses = tables["recommendation_statuses"]
+    inp.rec_rejections = tables["recommendation_rejections"]
 
 
 def read_input(index: int, path: Path) -> MergeInput:

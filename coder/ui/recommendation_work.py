@@ -1,0 +1,183 @@
+"""The Recommendations panel's undo command, its detection job, and the table helpers its
+tabs share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QProgressDialog,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from coder.errors import CoderError
+from coder.project import documents
+from coder.project.store import Project
+from coder.recommendations import register
+from coder.recommendations.register import RegisterEdit
+from coder.ui.commands import CoreCommand
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+_MAX_COLUMN = 220  # pixels: a long addressee list wraps rather than crowding the text
+ANY = "(any)"
+
+
+class RegisterCommand(CoreCommand):
+    """One register edit (accept, reject, edit, a status, a group) as one undoable step:
+    undo puts the rows as they were before, redo as they were after, same UUIDs."""
+
+    def __init__(self, session, text: str, action: Callable[[], RegisterEdit]) -> None:
+        super().__init__(session, text)
+        self._action = action
+        self.edit: RegisterEdit | None = None
+
+    def do(self):
+        self.edit = self._action()
+        return self.edit.changes
+
+    def undo_(self):
+        assert self.edit is not None
+        return register.apply_rows(
+            self.session.project, self.edit.before, self.session.coder_id(), f"undo: {self.text()}"
+        )
+
+    def redo_(self):
+        assert self.edit is not None
+        return register.apply_rows(
+            self.session.project, self.edit.after, self.session.coder_id(), f"redo: {self.text()}"
+        )
+
+
+# -- detection off the GUI thread --------------------------------------------------------------
+
+
+class DetectJob(QThread):
+    """Detection in every document, with its own connection to the project; each document
+    is one transaction, and PyMuPDF is used under the app's PDF lock."""
+
+    progressed = Signal(int, int, str)
+    done = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, path: str, user: str, pdf_lock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path, self.user, self.pdf_lock = path, user, pdf_lock
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            with Project.open(self.path, user=self.user, shared=True) as project:
+                ids = [d.id for d in documents.list_documents(project)]
+                found = 0
+                for i, doc_id in enumerate(ids):
+                    if self.cancelled:
+                        break
+                    title = documents.get_document(project, doc_id).title
+                    self.progressed.emit(i, len(ids), title)
+                    with self.pdf_lock:
+                        found += len(register.detect_document(project, doc_id).ids)
+            self.done.emit(found)
+        except CoderError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug: one line for the user
+            self.failed.emit(f"internal error ({type(exc).__name__}: {exc})")
+
+
+# -- tables -------------------------------------------------------------------------------
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().hide()
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(False)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], wide: int) -> None:
+    """Rows of (id, cells); column ``wide`` (the text) stretches."""
+    table.setRowCount(len(rows))
+    for r, (row_id, cells) in enumerate(rows):
+        for c, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            item.setData(ID_ROLE, row_id)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
+    # the short columns fit their contents (up to a limit); the text takes the rest
+    table.resizeColumnsToContents()
+    for c in range(table.columnCount()):
+        if c != wide and table.columnWidth(c) > _MAX_COLUMN:
+            table.setColumnWidth(c, _MAX_COLUMN)
+    table.horizontalHeader().setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
+
+
+def _selected_ids(table: QTableWidget) -> list[str]:
+    rows = sorted({i.row() for i in table.selectedIndexes()})
+    items = [table.item(r, 0) for r in rows]
+    return [item.data(ID_ROLE) for item in items if item is not None]
+
+
+class Detection:
+    """A detection run for the panel: the job, its progress dialog with Cancel, and what
+    happens when it ends (the panel reloads, or the message is shown)."""
+
+    def __init__(self, panel) -> None:
+        self.panel = panel
+        self.job: DetectJob | None = None
+        self.progress: QProgressDialog | None = None
+
+    def start(self) -> None:
+        if self.job is not None:
+            return
+        session = self.panel.session
+        self.job = DetectJob(
+            str(session.project.path), session.coder_name, self.panel.pdf_lock, self.panel
+        )
+        self.progress = QProgressDialog("Detecting recommendations…", "Cancel", 0, 0, self.panel)
+        self.progress.setWindowTitle("Detect recommendations")
+        self.progress.setMinimumDuration(500)
+        self.progress.canceled.connect(self._cancel)
+        self.job.progressed.connect(self._progressed)
+        self.job.done.connect(self._done)
+        self.job.failed.connect(self._failed)
+        self.job.start()
+
+    def _progressed(self, done: int, total: int, title: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Detecting recommendations in {title}…")
+
+    def _cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancelled = True
+
+    def _finish(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+            self.job.deleteLater()
+            self.job = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, found: int) -> None:
+        self._finish()
+        self.panel.detected(found)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.panel.session.failed.emit(message)
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancelled = True
+            self._finish()
