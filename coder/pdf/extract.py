@@ -112,7 +112,7 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for damaged files
         raise PdfError(
-            f"{name}: the PDF is damaged and cannot be read ({_short(exc)}); download it again"
+            f"{name}: the PDF is damaged and cannot be read ({_reason(exc)}); download it again"
         ) from None
     try:
         locked = doc.needs_pass and not doc.authenticate("")
@@ -120,7 +120,7 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     except Exception as exc:  # a page tree MuPDF cannot count ("Invalid number of pages")
         doc.close()
         raise PdfError(
-            f"{name}: the PDF is damaged and cannot be read ({_short(exc)}); download it again"
+            f"{name}: the PDF is damaged and cannot be read ({_reason(exc)}); download it again"
         ) from None
     if locked:
         doc.close()
@@ -149,7 +149,7 @@ def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
                 pages.append(extracted)
             except Exception as exc:
                 raise PdfError(
-                    f"{name}: page {number + 1} cannot be read ({_short(exc)}); the PDF is "
+                    f"{name}: page {number + 1} cannot be read ({_reason(exc)}); the PDF is "
                     "damaged: download it again"
                 ) from None
         if damaged:
@@ -306,6 +306,6 @@ def choose_title(metadata_title: str | None, file_name: str) -> str:
     return normalise(stem) or file_name
 
 
-def _short(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:120]

@@ -34,6 +34,7 @@ from coder.teamwork.merge_links import LinkSteps
 from coder.teamwork.merge_recommendations import RecommendationSteps
 from coder.teamwork.merge_sample import SampleSteps
 from coder.text.reanchor import Reanchorer
+from coder.text.short import short
 
 #: a review's fields a merge keeps, each from the version that changed it last
 REVIEW_FIELDS = (
@@ -512,7 +513,7 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, Recommendatio
         coding_docs = {c["id"]: c["document_id"] for c in self.plan_.codings}
         dropped_docs = {d["coding_id"]: d["document_id"] for d in self.dropped}
         for g in groups:
-            label = _short(g.newest()[1]["text"])
+            label = short(g.newest()[1]["text"])
             if self._deleted("memo", g, label):
                 continue
             _i, row = self._resolve("memo", g, ("text",), lambda r: r, label)
@@ -536,7 +537,7 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, Recommendatio
                         "memo_id": g.canonical_id,
                         "from": kind,
                         "to": new_kind,
-                        "text": _short(row["text"]),
+                        "text": short(row["text"]),
                     }
                 )
             if new_kind == "coding" and new_target not in coding_docs:
@@ -613,11 +614,6 @@ def _follow(thing: str, kept: dict[str, str], gone: dict[str, str | None]) -> st
             return None
         thing = into
     return None
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _neg(text: str) -> tuple[int, ...]:

@@ -10,9 +10,23 @@ from typing import Any
 
 from coder.coding.locate import geometry_for
 from coder.project.codings import rects_from_json, rects_to_json
+from coder.project.documents import document_text
 from coder.teamwork.matching import Group, Row, differing
 from coder.teamwork.merge_inputs import Deletion, MergeInput
 from coder.text.reanchor import Reanchorer, clamp
+from coder.text.short import short
+
+#: what makes two versions of one coding differ
+_FIELDS = (
+    "code_id",
+    "coder_id",
+    "kind",
+    "char_start",
+    "char_end",
+    "rects",
+    "effect",
+    "judgement",
+)
 
 
 class CodingSteps:
@@ -41,24 +55,46 @@ class CodingSteps:
         r = self.reanchor.get((i, doc_id))
         if r is None:
             inp = self.inputs[i]
-            old = inp.project.conn.execute(
-                "SELECT text FROM document_texts WHERE document_id = ?", [doc_id]
-            ).fetchone()[0]
+            old = document_text(inp.project, doc_id)
             si, sid = self.doc_source[self.document_id[doc_id]]
             new = geometry_for(self.inputs[si].project, sid).text
             r = self.reanchor[(i, doc_id)] = Reanchorer(old, new)
         return r
 
     def _codings(self) -> None:
+        """Plan the merged codings in five steps: the newest deletion of each coding, every
+        input's versions mapped onto the merged ids, one version per UUID, one coding per
+        document, code, coder and range, and the flags and decisions carried over."""
         self.outcomes: list[Counter[str]] = [Counter() for _ in self.inputs]
         self.dropped: list[dict[str, Any]] = []
         self.reanchored: list[dict[str, Any]] = []
         self.unplaced: list[dict[str, Any]] = []
+        deleted_at = self._deletions()
+        by_uuid, unplaced_ids = self._versions(deleted_at)
+        chosen = self._one_per_uuid(by_uuid)
+        self.plan_.codings = self._one_per_range(chosen, unplaced_ids)
+        self.unplaced = [
+            u for u in self.unplaced if self.coding_id.get(u["coding_id"]) == u["coding_id"]
+        ]
+        flags, adjudications = self._carried()
+        self.plan_.flags.extend(flags)
+        self.plan_.adjudications = adjudications
+
+    def _deletions(self) -> dict[str, tuple[int, Deletion]]:
+        """coding id -> (input, deletion): the newest deletion of each coding."""
         deleted_at: dict[str, tuple[int, Deletion]] = {}
         for inp in self.inputs:
             for cid, d in inp.deleted.get("coding", {}).items():
                 if cid not in deleted_at or d.at > deleted_at[cid][1].at:
                     deleted_at[cid] = (inp.index, d)
+        return deleted_at
+
+    def _versions(
+        self, deleted_at: dict[str, tuple[int, Deletion]]
+    ) -> tuple[dict[str, list[tuple[int, Row]]], set[str]]:
+        """Every input's codings that survive (their code kept, not deleted since), mapped
+        onto the merged documents, codes and coders and re-anchored onto moved text, by
+        UUID; and the ids of those that could not be placed."""
         by_uuid: dict[str, list[tuple[int, Row]]] = {}
         unplaced_ids: set[str] = set()
         code_map: dict[str, str | None] = {}
@@ -98,33 +134,36 @@ class CodingSteps:
                     by_uuid[cid] = [(inp.index, row)]
                 else:
                     versions.append((inp.index, row))
-        # one version per UUID
+        return by_uuid, unplaced_ids
+
+    def _one_per_uuid(
+        self, by_uuid: dict[str, list[tuple[int, Row]]]
+    ) -> dict[str, tuple[int, Row, list[tuple[int, Row]]]]:
+        """coding id -> (input, the version kept, every version): the newest where the
+        versions differ, which is reported as a conflict."""
         chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]] = {}
-        fields = (
-            "code_id",
-            "coder_id",
-            "kind",
-            "char_start",
-            "char_end",
-            "rects",
-            "effect",
-            "judgement",
-        )
         for cid, vs in by_uuid.items():
             if len(vs) == 1:  # most codings: made in one copy only
                 chosen[cid] = (vs[0][0], vs[0][1], vs)
                 continue
-            if len({tuple(r[f] for f in fields) for _, r in vs}) == 1:  # the same everywhere
+            if len({tuple(r[f] for f in _FIELDS) for _, r in vs}) == 1:  # the same everywhere
                 i, row = max(vs, key=lambda v: (v[1]["modified_at"], -v[0]))
                 chosen[cid] = (i, row, sorted(vs, key=lambda v: v[0]))
                 continue
             g = Group({cid}, sorted(vs, key=lambda v: v[0]))
             i, row = g.newest()
-            diff = differing(g.versions, fields, lambda r: r)
-            label = _short(self.inputs[i].quote(cid))
+            diff = differing(g.versions, _FIELDS, lambda r: r)
+            label = short(self.inputs[i].quote(cid))
             self._conflict("coding", cid, label, g.versions, diff, i, dict)
             chosen[cid] = (i, row, g.versions)
-        # one coding per document, code, coder and range
+        return chosen
+
+    def _one_per_range(
+        self, chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]], unplaced_ids: set[str]
+    ) -> list[Row]:
+        """The codings kept, by id: one per document, code, coder and range (the oldest;
+        the newest effect and judgement win). Fills ``coding_id`` (every input id -> the
+        id kept) and counts each version's outcome."""
         by_key: dict[tuple, list[str]] = {}
         for cid, (_, row, _) in chosen.items():
             by_key.setdefault(_key(row), []).append(cid)
@@ -150,15 +189,8 @@ class CodingSteps:
                 ni, newest = max(twins, key=lambda v: (v[1]["modified_at"], -v[0]))
                 diff = differing(twins, ("effect", "judgement"), lambda r: r)
                 if diff:
-                    self._conflict(
-                        "coding",
-                        keep,
-                        _short(self.inputs[i].quote(keep)),
-                        twins,
-                        diff,
-                        ni,
-                        dict,
-                    )
+                    label = short(self.inputs[i].quote(keep))
+                    self._conflict("coding", keep, label, twins, diff, ni, dict)
                 row["effect"] = newest["effect"]
                 row["judgement"] = newest["judgement"]
                 row["modified_at"] = max(row["modified_at"], newest["modified_at"])
@@ -176,16 +208,18 @@ class CodingSteps:
                 self._flag_unplaced(keep, row)
         for counter, extra in zip(self.outcomes, outcomes, strict=True):
             counter.update(extra)
-        self.plan_.codings = sorted(kept, key=lambda r: r["id"])
-        self.unplaced = [
-            u for u in self.unplaced if self.coding_id.get(u["coding_id"]) == u["coding_id"]
-        ]
+        return sorted(kept, key=lambda r: r["id"])
+
+    def _carried(self) -> tuple[list[Row], list[Row]]:
+        """The inputs' flags (one per kept coding, not flagged already) and adjudication
+        decisions (the newest per kept coding), moved onto the codings kept."""
+        flags: list[Row] = []
         flagged = {f["coding_id"] for f in self.plan_.flags}
         for inp in self.inputs:
             for f in inp.flags:
                 target = self.coding_id.get(f["coding_id"])
                 if target and target not in flagged:
-                    self.plan_.flags.append({**f, "coding_id": target})
+                    flags.append({**f, "coding_id": target})
                     flagged.add(target)
         adjudications: dict[str, tuple[int, Row]] = {}
         for inp in self.inputs:
@@ -202,9 +236,8 @@ class CodingSteps:
                 old = adjudications.get(target)
                 if old is None or (row["decided_at"], -inp.index) > (old[1]["decided_at"], -old[0]):
                     adjudications[target] = (inp.index, row)
-        self.plan_.adjudications = [
-            r for _, r in sorted(adjudications.values(), key=lambda v: v[1]["coding_id"])
-        ]
+        decided = [r for _, r in sorted(adjudications.values(), key=lambda v: v[1]["coding_id"])]
+        return flags, decided
 
     def _flag_unplaced(self, coding_id: str, row: Row) -> None:
         self.plan_.flags.append(
@@ -273,8 +306,3 @@ def _key(row: Row) -> tuple:
         )
     rects = json.dumps([[r.page, *r.rect] for r in rects_from_json(row["rects"])])
     return (row["document_id"], row["code_id"], row["coder_id"], "area", rects)
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def short(text: str, n: int = 60) -> str:
+def short(text: str | None, n: int = 60) -> str:
     """``text`` on one line (runs of whitespace as one space), cut to ``n`` characters
-    with an ellipsis when longer."""
-    text = " ".join(text.split())
+    with an ellipsis when longer; None is ''."""
+    text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
