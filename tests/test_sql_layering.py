@@ -33,8 +33,6 @@ REMAINING: dict[str, int] = {
     "coder/teamwork/agreement.py": 8,
     "coder/teamwork/casedata_agreement.py": 1,
     "coder/teamwork/distribute.py": 2,
-    "coder/teamwork/merge_inputs.py": 35,
-    "coder/teamwork/merge_write.py": 49,
 }
 
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder.project.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
 from coder.teamwork.matching import Group, Row, differing, match
 from coder.teamwork.merge_casedata import CaseDataSteps
 from coder.teamwork.merge_codings import CodingSteps
-from coder.teamwork.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
 from coder.teamwork.merge_links import LinkSteps
 from coder.teamwork.merge_recommendations import RecommendationSteps
 from coder.teamwork.merge_sample import SampleSteps

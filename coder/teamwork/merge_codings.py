@@ -11,8 +11,8 @@ from typing import Any
 from coder.coding.locate import geometry_for
 from coder.project.codings import rects_from_json, rects_to_json
 from coder.project.documents import document_text
+from coder.project.merge_inputs import Deletion, MergeInput
 from coder.teamwork.matching import Group, Row, differing
-from coder.teamwork.merge_inputs import Deletion, MergeInput
 from coder.text.reanchor import Reanchorer, clamp
 from coder.text.short import short
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from coder.project.merge_inputs import MergeInput
 from coder.teamwork.matching import Row
-from coder.teamwork.merge_inputs import MergeInput
 
 
 class LinkSteps:
