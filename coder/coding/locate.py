@@ -3,42 +3,44 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import OrderedDict
 
 from coder.errors import InvalidInputError
 from coder.pdf.geometry import PageWords
 from coder.project import documents
+from coder.project.cache import DocumentContent
 from coder.project.records import Page, PageRect
 from coder.project.store import Project
 
 
 def geometry_for(project: Project, document_id: str) -> DocumentGeometry:
-    """The document's geometry, cached on the open project: a document's stored text and
-    geometry never change after import, and ids are never reused."""
-    cache = project.cache.setdefault("geometry", OrderedDict())
-    geometry = cache.get(document_id)
-    if geometry is None:
-        geometry = cache[document_id] = DocumentGeometry(project, document_id)
-        while len(cache) > _CACHED_DOCUMENTS:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(document_id)
-    return geometry
+    """The document's geometry, its text and pages kept in ``project.cache``: a document's
+    stored text and geometry never change after import, and ids are never reused."""
+    content = project.cache.document(document_id)
+    if content is None:
+        content = _read(project, document_id)
+        project.cache.keep_document(document_id, content)
+    return DocumentGeometry(project, document_id, content)
 
 
-_CACHED_DOCUMENTS = 8
+def _read(project: Project, document_id: str) -> DocumentContent:
+    return DocumentContent(
+        documents.document_text(project, document_id), documents.list_pages(project, document_id)
+    )
 
 
 class DocumentGeometry:
     """The stored text, pages and word boxes of one document (word boxes loaded on demand)."""
 
-    def __init__(self, project: Project, document_id: str) -> None:
+    def __init__(
+        self, project: Project, document_id: str, content: DocumentContent | None = None
+    ) -> None:
         self.project = project
         self.document_id = document_id
-        self.text = documents.document_text(project, document_id)
-        self.pages: list[Page] = documents.list_pages(project, document_id)
-        self._starts = [p.char_start for p in self.pages]
-        self._words: dict[int, PageWords] = {}
+        self._content = content or _read(project, document_id)
+        self.text = self._content.text
+        self.pages: list[Page] = self._content.pages
+        self._starts = self._content.starts
+        self._words = self._content.words
 
     def words(self, page: int) -> PageWords:
         words = self._words.get(page)

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from coder import scratch
 from coder.atomic import fsync_dir
@@ -37,6 +37,7 @@ from coder.errors import (
 from coder.ids import new_id
 from coder.project import schema, sidecars
 from coder.project.backup import copy_project
+from coder.project.cache import ProjectCache
 from coder.project.clock import utc_now
 from coder.project.lock import ProjectLock, holder_is_local
 from coder.project.sqlite import Database
@@ -76,8 +77,8 @@ class Project:
         self._closed = False
         #: writing beside the app that holds the lock on this machine (see ``open``)
         self.joined = joined
-        #: caches of immutable data (a document's text and geometry), owned by the core
-        self.cache: dict[str, Any] = {}
+        #: data that never changes once written (a document's text and geometry)
+        self.cache = ProjectCache()
 
     # -- opening and closing -------------------------------------------------
 
