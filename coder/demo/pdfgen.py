@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from coder.pdf.thread import pdf_call
+
 FONT_SIZE = 10.5
 NUMBER_SIZE = 9.0  # paragraph numbers, hanging left of the text
 LEADING = 14.0
@@ -167,6 +169,7 @@ def _paragraph(rng: random.Random) -> str:
     return " ".join(s.format(name=rng.choice(NAMES)) for s in picks)
 
 
+@pdf_call
 def review_pdf(
     seed: int, pages: int, title: str, kind: str = "Domestic Homicide Review", extras: bool = True
 ) -> bytes:

@@ -13,6 +13,7 @@ import pymupdf
 from coder.errors import CoderError, PdfError
 from coder.inputs import read_regular_file
 from coder.pdf.geometry import LineStyles, PageWords
+from coder.pdf.thread import pdf_call
 from coder.text.model import BLOCK_SEP, LINE_SEP, PAGE_SEP, TEXT_VERSION, WORD_SEP, normalise
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -105,6 +106,7 @@ def check_pdf_bytes(data: bytes, name: str) -> None:
         )
 
 
+@pdf_call
 def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     """Open PDF bytes with MuPDF. Raises PdfError when it cannot be opened without a password."""
     check_pdf_bytes(data, name)
@@ -133,6 +135,7 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     return doc
 
 
+@pdf_call
 def extract_pdf(data: bytes, file_name: str) -> ExtractedDocument:
     """Extract the text model of every page. Raises PdfError for unusable input."""
     name = PurePath(file_name).name

@@ -12,6 +12,7 @@ import pymupdf
 
 from coder.errors import PdfError
 from coder.pdf.extract import open_pdf
+from coder.pdf.thread import pdf_call
 
 #: MuPDF caches decoded fonts and images in its store (256 MB by default); we shrink it
 #: every so many renders so a long scroll through a large review stays bounded.
@@ -29,14 +30,17 @@ class RenderedPage:
 
 
 class PdfRenderer:
+    @pdf_call
     def __init__(self, data: bytes, name: str = "document.pdf") -> None:
         self._doc = open_pdf(data, name)
         self._renders = 0
 
     @property
+    @pdf_call
     def page_count(self) -> int:
         return self._doc.page_count
 
+    @pdf_call
     def render(self, page: int, scale: float) -> RenderedPage:
         """Render a 1-based page, rotated as it is shown, at ``scale`` pixels per point."""
         if not 1 <= page <= self._doc.page_count:
@@ -49,10 +53,12 @@ class PdfRenderer:
             pymupdf.TOOLS.store_shrink(50)
         return RenderedPage(page, scale, pix.width, pix.height, pix.stride, bytes(pix.samples))
 
+    @pdf_call
     def close(self) -> None:
         self._doc.close()
 
 
+@pdf_call
 def svg_to_png(svg: bytes, zoom: float = 2.0) -> bytes:
     """An SVG image rendered to PNG bytes by MuPDF (``zoom`` 2: twice its CSS pixels, sharp
     on high-density screens). Raises PdfError when MuPDF cannot read it."""

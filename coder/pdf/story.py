@@ -6,10 +6,13 @@ import io
 
 import pymupdf
 
+from coder.pdf.thread import pdf_call
+
 A4 = pymupdf.paper_rect("a4")
 MARGIN = 56
 
 
+@pdf_call
 def html_to_pdf(html: str, css: str = "") -> bytes:
     """Lay out simple HTML (headings, paragraphs, lists, blockquotes, tables) on A4 pages."""
     story = pymupdf.Story(html=html, user_css=css)

@@ -1,22 +1,31 @@
-"""The one thread that makes PyMuPDF calls: page rendering and PDF extraction.
+"""The one thread that makes PyMuPDF calls: page rendering, PDF extraction, and every
+other PyMuPDF call of the app (a report's PDF, a diagram's PNG, fonts read again for the
+structure), which ``coder.pdf.thread`` carries here while the worker runs.
 
-PyMuPDF is not thread-safe, so the GUI thread never calls it; it asks this worker. Render
+PyMuPDF is not thread-safe, so no other thread calls it; they ask this worker. Render
 requests replace each other (the newest set of visible pages wins, first page first) and
-go before extraction, so scrolling stays responsive during an import.
+go before other calls, which go before extraction, so scrolling stays responsive during an
+import and a job waiting for a PDF does not wait for the whole import.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict, deque
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
 from coder.errors import CoderError
+from coder.pdf import thread as pdf_thread
 from coder.pdf.extract import extract_pdf, read_file_bytes, sha256_of
 from coder.pdf.render import PdfRenderer
+
+R = TypeVar("R")
 
 OPEN_RENDERERS = 3
 
@@ -37,13 +46,21 @@ class PdfWorker(QThread):
         self._imports: deque[tuple[int, str]] = deque()
         self._known: dict[int, set[str]] = {}
         self._cancelled: set[int] = set()
+        self._calls: deque[tuple[Callable[[], Any], Future]] = deque()
+        self._ident: int | None = None  # the worker thread's, while it runs
+        self._started = False
         self._stopping = False
         self._next_job = 1
-        #: held during every PyMuPDF call of this worker; the GUI thread takes it for the
-        #: rare PyMuPDF work it must do itself (building the demo), so calls never overlap
+        #: held during every PyMuPDF call this worker runs, and by a caller that runs one
+        #: itself because the worker has stopped, so calls never overlap
         self.pdf_lock = threading.Lock()
 
     # -- called from the GUI thread -----------------------------------------------
+
+    def start(self, *args: Any) -> None:
+        with self._cond:
+            self._started = True
+        super().start(*args)
 
     def set_document(self, document_id: str, data: bytes) -> None:
         with self._cond:
@@ -65,6 +82,23 @@ class PdfWorker(QThread):
             self._cond.notify()
         return job
 
+    def call(self, fn: Callable[[], R]) -> R:
+        """Run ``fn`` on the worker thread, after any visible pages are rendered, and
+        return its result (or raise its error). From the worker thread itself, or once
+        the worker has stopped, ``fn`` runs at once (under ``pdf_lock``)."""
+        if threading.get_ident() == self._ident:
+            return fn()
+        future: Future = Future()
+        with self._cond:
+            queued = self._started and not self._stopping
+            if queued:
+                self._calls.append((fn, future))
+                self._cond.notify()
+        if not queued:
+            with self.pdf_lock:
+                return fn()
+        return future.result()
+
     def cancel(self, job: int) -> None:
         with self._cond:
             self._cancelled.add(job)
@@ -78,25 +112,43 @@ class PdfWorker(QThread):
     # -- the worker thread ----------------------------------------------------------------
 
     def run(self) -> None:
+        with self._cond:
+            self._ident = threading.get_ident()
+        pdf_thread.install(self)
+        try:
+            self._serve()
+        finally:
+            pdf_thread.uninstall(self)
+            with self._cond:
+                self._ident = None
+                calls, self._calls = list(self._calls), deque()
+            with self.pdf_lock:
+                for fn, future in calls:  # queued before the stop: served all the same
+                    _settle(future, fn)
+                for renderer in self._renderers.values():
+                    renderer.close()
+                self._renderers.clear()
+
+    def _serve(self) -> None:
         while True:
             with self._cond:
-                while not (self._stopping or self._wanted or self._imports):
+                while not (self._stopping or self._wanted or self._calls or self._imports):
                     self._cond.wait()
                 if self._stopping:
-                    break
+                    return
                 if self._wanted:
                     task: tuple = ("render", self._wanted.pop(0))
+                elif self._calls:
+                    task = ("call", self._calls.popleft())
                 else:
                     task = ("import", self._imports.popleft())
             with self.pdf_lock:
                 if task[0] == "render":
                     self._render(*task[1])
+                elif task[0] == "call":
+                    _settle(task[1][1], task[1][0])
                 else:
                     self._extract(*task[1])
-        with self.pdf_lock:
-            for renderer in self._renderers.values():
-                renderer.close()
-            self._renderers.clear()
 
     def _renderer(self, document_id: str) -> PdfRenderer | None:
         renderer = self._renderers.get(document_id)
@@ -150,3 +202,10 @@ class PdfWorker(QThread):
             return
         known.add(sha)
         self.extracted.emit(job, path, doc)
+
+
+def _settle(future: Future, fn: Callable[[], Any]) -> None:
+    try:
+        future.set_result(fn())
+    except BaseException as exc:  # the caller's thread raises it
+        future.set_exception(exc)

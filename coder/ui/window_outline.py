@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from threading import Lock
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QThread, Signal
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 
 class StructureJob(QThread):
     """Detects the structure of documents on its own connection, one transaction each;
-    PyMuPDF (for fonts read again from a stored PDF) only under the worker's lock."""
+    PyMuPDF (for fonts read again from a stored PDF) runs on the PDF worker, as always."""
 
     progress = Signal(int, int, str)  # done, total, title
     finished_with = Signal(int, str)  # documents detected, a one-line error or ''
@@ -41,13 +40,11 @@ class StructureJob(QThread):
         self,
         path: str | Path,
         document_ids: list[str],
-        pdf_lock: Lock,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = path
         self.document_ids = document_ids
-        self.pdf_lock = pdf_lock
         self.cancelled = False
 
     def run(self) -> None:
@@ -59,8 +56,7 @@ class StructureJob(QThread):
                         break
                     title = documents.get_document(project, doc_id).title
                     self.progress.emit(i, len(self.document_ids), title)
-                    with self.pdf_lock:
-                        detect_document(project, doc_id)
+                    detect_document(project, doc_id)
                     done += 1
         except CoderError as exc:
             self.finished_with.emit(done, str(exc))
@@ -154,9 +150,7 @@ class OutlineActions(WindowPart):
         window = self.window
         if self.session is None or self.structure_job is not None:
             return None
-        job = StructureJob(
-            self.session.project.path, list(document_ids), window.worker.pdf_lock, window
-        )
+        job = StructureJob(self.session.project.path, list(document_ids), window)
         dialog = QProgressDialog(
             "Finding the headings and numbered paragraphs…",
             "Cancel",

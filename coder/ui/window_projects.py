@@ -143,8 +143,7 @@ class ProjectActions(WindowPart):
     def open_demo(self) -> None:
         window = self.window
         self.status("Preparing the demo project…", 0)
-        with window.worker.pdf_lock:  # building it uses PyMuPDF: never beside the worker
-            path = ensure_demo()
+        path = ensure_demo()  # its PDFs are made on the PDF worker (coder.pdf.thread)
         self.open_project(path)
         window.statusBar().clearMessage()
 

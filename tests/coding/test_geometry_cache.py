@@ -10,7 +10,7 @@ from coder.project import documents
 
 
 def _imported(project, sample, tmp_path, n: int) -> list[str]:
-    path, builder = sample
+    _, builder = sample
     ids = []
     for i in range(n):
         builder.doc[0].insert_text((72, 700), f"copy {i}")  # a distinct file each time
