@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from coder.pdf.extract import open_pdf
+from coder.pdf.thread import pdf_call
 
 # find_tables prints an advertisement for an optional package on first use (to stdout,
 # where it would corrupt a command's output); we use the built-in analysis on purpose.
@@ -28,6 +29,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
+@pdf_call
 def find_tables(data: bytes, name: str, pages: Iterable[int]) -> list[Table]:
     """The tables on the given 1-based pages of a PDF, in page order, each with its cells'
     text and boxes (unrotated page space, origin top-left). Raises PdfError for a PDF that
