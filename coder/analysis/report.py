@@ -19,6 +19,7 @@ from coder.analysis.disclosure import (
 from coder.analysis.pool import NO_VALUE, Pool, PooledCoding, split_values
 from coder.atomic import write_bytes
 from coder.errors import InvalidInputError
+from coder.progress import NO_PROGRESS, Progress
 from coder.project import recommendations
 from coder.project.clock import utc_now
 from coder.project.recommendations import Recommendation
@@ -191,23 +192,34 @@ def _counts_table(pool: Pool, codes: set[str]) -> str:
     )
 
 
-def write_report(pool: Pool, code_path: str, path: Path, framework: str | None = None) -> int:
+def write_report(
+    pool: Pool,
+    code_path: str,
+    path: Path,
+    framework: str | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> int:
     """Write the report as .html or .pdf (for a framework's category with ``framework``),
     after the disclosure check: its report is written beside the output, and a sensitive
     term raises DisclosureBlockedError with nothing written. Returns the number of
-    excerpts."""
+    excerpts. Raises Cancelled from ``progress``, with nothing written."""
     suffix = path.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise InvalidInputError(f"{path.name}: a report is .html or .pdf")
+    steps = 4 if suffix == ".pdf" else 3
+    progress.step(0, steps)
     codes = theme_codes(pool, code_path, framework)
     check = DisclosureCheck(pool)
     quotes = [quote_of(pool, c) for c in pool.codings if c.code in codes]
     found = guard(check, quotes, path)
+    progress.step(1, steps)
     page, count = report_html(pool, code_path, framework, found)
+    progress.step(2, steps)
     if suffix == ".pdf":
         from coder.pdf.story import html_to_pdf
 
         data = html_to_pdf(page.split("<body>", 1)[1].rsplit("</body>", 1)[0], CSS)
+        progress.step(3, steps)
     else:
         data = page.encode("utf-8")
     write_bytes(path, data)

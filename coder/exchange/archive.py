@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from coder.errors import InvalidInputError
+from coder.progress import NO_PROGRESS, Progress
 
 MAX_MEMBERS = 20_000
 MAX_TOTAL = 4 * 1024**3  # 4 GB uncompressed in all
@@ -199,9 +200,12 @@ def _lookup_key(member: str) -> str:
     return member
 
 
-def write_qdpx(path: Path, qde: bytes, sources: dict[str, bytes]) -> None:
+def write_qdpx(
+    path: Path, qde: bytes, sources: dict[str, bytes], progress: Progress = NO_PROGRESS
+) -> None:
     """Write ``project.qde`` and ``sources/NAME`` files into a zip at ``path``."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("project.qde", qde)
-        for name, data in sources.items():
+        for n, (name, data) in enumerate(sources.items()):
+            progress.step(n, len(sources))
             z.writestr(f"sources/{name}", data)

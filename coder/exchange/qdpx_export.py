@@ -42,6 +42,7 @@ from coder.exchange import qdpx_people, qdpx_recommendations
 from coder.exchange.archive import write_qdpx
 from coder.exchange.qdpx_frame import PAGES_FROM_ZERO
 from coder.exchange.qdpx_people import person_fields
+from coder.progress import NO_PROGRESS, Part, Progress
 from coder.project import coders, documents, links
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
@@ -90,8 +91,9 @@ def variable_type(spec: AttributeSpec) -> str:
 
 
 class _Exporter:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, progress: Progress = NO_PROGRESS) -> None:
         self.project = project
+        self.progress = progress
         self.sources: dict[str, bytes] = {}
         self.notes: list[ET.Element] = []
         conn = project.conn
@@ -359,7 +361,8 @@ class _Exporter:
         if not docs:
             return
         sources = _el(root, "Sources")
-        for d in docs:
+        for n, d in enumerate(docs):
+            self.progress.step(n, len(docs))
             self.document(sources, d)
 
     def document(self, sources: ET.Element, d) -> None:
@@ -528,13 +531,14 @@ def _judged(judgement: str | None) -> tuple[str, ...]:
     return (judgement,) if judgement else ()
 
 
-def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
+def export_qdpx(project: Project, out: Path, progress: Progress = NO_PROGRESS) -> dict[str, Any]:
     """Write the project to ``out`` (a ``.qdpx``), atomically. Returns what was written,
-    and under ``not_exported`` what the format has no place for."""
+    and under ``not_exported`` what the format has no place for. Raises Cancelled from
+    ``progress``, with nothing written."""
     if out.suffix.lower() != ".qdpx":
         raise InvalidInputError(f"{out.name}: a REFI-QDA project file's name ends in .qdpx")
     with project.read():
-        exporter = _Exporter(project)
+        exporter = _Exporter(project, Part(progress, 0, 2))
         qde = exporter.build()
 
         def count(sql: str) -> int:
@@ -565,5 +569,5 @@ def export_qdpx(project: Project, out: Path) -> dict[str, Any]:
         if exporter.people_written:
             counts["people"] = len(exporter.people_written)
     with replacing(out) as tmp:
-        write_qdpx(tmp, qde, exporter.sources)
+        write_qdpx(tmp, qde, exporter.sources, Part(progress, 1, 2))
     return {**counts, "not_exported": not_exported}

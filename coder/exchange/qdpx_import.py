@@ -37,6 +37,7 @@ from coder.exchange.qdpx_report import (
 )
 from coder.ids import CodeId, CoderId, CodingId, DocumentId, LinkId
 from coder.pdf.extract import extract_pdf
+from coder.progress import NO_PROGRESS, Progress
 from coder.project import changelog, coders, codings, documents, links
 from coder.project.clock import utc_now
 from coder.project.records import Coding, CodingLink, PageRect
@@ -76,7 +77,15 @@ def read_project_file(path: Path) -> tuple[QProject, QdpxArchive | None]:
 
 
 class _Importer:
-    def __init__(self, q: QProject, archive: QdpxArchive | None, project: Project, who: str):
+    def __init__(
+        self,
+        q: QProject,
+        archive: QdpxArchive | None,
+        project: Project,
+        who: str,
+        progress: Progress = NO_PROGRESS,
+    ):
+        self.progress = progress
         self.q = q
         self.archive = archive
         self.project = project
@@ -172,7 +181,8 @@ class _Importer:
             else ""
         )
         self.report.unit = detect_unit(samples, hint)
-        for s in self.q.sources:
+        for n, s in enumerate(self.q.sources):
+            self.progress.step(n, len(self.q.sources) + 1)  # the last step: all but sources
             if s.kind == "text":
                 self.text_document(s)
             elif s.kind == "pdf":
@@ -507,6 +517,7 @@ class _Importer:
                 self.report.account,
                 missing,
             )
+            self.progress.step(len(self.q.sources), len(self.q.sources) + 1)
             reviews.import_all(self.source_values)
             writer = NoteWriter(
                 project,
@@ -532,8 +543,9 @@ class _Importer:
         return self.report
 
 
-def import_qdpx(path: Path, out: Path, who: str) -> ImportReport:
-    """Import a REFI-QDA project into a new project file ``out``."""
+def import_qdpx(path: Path, out: Path, who: str, progress: Progress = NO_PROGRESS) -> ImportReport:
+    """Import a REFI-QDA project into a new project file ``out``. Raises Cancelled from
+    ``progress``, with nothing written."""
     if out.suffix != SUFFIX:
         raise InvalidInputError(f"{out.name}: project files end in {SUFFIX}")
     if out.exists():
@@ -544,7 +556,7 @@ def import_qdpx(path: Path, out: Path, who: str) -> ImportReport:
     tmp = scratch.scratch_path(out, "importing", project=True)
     try:
         with Project.create(tmp, name=q.name, user=who) as project:
-            report = _Importer(q, archive, project, who).run()
+            report = _Importer(q, archive, project, who, progress).run()
         publish(tmp, out)
     except OSError as exc:
         raise os_error(exc, f"cannot write {out.name}") from None

@@ -10,6 +10,7 @@ from typing import Any
 
 from coder.codebook.tree import CodeTree
 from coder.errors import InvalidInputError
+from coder.progress import NO_PROGRESS, Progress
 from coder.project import recommendations as recommendation_repo
 from coder.project.store import Project
 
@@ -207,14 +208,15 @@ def _read(index: int, path: Path, project: Project) -> MergeInput:
     return inp
 
 
-def read_inputs(paths: list[Path]) -> list[MergeInput]:
-    """Read every input (closing them all again if one fails)."""
+def read_inputs(paths: list[Path], progress: Progress = NO_PROGRESS) -> list[MergeInput]:
+    """Read every input (closing them all again if one fails, or on Cancel)."""
     resolved = [p.resolve() for p in paths]
     if len(set(resolved)) != len(resolved):
         raise InvalidInputError("the same project is given twice; name each input once")
     inputs: list[MergeInput] = []
     try:
         for i, path in enumerate(paths):
+            progress.step(i, len(paths))
             inputs.append(read_input(i, path))
     except BaseException:
         close_inputs(inputs)

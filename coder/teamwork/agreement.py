@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coder.errors import InvalidInputError, NotFoundError
+from coder.progress import NO_PROGRESS, Progress
 from coder.project import coders, codes, documents
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
@@ -53,8 +54,9 @@ def agreement(
     code_paths: list[str] | None = None,
     rollup: bool = False,
     overlap: float = 0.9,
+    progress: Progress = NO_PROGRESS,
 ) -> dict[str, Any]:
-    """The agreement report (the CLI's JSON)."""
+    """The agreement report (the CLI's JSON). Raises Cancelled from ``progress``."""
     if level not in LEVELS:
         raise InvalidInputError(f"--level must be one of {', '.join(LEVELS)}, not '{level}'")
     if not 0 < overlap <= 1:
@@ -64,7 +66,7 @@ def agreement(
     if len(set(coder_names)) != len(coder_names):
         raise InvalidInputError("each --coder must be a different coder")
     with project.read():
-        return _agreement(project, coder_names, level, code_paths or [], rollup, overlap)
+        return _agreement(project, coder_names, level, code_paths or [], rollup, overlap, progress)
 
 
 def _agreement(
@@ -74,7 +76,9 @@ def _agreement(
     code_paths: list[str],
     rollup: bool,
     overlap: float,
+    progress: Progress,
 ) -> dict[str, Any]:
+    progress.step(0, 1)
     known = {c.name: c.id for c in coders.list_coders(project)}
     missing = [n for n in names if n not in known]
     if missing:
@@ -127,7 +131,9 @@ def _agreement(
     }
     if level == "segment":
         report["overlap"] = overlap
+        progress.step(1, 3)
         _segment_level(report, segs, applied, tree, docs, names, overlap)
+        progress.step(3, 3)
         return report
     by_code: dict[str, list[Seg]] = {c: [] for c in applied}
     for s in segs:
@@ -135,7 +141,8 @@ def _agreement(
     lengths = _text_lengths(project, double) if level == "character" else {}
     pooled: Counter[Pattern] = Counter()
     m = len(names)
-    for code_id in applied:
+    for n, code_id in enumerate(applied):
+        progress.step(n, len(applied))
         if level == "document":
             hist = _document_hist(by_code[code_id], sorted(double), m)
         else:
@@ -146,6 +153,7 @@ def _agreement(
         else:
             pooled.update(hist)
         report["codes"].append(entry)
+    progress.step(len(applied), len(applied))
     report["pooled"] = statistics(pooled, names)
     if level == "character":
         report["note"] = "area codings have no characters and are not counted at this level"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder.progress import NO_PROGRESS, Part, Progress
 from coder.project.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
 from coder.teamwork.matching import Group, Row, differing, match
 from coder.teamwork.merge_casedata import CaseDataSteps
@@ -98,12 +99,13 @@ class MergePlan:
         self.close()
 
 
-def plan_merge(paths: list[Path]) -> MergePlan:
-    """Read the inputs and decide the merge. Close the plan (or use ``with``) after use."""
+def plan_merge(paths: list[Path], progress: Progress = NO_PROGRESS) -> MergePlan:
+    """Read the inputs and decide the merge. Close the plan (or use ``with``) after use.
+    Raises Cancelled from ``progress`` (the inputs are only read)."""
     with no_gc():
-        inputs = read_inputs(paths)
+        inputs = read_inputs(paths, Part(progress, 0, 2))
         try:
-            return _Planner(inputs).plan()
+            return _Planner(inputs).plan(Part(progress, 1, 2))
         except BaseException:
             close_inputs(inputs)
             raise
@@ -138,23 +140,28 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, Recommendatio
         return self.inputs[i].label
 
     # the steps, in dependency order
-    def plan(self) -> MergePlan:
-        self._project()
-        self._coders()
-        self._reviews_and_attributes()
-        self._codes()
-        self._documents()
-        self._values()
-        self._codings()
-        self._case_schema()
-        self._case_records()
-        self._links()
-        self._memos()
-        self._assignments()
-        self._sample()
-        self._recommendations()
-        self._changes()
-        self._report()
+    def plan(self, progress: Progress = NO_PROGRESS) -> MergePlan:
+        steps = (
+            self._project,
+            self._coders,
+            self._reviews_and_attributes,
+            self._codes,
+            self._documents,
+            self._values,
+            self._codings,
+            self._case_schema,
+            self._case_records,
+            self._links,
+            self._memos,
+            self._assignments,
+            self._sample,
+            self._recommendations,
+            self._changes,
+            self._report,
+        )
+        for n, step in enumerate(steps):
+            progress.step(n, len(steps))
+            step()
         return self.plan_
 
     # -- helpers -----------------------------------------------------------------------

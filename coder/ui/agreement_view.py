@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coder.progress import Part, Progress
 from coder.project import coders
 from coder.project.store import Project
 from coder.teamwork.agreement import LEVELS, agreement
 from coder.teamwork.consensus import CONSENSUS, disagreements
-from coder.ui.jobs import Job
+from coder.ui.jobs import ProgressJob
 from coder.ui.screen_fit import fit_size
 from coder.ui.team_commands import build_consensus_command, decide_command
 from coder.ui.team_dialogs import add_check, checklist, ticked
@@ -52,9 +53,14 @@ DISAGREEMENT_COLUMNS = [
 ]
 
 
-def _compute(path: Path, names: list[str], level: str, overlap: float, rollup: bool):
+def _compute(
+    path: Path, names: list[str], level: str, overlap: float, rollup: bool, progress: Progress
+):
     with Project.open(path, read_only=True) as project:
-        report = agreement(project, names, level, rollup=rollup, overlap=overlap)
+        report = agreement(
+            project, names, level, rollup=rollup, overlap=overlap, progress=Part(progress, 0, 2)
+        )
+        progress.step(1, 2)  # the disagreements still to list
         open_ = disagreements(project, names, overlap)
     return report, open_
 
@@ -79,7 +85,7 @@ class AgreementDialog(QDialog):
         self.setWindowTitle("Agreement and adjudication")
         self.report: dict | None = None
         self.disagreements: list[dict] = []
-        self.job: Job | None = None
+        self.job: ProgressJob | None = None
         self.coders = checklist("Coders to compare")
         self.coders.setMaximumHeight(110)
         names = [c.name for c in coders.list_coders(session.project) if c.name != CONSENSUS]
@@ -153,7 +159,7 @@ class AgreementDialog(QDialog):
     def names(self) -> list[str]:
         return ticked(self.coders)
 
-    def compute(self) -> Job | None:
+    def compute(self) -> ProgressJob | None:
         names = self.names()
         if len(names) < 2:
             self.summary.setText("Tick at least two coders")
@@ -168,9 +174,12 @@ class AgreementDialog(QDialog):
             self.overlap.value(),
             self.rollup.isChecked(),
         )
-        self.job = Job(lambda: _compute(*args), self)
+        self.job = ProgressJob(
+            lambda progress: _compute(*args, progress), "Measuring agreement…", self
+        )
         self.job.done.connect(self._show)
         self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(lambda: self._failed("Cancelled"))
         self.job.start()
         return self.job
 

@@ -19,21 +19,23 @@ from PySide6.QtWidgets import (
 )
 
 from coder.errors import CoderError
+from coder.progress import Part, Progress
 from coder.teamwork.merge import plan_merge
 from coder.teamwork.merge_report import summary_lines, write_report
 from coder.teamwork.merge_write import write_merge
 from coder.ui import file_dialogs
-from coder.ui.jobs import Job
+from coder.ui.jobs import ProgressJob
 from coder.ui.screen_fit import fit_size
 
 
-def _plan_report(paths: list[Path]) -> dict:
-    with plan_merge(paths) as plan:
+def _plan_report(paths: list[Path], progress: Progress) -> dict:
+    with plan_merge(paths, progress) as plan:
         return plan.report
 
 
-def _merge(paths: list[Path], out: Path) -> dict:
-    with plan_merge(paths) as plan:
+def _merge(paths: list[Path], out: Path, progress: Progress) -> dict:
+    with plan_merge(paths, Part(progress, 0, 2)) as plan:
+        progress.step(1, 2)  # planned: the last moment to stop before writing
         write_merge(plan, out)
         return plan.report
 
@@ -45,7 +47,7 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Merge projects")
         self.report: dict | None = None
-        self.job: Job | None = None
+        self.job: ProgressJob | None = None
         self.inputs = QListWidget()
         self.inputs.setAccessibleName("Projects to merge")
         for path in inputs or []:
@@ -128,20 +130,23 @@ class MergeDialog(QDialog):
         for b in (self.check_button, self.merge_button):
             b.setEnabled(False)
 
-    def _run(self, fn, on_done) -> Job:
-        self.job = Job(fn, self)
+    def _run(self, fn, label: str, on_done) -> ProgressJob:
+        self.job = ProgressJob(fn, label, self)
         self.job.done.connect(on_done)
         self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
         self.job.start()
         return self.job
 
-    def check(self) -> Job | None:
+    def check(self) -> ProgressJob | None:
         paths = self.paths()
         if not paths:
             self.status.setText("Add at least one project")
             return None
         self._busy("Reading the projects…")
-        return self._run(lambda: _plan_report(paths), self._checked)
+        return self._run(
+            lambda progress: _plan_report(paths, progress), "Reading the projects…", self._checked
+        )
 
     def _checked(self, report: dict) -> None:
         self.report = report
@@ -151,7 +156,7 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(True)
         self.save_report_button.setEnabled(True)
 
-    def merge(self) -> Job | None:
+    def merge(self) -> ProgressJob | None:
         out = self.out.text().strip()
         if not out:
             self.status.setText("Choose the merged project's file first")
@@ -164,7 +169,11 @@ class MergeDialog(QDialog):
             return None
         paths = self.paths()
         self._busy("Merging…")
-        return self._run(lambda: _merge(paths, Path(out)), lambda r: self._merged(r, out))
+        return self._run(
+            lambda progress: _merge(paths, Path(out), progress),
+            "Merging…",
+            lambda r: self._merged(r, out),
+        )
 
     def _merged(self, report: dict, out: str) -> None:
         self.report = report
@@ -176,6 +185,11 @@ class MergeDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.status.setText(message)
         self.check_button.setEnabled(True)
+
+    def _cancelled(self) -> None:
+        self.status.setText("Cancelled: nothing was written")
+        self.check_button.setEnabled(True)
+        self.merge_button.setEnabled(self.report is not None)
 
     def _save_report(self) -> None:
         if self.report is None:

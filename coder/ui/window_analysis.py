@@ -3,6 +3,7 @@ every hit), theme reports and exports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from coder.analysis.pool import Pool
 from coder.analysis.search import Hit
-from coder.analysis.tables import write_table
-from coder.errors import CoderError
 from coder.ids import CodeId
+from coder.progress import Progress
+from coder.project.store import Project
 from coder.ui import commands, file_dialogs
 from coder.ui.analysis_view import AnalysisDialog
 from coder.ui.code_hits_dialog import CodeHitsDialog
+from coder.ui.jobs import ProgressJob
 from coder.ui.quick_code import QuickCodeDialog
 from coder.ui.session import ProjectSession
 from coder.ui.window_part import WindowPart
@@ -38,6 +40,8 @@ class AnalysisActions(WindowPart):
         self.dialog: AnalysisDialog | None = None
         self.quick_dialog: QuickCodeDialog | None = None
         self.code_hits_dialog: CodeHitsDialog | None = None
+        #: the theme report or segments export running (the last one started)
+        self.export_job: ProgressJob | None = None
 
     def menu_actions(self) -> list[QAction]:
         return [self.analysis_act, self.search_all_act, self.report_act, self.export_act]
@@ -120,18 +124,43 @@ class AnalysisActions(WindowPart):
         if path:
             self.write_report(code_id, Path(path))
 
-    def write_report(self, code_id: str, path: Path) -> int:
-        from coder.analysis.report import write_report
-
+    def write_report(self, code_id: str, path: Path) -> ProgressJob | None:
+        """Write the theme report on a job (its own read-only connection), with progress
+        and Cancel; the job's ``done`` carries the number of excerpts."""
         session, codebook = self.session, self.window.codebook
-        assert session is not None and codebook is not None
-        try:
-            n = write_report(Pool([session.project]), codebook.path_of(CodeId(code_id)), path)
-        except CoderError as exc:
-            QMessageBox.warning(self.window, "Theme report", str(exc))
-            return 0
-        self.status(f"Wrote {n} excerpts to {path}", 8000)
-        return n
+        if session is None or codebook is None:
+            return None
+        source = Path(session.project.path)
+        code_path = codebook.path_of(CodeId(code_id))
+
+        def report(progress: Progress) -> int:
+            from coder.analysis.report import write_report
+
+            with Project.open(source, read_only=True) as project:
+                return write_report(Pool([project]), code_path, path, progress=progress)
+
+        return self._run_export(
+            report,
+            f"Writing the theme report {path.name}…",
+            "Theme report",
+            lambda n: f"Wrote {n} excerpts to {path}",
+            path,
+        )
+
+    def _run_export(
+        self,
+        fn: Callable[[Progress], int],
+        label: str,
+        title: str,
+        wrote: Callable[[int], str],
+        path: Path,
+    ) -> ProgressJob:
+        self.export_job = job = ProgressJob(fn, label, self.window)
+        job.done.connect(lambda n: self.status(wrote(n), 8000))
+        job.failed.connect(lambda message: QMessageBox.warning(self.window, title, message))
+        job.cancelled.connect(lambda: self.status(f"Cancelled: {path.name} was not written", 8000))
+        job.start()
+        return job
 
     def export_dialog(self) -> None:
         if self.session is None:
@@ -146,20 +175,26 @@ class AnalysisActions(WindowPart):
         if path:
             self.export_segments(Path(path))
 
-    def export_segments(self, path: Path) -> int:
-        from coder.analysis.disclosure import guarded_segments, write_beside
+    def export_segments(self, path: Path) -> ProgressJob | None:
+        """Write the segments export on a job, with progress and Cancel; the job's
+        ``done`` carries the number of rows."""
+        if self.session is None:
+            return None
+        source = Path(self.session.project.path)
 
-        session = self.session
-        assert session is not None
-        try:
-            header, rows, found = guarded_segments(Pool([session.project]), path)
-            n = write_table(path, header, rows)
-            write_beside(found, path)
-        except CoderError as exc:
-            QMessageBox.warning(self.window, "Export", str(exc))
-            return 0
-        self.status(f"Wrote {n} codings to {path}", 8000)
-        return n
+        def export(progress: Progress) -> int:
+            from coder.analysis.segments_export import write_segments
+
+            with Project.open(source, read_only=True) as project:
+                return write_segments(Pool([project]), path, progress)
+
+        return self._run_export(
+            export,
+            f"Exporting to {path.name}…",
+            "Export",
+            lambda n: f"Wrote {n} codings to {path}",
+            path,
+        )
 
 
 def _hits(n: int) -> str:

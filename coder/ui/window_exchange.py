@@ -1,5 +1,5 @@
-"""File → Import / Export a REFI-QDA project (.qdpx). The work runs on a background job,
-and a report says what was not carried over."""
+"""File → Import / Export a REFI-QDA project (.qdpx). The work runs on a background job
+with progress and Cancel, and a report says what was not carried over."""
 
 from __future__ import annotations
 
@@ -10,18 +10,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import ImportReport, import_qdpx
+from coder.progress import Progress
 from coder.project.store import Project
 from coder.ui import file_dialogs
-from coder.ui.jobs import Job
+from coder.ui.jobs import ProgressJob
 from coder.ui.window_part import WindowPart
 
 if TYPE_CHECKING:
     from coder.ui.main_window import MainWindow
 
 
-def _export(path: Path, out: Path) -> dict:
+def _export(path: Path, out: Path, progress: Progress) -> dict:
     with Project.open(path, read_only=True) as project:
-        return export_qdpx(project, out)
+        return export_qdpx(project, out, progress)
 
 
 class ExchangeActions(WindowPart):
@@ -34,7 +35,7 @@ class ExchangeActions(WindowPart):
             "Export as a REFI-QDA project (.qdpx)…", self.export_qdpx_dialog
         )
         #: the import or export running (the last one started)
-        self.job: Job | None = None
+        self.job: ProgressJob | None = None
         #: the report of the last import
         self.import_report: QMessageBox | None = None
 
@@ -51,12 +52,14 @@ class ExchangeActions(WindowPart):
         if path:
             self.export_qdpx(Path(path if path.endswith(".qdpx") else path + ".qdpx"))
 
-    def export_qdpx(self, out: Path) -> Job | None:
+    def export_qdpx(self, out: Path) -> ProgressJob | None:
         if self.session is None:
             return None
         source = Path(self.session.project.path)
         self.status(f"Writing {out.name}…", 0)
-        job = self.job = Job(lambda: _export(source, out), self.window)
+        job = self.job = ProgressJob(
+            lambda progress: _export(source, out, progress), f"Writing {out.name}…", self.window
+        )
         job.done.connect(
             lambda c: self.status(
                 f"Wrote {out}: {c['documents']} documents, {c['codes']} codes, "
@@ -66,6 +69,7 @@ class ExchangeActions(WindowPart):
             )
         )
         job.failed.connect(lambda m: QMessageBox.warning(self.window, "Export", m))
+        job.cancelled.connect(lambda: self.status(f"Cancelled: {out.name} was not written", 10000))
         job.start()
         return job
 
@@ -87,12 +91,17 @@ class ExchangeActions(WindowPart):
         if out:
             self.import_qdpx(Path(path), Path(out if out.endswith(".rcproj") else out + ".rcproj"))
 
-    def import_qdpx(self, path: Path, out: Path) -> Job:
+    def import_qdpx(self, path: Path, out: Path) -> ProgressJob:
         who = self.window.projects.ask_coder()
         self.status(f"Importing {path.name}…", 0)
-        job = self.job = Job(lambda: import_qdpx(path, out, who), self.window)
+        job = self.job = ProgressJob(
+            lambda progress: import_qdpx(path, out, who, progress),
+            f"Importing {path.name}…",
+            self.window,
+        )
         job.done.connect(lambda report: self._imported(report, out))
         job.failed.connect(lambda m: QMessageBox.warning(self.window, "Import", m))
+        job.cancelled.connect(lambda: self.status(f"Cancelled: {out.name} was not written", 10000))
         job.start()
         return job
 

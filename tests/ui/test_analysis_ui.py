@@ -123,14 +123,20 @@ def test_search_panel_hits_jump_and_code_all_with_undo(demo):
     assert len(codings.list_codings(project, code_id=code)) == before
 
 
-def test_theme_report_and_export_from_the_app(demo, tmp_path):
+def test_theme_report_and_export_from_the_app(demo, tmp_path, qtbot):
     project = demo.session.project
     code = codes.find_by_path(project, "Collaborative working")
-    n = demo.analyses.write_report(code, tmp_path / "collab.html")
+    job = demo.analyses.write_report(code, tmp_path / "collab.html")
+    with qtbot.waitSignal(job.done, timeout=20000) as wrote:
+        pass
     pool = Pool([project])
-    assert n == len([c for c in pool.codings if c.code in pool.descendants(code)]) > 0
+    assert wrote.args == [len([c for c in pool.codings if c.code in pool.descendants(code)])]
+    assert wrote.args[0] > 0
     assert "<h1>Collaborative working</h1>" in (tmp_path / "collab.html").read_text()
-    assert demo.analyses.export_segments(tmp_path / "all.csv") == len(codings.list_codings(project))
+    job = demo.analyses.export_segments(tmp_path / "all.csv")
+    with qtbot.waitSignal(job.done, timeout=20000) as wrote:
+        pass
+    assert wrote.args == [len(codings.list_codings(project))]
     with open(tmp_path / "all.csv", newline="", encoding="utf-8") as fh:
         header = next(csv.reader(fh))
     assert header[19:21] == ["modified_at", "project"]

@@ -1,0 +1,179 @@
+"""Each long job (merge, agreement, REFI-QDA import and export, segments export, theme
+report) stopped midway with its progress dialog's Cancel button: the project is as it was
+(its table dump is equal), and no output file, whole or partial, is left.
+
+The job runs for real; the test only holds it at its first step past the start (a
+wrapper around ``JobProgress.step``) until a person would have had time to press Cancel,
+so "midway" is the same on a fast and a slow machine."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
+
+from coder.project import codes
+from coder.project.store import Project
+from coder.teamwork.distribute import distribute
+from coder.ui.jobs import JobProgress
+from tests.datafiles import DATA
+from tests.dump import table_dump
+from tests.ui.modal import choose_file
+from tests.ui.test_team_ui import _team_project
+
+
+class Midway:
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        self.at: tuple[int, int] | None = None
+
+
+@pytest.fixture
+def midway(monkeypatch):
+    gate = Midway()
+    real = JobProgress.step
+
+    def step(self, done: int, total: int) -> None:
+        if done > 0 and not gate.reached.is_set():
+            gate.at = (done, total)
+            gate.reached.set()
+            gate.release.wait(30)
+        real(self, done, total)
+
+    monkeypatch.setattr(JobProgress, "step", step)
+    yield gate
+    gate.release.set()  # never leave a job waiting
+
+
+def _cancel(qtbot, job, gate: Midway) -> None:
+    """Wait until the job is midway and its dialog shows, press Cancel, let it go on."""
+    qtbot.waitUntil(gate.reached.is_set, timeout=30000)
+    qtbot.waitUntil(job.dialog.isVisible, timeout=5000)
+    button = job.dialog.findChild(QPushButton)
+    assert button.text() == "Cancel"
+    with qtbot.waitSignal(job.cancelled, timeout=30000):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        gate.release.set()
+    job.wait(10000)
+    assert not job.dialog.isVisible()
+    done, total = gate.at
+    assert 0 < done <= total
+
+
+def _files(folder: Path) -> set[str]:
+    return set(os.listdir(folder))
+
+
+def _dump(path: Path) -> dict:
+    with Project.open(path, read_only=True) as project:
+        return table_dump(project)
+
+
+@pytest.fixture
+def demo(window):
+    window.demo_act.trigger()
+    assert window.session is not None
+    return window
+
+
+def test_cancel_the_segments_export(demo, qtbot, dialogs, tmp_path, midway):
+    before = table_dump(demo.session.project)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(choose_file(str(out / "segments.csv")))
+    demo.export_act.trigger()
+    _cancel(qtbot, demo.export_job, midway)
+    assert _files(out) == set()
+    assert table_dump(demo.session.project) == before
+    assert demo.statusBar().currentMessage() == "Cancelled: segments.csv was not written"
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf"])
+def test_cancel_the_theme_report(demo, qtbot, dialogs, tmp_path, midway, suffix):
+    project = demo.session.project
+    before = table_dump(project)
+    demo.codebook.select_code(codes.find_by_path(project, "Collaborative working"))
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(choose_file(str(out / f"report{suffix}")))
+    demo.report_act.trigger()
+    _cancel(qtbot, demo.export_job, midway)
+    assert _files(out) == set()  # neither the report nor the disclosure report beside it
+    assert table_dump(project) == before
+
+
+def test_cancel_the_refi_qda_export(demo, qtbot, dialogs, tmp_path, midway):
+    before = table_dump(demo.session.project)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(choose_file(str(out / "demo.qdpx")))
+    demo.export_qdpx_act.trigger()
+    _cancel(qtbot, demo.exchange_job, midway)
+    assert _files(out) == set()
+    assert table_dump(demo.session.project) == before
+
+
+def test_cancel_the_refi_qda_import(demo, qtbot, dialogs, tmp_path, midway):
+    open_path = demo.session.project.path
+    before = table_dump(demo.session.project)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(
+        choose_file(str(DATA / "qualcoder" / "demo-reexported-by-qualcoder.qdpx")),
+        choose_file(str(out / "imported.rcproj")),
+    )
+    demo.import_qdpx_act.trigger()
+    _cancel(qtbot, demo.exchange_job, midway)
+    assert _files(out) == set()
+    assert demo.session.project.path == open_path  # the open project stays open
+    assert table_dump(demo.session.project) == before
+
+
+def _copies(tmp_path: Path) -> list[Path]:
+    path, _ = _team_project(tmp_path)
+    (tmp_path / "copies").mkdir()
+    return distribute(path, ["Ann", "Bob"], tmp_path / "copies")
+
+
+def test_cancel_the_merge(window, qtbot, tmp_path, midway):
+    copies = _copies(tmp_path)
+    before = [_dump(c) for c in copies]
+    out = tmp_path / "out"
+    out.mkdir()
+    window.merge_act.trigger()
+    dialog = window.merge_dialog
+    for c in copies:
+        dialog.inputs.addItem(str(c))
+    dialog.out.setText(str(out / "merged.rcproj"))
+    midway.reached.set()  # the check runs through
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.merge_button.isEnabled, timeout=30000)
+    midway.reached.clear()
+    QTest.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    _cancel(qtbot, dialog.job, midway)
+    assert _files(out) == set()
+    assert [_dump(c) for c in copies] == before
+    assert dialog.status.text() == "Cancelled: nothing was written"
+    assert dialog.merge_button.isEnabled()  # the checked report still stands: merge again
+    QTest.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (out / "merged.rcproj").exists(), timeout=30000)
+
+
+def test_cancel_agreement(window, qtbot, tmp_path, midway):
+    path, _ = _team_project(tmp_path)
+    assert window.open_project(path)
+    before = table_dump(window.session.project)
+    window.agreement_act.trigger()
+    dialog = window.agreement
+    QTest.mouseClick(dialog.compute_button, Qt.MouseButton.LeftButton)
+    _cancel(qtbot, dialog.job, midway)
+    assert dialog.report is None
+    assert dialog.summary.text() == "Cancelled"
+    assert dialog.compute_button.isEnabled()
+    assert table_dump(window.session.project) == before
