@@ -117,3 +117,14 @@ class ProgressJob(Job):
         self._over = True
         self.dialog.reset()
         self.dialog.hide()
+
+
+def stop_jobs(owner: QWidget) -> None:
+    """Cancel the jobs running under ``owner`` (a closing window) and wait for them: a
+    thread must not outlive the objects it reports to. A cancelled job leaves nothing."""
+    jobs = [j for j in owner.findChildren(Job) if j.isRunning()]
+    for job in jobs:
+        if isinstance(job, ProgressJob):
+            job.progress.cancel()
+    for job in jobs:
+        job.wait()

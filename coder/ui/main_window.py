@@ -38,6 +38,7 @@ from coder.ui import settings
 from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
+from coder.ui.jobs import stop_jobs
 from coder.ui.key_legend import KeyLegend
 from coder.ui.memo_panel import MemoPanel
 from coder.ui.page_view import PageView
@@ -455,5 +456,6 @@ class MainWindow(QMainWindow):
         s.sync()
         settings.set_last_project(self.session.project.path if self.session else None)
         self.close_project()
+        stop_jobs(self)
         self.worker.stop()
         super().closeEvent(event)

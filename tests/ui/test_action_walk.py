@@ -362,6 +362,7 @@ def test_memos_on_document_review_code_and_coding_by_right_click_then_edit_delet
     out = tmp_path / "segments.csv"
     dialogs.answer(choose_file(str(out)))
     _use(window, qtbot, "menu/Analysis/Export coded data…")
+    qtbot.waitUntil(out.exists, timeout=20000)  # written on a job, renamed into place whole
     with out.open(encoding="utf-8", newline="") as fh:
         rows = {r["coding_id"]: r for r in csv.DictReader(fh)}
     assert rows[coding.id]["memo"] == "No referral was made."
@@ -383,7 +384,7 @@ def test_file_dialogs_start_in_the_last_folder_used(demo, qtbot, dialogs, errors
     assert started == [str(Path.home())]  # nothing chosen yet: the home folder
     dialogs.answer(choose_file(str(folder / "segments.csv")))
     _use(window, qtbot, "menu/Analysis/Export coded data…")
-    assert (folder / "segments.csv").exists()
+    qtbot.waitUntil((folder / "segments.csv").exists, timeout=20000)
     dialogs.answer(look_and_cancel, look_and_cancel)
     _use(window, qtbot, "menu/File/Export codebook…")
     _use(window, qtbot, "menu/File/Open…")

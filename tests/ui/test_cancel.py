@@ -177,3 +177,18 @@ def test_cancel_agreement(window, qtbot, tmp_path, midway):
     assert dialog.summary.text() == "Cancelled"
     assert dialog.compute_button.isEnabled()
     assert table_dump(window.session.project) == before
+
+
+def test_closing_the_window_cancels_a_running_job_and_waits_for_it(
+    demo, qtbot, dialogs, tmp_path, midway
+):
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(choose_file(str(out / "demo.qdpx")))
+    demo.export_qdpx_act.trigger()
+    qtbot.waitUntil(midway.reached.is_set, timeout=30000)
+    job = demo.exchange_job
+    threading.Timer(0.3, midway.release.set).start()  # the job goes on while the window waits
+    demo.close()
+    assert job.isFinished()
+    assert _files(out) == set()
