@@ -33,6 +33,7 @@ from coder.analysis.disclosure import refuse_hits, write_beside
 from coder.analysis.pool import Pool
 from coder.atomic import write_bytes
 from coder.errors import InvalidInputError
+from coder.progress import NO_PROGRESS, Progress
 from coder.project.briefings import Briefing
 
 FORMATS = (".docx", ".html", ".htm", ".pdf")
@@ -50,18 +51,25 @@ blockquote { margin: 6pt 0 6pt 14pt; padding-left: 8pt; border-left: 3px solid #
 
 
 def write_briefing(
-    pool: Pool, briefing: Briefing, path: Path, template: Path | None = None
+    pool: Pool,
+    briefing: Briefing,
+    path: Path,
+    template: Path | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> BriefingDocument:
     """Write the briefing to ``path`` (.docx, .html or .pdf) after the disclosure check:
     its report goes beside the output; a sensitive term raises DisclosureBlockedError and
-    nothing else is written. Returns the laid-out briefing."""
+    nothing else is written. Returns the laid-out briefing. Raises Cancelled from
+    ``progress``, with nothing written."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise InvalidInputError(f"{path.name}: a briefing is .docx, .html or .pdf")
     if template is not None and template.suffix.lower() != ".docx":
         raise InvalidInputError(f"{template.name}: a template is a Word document (.docx)")
+    progress.step(0, 3)
     laid = build_document(pool, briefing)
     refuse_hits(laid.disclosure, path)
+    progress.step(1, 3)
     if suffix == ".docx":
         data = to_docx(laid, template)
     elif suffix == ".pdf":
@@ -70,6 +78,7 @@ def write_briefing(
         data = html_to_pdf(_body(laid), CSS)
     else:
         data = to_html(laid).encode("utf-8")
+    progress.step(2, 3)
     write_bytes(path, data)
     write_beside(laid.disclosure, path)
     return laid

@@ -31,16 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coder.analysis.briefing import build_document, theme_candidates
+from coder.analysis.briefing import BriefingDocument, build_document, theme_candidates
 from coder.analysis.briefing_output import to_html, write_briefing
 from coder.analysis.pool import Pool
 from coder.coding import briefings as make
 from coder.errors import CoderError
+from coder.progress import Progress
 from coder.project import briefings as repo
 from coder.project import codes
 from coder.project import frameworks as fw_repo
 from coder.project.briefings import Briefing, Theme
+from coder.project.store import Project
 from coder.ui.commands import EditCommand
+from coder.ui.jobs import ProgressJob
 
 KINDS = ("briefing", "briefing_theme", "briefing_star", "coding", "code", "review")
 
@@ -382,10 +385,12 @@ class BriefingDialog(QDialog):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write_dialog(self) -> bool:
+    def write_dialog(self) -> ProgressJob | None:
+        """Ask where, then write the briefing on a job (its own read-only connection) with
+        progress and Cancel; PyMuPDF lays out a PDF on the PDF worker."""
         briefing = self.current()
         if briefing is None:
-            return False
+            return None
         path, chosen = QFileDialog.getSaveFileName(
             self,
             "Write the briefing",
@@ -393,18 +398,27 @@ class BriefingDialog(QDialog):
             "Word document (*.docx);;PDF document (*.pdf);;Web page (*.html)",
         )
         if not path:
-            return False
+            return None
         out = Path(path)
         if out.suffix.lower() not in (".docx", ".pdf", ".html", ".htm"):
             # a name typed without its extension takes the chosen file type's
             out = out.with_name(out.name + (chosen.split("*")[-1].rstrip(")") or ".docx"))
-        try:
-            laid = write_briefing(Pool([self.project]), briefing, out)
-        except CoderError as exc:
-            QMessageBox.warning(self, "Write the briefing", str(exc))
-            return False
-        self.check_label.setText(
-            f"Wrote {out}. Disclosure check: {laid.disclosure.summary()}; its report is "
-            "beside the briefing."
+        source = Path(self.project.path)
+
+        def write(progress: Progress) -> BriefingDocument:
+            with Project.open(source, read_only=True) as project:
+                return write_briefing(Pool([project]), briefing, out, progress=progress)
+
+        self.write_job = job = ProgressJob(write, f"Writing {out.name}…", self)
+        job.done.connect(
+            lambda laid: self.check_label.setText(
+                f"Wrote {out}. Disclosure check: {laid.disclosure.summary()}; its report is "
+                "beside the briefing."
+            )
         )
-        return True
+        job.failed.connect(lambda message: QMessageBox.warning(self, "Write the briefing", message))
+        job.cancelled.connect(
+            lambda: self.check_label.setText(f"Cancelled: {out.name} was not written")
+        )
+        job.start()
+        return job

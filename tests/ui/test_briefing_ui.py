@@ -80,7 +80,7 @@ def test_a_briefing_built_in_the_app_previews_undoes_and_writes(window, qtbot, d
     out = tmp_path / "risk.docx"
     dialogs.answer(choose_file(str(out)))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(out.exists)
+    qtbot.waitUntil(lambda: dialog.check_label.text().startswith("Wrote"), timeout=20000)
     document = docx.Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings[:3] == ["The sample", "Method", THEME]

@@ -1,6 +1,7 @@
 """Each long job (merge, agreement, REFI-QDA import and export, segments export, theme
-report) stopped midway with its progress dialog's Cancel button: the project is as it was
-(its table dump is equal), and no output file, whole or partial, is left.
+report, a briefing's Word or PDF file) stopped midway with its progress dialog's Cancel
+button: the project is as it was (its table dump is equal), and no output file, whole or
+partial, is left.
 
 The job runs for real; the test only holds it at its first step past the start (a
 wrapper around ``JobProgress.step``) until a person would have had time to press Cancel,
@@ -23,7 +24,7 @@ from coder.teamwork.distribute import distribute
 from coder.ui.jobs import JobProgress
 from tests.datafiles import DATA
 from tests.dump import table_dump
-from tests.ui.modal import choose_file
+from tests.ui.modal import choose_file, type_text
 from tests.ui.test_team_ui import _team_project
 
 
@@ -106,6 +107,23 @@ def test_cancel_the_theme_report(demo, qtbot, dialogs, tmp_path, midway, suffix)
     _cancel(qtbot, demo.export_job, midway)
     assert _files(out) == set()  # neither the report nor the disclosure report beside it
     assert table_dump(project) == before
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_cancel_writing_a_briefing(demo, qtbot, dialogs, tmp_path, midway, suffix):
+    dialogs.answer(type_text("Risk briefing"))
+    demo.briefings_act.trigger()
+    dialog = demo.briefings
+    QTest.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    before = table_dump(demo.session.project)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(choose_file(str(out / f"briefing{suffix}")))
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    _cancel(qtbot, dialog.write_job, midway)
+    assert _files(out) == set()
+    assert table_dump(demo.session.project) == before
+    assert dialog.check_label.text() == f"Cancelled: briefing{suffix} was not written"
 
 
 def test_cancel_the_refi_qda_export(demo, qtbot, dialogs, tmp_path, midway):
