@@ -91,6 +91,7 @@ class ProgressJob(Job):
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         dialog.setAutoReset(False)
         dialog.canceled.connect(self._cancel)
+        dialog.rejected.connect(self._cancel)  # Escape hides it: that cancels too
         self.progressed.connect(self._moved)
         self.finished.connect(self._close)
         self._over = False

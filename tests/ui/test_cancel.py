@@ -210,3 +210,17 @@ def test_closing_the_window_cancels_a_running_job_and_waits_for_it(
     demo.close()
     assert job.isFinished()
     assert _files(out) == set()
+
+
+def test_escape_on_the_progress_dialog_cancels_too(demo, qtbot, dialogs, tmp_path, midway):
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer(choose_file(str(out / "demo.qdpx")))
+    demo.export_qdpx_act.trigger()
+    job = demo.exchange_job
+    qtbot.waitUntil(midway.reached.is_set, timeout=30000)
+    qtbot.waitUntil(job.dialog.isVisible, timeout=5000)
+    with qtbot.waitSignal(job.cancelled, timeout=30000):
+        QTest.keyClick(job.dialog, Qt.Key.Key_Escape)
+        midway.release.set()
+    assert _files(out) == set()
