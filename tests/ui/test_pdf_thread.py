@@ -1,6 +1,7 @@
 """PyMuPDF on one thread: every PyMuPDF call the app makes (building the demo, rendering,
 importing PDFs and a REFI-QDA project with PDFs, reading fonts again for the structure, a
-theme report as PDF, the flow diagram as PNG) runs on the PDF worker's thread.
+theme report and a briefing as PDF, the flow diagram as PNG) runs on the PDF worker's
+thread.
 
 PyMuPDF's entry points are wrapped to note the thread of every call that comes from the
 app's code (``coder/``); the test's own PDFs are made before the recording starts."""
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 import coder
 from coder.coding.ingest import import_pdf
@@ -25,7 +28,7 @@ from coder.project.store import Project
 from coder.ui.pdf_worker import PdfWorker
 from tests.conftest import sample_pdf
 from tests.datafiles import DATA
-from tests.ui.modal import choose_file
+from tests.ui.modal import choose_file, type_text
 
 CODER_DIR = str(Path(coder.__file__).parent)
 
@@ -120,6 +123,16 @@ def test_every_pymupdf_call_of_the_app_runs_on_the_pdf_worker(
     qtbot.waitUntil(report.exists, timeout=20000)
     assert report.read_bytes().startswith(b"%PDF-")
 
+    dialogs.answer(type_text("Risk briefing"))
+    window.briefings_act.trigger()
+    QTest.mouseClick(window.briefings.new_button, Qt.MouseButton.LeftButton)
+    briefing = tmp_path / "briefing.pdf"
+    dialogs.answer(choose_file(str(briefing)))
+    QTest.mouseClick(window.briefings.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(briefing.exists, timeout=20000)
+    assert briefing.read_bytes().startswith(b"%PDF-")
+    window.briefings.close()
+
     window.flow_act.trigger()
     assert window.flow_dialog.png.startswith(b"\x89PNG")
     window.flow_dialog.close()
@@ -156,7 +169,7 @@ def test_every_pymupdf_call_of_the_app_runs_on_the_pdf_worker(
         "Document.__init__",  # every import and render
         "Page.get_text",  # extraction: the demo, the import, the REFI-QDA project's PDFs
         "Page.get_pixmap",  # rendering, and the flow diagram
-        "Story.__init__",  # the theme report
+        "Story.__init__",  # the theme report and the briefing
         "TextWriter.__init__",  # the demo's generator
         "Pixmap.tobytes",  # the flow diagram's PNG
     } <= names
