@@ -78,7 +78,7 @@ def _dump(path: Path) -> dict:
 
 @pytest.fixture
 def demo(window):
-    window.demo_act.trigger()
+    window.projects.demo_act.trigger()
     assert window.session is not None
     return window
 
@@ -88,8 +88,8 @@ def test_cancel_the_segments_export(demo, qtbot, dialogs, tmp_path, midway):
     out = tmp_path / "out"
     out.mkdir()
     dialogs.answer(choose_file(str(out / "segments.csv")))
-    demo.export_act.trigger()
-    _cancel(qtbot, demo.export_job, midway)
+    demo.analyses.export_act.trigger()
+    _cancel(qtbot, demo.analyses.export_job, midway)
     assert _files(out) == set()
     assert table_dump(demo.session.project) == before
     assert demo.statusBar().currentMessage() == "Cancelled: segments.csv was not written"
@@ -103,8 +103,8 @@ def test_cancel_the_theme_report(demo, qtbot, dialogs, tmp_path, midway, suffix)
     out = tmp_path / "out"
     out.mkdir()
     dialogs.answer(choose_file(str(out / f"report{suffix}")))
-    demo.report_act.trigger()
-    _cancel(qtbot, demo.export_job, midway)
+    demo.analyses.report_act.trigger()
+    _cancel(qtbot, demo.analyses.export_job, midway)
     assert _files(out) == set()  # neither the report nor the disclosure report beside it
     assert table_dump(project) == before
 
@@ -112,8 +112,8 @@ def test_cancel_the_theme_report(demo, qtbot, dialogs, tmp_path, midway, suffix)
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_cancel_writing_a_briefing(demo, qtbot, dialogs, tmp_path, midway, suffix):
     dialogs.answer(type_text("Risk briefing"))
-    demo.briefings_act.trigger()
-    dialog = demo.briefings
+    demo.briefing.briefings_act.trigger()
+    dialog = demo.briefing.briefings
     QTest.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     before = table_dump(demo.session.project)
     out = tmp_path / "out"
@@ -131,8 +131,8 @@ def test_cancel_the_refi_qda_export(demo, qtbot, dialogs, tmp_path, midway):
     out = tmp_path / "out"
     out.mkdir()
     dialogs.answer(choose_file(str(out / "demo.qdpx")))
-    demo.export_qdpx_act.trigger()
-    _cancel(qtbot, demo.exchange_job, midway)
+    demo.exchange.export_qdpx_act.trigger()
+    _cancel(qtbot, demo.exchange.job, midway)
     assert _files(out) == set()
     assert table_dump(demo.session.project) == before
 
@@ -146,8 +146,8 @@ def test_cancel_the_refi_qda_import(demo, qtbot, dialogs, tmp_path, midway):
         choose_file(str(DATA / "qualcoder" / "demo-reexported-by-qualcoder.qdpx")),
         choose_file(str(out / "imported.rcproj")),
     )
-    demo.import_qdpx_act.trigger()
-    _cancel(qtbot, demo.exchange_job, midway)
+    demo.exchange.import_qdpx_act.trigger()
+    _cancel(qtbot, demo.exchange.job, midway)
     assert _files(out) == set()
     assert demo.session.project.path == open_path  # the open project stays open
     assert table_dump(demo.session.project) == before
@@ -164,8 +164,8 @@ def test_cancel_the_merge(window, qtbot, tmp_path, midway):
     before = [_dump(c) for c in copies]
     out = tmp_path / "out"
     out.mkdir()
-    window.merge_act.trigger()
-    dialog = window.merge_dialog
+    window.team.merge_act.trigger()
+    dialog = window.team.merge_dialog
     for c in copies:
         dialog.inputs.addItem(str(c))
     dialog.out.setText(str(out / "merged.rcproj"))
@@ -187,8 +187,8 @@ def test_cancel_agreement(window, qtbot, tmp_path, midway):
     path, _ = _team_project(tmp_path)
     assert window.open_project(path)
     before = table_dump(window.session.project)
-    window.agreement_act.trigger()
-    dialog = window.agreement
+    window.team.agreement_act.trigger()
+    dialog = window.team.agreement
     QTest.mouseClick(dialog.compute_button, Qt.MouseButton.LeftButton)
     _cancel(qtbot, dialog.job, midway)
     assert dialog.report is None
@@ -203,9 +203,9 @@ def test_closing_the_window_cancels_a_running_job_and_waits_for_it(
     out = tmp_path / "out"
     out.mkdir()
     dialogs.answer(choose_file(str(out / "demo.qdpx")))
-    demo.export_qdpx_act.trigger()
+    demo.exchange.export_qdpx_act.trigger()
     qtbot.waitUntil(midway.reached.is_set, timeout=30000)
-    job = demo.exchange_job
+    job = demo.exchange.job
     threading.Timer(0.3, midway.release.set).start()  # the job goes on while the window waits
     demo.close()
     assert job.isFinished()
@@ -216,8 +216,8 @@ def test_escape_on_the_progress_dialog_cancels_too(demo, qtbot, dialogs, tmp_pat
     out = tmp_path / "out"
     out.mkdir()
     dialogs.answer(choose_file(str(out / "demo.qdpx")))
-    demo.export_qdpx_act.trigger()
-    job = demo.exchange_job
+    demo.exchange.export_qdpx_act.trigger()
+    job = demo.exchange.job
     qtbot.waitUntil(midway.reached.is_set, timeout=30000)
     qtbot.waitUntil(job.dialog.isVisible, timeout=5000)
     with qtbot.waitSignal(job.cancelled, timeout=30000):

@@ -92,8 +92,7 @@ def _stale_project(path: Path, pdf: Path) -> Path:
 def _rendered(window) -> bool:
     view = window.page_view
     return (
-        view.data is not None
-        and view.cache.get((view.data.id, 1, view._render_scale())) is not None
+        view.data is not None and view.cache.get((view.data.id, 1, view.render_scale())) is not None
     )
 
 
@@ -111,7 +110,7 @@ def test_every_pymupdf_call_of_the_app_runs_on_the_pdf_worker(
     demo.unlink()  # built again, as on a first run
     pymupdf_calls.recording = True
 
-    window.demo_act.trigger()  # the demo's PDFs are generated and imported
+    window.projects.demo_act.trigger()  # the demo's PDFs are generated and imported
     assert window.session is not None and demo.exists()
     qtbot.waitUntil(lambda: _rendered(window), timeout=20000)
 
@@ -119,40 +118,40 @@ def test_every_pymupdf_call_of_the_app_runs_on_the_pdf_worker(
     window.codebook.select_code(code)
     report = tmp_path / "collaboration.pdf"
     dialogs.answer(choose_file(str(report)))
-    window.report_act.trigger()
+    window.analyses.report_act.trigger()
     qtbot.waitUntil(report.exists, timeout=20000)
     assert report.read_bytes().startswith(b"%PDF-")
 
     dialogs.answer(type_text("Risk briefing"))
-    window.briefings_act.trigger()
-    QTest.mouseClick(window.briefings.new_button, Qt.MouseButton.LeftButton)
+    window.briefing.briefings_act.trigger()
+    QTest.mouseClick(window.briefing.briefings.new_button, Qt.MouseButton.LeftButton)
     briefing = tmp_path / "briefing.pdf"
     dialogs.answer(choose_file(str(briefing)))
-    QTest.mouseClick(window.briefings.export_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(window.briefing.briefings.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(briefing.exists, timeout=20000)
     assert briefing.read_bytes().startswith(b"%PDF-")
-    window.briefings.close()
+    window.briefing.briefings.close()
 
-    window.flow_act.trigger()
-    assert window.flow_dialog.png.startswith(b"\x89PNG")
-    window.flow_dialog.close()
+    window.sampling.flow_act.trigger()
+    assert window.sampling.flow_dialog.png.startswith(b"\x89PNG")
+    window.sampling.flow_dialog.close()
 
     dialogs.answer(choose_file(str(old)))
-    window.open_act.trigger()  # its structure is found again on a job
-    qtbot.waitUntil(lambda: window.structure_job is None, timeout=20000)
+    window.projects.open_act.trigger()  # its structure is found again on a job
+    qtbot.waitUntil(lambda: window.outlining.structure_job is None, timeout=20000)
     assert window.session.project.path == old
 
     dialogs.answer(choose_file(str(second)))
-    window.import_act.trigger()
-    qtbot.waitUntil(lambda: window.import_run is None, timeout=20000)
-    qtbot.waitUntil(lambda: window.structure_job is None, timeout=20000)
+    window.projects.import_act.trigger()
+    qtbot.waitUntil(lambda: window.projects.import_run is None, timeout=20000)
+    qtbot.waitUntil(lambda: window.outlining.structure_job is None, timeout=20000)
 
     imported = tmp_path / "qualcoder.rcproj"
     dialogs.answer(
         choose_file(str(DATA / "qualcoder" / "demo-reexported-by-qualcoder.qdpx")),
         choose_file(str(imported)),
     )
-    window.import_qdpx_act.trigger()
+    window.exchange.import_qdpx_act.trigger()
     qtbot.waitUntil(
         lambda: window.session is not None and window.session.project.path == imported,
         timeout=30000,
