@@ -57,15 +57,16 @@ class RegisterCommand(CoreCommand):
 
 class DetectJob(QThread):
     """Detection in every document, with its own connection to the project; each document
-    is one transaction, and PyMuPDF is used under the app's PDF lock."""
+    is one transaction; its PyMuPDF calls (finding tables) run on the PDF worker, as all
+    PyMuPDF calls do (``coder.pdf.thread``): holding the worker's lock here would stop it."""
 
     progressed = Signal(int, int, str)
     done = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, path: str, user: str, pdf_lock, parent: QObject | None = None) -> None:
+    def __init__(self, path: str, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.path, self.user, self.pdf_lock = path, user, pdf_lock
+        self.path, self.user = path, user
         self.cancelled = False
 
     def run(self) -> None:
@@ -78,8 +79,7 @@ class DetectJob(QThread):
                         break
                     title = documents.get_document(project, doc_id).title
                     self.progressed.emit(i, len(ids), title)
-                    with self.pdf_lock:
-                        found += len(register.detect_document(project, doc_id).ids)
+                    found += len(register.detect_document(project, doc_id).ids)
             self.done.emit(found)
         except CoderError as exc:
             self.failed.emit(str(exc))
@@ -137,9 +137,7 @@ class Detection:
         if self.job is not None:
             return
         session = self.panel.session
-        self.job = DetectJob(
-            str(session.project.path), session.coder_name, self.panel.pdf_lock, self.panel
-        )
+        self.job = DetectJob(str(session.project.path), session.coder_name, self.panel)
         self.progress = QProgressDialog("Detecting recommendations…", "Cancel", 0, 0, self.panel)
         self.progress.setWindowTitle("Detect recommendations")
         self.progress.setMinimumDuration(500)

@@ -5,7 +5,6 @@ recommendations side by side, to confirm or split. Every edit is one undoable co
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -60,12 +59,11 @@ from coder.ui.recommendation_work import (
 class RecommendationsPanel(QWidget):
     passageActivated = Signal(str, int, int)  # document id, start, end
 
-    def __init__(self, session, pdf_lock=None, selected_coding=None) -> None:
+    def __init__(self, session, selected_coding=None) -> None:
         super().__init__()
         self.session = session
         #: the coding selected on the page (a function the window gives), to link
         self.selected_coding: Callable[[], str | None] = selected_coding or (lambda: None)
-        self.pdf_lock = pdf_lock if pdf_lock is not None else threading.Lock()
         self.detection = Detection(self)
         self.view: RegisterView | None = None
         self.suggestions: list[Suggestion] = []

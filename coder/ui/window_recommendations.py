@@ -32,9 +32,7 @@ class RecommendationActions(WindowPart):
 
     def installed(self, session: ProjectSession) -> None:
         window = self.window
-        self.panel = RecommendationsPanel(
-            session, window.worker.pdf_lock, lambda: window.view.selected_coding
-        )
+        self.panel = RecommendationsPanel(session, lambda: window.view.selected_coding)
         self.panel.passageActivated.connect(self.go_to_passage)
         window.recommendations_dock.setWidget(roomy(self.panel))
         window.recommendations_dock.setEnabled(True)
