@@ -16,9 +16,7 @@ ROOT = Path(coder.__file__).parent
 OVER = {
     "exchange/qdpx_export.py",
     "exchange/qdpx_import.py",
-    "project/recommendations.py",
     "project/schema.py",
-    "recommendations/register.py",
     "teamwork/merge.py",
 }
 

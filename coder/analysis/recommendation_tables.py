@@ -25,6 +25,7 @@ from coder.ids import CoderId
 from coder.project import coders as coders_repo
 from coder.project import codes as codes_repo
 from coder.project import recommendations as repo
+from coder.project.edit import Edit
 from coder.project.recommendations import Recommendation, StatusEntry
 from coder.project.store import Project
 from coder.recommendations import register
@@ -301,6 +302,7 @@ class StatusImport:
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    edit: Edit = field(default_factory=Edit)  # the entries added (empty when none was)
 
 
 def import_statuses(
@@ -366,7 +368,7 @@ def import_statuses(
     if result.errors and not partial:
         return result
     if planned:
-        register.add_statuses(project, planned, coder_id)
+        result.edit = register.add_statuses(project, planned, coder_id)
     result.added = len(planned)
     return result
 

@@ -10,9 +10,9 @@ from coder.analysis.recommendation_tables import summary as cluster_summary
 from coder.cli.options import add_coder
 from coder.errors import InvalidInputError
 from coder.project import coders, documents
-from coder.project import recommendations as repo
+from coder.project import recommendation_suggestions as found_repo
 from coder.project.store import Project
-from coder.recommendations import register
+from coder.recommendations import suggestions
 from coder.recommendations.cluster import DEFAULT_THRESHOLD
 
 
@@ -128,13 +128,13 @@ def run_recommendations(args: argparse.Namespace) -> int:
             )
             return 1 if result.errors else 0
         docs = documents.list_documents(project)
-        register.detect_all(project)
-        open_ = repo.suggestion_counts(project)
+        suggestions.detect_all(project)
+        open_ = found_repo.suggestion_counts(project)
         for doc in docs:
             print(f"{open_.get(doc.id, 0)} suggested  {doc.title}")
         if args.accept:
-            ids = [s.id for s in repo.list_suggestions(project)]
+            ids = [s.id for s in found_repo.list_suggestions(project)]
             if ids:
-                register.accept(project, ids, coder_id)
+                suggestions.accept(project, ids, coder_id)
             print(f"accepted {len(ids)} suggestions")
     return 0

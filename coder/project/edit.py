@@ -48,6 +48,8 @@ _REPOSITORIES = (
     "links",
     "memos",
     "recode",
+    "recommendation_suggestions",
+    "recommendations",
     "reviews",
     "screening",
     "structure",
@@ -86,13 +88,13 @@ def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
                 (tables["coding_flags"], "coding_id", None),
                 (tables["adjudications"], "coding_id", None),
                 (tables["case_links"], "coding_id", None),
-                (rows_of("recommendation_codings", "recommendation_coding"), "coding_id", None),
+                (tables["recommendation_codings"], "coding_id", None),
             ),
             "codes": (
                 (tables["memos"], "target_id", lambda m: m.target_kind == "code"),
                 (tables["framework_mappings"], "code_id", None),
                 (tables["briefing_themes"], "code_id", None),
-                (rows_of("recommendation_codes", "recommendation_code"), "code_id", None),
+                (tables["recommendation_codes"], "code_id", None),
             ),
             "briefings": ((tables["briefing_themes"], "briefing_id", None),),
             "briefing_themes": ((tables["briefing_stars"], "theme_id", None),),
@@ -110,6 +112,13 @@ def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
                 (rows_of("screening_resolutions", "screening_resolution"), "review_id", None),
                 (rows_of("review_duplicates", "review_duplicate"), "review_id", None),
                 (rows_of("review_duplicates", "review_duplicate"), "duplicate_of", None),
+                (tables["recommendations"], "review_id", None),
+            ),
+            "recommendations": (
+                (tables["recommendation_addressees"], "recommendation_id", None),
+                (tables["recommendation_codes"], "recommendation_id", None),
+                (tables["recommendation_codings"], "recommendation_id", None),
+                (tables["recommendation_statuses"], "recommendation_id", None),
             ),
         }
     )

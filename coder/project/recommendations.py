@@ -1,8 +1,11 @@
-"""The recommendations register's tables: records (``recommendations``) with their
-addressees, linked codes and codings, status entries, detection's open suggestions and the
-rejected ones. Reads return frozen records; writes run inside the caller's ``write()``.
+"""The recommendations register's records: ``recommendations`` with their addressees,
+linked codes and codings, and status entries. Reads return frozen records; writes run
+inside the caller's ``write()``. (Detection's open suggestions and the rejected ones are
+``coder.project.recommendation_suggestions``.)
 
 Every row has a UUID (or hangs off one), so teamwork merge and undo carry them unchanged.
+Each table is declared once (``RECORDS``, ``ADDRESSEES``, ``CODES``, ``CODINGS``,
+``STATUS_ENTRIES``), so an ``Edit`` of the register puts its rows back through these specs.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from coder.project.store import Project
+from coder.project.table import Table
 
 STATUSES = (
     "not known",
@@ -34,11 +38,6 @@ _REC_COLUMNS = (
 _STATUS_COLUMNS = (
     "id, recommendation_id, status, date, source_kind, source, note, recorded_by, created_at"
 )
-_SUGGESTION_COLUMNS = (
-    "id, document_id, char_start, char_end, page, label, text, addressees, scope, owner, "
-    "timescale, outcome, origin, detected_at"
-)
-_REJECTION_COLUMNS = "id, document_id, char_start, char_end, label, text, coder_id, created_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,53 +94,91 @@ class Recommendation:
         return self.statuses[-1].status if self.statuses else "not known"
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """What detection found and nobody has accepted or rejected yet."""
+@dataclass(frozen=True, slots=True)
+class RecommendationRow:
+    """A record's own row (its addressees, links and statuses are rows of their own)."""
 
     id: str
-    document_id: str
-    char_start: int
-    char_end: int
-    page: int
+    review_id: str
     label: str
     text: str
-    addressees: tuple[Addressee, ...]
+    document_id: str | None
+    char_start: int | None
+    char_end: int | None
+    page: int | None
     scope: str
     owner: str
     timescale: str
     outcome: str
-    origin: str  # list, pattern or table
-    detected_at: str
+    origin: str
+    cluster_id: str | None
+    coder_id: str | None
+    created_at: str
+    modified_at: str
 
 
 @dataclass(frozen=True, slots=True)
-class Rejection:
-    id: str
-    document_id: str
-    char_start: int
-    char_end: int
-    label: str
-    text: str
-    coder_id: str | None
-    created_at: str
+class AddresseeRow:
+    recommendation_id: str
+    kind: str
+    name: str
+    position: int
 
 
-@dataclass(frozen=True)
-class RegisterRows:
-    """The rows of some recommendations, suggestions and rejections as they were: what undo
-    and redo put back. Ids listed with no row did not exist."""
+@dataclass(frozen=True, slots=True)
+class CodeLink:
+    """A theme (code) a recommendation speaks to."""
 
-    rec_ids: tuple[str, ...] = ()
-    suggestion_ids: tuple[str, ...] = ()
-    rejection_ids: tuple[str, ...] = ()
-    recs: tuple[tuple[Any, ...], ...] = ()
-    addressees: tuple[tuple[Any, ...], ...] = ()
-    codes: tuple[tuple[Any, ...], ...] = ()
-    codings: tuple[tuple[Any, ...], ...] = ()
-    statuses: tuple[tuple[Any, ...], ...] = ()
-    suggestions: tuple[tuple[Any, ...], ...] = ()
-    rejections: tuple[tuple[Any, ...], ...] = ()
+    recommendation_id: str
+    code_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodingLink:
+    """A finding (coding) a recommendation answers."""
+
+    recommendation_id: str
+    coding_id: str
+
+
+RECORDS: Table[RecommendationRow] = Table(
+    "recommendations",
+    "recommendation",
+    RecommendationRow,
+    tuple(_REC_COLUMNS.split(", ")),
+    rank=30,
+)
+ADDRESSEES: Table[AddresseeRow] = Table(
+    "recommendation_addressees",
+    "recommendation_addressee",
+    AddresseeRow,
+    ("recommendation_id", "kind", "name", "position"),
+    key=("recommendation_id", "kind", "name"),
+    rank=35,
+)
+CODES: Table[CodeLink] = Table(
+    "recommendation_codes",
+    "recommendation_code",
+    CodeLink,
+    ("recommendation_id", "code_id"),
+    key=("recommendation_id", "code_id"),
+    rank=35,
+)
+CODINGS: Table[CodingLink] = Table(
+    "recommendation_codings",
+    "recommendation_coding",
+    CodingLink,
+    ("recommendation_id", "coding_id"),
+    key=("recommendation_id", "coding_id"),
+    rank=35,
+)
+STATUS_ENTRIES: Table[StatusEntry] = Table(
+    "recommendation_statuses",
+    "recommendation_status",
+    StatusEntry,
+    tuple(_STATUS_COLUMNS.split(", ")),
+    rank=35,
+)
 
 
 def addressees_to_json(addressees: Sequence[Addressee]) -> str:
@@ -237,83 +274,16 @@ def recommendation_ranges(project: Project, document_id: str) -> set[tuple[int, 
     return {(a, b) for a, b in rows}
 
 
-def list_suggestions(project: Project, document_id: str | None = None) -> list[Suggestion]:
-    """Open suggestions (of one document, or all) by document title, then text order."""
-    where, params = ("WHERE s.document_id = ?", [document_id]) if document_id else ("", [])
-    cols = ", ".join("s." + c for c in _SUGGESTION_COLUMNS.split(", "))
-    rows = project.conn.execute(
-        f"SELECT {cols} FROM recommendation_suggestions s "
-        f"JOIN documents d ON d.id = s.document_id {where} "
-        "ORDER BY d.title COLLATE NOCASE, d.rowid, s.char_start, s.rowid",
-        params,
-    )
-    return [_suggestion(r) for r in rows]
-
-
-def get_suggestion(project: Project, suggestion_id: str) -> Suggestion | None:
-    cols = _SUGGESTION_COLUMNS
-    row = project.conn.execute(
-        f"SELECT {cols} FROM recommendation_suggestions WHERE id = ?", [suggestion_id]
-    ).fetchone()
-    return _suggestion(row) if row else None
-
-
-def _suggestion(row: Sequence[Any]) -> Suggestion:
-    values = list(row)
-    values[7] = addressees_from_json(values[7])
-    return Suggestion(*values)
-
-
-def suggestion_ids(project: Project, document_id: str) -> list[str]:
-    rows = project.conn.execute(
-        "SELECT id FROM recommendation_suggestions WHERE document_id = ? ORDER BY rowid",
-        [document_id],
-    )
-    return [r[0] for r in rows]
-
-
-def rejected_ranges(project: Project, document_id: str) -> set[tuple[int, int]]:
-    rows = project.conn.execute(
-        "SELECT char_start, char_end FROM recommendation_rejections WHERE document_id = ?",
-        [document_id],
-    )
-    return {(a, b) for a, b in rows}
-
-
-def list_rejections(project: Project) -> list[Rejection]:
-    rows = project.conn.execute(
-        f"SELECT {_REJECTION_COLUMNS} FROM recommendation_rejections ORDER BY created_at, rowid"
-    )
-    return [Rejection(*r) for r in rows]
-
-
-def suggestion_counts(project: Project) -> dict[str, int]:
-    """Document id -> open suggestions."""
-    rows = project.conn.execute(
-        "SELECT document_id, count(*) FROM recommendation_suggestions GROUP BY document_id"
-    )
-    return dict(rows)
-
-
 # -- writing ---------------------------------------------------------------------------------
 
 
 def insert_recommendation(project: Project, rec: Recommendation) -> None:
     """Insert a record with its addressees, links and statuses. Call inside ``write()``."""
-    conn = project.conn
-    values = [getattr(rec, c) for c in _REC_COLUMNS.split(", ")]
-    conn.execute(f"INSERT INTO recommendations ({_REC_COLUMNS}) VALUES ({_marks(values)})", values)
+    RECORDS.insert(project, [RECORDS.of([getattr(rec, c) for c in RECORDS.columns])])
     write_addressees(project, rec.id, rec.addressees)
-    conn.executemany(
-        "INSERT INTO recommendation_codes (recommendation_id, code_id) VALUES (?, ?)",
-        [(rec.id, c) for c in rec.code_ids],
-    )
-    conn.executemany(
-        "INSERT INTO recommendation_codings (recommendation_id, coding_id) VALUES (?, ?)",
-        [(rec.id, c) for c in rec.coding_ids],
-    )
-    for entry in rec.statuses:
-        insert_status(project, entry)
+    CODES.insert(project, [CodeLink(rec.id, c) for c in rec.code_ids])
+    CODINGS.insert(project, [CodingLink(rec.id, c) for c in rec.coding_ids])
+    STATUS_ENTRIES.insert(project, rec.statuses)
 
 
 def update_fields(project: Project, rec_id: str, fields: dict[str, Any], now: str) -> None:
@@ -338,183 +308,53 @@ def set_cluster(project: Project, rec_ids: Sequence[str], cluster_id: str | None
 
 
 def write_addressees(project: Project, rec_id: str, addressees: Sequence[Addressee]) -> None:
-    conn = project.conn
-    conn.execute("DELETE FROM recommendation_addressees WHERE recommendation_id = ?", [rec_id])
-    seen: set[tuple[str, str]] = set()
-    rows: list[tuple[str, str, str, int]] = []
-    for a in addressees:
-        if (a.kind, a.name) not in seen:
-            seen.add((a.kind, a.name))
-            rows.append((rec_id, a.kind, a.name, len(rows)))
-    conn.executemany(
-        "INSERT INTO recommendation_addressees (recommendation_id, kind, name, position) "
-        "VALUES (?, ?, ?, ?)",
-        rows,
-    )
+    """Make a record's addressees these, in this order (repeats dropped). Rows that stay
+    keep their place (only their position changes), so undo finds them as they were."""
+    wanted = list(dict.fromkeys((a.kind, a.name) for a in addressees))
+    have = {
+        (a.kind, a.name): a for a in ADDRESSEES.where_in(project, "recommendation_id", [rec_id])
+    }
+    gone = [(rec_id, *k) for k in have if k not in wanted]
+    ADDRESSEES.delete(project, gone)
+    moved, new = [], []
+    for position, (kind, name) in enumerate(wanted):
+        row = AddresseeRow(rec_id, kind, name, position)
+        if (kind, name) not in have:
+            new.append(row)
+        elif have[(kind, name)] != row:
+            moved.append(row)
+    ADDRESSEES.update(project, moved)
+    ADDRESSEES.insert(project, new)
+
+
+def _relink(project: Project, table: Table[Any], rec_id: str, wanted: Sequence[str]) -> None:
+    """Make a record's links of ``table`` these, in this order (their order is their rows'
+    order). Links that stay keep their rows when the order allows: the new ones come
+    after them. Otherwise (a change of order) every link is written again."""
+    column = table.columns[1]
+    wanted = list(dict.fromkeys(wanted))
+    have = [getattr(r, column) for r in table.where_in(project, "recommendation_id", [rec_id])]
+    kept = [x for x in have if x in wanted]
+    if wanted[: len(kept)] != kept:
+        kept = []
+    table.delete(project, [(rec_id, x) for x in have if x not in kept])
+    table.insert(project, [table.of((rec_id, x)) for x in wanted if x not in kept])
 
 
 def write_links(
     project: Project, rec_id: str, code_ids: Sequence[str], coding_ids: Sequence[str]
 ) -> None:
-    conn = project.conn
-    conn.execute("DELETE FROM recommendation_codes WHERE recommendation_id = ?", [rec_id])
-    conn.execute("DELETE FROM recommendation_codings WHERE recommendation_id = ?", [rec_id])
-    conn.executemany(
-        "INSERT INTO recommendation_codes (recommendation_id, code_id) VALUES (?, ?)",
-        [(rec_id, c) for c in dict.fromkeys(code_ids)],
-    )
-    conn.executemany(
-        "INSERT INTO recommendation_codings (recommendation_id, coding_id) VALUES (?, ?)",
-        [(rec_id, c) for c in dict.fromkeys(coding_ids)],
-    )
+    """Make a record's linked codes and codings these (see ``_relink``)."""
+    _relink(project, CODES, rec_id, code_ids)
+    _relink(project, CODINGS, rec_id, coding_ids)
 
 
 def insert_status(project: Project, entry: StatusEntry) -> None:
-    values = [getattr(entry, c) for c in _STATUS_COLUMNS.split(", ")]
-    project.conn.execute(
-        f"INSERT INTO recommendation_statuses ({_STATUS_COLUMNS}) VALUES ({_marks(values)})",
-        values,
-    )
+    STATUS_ENTRIES.insert(project, [entry])
 
 
 def delete_recommendation(project: Project, rec_id: str) -> None:
     project.conn.execute("DELETE FROM recommendations WHERE id = ?", [rec_id])
-
-
-def insert_suggestions(project: Project, suggestions: Iterable[Suggestion]) -> None:
-    rows = []
-    for s in suggestions:
-        values = [getattr(s, c) for c in _SUGGESTION_COLUMNS.split(", ")]
-        values[7] = addressees_to_json(s.addressees)
-        rows.append(values)
-    project.conn.executemany(
-        f"INSERT INTO recommendation_suggestions ({_SUGGESTION_COLUMNS}) "
-        f"VALUES ({_marks(_SUGGESTION_COLUMNS.split(', '))})",
-        rows,
-    )
-
-
-def delete_suggestions(project: Project, ids: Sequence[str]) -> None:
-    project.conn.execute(f"DELETE FROM recommendation_suggestions WHERE id IN ({_marks(ids)})", ids)
-
-
-def insert_rejection(project: Project, r: Rejection) -> None:
-    values = [getattr(r, c) for c in _REJECTION_COLUMNS.split(", ")]
-    project.conn.execute(
-        f"INSERT INTO recommendation_rejections ({_REJECTION_COLUMNS}) "
-        f"VALUES ({_marks(values)}) ON CONFLICT (document_id, char_start, char_end) DO NOTHING",
-        values,
-    )
-
-
-# -- snapshots for undo ----------------------------------------------------------------------
-
-
-def snapshot(
-    project: Project,
-    rec_ids: Iterable[str] = (),
-    suggestion_ids: Iterable[str] = (),
-    rejection_ids: Iterable[str] = (),
-) -> RegisterRows:
-    """The rows of these records, suggestions and rejections now."""
-    recs = tuple(dict.fromkeys(rec_ids))
-    sugs = tuple(dict.fromkeys(suggestion_ids))
-    rejs = tuple(dict.fromkeys(rejection_ids))
-    conn = project.conn
-
-    def rows(sql: str, ids: Sequence[str]) -> tuple[tuple[Any, ...], ...]:
-        return tuple(tuple(r) for r in conn.execute(sql.format(m=_marks(ids)), ids)) if ids else ()
-
-    return RegisterRows(
-        recs,
-        sugs,
-        rejs,
-        rows(
-            f"SELECT {_REC_COLUMNS} FROM recommendations WHERE id IN ({{m}}) ORDER BY rowid", recs
-        ),
-        rows(
-            "SELECT recommendation_id, kind, name, position FROM recommendation_addressees "
-            "WHERE recommendation_id IN ({m}) ORDER BY rowid",
-            recs,
-        ),
-        rows(
-            "SELECT recommendation_id, code_id FROM recommendation_codes "
-            "WHERE recommendation_id IN ({m}) ORDER BY rowid",
-            recs,
-        ),
-        rows(
-            "SELECT recommendation_id, coding_id FROM recommendation_codings "
-            "WHERE recommendation_id IN ({m}) ORDER BY rowid",
-            recs,
-        ),
-        rows(
-            f"SELECT {_STATUS_COLUMNS} FROM recommendation_statuses "
-            "WHERE recommendation_id IN ({m}) ORDER BY rowid",
-            recs,
-        ),
-        rows(
-            f"SELECT {_SUGGESTION_COLUMNS} FROM recommendation_suggestions WHERE id IN ({{m}}) "
-            "ORDER BY rowid",
-            sugs,
-        ),
-        rows(
-            f"SELECT {_REJECTION_COLUMNS} FROM recommendation_rejections WHERE id IN ({{m}}) "
-            "ORDER BY rowid",
-            rejs,
-        ),
-    )
-
-
-def put_back(project: Project, rows: RegisterRows) -> None:
-    """Make the snapshot's rows exactly as it has them (ids without a row deleted)."""
-    conn = project.conn
-    if rows.rec_ids:
-        conn.execute(
-            f"DELETE FROM recommendations WHERE id IN ({_marks(rows.rec_ids)})", rows.rec_ids
-        )
-        conn.executemany(
-            f"INSERT INTO recommendations ({_REC_COLUMNS}) "
-            f"VALUES ({_marks(_REC_COLUMNS.split(', '))})",
-            rows.recs,
-        )
-        conn.executemany(
-            "INSERT INTO recommendation_addressees (recommendation_id, kind, name, position) "
-            "VALUES (?, ?, ?, ?)",
-            rows.addressees,
-        )
-        conn.executemany(
-            "INSERT INTO recommendation_codes (recommendation_id, code_id) VALUES (?, ?)",
-            rows.codes,
-        )
-        conn.executemany(
-            "INSERT INTO recommendation_codings (recommendation_id, coding_id) VALUES (?, ?)",
-            rows.codings,
-        )
-        conn.executemany(
-            f"INSERT INTO recommendation_statuses ({_STATUS_COLUMNS}) "
-            f"VALUES ({_marks(_STATUS_COLUMNS.split(', '))})",
-            rows.statuses,
-        )
-    if rows.suggestion_ids:
-        conn.execute(
-            f"DELETE FROM recommendation_suggestions WHERE id IN ({_marks(rows.suggestion_ids)})",
-            rows.suggestion_ids,
-        )
-        conn.executemany(
-            f"INSERT INTO recommendation_suggestions ({_SUGGESTION_COLUMNS}) "
-            f"VALUES ({_marks(_SUGGESTION_COLUMNS.split(', '))})",
-            rows.suggestions,
-        )
-    if rows.rejection_ids:
-        conn.execute(
-            f"DELETE FROM recommendation_rejections WHERE id IN ({_marks(rows.rejection_ids)})",
-            rows.rejection_ids,
-        )
-        conn.executemany(
-            f"INSERT INTO recommendation_rejections ({_REJECTION_COLUMNS}) "
-            f"VALUES ({_marks(_REJECTION_COLUMNS.split(', '))})",
-            rows.rejections,
-        )
 
 
 # -- whole rows, for a merge ----------------------------------------------------------------

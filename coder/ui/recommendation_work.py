@@ -1,9 +1,7 @@
-"""The Recommendations panel's undo command, its detection job, and the table helpers its
-tabs share."""
+"""The Recommendations panel's detection job, and the table helpers its tabs share. (Its
+edits go through the app's one ``EditCommand``.)"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -17,39 +15,11 @@ from PySide6.QtWidgets import (
 from coder.errors import CoderError
 from coder.project import documents
 from coder.project.store import Project
-from coder.recommendations import register
-from coder.recommendations.register import RegisterEdit
-from coder.ui.commands import CoreCommand
+from coder.recommendations import suggestions
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 _MAX_COLUMN = 220  # pixels: a long addressee list wraps rather than crowding the text
 ANY = "(any)"
-
-
-class RegisterCommand(CoreCommand):
-    """One register edit (accept, reject, edit, a status, a group) as one undoable step:
-    undo puts the rows as they were before, redo as they were after, same UUIDs."""
-
-    def __init__(self, session, text: str, action: Callable[[], RegisterEdit]) -> None:
-        super().__init__(session, text)
-        self._action = action
-        self.edit: RegisterEdit | None = None
-
-    def do(self):
-        self.edit = self._action()
-        return self.edit.changes
-
-    def undo_(self):
-        assert self.edit is not None
-        return register.apply_rows(
-            self.session.project, self.edit.before, self.session.coder_id(), f"undo: {self.text()}"
-        )
-
-    def redo_(self):
-        assert self.edit is not None
-        return register.apply_rows(
-            self.session.project, self.edit.after, self.session.coder_id(), f"redo: {self.text()}"
-        )
 
 
 # -- detection off the GUI thread --------------------------------------------------------------
@@ -79,7 +49,8 @@ class DetectJob(QThread):
                         break
                     title = documents.get_document(project, doc_id).title
                     self.progressed.emit(i, len(ids), title)
-                    found += len(register.detect_document(project, doc_id).ids)
+                    edit = suggestions.detect_document(project, doc_id)
+                    found += len(edit.created(suggestions.SUGGESTION))
             self.done.emit(found)
         except CoderError as exc:
             self.failed.emit(str(exc))

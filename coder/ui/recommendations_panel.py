@@ -31,13 +31,14 @@ from coder.analysis.recommendation_tables import (
 from coder.errors import CoderError
 from coder.project import coders
 from coder.project import codes as code_repo
+from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
-from coder.project.recommendations import (
-    Recommendation,
-    Suggestion,
-)
-from coder.recommendations import register
-from coder.recommendations.register import Changes, RegisterEdit
+from coder.project.edit import Edit
+from coder.project.recommendation_suggestions import Suggestion
+from coder.project.recommendations import Recommendation
+from coder.recommendations import register, suggestions
+from coder.recommendations.suggestions import Amendment
+from coder.ui.commands import EditCommand
 from coder.ui.recommendation_dialogs import (
     RecommendationDialog,
     StatusDialog,
@@ -49,7 +50,6 @@ from coder.ui.recommendation_work import (
     ANY,
     Detection,
     DetectJob,
-    RegisterCommand,
     _fill,
     _selected_ids,
     _table,
@@ -171,7 +171,7 @@ class RecommendationsPanel(QWidget):
     def reload(self) -> None:
         project = self.session.project
         titles = repo.document_titles(project)
-        self.suggestions = repo.list_suggestions(project)
+        self.suggestions = found_repo.list_suggestions(project)
         _fill(
             self.suggestion_table,
             [
@@ -277,8 +277,8 @@ class RecommendationsPanel(QWidget):
 
     # -- acting ----------------------------------------------------------------------------
 
-    def push(self, text: str, action: Callable[[], RegisterEdit]) -> bool:
-        return self.session.push(RegisterCommand(self.session, text, action))
+    def push(self, text: str, action: Callable[[], Edit]) -> bool:
+        return self.session.push(EditCommand(self.session, text, action))
 
     def coder(self):
         return self.session.coder_id()
@@ -295,7 +295,7 @@ class RecommendationsPanel(QWidget):
             n = len(ids)
             self.push(
                 f"accept {n} suggestion{'s' * (n != 1)}",
-                lambda: register.accept(self.session.project, ids, self.coder()),
+                lambda: suggestions.accept(self.session.project, ids, self.coder()),
             )
 
     def accept_all(self) -> None:
@@ -303,7 +303,7 @@ class RecommendationsPanel(QWidget):
         if self.need(ids, "a document with suggestions (detect first)"):
             self.push(
                 f"accept all {len(ids)} suggestions",
-                lambda: register.accept(self.session.project, ids, self.coder()),
+                lambda: suggestions.accept(self.session.project, ids, self.coder()),
             )
 
     def reject_selected(self) -> None:
@@ -312,7 +312,7 @@ class RecommendationsPanel(QWidget):
             n = len(ids)
             self.push(
                 f"reject {n} suggestion{'s' * (n != 1)}",
-                lambda: register.reject(self.session.project, ids, self.coder()),
+                lambda: suggestions.reject(self.session.project, ids, self.coder()),
             )
 
     def reject_all(self) -> None:
@@ -320,7 +320,7 @@ class RecommendationsPanel(QWidget):
         if self.need(ids, "a document with suggestions (detect first)"):
             self.push(
                 f"reject all {len(ids)} suggestions",
-                lambda: register.reject(self.session.project, ids, self.coder()),
+                lambda: suggestions.reject(self.session.project, ids, self.coder()),
             )
 
     def edit_and_accept(self) -> None:
@@ -338,7 +338,7 @@ class RecommendationsPanel(QWidget):
         except CoderError as exc:
             self.session.failed.emit(str(exc))
             return
-        change = Changes(
+        change = Amendment(
             dialog.label_edit.text(),
             dialog.text_edit.toPlainText(),
             who,
@@ -346,7 +346,7 @@ class RecommendationsPanel(QWidget):
         )
         self.push(
             f"accept {change.label or s.label} (edited)",
-            lambda: register.accept(self.session.project, [s.id], self.coder(), {s.id: change}),
+            lambda: suggestions.accept(self.session.project, [s.id], self.coder(), {s.id: change}),
         )
 
     def edit_record(self) -> None:
@@ -444,7 +444,7 @@ class RecommendationsPanel(QWidget):
             return
         project = self.session.project
 
-        def action() -> RegisterEdit:
+        def action() -> Edit:
             entries = [
                 register.new_status(
                     project,

@@ -410,7 +410,7 @@ def test_linked_recommendations_and_their_statuses_are_in_their_theme(kit, tmp_p
         by_code = register.add_recommendation(
             p, x, "R1", "Forces should repeat the DASH assessment after each incident.", None
         )
-        first = by_code.ids[0]
+        first = by_code.created("recommendation")[0]
         register.update_recommendation(p, first, None, code_ids=[kit.code_ids["Risk/Grading"]])
         register.add_statuses(
             p,
@@ -420,7 +420,7 @@ def test_linked_recommendations_and_their_statuses_are_in_their_theme(kit, tmp_p
         by_coding = register.add_recommendation(
             p, y, "R2", "Supervisors should review standard gradings within a day.", None
         )
-        second = by_coding.ids[0]
+        second = by_coding.created("recommendation")[0]
         supervision = kit.codings[("DHR Adult Y", "1.2")]
         register.update_recommendation(p, second, None, coding_ids=[supervision])
         register.add_recommendation(p, y, "R3", "Not linked to anything.", None)

@@ -31,10 +31,10 @@ from coder.coding.ingest import store_extracted
 from coder.demo.pdfgen import SENTENCES, review_pdf
 from coder.pdf.extract import extract_pdf, sha256_of
 from coder.project import documents
-from coder.project import recommendations as repo
+from coder.project import recommendation_suggestions as found_repo
 from coder.project.store import Project
 from coder.recommendations.cluster import _tokens, group_texts
-from coder.recommendations.register import detect_document
+from coder.recommendations.suggestions import detect_document
 from tests.recommendations.corpus import listed, patterned, tabled
 
 
@@ -78,7 +78,7 @@ def bench_detection(tmp: Path, n_docs: int, pages: int, repeat: int) -> dict[str
         with Project.open(path) as project:
             for doc_id in ids:
                 detect_document(project, doc_id)
-            found.append(len(repo.list_suggestions(project)))
+            found.append(len(found_repo.list_suggestions(project)))
 
     def baseline() -> None:  # every page's words, and find_tables on the last 4 pages
         for i in range(n_docs):

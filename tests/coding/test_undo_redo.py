@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
+from coder.analysis.recommendation_tables import import_statuses
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.case_schema import load_case_schema
 from coder.codebook.files import shipped_dir
@@ -38,9 +39,13 @@ from coder.coding.recoding import keep_where_they_are, recode_codings
 from coder.coding.reviews import define_attributes
 from coder.ids import CategoryId, FrameworkId, new_id
 from coder.project import assignments, coders, codes, codings, documents, frameworks, recode
+from coder.project import recommendation_suggestions as found_repo
 from coder.project.clock import utc_now
 from coder.project.edit import Edit, apply
+from coder.project.recommendations import Addressee
 from coder.project.store import Project
+from coder.recommendations import register, suggestions
+from coder.recommendations.suggestions import Amendment
 from coder.teamwork.consensus import build_consensus, consensus_coder, decide
 from coder.text.matcher import phrase_query
 from tests.dump import table_dump
@@ -49,7 +54,9 @@ from tests.pdfkit import PdfBuilder
 
 class World:
     """A coded project: two coders' codings, memos on a code and a coding, an explains
-    link, a recode flag and a framework mapping, so deletions take rows with them."""
+    link, a recode flag and a framework mapping, so deletions take rows with them; and a
+    recommendations register: records linked to codes and codings, with addressees and
+    statuses, one typed on the first review, an open suggestion and a rejected one."""
 
     def __init__(self, project: Project, sample) -> None:
         self.project = project
@@ -118,6 +125,32 @@ class World:
             self.bob = coders.ensure_coder(project, "Bob").id
         consensus_coder(project)  # coders are made on first use, not by an edit
         assignments.assign(project, [self.doc.id], [self.bob], self.ann)
+        self._register()
+
+    def _register(self) -> None:
+        project, ann = self.project, self.ann
+        suggestions.detect_document(project, self.other.id)
+        first, second, third, fourth = (
+            s.id for s in found_repo.list_suggestions(project, self.other.id)
+        )
+        self.recs = suggestions.accept(project, [first, second], ann).created("recommendation")
+        suggestions.reject(project, [third], ann)
+        self.suggestion = fourth
+        register.update_recommendation(
+            project,
+            self.recs[0],
+            ann,
+            code_ids=[self.code["Risk/Assessment"], self.code["Risk"], self.code["Agencies"]],
+            coding_ids=[self.risk[0].id, self.marac[0].id],
+        )
+        status = register.new_status(
+            project, self.recs[0], "accepted", "2024-01", "correspondence", "", "", ann
+        )
+        register.add_statuses(project, [status], ann)
+        self.typed = register.add_recommendation(
+            project, self.review, "A1", "The force should publish its plan.", ann,
+            (Addressee("police"), Addressee("national body", "NPCC")),
+        ).created("recommendation")[0]  # fmt: skip
 
 
 def _codebook() -> Codebook:
@@ -220,7 +253,72 @@ EDITS: dict[str, Callable[[World], Edit]] = {
         import_framework(w.project, _framework(new_id(), "A framework", w), w.ann).edit
     ),
     "remove a framework": lambda w: remove_framework(w.project, "A framework", w.ann),
+    "detect recommendations again": lambda w: suggestions.detect_document(w.project, w.other.id),
+    "accept a suggestion": lambda w: suggestions.accept(w.project, [w.suggestion], w.ann),
+    "accept an amended suggestion": lambda w: suggestions.accept(
+        w.project,
+        [w.suggestion],
+        w.ann,
+        {w.suggestion: Amendment("R4", "Supervisors should check.", (Addressee("police"),))},
+    ),
+    "reject a suggestion": lambda w: suggestions.reject(w.project, [w.suggestion], w.ann),
+    "type a recommendation": lambda w: register.add_recommendation(
+        w.project, w.review, "A2", "Share the plan.", w.ann, (Addressee("agency", "health"),)
+    ),
+    "edit a recommendation and reorder its addressees": lambda w: register.update_recommendation(
+        w.project,
+        w.typed,
+        w.ann,
+        {"label": "A1a", "owner": "Chief Constable"},
+        (Addressee("national body", "NPCC"), Addressee("force", "Kent Police")),
+    ),
+    "link another theme and finding": lambda w: register.update_recommendation(
+        w.project,
+        w.recs[0],
+        w.ann,
+        code_ids=[
+            w.code["Risk/Assessment"],
+            w.code["Risk"],
+            w.code["Agencies"],
+            w.code["Risk/Assessment 2"],
+        ],
+        coding_ids=[w.risk[0].id, w.marac[0].id, w.risk[1].id],
+    ),
+    "unlink a theme in the middle": lambda w: register.update_recommendation(
+        w.project, w.recs[0], w.ann, code_ids=[w.code["Risk/Assessment"], w.code["Agencies"]]
+    ),
+    "add status entries": lambda w: register.add_statuses(
+        w.project,
+        [
+            register.new_status(
+                w.project, r, "implemented", "2025", "url", "https://x.org/a", "", w.ann
+            )
+            for r in w.recs
+        ],
+        w.ann,
+    ),
+    "import status entries from a table": lambda w: (
+        import_statuses(w.project, _status_table(w), w.ann).edit
+    ),
+    "delete a recommendation with its links and statuses": lambda w: register.delete_recommendation(
+        w.project, w.recs[0], w.ann
+    ),
+    "confirm a group": lambda w: register.confirm_group(w.project, w.recs, w.ann),
+    "confirm and release a group": lambda w: (
+        register.confirm_group(w.project, w.recs, w.ann)
+        + register.release_group(w.project, w.recs, w.ann)
+    ),
 }
+
+
+def _status_table(w: World):
+    path = w.project.path.parent / "statuses.csv"
+    path.write_text(
+        "recommendation_id,status,date,source_kind,source\n"
+        + "".join(f"{r},in progress,2024-06,correspondence,\n" for r in w.recs),
+        encoding="utf-8",
+    )
+    return path
 
 
 def _framework(framework_id: str, name: str, w: World) -> FrameworkSpec:
@@ -241,6 +339,10 @@ def second_pdf(folder) -> object:
     b = PdfBuilder()
     b.page()
     b.line(72, 100, "A second review: the MARAC met twice and a risk assessment followed.")
+    b.line(72, 140, "Recommendation 1: Kent Police should repeat the DASH risk assessment.")
+    b.line(72, 170, "Recommendation 2: The MARAC should record why it closed a referral.")
+    b.line(72, 200, "Recommendation 3: Agencies should share referrals with the GP.")
+    b.line(72, 230, "Recommendation 4: Supervisors should review standard gradings.")
     path = folder / "second review.pdf"
     path.write_bytes(b.tobytes())
     return path

@@ -14,10 +14,11 @@ from coder.coding.ingest import import_pdf
 from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_recommendations import CODE, FOLDER
 from coder.project import coders
+from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
 from coder.project.recommendations import Addressee
 from coder.project.store import Project
-from coder.recommendations import register
+from coder.recommendations import register, suggestions
 from tests.datafiles import XSD
 from tests.recommendations.corpus import tabled
 
@@ -35,8 +36,8 @@ def test_recommendations_go_out_as_codings_and_responses_are_said_to_be_left_out
         import_pdf(p, pdf, "Ann")
         with p.write():
             ann = coders.ensure_coder(p, "Ann").id
-        register.detect_all(p)
-        register.accept(p, [s.id for s in repo.list_suggestions(p)], ann)
+        suggestions.detect_all(p)
+        suggestions.accept(p, [s.id for s in found_repo.list_suggestions(p)], ann)
         recs = repo.list_recommendations(p)
         review = recs[0].review_id
         register.add_recommendation(

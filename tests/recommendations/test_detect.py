@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from coder.project import documents
-from coder.project import recommendations as repo
+from coder.project import recommendation_suggestions as found_repo
 from coder.project.recommendations import Addressee
 from coder.recommendations.addressees import find_addressees, scope_of
-from coder.recommendations.register import detect_all
+from coder.recommendations.suggestions import detect_all
 from tests.recommendations.corpus import true_range
 
 
@@ -28,7 +28,9 @@ def test_detection_finds_every_recommendation_with_its_label_and_range(
     project, ids = corpus_project
     counts = detect_all(project)
     truth = _truth(project, ids, reports)
-    found = {(s.document_id, s.char_start, s.char_end): s for s in repo.list_suggestions(project)}
+    found = {
+        (s.document_id, s.char_start, s.char_end): s for s in found_repo.list_suggestions(project)
+    }
     matched = [key for key in truth if key in found]
     recall = len(matched) / len(truth)
     precision = len(matched) / len(found)
@@ -58,7 +60,7 @@ def test_suggestions_carry_the_addressees_the_text_names(corpus_project):
     detect_all(project)
     by_label = {
         (s.document_id, s.label): s
-        for s in repo.list_suggestions(project)
+        for s in found_repo.list_suggestions(project)
         if s.document_id in (ids["DHR Adult A"], ids["CSPR Child B"])
     }
     dhr, cspr = ids["DHR Adult A"], ids["CSPR Child B"]

@@ -7,10 +7,12 @@ import pytest
 
 from coder.errors import InvalidInputError
 from coder.project import changelog, coders
+from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
+from coder.project.edit import apply
 from coder.project.recommendations import Addressee
-from coder.recommendations import register
-from coder.recommendations.register import Changes
+from coder.recommendations import register, suggestions
+from coder.recommendations.suggestions import Amendment
 
 
 def _coder(project):
@@ -19,27 +21,28 @@ def _coder(project):
 
 
 def _suggestions(project, doc_id):
-    return repo.list_suggestions(project, doc_id)
+    return found_repo.list_suggestions(project, doc_id)
 
 
 def test_accept_makes_records_and_undo_redo_keep_their_ids(register_project):
     project, ids, ann = register_project
     dhr = ids["DHR Adult A"]
     first = _suggestions(project, dhr)[0]
-    edit = register.accept(project, [first.id], ann)
+    edit = suggestions.accept(project, [first.id], ann)
     (rec,) = repo.list_recommendations(project)
-    assert edit.ids == (rec.id,)
+    assert edit.created("recommendation") == [rec.id]
     assert (rec.label, rec.text, rec.origin, rec.document_id) == ("1", first.text, "list", dhr)
     assert (rec.char_start, rec.char_end, rec.page) == (first.char_start, first.char_end, 1)
     assert rec.addressees == (Addressee("force", "Kent Police"),)
     assert rec.status == "not known"
     assert first.id not in {s.id for s in _suggestions(project, dhr)}
-    assert edit.changes.created == {"recommendation": [rec.id]}
+    assert edit.changes.ids("recommendation") == {rec.id}
+    assert edit.deleted("recommendation_suggestion") == [first.id]
 
-    register.apply_rows(project, edit.before, ann, "undo")
+    apply(project, edit.inverse(), ann, "undo")
     assert repo.list_recommendations(project) == []
     assert first.id in {s.id for s in _suggestions(project, dhr)}
-    register.apply_rows(project, edit.after, ann, "redo")
+    apply(project, edit, ann, "redo")
     assert [r.id for r in repo.list_recommendations(project)] == [rec.id]
     assert repo.get_recommendation(project, rec.id) == rec
 
@@ -48,12 +51,12 @@ def test_accept_edited_and_all_at_once(register_project):
     project, ids, ann = register_project
     sar = ids["SAR Mr C"]
     s1, s2, s3 = _suggestions(project, sar)
-    register.accept(
+    suggestions.accept(
         project,
         [s1.id, s2.id, s3.id],
         ann,
         {
-            s2.id: Changes(
+            s2.id: Amendment(
                 label="R2",
                 text="Adult social care should share referrals with the GP.",
                 addressees=(Addressee("agency", "adult social care"), Addressee("police")),
@@ -76,17 +79,17 @@ def test_rejected_suggestions_are_not_suggested_again(register_project):
     project, ids, ann = register_project
     dhr = ids["DHR Adult A"]
     before = _suggestions(project, dhr)
-    edit = register.reject(project, [before[2].id], ann)
+    edit = suggestions.reject(project, [before[2].id], ann)
     assert [s.label for s in _suggestions(project, dhr)] == ["1", "2", "4"]
-    register.accept(project, [before[0].id], ann)
-    register.detect_document(project, dhr)
+    suggestions.accept(project, [before[0].id], ann)
+    suggestions.detect_document(project, dhr)
     assert [s.label for s in _suggestions(project, dhr)] == ["2", "4"]  # neither 1 nor 3
-    assert [(r.char_start, r.label) for r in repo.list_rejections(project)] == [
+    assert [(r.char_start, r.label) for r in found_repo.list_rejections(project)] == [
         (before[2].char_start, "3")
     ]
-    register.apply_rows(project, edit.before, ann, "undo")
-    assert repo.list_rejections(project) == []
-    register.detect_document(project, dhr)
+    apply(project, edit.inverse(), ann, "undo")
+    assert found_repo.list_rejections(project) == []
+    suggestions.detect_document(project, dhr)
     assert [s.label for s in _suggestions(project, dhr)] == ["2", "3", "4"]
 
 
@@ -102,7 +105,7 @@ def test_typed_record_statuses_and_timeline(register_project):
         (Addressee("police"),),
         owner="Chief Constable",
     )
-    (rec_id,) = edit.ids
+    (rec_id,) = edit.created("recommendation")
     rec = repo.get_recommendation(project, rec_id)
     assert rec is not None
     assert (rec.text, rec.origin, rec.document_id, rec.owner) == (
@@ -149,7 +152,7 @@ def test_typed_record_statuses_and_timeline(register_project):
 
 def test_edit_links_and_delete(register_project):
     project, ids, ann = register_project
-    register.accept(project, [_suggestions(project, ids["DHR Adult A"])[0].id], ann)
+    suggestions.accept(project, [_suggestions(project, ids["DHR Adult A"])[0].id], ann)
     (rec,) = repo.list_recommendations(project)
     edit = register.update_recommendation(
         project,
@@ -162,7 +165,7 @@ def test_edit_links_and_delete(register_project):
     assert now is not None
     assert (now.label, now.timescale) == ("1a", "2025")
     assert now.addressees[1] == Addressee("national body", "NPCC")
-    register.apply_rows(project, edit.before, ann, "undo")
+    apply(project, edit.inverse(), ann, "undo")
     assert repo.get_recommendation(project, rec.id) == rec
     with pytest.raises(InvalidInputError, match="scope 'global'"):
         register.update_recommendation(project, rec.id, ann, {"scope": "global"})
@@ -170,7 +173,7 @@ def test_edit_links_and_delete(register_project):
         register.update_recommendation(project, rec.id, ann, addressees=[Addressee("force", "")])
     gone = register.delete_recommendation(project, rec.id, ann)
     assert repo.list_recommendations(project) == []
-    register.apply_rows(project, gone.before, ann, "undo")
+    apply(project, gone.inverse(), ann, "undo")
     assert repo.get_recommendation(project, rec.id) == rec
 
 
@@ -178,7 +181,7 @@ def test_edit_links_and_delete(register_project):
 def register_project(corpus_project):
     """The corpus project with its 10 suggestions detected, and the coder Ann."""
     project, ids = corpus_project
-    assert sum(register.detect_all(project).values()) == 10
+    assert sum(suggestions.detect_all(project).values()) == 10
     return project, ids, _coder(project)
 
 
@@ -191,7 +194,7 @@ def test_undoing_a_coding_or_code_deletion_puts_the_recommendations_links_back(
     from coder.project import edit as core_edit
 
     project, ids, ann = register_project
-    register.accept(project, [_suggestions(project, ids["DHR Adult A"])[0].id], ann)
+    suggestions.accept(project, [_suggestions(project, ids["DHR Adult A"])[0].id], ann)
     (rec,) = repo.list_recommendations(project)
     with project.write():
         dash = codes.ensure_path(project, "Risk/DASH", None)

@@ -8,9 +8,10 @@ from coder.analysis.pool import Pool
 from coder.analysis.report import report_html
 from coder.coding.ingest import import_pdf
 from coder.project import coders, codes
+from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
 from coder.project.store import Project
-from coder.recommendations import register
+from coder.recommendations import register, suggestions
 from tests.recommendations.corpus import listed
 
 
@@ -26,8 +27,8 @@ def test_a_theme_report_lists_the_recommendations_linked_to_the_theme(tmp_path: 
             parent = codes.ensure_path(p, "Risk", None)
             dash = codes.ensure_path(p, "Risk/DASH", None)
             other = codes.ensure_path(p, "Training", None)
-        register.detect_all(p)
-        register.accept(p, [s.id for s in repo.list_suggestions(p)], ann)
+        suggestions.detect_all(p)
+        suggestions.accept(p, [s.id for s in found_repo.list_suggestions(p)], ann)
         first, second, third, _ = repo.list_recommendations(p)
         register.update_recommendation(p, first.id, ann, code_ids=[dash])
         register.update_recommendation(p, third.id, ann, code_ids=[other])

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from coder.coding.ingest import import_pdf
 from coder.project import coders
+from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
 from coder.project.store import Project
-from coder.recommendations import register
+from coder.recommendations import register, suggestions
 from coder.teamwork.distribute import distribute
 from coder.teamwork.merge import plan_merge
 from coder.teamwork.merge_write import write_merge
@@ -29,9 +30,9 @@ def test_recommendations_and_responses_merge_by_uuid(tmp_path: Path):
             pdf = tmp_path / f"{r.name}.pdf"
             pdf.write_bytes(r.data)
             import_pdf(p, pdf, "Lead")
-        register.detect_all(p)
-        sugs = repo.list_suggestions(p)
-        register.accept(p, [s.id for s in sugs[:5]], _coder(p, "Lead"))
+        suggestions.detect_all(p)
+        sugs = found_repo.list_suggestions(p)
+        suggestions.accept(p, [s.id for s in sugs[:5]], _coder(p, "Lead"))
     ann_path, bo_path = distribute(template, ["Ann", "Bo"], tmp_path / "copies")
     with Project.open(ann_path, user="Ann") as p:
         ann = _coder(p, "Ann")
@@ -42,8 +43,8 @@ def test_recommendations_and_responses_merge_by_uuid(tmp_path: Path):
         entry = register.new_status(p, first.id, "accepted", "2024-01-10", "correspondence",
                                     "", "letter", ann)  # fmt: skip
         register.add_statuses(p, [entry], ann)
-        (open_sug,) = [s for s in repo.list_suggestions(p) if s.label == "Recommendation 2"]
-        register.reject(p, [open_sug.id], ann)
+        (open_sug,) = [s for s in found_repo.list_suggestions(p) if s.label == "Recommendation 2"]
+        suggestions.reject(p, [open_sug.id], ann)
     with Project.open(bo_path, user="Bo") as p:
         bo = _coder(p, "Bo")
         entry = register.new_status(p, first.id, "implemented", "2025-03-01", "url",
@@ -67,10 +68,10 @@ def test_recommendations_and_responses_merge_by_uuid(tmp_path: Path):
         assert mine.status == "implemented"
         assert mine.addressees == first.addressees
         assert (mine.char_start, mine.char_end) == (first.char_start, first.char_end)
-        assert [r.label for r in repo.list_rejections(p)] == ["Recommendation 2"]
-        assert repo.list_suggestions(p) == []  # not carried: detecting again makes them
+        assert [r.label for r in found_repo.list_rejections(p)] == ["Recommendation 2"]
+        assert found_repo.list_suggestions(p) == []  # not carried: detecting again makes them
     with Project.open(out, user="Lead") as p:
-        register.detect_all(p)
-        labels = sorted(s.label for s in repo.list_suggestions(p))
+        suggestions.detect_all(p)
+        labels = sorted(s.label for s in found_repo.list_suggestions(p))
     # 7 found; 4 records, 1 rejected: the deleted one is suggested again, and Recommendation 3
     assert labels == sorted([second.label, "Recommendation 3"])

@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QPlainTextEdit
 
 from coder.coding.ingest import import_pdf
+from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
 from coder.project.store import Project
 from tests.recommendations.corpus import corpus, listed
@@ -71,9 +72,9 @@ def test_detect_accept_reject_and_undo_through_the_panel(window, tmp_path, qtbot
     assert table.item(4, 1).text() == "3"
     QTest.mouseClick(panel.reject_btn, Qt.MouseButton.LeftButton)
     assert table.rowCount() == 8
-    assert [r.label for r in repo.list_rejections(window.session.project)] == ["3"]
+    assert [r.label for r in found_repo.list_rejections(window.session.project)] == ["3"]
     window.undo_act.trigger()
-    assert repo.list_rejections(window.session.project) == []
+    assert found_repo.list_rejections(window.session.project) == []
     assert table.rowCount() == 9
 
     QTest.mouseClick(panel.accept_all_btn, Qt.MouseButton.LeftButton)
