@@ -24,7 +24,8 @@ PALETTE = (
 
 
 class CodeTree:
-    """Built from (id, parent_id, name) triples; answers paths and children."""
+    """Built from (id, parent_id, name) triples; answers paths and children. Siblings keep
+    the order the triples came in. A tree is not changed after it is built."""
 
     def __init__(self, rows: Iterable[tuple[str, str | None, str]]) -> None:
         self.parent: dict[str, str | None] = {}
@@ -35,6 +36,7 @@ class CodeTree:
             self.name[code_id] = name
             self.children.setdefault(parent_id, []).append(code_id)
         self._paths: dict[str, str] = {}
+        self._rows: dict[str, int] | None = None
 
     def names(self, code_id: str) -> list[str]:
         names: list[str] = []
@@ -65,6 +67,29 @@ class CodeTree:
                 return None
             parent = match
         return parent
+
+    def row(self, code_id: str) -> int:
+        """The code's place among its parent's children (0: the first)."""
+        if self._rows is None:  # worked out once: a view asks for every code's row
+            self._rows = {c: i for kids in self.children.values() for i, c in enumerate(kids)}
+        return self._rows[code_id]
+
+    def walk(self, top: str | None = None) -> list[tuple[int, str]]:
+        """(depth, id) of every code below ``top`` (None: the whole tree), depth first and
+        siblings in order, as a tree view lists them; ``top``'s children have depth 0. A code
+        in a loop of parents (a damaged file) is not reached from the top."""
+        out: list[tuple[int, str]] = []
+        seen: set[str] = set()
+        # an explicit stack: a deep codebook must not hit Python's recursion limit
+        stack = [(0, c) for c in reversed(self.children.get(top, []))]
+        while stack:
+            depth, node = stack.pop()
+            if node in seen or node == top:
+                continue
+            seen.add(node)
+            out.append((depth, node))
+            stack.extend((depth + 1, c) for c in reversed(self.children.get(node, [])))
+        return out
 
     def ancestors(self, code_id: str) -> list[str]:
         """Parent, grandparent, … up to the top (nearest first)."""

@@ -295,3 +295,13 @@ def coding_counts(project: Project) -> dict[CodeId, int]:
     """Codings per code (applied to the code itself, not its sub-codes)."""
     rows = project.conn.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id")
     return {CodeId(c): n for c, n in rows}
+
+
+def shown_tree(all_codes: list[Code]) -> CodeTree:
+    """The tree a codebook view shows: siblings in the order of ``all_codes`` (as
+    ``list_codes`` reads them: by position, then name), and a code whose parent is missing
+    (a damaged file) at the top level rather than out of sight."""
+    known = {c.id for c in all_codes}
+    return CodeTree(
+        (c.id, c.parent_id if c.parent_id in known else None, c.name) for c in all_codes
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
@@ -18,34 +16,23 @@ CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-@dataclass(eq=False)
-class CodeNode:
-    key: int
-    code: Code | None
-    parent: CodeNode | None
-    path: str = ""  # escaped, as the CLI and files write it (a "/" in a name as "\\/")
-    count: int = 0
-    label: str = ""  # as a person reads it
-    children: list[CodeNode] = field(default_factory=list)
-
-    @property
-    def row(self) -> int:
-        return self.parent.children.index(self) if self.parent else 0
-
-    @property
-    def total(self) -> int:
-        return self.count + sum(c.total for c in self.children)
-
-
 class CodebookModel(QAbstractItemModel):
+    """The core's ``CodeTree`` as a Qt tree: rows, parents and order come from the tree,
+    and each code's record and coding count sit beside it. The model keeps no tree of its
+    own; an index carries a small number standing for its code (Qt needs an integer or a
+    pointer), and ``reload`` builds the tree again after a change."""
+
     COLUMNS = ("Code", "Codings")
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
-        self.root = CodeNode(0, None, None)
-        self._nodes: dict[int, CodeNode] = {0: self.root}
-        self._by_id: dict[str, CodeNode] = {}
+        self.tree = CodeTree(())
+        self.codes: dict[CodeId, Code] = {}
+        self.counts: dict[CodeId, int] = {}
+        self.totals: dict[CodeId, int] = {}
+        self._ids: list[CodeId] = []  # index key - 1 -> code id
+        self._keys: dict[str, int] = {}
         self._build()
 
     # -- building ----------------------------------------------------------------------
@@ -53,23 +40,17 @@ class CodebookModel(QAbstractItemModel):
     def _build(self) -> None:
         project = self.session.project
         all_codes = codes.list_codes(project)
-        counts = codes.coding_counts(project)
-        tree = CodeTree((c.id, c.parent_id, c.name) for c in all_codes)
-        self.root = CodeNode(0, None, None)
-        self._nodes = {0: self.root}
-        self._by_id = {}
-        for i, code in enumerate(all_codes, start=1):
-            node = CodeNode(i, code, None, tree.path(code.id), counts.get(code.id, 0))
-            node.label = tree.label(code.id)
-            self._nodes[i] = node
-            self._by_id[code.id] = node
-        for node in list(self._by_id.values()):
-            assert node.code is not None
-            parent = self._by_id.get(node.code.parent_id or "", self.root)
-            node.parent = parent
-            parent.children.append(node)
-        for node in self._nodes.values():
-            node.children.sort(key=lambda n: (n.code.position, n.code.name) if n.code else (0, ""))
+        self.tree = codes.shown_tree(all_codes)
+        self.codes = {c.id: c for c in all_codes}
+        self.counts = codes.coding_counts(project)
+        self._ids = [c.id for c in all_codes]
+        self._keys = {c: i for i, c in enumerate(self._ids, start=1)}
+        totals = {c: self.counts.get(c, 0) for c in self._ids}
+        for _depth, c in reversed(self.tree.walk()):  # children before their parents
+            above = self.tree.parent[c]
+            if above is not None:
+                totals[CodeId(above)] += totals[CodeId(c)]
+        self.totals = totals
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -78,44 +59,47 @@ class CodebookModel(QAbstractItemModel):
 
     # -- look-ups --------------------------------------------------------------------------
 
-    def node(self, index: Index) -> CodeNode:
+    def code_id(self, index: Index) -> CodeId | None:
+        """The code at ``index`` (None: the invisible root)."""
         if not index.isValid():
-            return self.root
-        return self._nodes[index.internalId()]
+            return None
+        return self._ids[index.internalId() - 1]
+
+    def code(self, code_id: str) -> Code | None:
+        return self.codes.get(CodeId(code_id))
 
     def index_of(self, code_id: str, column: int = 0) -> QModelIndex:
-        node = self._by_id.get(code_id)
-        if node is None:
+        key = self._keys.get(code_id)
+        if key is None:
             return QModelIndex()
-        return self.createIndex(node.row, column, node.key)
+        return self.createIndex(self.tree.row(code_id), column, key)
 
     def code_ids(self) -> list[CodeId]:
-        return [CodeId(i) for i in self._by_id]
+        return list(self._ids)
 
     def codable(self, code_id: str) -> bool:
         """Whether codings can be applied to the code (a folder such as a heading cannot)."""
-        node = self._by_id.get(code_id)
-        return bool(node and node.code and node.code.codable)
+        code = self.codes.get(CodeId(code_id))
+        return bool(code and code.codable)
 
     def descendants(self, code_id: CodeId) -> list[CodeId]:
-        node = self._by_id.get(code_id)
-        out: list[CodeId] = []
-        stack = list(node.children) if node else []
-        while stack:
-            n = stack.pop()
-            if n.code is not None:
-                out.append(n.code.id)
-            stack.extend(n.children)
-        return out
+        return [CodeId(c) for c in self.tree.descendants(code_id)]
+
+    def parent_of(self, code_id: str) -> CodeId | None:
+        """The code's parent code (None at the top level)."""
+        above = self.tree.parent.get(code_id)
+        return CodeId(above) if above is not None else None
+
+    def total_of(self, code_id: str) -> int:
+        """Codings of the code and all its sub-codes."""
+        return self.totals.get(CodeId(code_id), 0)
 
     def label_of(self, code_id: str) -> str:
         """The code's path for display (names joined by "/", nothing escaped)."""
-        node = self._by_id.get(code_id)
-        return node.label if node else code_id
+        return self.tree.label(code_id) if code_id in self._keys else code_id
 
     def path_of(self, code_id: str) -> str:
-        node = self._by_id.get(code_id)
-        return node.path if node else ""
+        return self.tree.path(code_id) if code_id in self._keys else ""
 
     # -- the item model ----------------------------------------------------------------------
 
@@ -124,24 +108,24 @@ class CodebookModel(QAbstractItemModel):
             return QModelIndex()
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        node = self.node(parent)
-        if row >= len(node.children):
+        children = self.tree.children.get(self.code_id(parent), [])
+        if row >= len(children):
             return QModelIndex()
-        return self.createIndex(row, column, node.children[row].key)
+        return self.createIndex(row, column, self._keys[children[row]])
 
     def parent(self, index: Index = QModelIndex()):
-        if not index.isValid():
+        code_id = self.code_id(index)
+        if code_id is None:
             return QModelIndex()
-        node = self._nodes[index.internalId()]
-        parent = node.parent
-        if parent is None or parent is self.root:
+        above = self.tree.parent[code_id]
+        if above is None:
             return QModelIndex()
-        return self.createIndex(parent.row, 0, parent.key)
+        return self.createIndex(self.tree.row(above), 0, self._keys[above])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self.node(parent).children)
+        return len(self.tree.children.get(self.code_id(parent), []))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(self.COLUMNS)
@@ -157,30 +141,29 @@ class CodebookModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        code_id = self.code_id(index)
+        if code_id is None:
             return None
-        node = self._nodes[index.internalId()]
-        code = node.code
-        assert code is not None
+        code = self.codes[code_id]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == 0:
                 return code.name
-            own, total = node.count, node.total
+            own, total = self.counts.get(code_id, 0), self.totals[code_id]
             return str(own) if own == total else f"{own} ({total})"
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return QColor(code.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = node.label
+            text = self.tree.label(code_id)
             if code.description:
                 text += "\n\n" + code.description
             return text
         if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
-            return f"{code.name}, {node.total} codings"
+            return f"{code.name}, {self.totals[code_id]} codings"
         if role == CODE_ID_ROLE:
-            return code.id
+            return code_id
         if role == PATH_ROLE:
-            return node.path
+            return self.tree.path(code_id)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -196,17 +179,15 @@ class CodebookModel(QAbstractItemModel):
         return flags
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.EditRole:
+        code_id = self.code_id(index)
+        if code_id is None or index.column() != 0 or role != Qt.ItemDataRole.EditRole:
             return False
-        node = self.node(index)
-        assert node.code is not None
+        old = self.codes[code_id].name
         name = str(value).strip()
-        if not name or name == node.code.name:
+        if not name or name == old:
             return False
         return self.session.push(
-            commands.update_code_command(
-                self.session, node.code.id, f"Rename '{node.code.name}'", name=name
-            )
+            commands.update_code_command(self.session, code_id, f"Rename '{old}'", name=name)
         )
 
     # -- drag and drop ---------------------------------------------------------------------
@@ -215,11 +196,11 @@ class CodebookModel(QAbstractItemModel):
         return [mime.CODES, mime.SELECTION]
 
     def mimeData(self, indexes) -> QMimeData:
-        ids = []
+        ids: list[str] = []
         for index in indexes:
-            node = self.node(index)
-            if node.code and node.code.id not in ids:
-                ids.append(node.code.id)
+            code_id = self.code_id(index)
+            if code_id is not None and code_id not in ids:
+                ids.append(code_id)
         return mime.codes_mime(ids)
 
     def supportedDropActions(self) -> Qt.DropAction:
@@ -235,12 +216,13 @@ class CodebookModel(QAbstractItemModel):
             return self._drop_target(row, parent) is not None
         return data.hasFormat(mime.CODES)
 
-    def _drop_target(self, row: int, parent: Index) -> CodeNode | None:
+    def _drop_target(self, row: int, parent: Index) -> CodeId | None:
         """The code a selection dropped here should get: the item under the pointer."""
-        node = self.node(parent)
-        if row >= 0:
-            node = node.children[row] if row < len(node.children) else node
-        return node if node.code is not None else None
+        target = self.code_id(parent)
+        children = self.tree.children.get(target, [])
+        if 0 <= row < len(children):
+            return CodeId(children[row])
+        return target
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
         if self.session.read_only:
@@ -248,31 +230,29 @@ class CodebookModel(QAbstractItemModel):
         selection = mime.decode_selection(data)
         if selection is not None:
             target = self._drop_target(row, parent)
-            if target is None or target.code is None:
+            if target is None:
                 return False
             doc, start, end = selection
-            self.session.note_code_used(target.code.id)
+            self.session.note_code_used(target)
             self.session.push(
                 commands.code_text_command(
-                    self.session, DocumentId(doc), target.code.id, start, end, target.code.name
+                    self.session, DocumentId(doc), target, start, end, self.codes[target].name
                 )
             )
             return False  # nothing for the view to remove: the model reloads
         moving = mime.decode_codes(data)
         if not moving:
             return False
-        parent_node = self.node(parent)
-        parent_id = parent_node.code.id if parent_node.code else None
-        position = row if row >= 0 else len(parent_node.children)
+        parent_id = self.code_id(parent)
+        position = row if row >= 0 else len(self.tree.children.get(parent_id, []))
         moves = []
         for code_id in moving:
-            node = self._by_id.get(code_id)
-            if node is None:
+            if code_id not in self._keys:
                 continue
             # moving down within the same parent: the rows above shift up by one
-            if node.parent is parent_node and node.row < position:
+            if self.tree.parent[code_id] == parent_id and self.tree.row(code_id) < position:
                 position -= 1
-            moves.append((CodeId(code_id), CodeId(parent_id) if parent_id else None, position))
+            moves.append((CodeId(code_id), parent_id, position))
             position += 1  # the next dropped code goes after this one
         if moves:  # every dropped code in one undo step
             self.session.push(commands.move_codes_command(self.session, moves))

@@ -198,7 +198,7 @@ class CodebookPanel(QWidget):
         code_id = self.current_code()
         if code_id is None:
             return
-        old = self.model.node(self.model.index_of(code_id)).code
+        old = self.model.code(code_id)
         chosen = QColorDialog.getColor(
             QColor(old.colour if old else "#888888"), self, "Code colour"
         )
@@ -235,14 +235,14 @@ class CodebookPanel(QWidget):
         code_id = self.current_code()
         if code_id is None:
             return
-        node = self.model.node(self.model.index_of(code_id))
         inside = {code_id, *self.model.descendants(code_id)}
+        label, total = self.model.label_of(code_id), self.model.total_of(code_id)
         picker = CodePicker(
             self.code_paths(excluding=inside),
             [],
             self,
             title="Merge into",
-            prompt=f"Merge '{node.label}' and its {node.total} coding(s) into:",
+            prompt=f"Merge '{label}' and its {total} coding(s) into:",
         )
         self.picker = picker
         if picker.exec() and picker.chosen:
@@ -257,17 +257,21 @@ class CodebookPanel(QWidget):
         code_id = self.current_code()
         if code_id is None:
             return
-        node = self.model.node(self.model.index_of(code_id))
         subs = len(self.model.descendants(code_id))
+        parent = self.model.parent_of(code_id)
         box = QMessageBox(self)
         box.setWindowTitle("Delete code")
         box.setIcon(QMessageBox.Icon.Question)
-        what = f"'{node.label}'" + (f" and its {subs} sub-code(s)" if subs else "")
-        box.setText(f"Delete {what}? {node.total} coding(s) go with it.")
+        what = f"'{self.model.label_of(code_id)}'" + (
+            f" and its {subs} sub-code(s)" if subs else ""
+        )
+        box.setText(f"Delete {what}? {self.model.total_of(code_id)} coding(s) go with it.")
         delete_all = box.addButton("Delete its codings too", QMessageBox.ButtonRole.DestructiveRole)
         keep = None
-        if node.parent is not None and node.parent.code is not None:
-            box.setInformativeText(f"Or keep the codings: move them to '{node.parent.label}'.")
+        if parent is not None:
+            box.setInformativeText(
+                f"Or keep the codings: move them to '{self.model.label_of(parent)}'."
+            )
             keep = box.addButton(
                 "Move its codings to the parent code", QMessageBox.ButtonRole.AcceptRole
             )

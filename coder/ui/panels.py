@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
 
 from coder.analysis.excerpts import Excerpt, excerpts
 from coder.coding import reviews
-from coder.ids import DocumentId
-from coder.project import assignments, changelog, coders, codings, documents
+from coder.project import assignments, changelog, coders
 from coder.structure.kinds import KINDS
+from coder.ui.documents_model import DOC_ID_ROLE, DocumentsModel
 from coder.ui.memo_panel import ask_memo
-
-DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _table_view(name: str) -> QTableView:
@@ -40,65 +38,6 @@ def _table_view(name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view
-
-
-class DocumentsModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Pages", "Codings", "My status")
-
-    def __init__(self, session, parent=None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.rows: list[tuple[str, str, int, int, str]] = []
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        project = self.session.project
-        counts = codings.counts_by_document(project)
-        me = coders.find_coder(project, self.session.coder_name)
-        marks = {}
-        if me is not None:
-            marks = {
-                a.document_id: a
-                for a in assignments.list_assignments(project)
-                if a.coder_id == me.id
-            }
-
-        def status(doc_id: DocumentId) -> str:
-            a = marks.get(doc_id)
-            if a is None:
-                return ""
-            label = assignments.STATUS_LABELS[a.status]
-            return label if a.assigned else f"{label} (not assigned)"
-
-        self.rows = [
-            (d.id, d.title, d.pages, counts.get(d.id, 0), status(d.id))
-            for d in documents.list_documents(project)
-        ]
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        doc_id, title, pages, count, status = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (title, pages, count, status)[index.column()]
-        if role == DOC_ID_ROLE:
-            return doc_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return title
-        return None
 
 
 class DocumentsPanel(QWidget):

@@ -30,8 +30,8 @@ def _make(tmp_path, window):
         import_pdf(window.session.project, pdf, "Zoe Tester")
     window.session.check_external_changes()
     window.documents.reload()
-    docs = sorted(window.documents.model.rows, key=lambda r: r[1])
-    window.open_document(docs[1][0])  # "Overview report"
+    docs = sorted(window.documents.model.rows, key=lambda r: r.document.title)
+    window.open_document(docs[1].document.id)  # "Overview report"
     return docs
 
 
@@ -94,7 +94,7 @@ def test_edit_a_definition_and_an_attribute_then_undo_both(window, tmp_path):
 def test_group_two_documents_in_the_review_panel_and_undo(window, tmp_path):
     docs = _make(tmp_path, window)
     project = window.session.project
-    assert window.review_panel.group([d[0] for d in docs])
+    assert window.review_panel.group([d.document.id for d in docs])
     assert len(reviews.list_reviews(project)) == 1
     assert window.review_panel.docs.text() == "Executive summary; Overview report"
     assert window.review_panel.separate_button.isEnabled()

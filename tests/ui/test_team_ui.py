@@ -44,7 +44,7 @@ def test_a_coders_copy_codes_as_that_coder_and_marks_progress(window, tmp_path, 
     assert window.session.coder_name == "Bob"  # not the settings' "Zoe Tester"
     window.open_document(ids["doc"])
     assert window.team.mark_status("in_progress")
-    assert window.documents.model.rows[0][4] == "in progress (not assigned)"
+    assert window.documents.model.rows[0].status == "in progress (not assigned)"
     assert window.team.mark_status("done")
     project = window.session.project
     assert assignments.status_of(project, ids["doc"], ids["bob"]) == "done"
@@ -53,7 +53,7 @@ def test_a_coders_copy_codes_as_that_coder_and_marks_progress(window, tmp_path, 
     window._undo(True)
     assert project.conn.execute("SELECT count(*) FROM assignments").fetchone() == (0,)
     window._undo(False)
-    assert window.documents.model.rows[0][4] == "in progress (not assigned)"
+    assert window.documents.model.rows[0].status == "in progress (not assigned)"
 
 
 def test_assign_and_progress_dialogs(window, tmp_path, qtbot):

@@ -100,7 +100,8 @@ def test_import_by_menu_path_with_worker_and_progress(window, tmp_path, qtbot):
     assert [f[1] for f in failures] == [
         "broken.pdf: the PDF is truncated (no end-of-file marker); download or export it again"
     ]
-    assert window.documents.model.rows[0][1:] == ("review", 3, 0, "")
+    (row,) = window.documents.model.rows
+    assert (row.document.title, row.document.pages, row.codings, row.status) == ("review", 3, 0, "")
     qtbot.waitUntil(lambda: window.doc is not None)
     assert window.page_view.data.document.title == "review"
 
