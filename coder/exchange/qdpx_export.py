@@ -43,9 +43,10 @@ from coder.exchange.archive import write_qdpx
 from coder.exchange.qdpx_frame import PAGES_FROM_ZERO
 from coder.exchange.qdpx_people import person_fields
 from coder.progress import NO_PROGRESS, Part, Progress
-from coder.project import coders, documents, links
-from coder.project.codings import rects_from_json
+from coder.project import coders, codes, codings, documents, links, memos, reviews
+from coder.project.records import Coding, Memo
 from coder.project.store import Project
+from coder.project.summary import row_counts
 
 NS = "urn:QDA-XML:project:1.0"
 _NAMESPACE = uuid.UUID("0f4b7a52-5d61-4c55-9a9e-2b8e61c0de75")
@@ -96,15 +97,12 @@ class _Exporter:
         self.progress = progress
         self.sources: dict[str, bytes] = {}
         self.notes: list[ET.Element] = []
-        conn = project.conn
-        self.memos: dict[tuple[str, str | None], list[tuple]] = defaultdict(list)
-        for row in conn.execute(
-            "SELECT id, target_kind, target_id, author_id, text, created_at FROM memos "
-            "ORDER BY created_at, rowid"
-        ):
-            self.memos[(row[1], row[2])].append(row)
+        self.memos: dict[tuple[str, str | None], list[Memo]] = defaultdict(list)
+        for memo in memos.list_memos(project):
+            self.memos[(memo.target_kind, memo.target_id)].append(memo)
         self.users = {c.id for c in coders.list_coders(project)}
-        self.code_names = dict(conn.execute("SELECT id, name FROM codes"))
+        self.code_names = {c.id: c.name for c in codes.list_codes(project)}
+        self.reviews = reviews.list_reviews(project)  # by name, their documents by title
         self.note_names: set[str] = set()
         self.people_written: list[dict[str, Any]] = []
         self.recommendations = qdpx_recommendations.anchored(project)
@@ -121,22 +119,22 @@ class _Exporter:
         return name
 
     def note_refs(self, parent: ET.Element, kind: str, target: str | None, label: str = "") -> None:
-        for memo_id, _k, _t, author, text, created in self.memos.get((kind, target), []):
-            name = f"{memo_id}.txt"
-            self.sources[name] = text.encode("utf-8")
+        for memo in self.memos.get((kind, target), []):
+            name = f"{memo.id}.txt"
+            self.sources[name] = memo.text.encode("utf-8")
             note = _el(
                 None,
                 "Note",
                 {
-                    "guid": memo_id,
+                    "guid": memo.id,
                     "name": self.note_name(kind, label),
                     "plainTextPath": f"internal://{name}",
-                    "creatingUser": author if author in self.users else None,
-                    "creationDateTime": created,
+                    "creatingUser": self.user(memo.author_id),
+                    "creationDateTime": memo.created_at,
                 },
             )
             self.notes.append(note)
-            _el(parent, "NoteRef", {"targetGUID": memo_id})
+            _el(parent, "NoteRef", {"targetGUID": memo.id})
 
     def build(self) -> bytes:
         project = self.project
@@ -291,17 +289,14 @@ class _Exporter:
                     },
                 )
                 _text(var, "Description", qdpx_people.variable_description(field))
-        reviews = self.project.conn.execute("SELECT id, name FROM reviews ORDER BY name, rowid")
-        rows = reviews.fetchall()
-        if not rows:
+        if not self.reviews:
             return
         cases = _el(root, "Cases")
-        for review_id, name in rows:
-            case = _el(cases, "Case", {"guid": review_id, "name": name})
-            mine = values.get(review_id, {})
+        for review in self.reviews:
+            case = _el(cases, "Case", {"guid": review.id, "name": review.name})
+            mine = values.get(review.id, {})
             not_stated = [s.name for s in specs if mine.get(s.id) is NOT_STATED_VALUE]
-            memos = [row[4] for row in self.memos.get(("review", review_id), [])]
-            parts = list(memos)
+            parts = [m.text for m in self.memos.get(("review", review.id), [])]
             if not_stated:
                 parts.append(f"{NOT_STATED_LINE} " + " | ".join(not_stated))
             if parts:
@@ -318,10 +313,9 @@ class _Exporter:
                     _text(vv, "BooleanValue", "true" if value else "false")
                 else:
                     _text(vv, "TextValue", spec.format(value))
-            for (doc_id,) in self.project.conn.execute(
-                "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid", [review_id]
-            ):
+            for doc_id in review.document_ids:
                 _el(case, "SourceRef", {"targetGUID": doc_id})
+        documents_of = {r.id: r.document_ids for r in self.reviews}
         for person in persons:  # people of the reviews: cases of their own (qdpx_people)
             case = _el(cases, "Case", {"guid": person["id"], "name": person["name"]})
             _text(case, "Description", person["description"])
@@ -329,31 +323,20 @@ class _Exporter:
                 vv = _el(case, "VariableValue")
                 _el(vv, "VariableRef", {"targetGUID": field.id})
                 _text(vv, element, text)
-            for (doc_id,) in self.project.conn.execute(
-                "SELECT id FROM documents WHERE review_id = ? ORDER BY title, rowid",
-                [person["review_id"]],
-            ):
+            for doc_id in documents_of.get(person["review_id"], ()):
                 _el(case, "SourceRef", {"targetGUID": doc_id})
 
     def sets(self, root: ET.Element) -> None:
         """Each review of several documents as a ``Set`` of its sources too (as ATLAS.ti
         groups documents; some readers need ``<Sets>``), besides its ``Case``."""
-        groups: dict[str, list[str]] = defaultdict(list)
-        names: dict[str, str] = {}
-        for review_id, name, doc_id in self.project.conn.execute(
-            "SELECT r.id, r.name, d.id FROM reviews r JOIN documents d ON d.review_id = r.id "
-            "ORDER BY r.name, r.rowid, d.title, d.rowid"
-        ):
-            groups[review_id].append(doc_id)
-            names[review_id] = name
-        several = [r for r, docs in groups.items() if len(docs) > 1]
+        several = [r for r in self.reviews if len(r.document_ids) > 1]
         if not several:
             return  # the schema allows <Sets> only with a Set in it
         sets = _el(root, "Sets")
-        for review_id in several:
-            st = _el(sets, "Set", {"guid": derived("set", review_id), "name": names[review_id]})
-            _text(st, "Description", f"The documents of the review '{names[review_id]}'.")
-            for doc_id in groups[review_id]:
+        for review in several:
+            st = _el(sets, "Set", {"guid": derived("set", review.id), "name": review.name})
+            _text(st, "Description", f"The documents of the review '{review.name}'.")
+            for doc_id in review.document_ids:
                 _el(st, "MemberSource", {"targetGUID": doc_id})
 
     def documents(self, root: ET.Element) -> None:
@@ -366,26 +349,20 @@ class _Exporter:
             self.document(sources, d)
 
     def document(self, sources: ET.Element, d) -> None:
-        conn = self.project.conn
         text = documents.document_text(self.project, d.id)
-        rows = conn.execute(
-            "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at, "
-            "judgement FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
-            [d.id],
-        ).fetchall()
         attrs = {
             "guid": d.id,
             "name": d.title,
-            "creatingUser": d.imported_by if d.imported_by in self.users else None,
+            "creatingUser": self.user(d.imported_by),
             "creationDateTime": d.imported_at,
         }
-        text_groups: dict[tuple, list[tuple]] = defaultdict(list)
-        area_groups: dict[tuple, list[tuple]] = defaultdict(list)
-        for row in rows:
-            if row[3] == "text":
-                text_groups[(row[4], row[5], row[7], row[9])].append(row)
-            else:
-                area_groups[(row[6], row[7], row[9])].append(row)
+        text_groups: dict[tuple, list[Coding]] = defaultdict(list)
+        area_groups: dict[tuple, list[Coding]] = defaultdict(list)
+        for c in codings.in_text_order(self.project, d.id):
+            if c.kind == "text":
+                text_groups[(c.char_start, c.char_end, c.effect, c.judgement)].append(c)
+            else:  # keyed (and sorted) by the rectangles' text, as their GUIDs are derived
+                area_groups[(codings.rects_as_stored(c.rects), c.effect, c.judgement)].append(c)
         if d.kind == "text":
             name = f"{d.id}.txt"
             self.sources[name] = text.encode("utf-8")
@@ -401,7 +378,7 @@ class _Exporter:
         for (rects, effect, judgement), group in sorted(
             area_groups.items(), key=lambda g: (g[0][0], g[0][2] or "")
         ):
-            (rect,) = rects_from_json(rects)[:1]
+            rect = group[0].rects[0]
             p = pages[rect.page]
             x0, y0, x1, y1 = rect.rect
             first_x, second_x = round(x0 + p.crop_x), round(x1 + p.crop_x)
@@ -418,8 +395,8 @@ class _Exporter:
                     "firstY": first_y,
                     "secondX": second_x,
                     "secondY": second_y,
-                    "creatingUser": group[0][2] if group[0][2] in self.users else None,
-                    "creationDateTime": group[0][8],
+                    "creatingUser": self.user(group[0].coder_id),
+                    "creationDateTime": group[0].created_at,
                 },
             )
             self.codings(sel, group, effect, judgement)
@@ -448,7 +425,7 @@ class _Exporter:
                     "name": f"Recommendation {rec.label}".strip(),
                     "startPosition": rec.char_start,
                     "endPosition": rec.char_end,
-                    "creatingUser": rec.coder_id if rec.coder_id in self.users else None,
+                    "creatingUser": self.user(rec.coder_id),
                     "creationDateTime": rec.created_at,
                 },
             )
@@ -458,7 +435,7 @@ class _Exporter:
                 "Coding",
                 {
                     "guid": rec.id,
-                    "creatingUser": rec.coder_id if rec.coder_id in self.users else None,
+                    "creatingUser": self.user(rec.coder_id),
                     "creationDateTime": rec.created_at,
                 },
             )
@@ -477,52 +454,54 @@ class _Exporter:
                     ),
                     "startPosition": start,
                     "endPosition": end,
-                    "creatingUser": group[0][2] if group[0][2] in self.users else None,
-                    "creationDateTime": group[0][8],
+                    "creatingUser": self.user(group[0].coder_id),
+                    "creationDateTime": group[0].created_at,
                 },
             )
             self.codings(sel, group, effect, judgement)
 
+    def user(self, coder_id: str | None) -> str | None:
+        """A coder as a ``creatingUser``: only one the file's ``Users`` has."""
+        return coder_id if coder_id in self.users else None
+
     def codings(
-        self, sel: ET.Element, group: list[tuple], effect: str | None, judgement: str | None
+        self, sel: ET.Element, group: list[Coding], effect: str | None, judgement: str | None
     ) -> None:
-        for coding_id, code_id, coder_id, _kind, start, end, rects, _e, created, _j in group:
-            who = coder_id if coder_id in self.users else None
-            c = _el(
-                sel,
-                "Coding",
-                {"guid": coding_id, "creatingUser": who, "creationDateTime": created},
-            )
-            _el(c, "CodeRef", {"targetGUID": code_id})
-            if (("coding", coding_id)) in self.memos:
-                pages = rects_from_json(rects)
-                where = f"p. {pages[0].page}" if pages else f"characters {start}-{end}"
-                label = f"{self.code_names.get(code_id, '')} ({where})"
-                self.note_refs(c, "coding", coding_id, label)
-        if effect:
-            first = group[0]
+        for coding in group:
             c = _el(
                 sel,
                 "Coding",
                 {
-                    "guid": derived("effect", *(g[0] for g in group)),
-                    "creatingUser": first[2] if first[2] in self.users else None,
-                    "creationDateTime": first[8],
+                    "guid": coding.id,
+                    "creatingUser": self.user(coding.coder_id),
+                    "creationDateTime": coding.created_at,
                 },
             )
-            _el(c, "CodeRef", {"targetGUID": EFFECT_CODES[effect][0]})
-        if judgement:
-            first = group[0]
-            c = _el(
-                sel,
-                "Coding",
-                {
-                    "guid": derived("judgement", *(g[0] for g in group)),
-                    "creatingUser": first[2] if first[2] in self.users else None,
-                    "creationDateTime": first[8],
-                },
-            )
-            _el(c, "CodeRef", {"targetGUID": JUDGEMENT_CODES[judgement][0]})
+            _el(c, "CodeRef", {"targetGUID": coding.code_id})
+            if (("coding", coding.id)) in self.memos:
+                where = (
+                    f"p. {coding.rects[0].page}"
+                    if coding.rects
+                    else f"characters {coding.char_start}-{coding.char_end}"
+                )
+                label = f"{self.code_names.get(coding.code_id, '')} ({where})"
+                self.note_refs(c, "coding", coding.id, label)
+        first = group[0]
+        for value, guids, prefix in (
+            (effect, EFFECT_CODES, "effect"),
+            (judgement, JUDGEMENT_CODES, "judgement"),
+        ):
+            if value:  # one more coding on the selection, of the matching folder's code
+                c = _el(
+                    sel,
+                    "Coding",
+                    {
+                        "guid": derived(prefix, *(g.id for g in group)),
+                        "creatingUser": self.user(first.coder_id),
+                        "creationDateTime": first.created_at,
+                    },
+                )
+                _el(c, "CodeRef", {"targetGUID": guids[value][0]})
 
 
 def _judged(judgement: str | None) -> tuple[str, ...]:
@@ -540,25 +519,20 @@ def export_qdpx(project: Project, out: Path, progress: Progress = NO_PROGRESS) -
     with project.read():
         exporter = _Exporter(project, Part(progress, 0, 2))
         qde = exporter.build()
-
-        def count(sql: str) -> int:
-            return project.conn.execute(sql).fetchone()[0]
-
+        n = row_counts(project)
         counts = {
-            "documents": count("SELECT count(*) FROM documents"),
-            "codes": count("SELECT count(*) FROM codes"),
-            "codings": count("SELECT count(*) FROM codings"),
-            "memos": count("SELECT count(*) FROM memos"),
+            "documents": n.documents,
+            "codes": n.codes,
+            "codings": n.codings,
+            "memos": n.memos,
         }
         # what REFI-QDA has no place for, said rather than silently dropped
         left = {
-            "assignments and progress marks": count("SELECT count(*) FROM assignments"),
-            "adjudication decisions": count("SELECT count(*) FROM adjudications"),
-            "flags on codings a merge could not place": count("SELECT count(*) FROM coding_flags"),
-            "codings flagged to recode": count(
-                "SELECT count(*) FROM recode_flags WHERE resolved = 0"
-            ),
-            "frameworks": count("SELECT count(*) FROM frameworks"),
+            "assignments and progress marks": n.assignments,
+            "adjudication decisions": n.adjudications,
+            "flags on codings a merge could not place": n.coding_flags,
+            "codings flagged to recode": n.open_recode_flags,
+            "frameworks": n.frameworks,
         }
         not_exported = [f"{n} {what}" for what, n in left.items() if n]
         not_exported += qdpx_people.left_out(project)

@@ -16,6 +16,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE
 from coder.codebook.case_schema import PERSON_KIND, FieldSpec
 from coder.coding.casedata import person_labels
 from coder.project import casedata as repo
+from coder.project import reviews
 from coder.project.store import Project
 
 PERSON_LINE = "Review Coder case data: a person of review"
@@ -44,7 +45,7 @@ def people(project: Project) -> list[dict[str, Any]]:
         return []
     records = repo.list_records(project)
     labels = person_labels(schema, records)
-    names = dict(project.conn.execute("SELECT id, name FROM reviews"))
+    names: dict[str, str] = {r.id: r.name for r in reviews.list_reviews(project)}
     out = []
     # by review; within one, in the order they were made (list_records: time, then rowid;
     # never by the random UUID, which made people made in one millisecond swap places)

@@ -184,3 +184,19 @@ def counts_by_document(project: Project) -> dict[DocumentId, int]:
     """Codings per document (documents without any are left out)."""
     rows = project.conn.execute("SELECT document_id, count(*) FROM codings GROUP BY document_id")
     return {DocumentId(d): n for d, n in rows}
+
+
+def in_text_order(project: Project, document_id: str) -> list[Coding]:
+    """A document's codings by first character (area codings, which have none, first),
+    then page, then as made (rowid)."""
+    rows = project.conn.execute(
+        f"SELECT {_COLS} FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
+        [document_id],
+    )
+    return [_coding(r) for r in rows]
+
+
+def rects_as_stored(rects: Iterable[PageRect]) -> str:
+    """The ``rects`` text of a coding read back: the same bytes as in its row (numbers
+    not rounded again), so GUIDs derived from it stay as they were."""
+    return json.dumps([[r.page, *r.rect] for r in rects])

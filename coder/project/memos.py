@@ -72,3 +72,15 @@ def coding_memo_texts(project: Project, document_id: str | None = None) -> dict[
     for target, text in project.conn.execute(sql + " ORDER BY m.created_at, m.rowid", params):
         out.setdefault(target, []).append(text)
     return out
+
+
+def list_memos(project: Project) -> list[Memo]:
+    """Every memo, oldest first (ties as written: by rowid)."""
+    rows = project.conn.execute(
+        "SELECT id, target_kind, target_id, author_id, text, created_at, modified_at FROM memos "
+        "ORDER BY created_at, rowid"
+    )
+    return [
+        Memo(MemoId(r[0]), r[1], r[2], CoderId(r[3]) if r[3] else None, r[4], r[5], r[6])
+        for r in rows
+    ]

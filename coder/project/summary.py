@@ -1,7 +1,8 @@
-"""What ``review-coder info`` reports."""
+"""What ``review-coder info`` reports, and the row counts an export reports."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from coder.project import documents
@@ -38,3 +39,36 @@ def project_info(project: Project) -> dict[str, Any]:
             "coders": count("coders"),
             "memos": count("memos"),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class RowCounts:
+    """How many of each kind of thing a project holds (what an export says it wrote, and
+    what it could not carry)."""
+
+    documents: int
+    codes: int
+    codings: int
+    memos: int
+    assignments: int
+    adjudications: int
+    coding_flags: int
+    open_recode_flags: int  # codings flagged to recode, not resolved yet
+    frameworks: int
+
+
+def row_counts(project: Project) -> RowCounts:
+    def count(sql: str) -> int:
+        return project.conn.execute(sql).fetchone()[0]
+
+    return RowCounts(
+        documents=count("SELECT count(*) FROM documents"),
+        codes=count("SELECT count(*) FROM codes"),
+        codings=count("SELECT count(*) FROM codings"),
+        memos=count("SELECT count(*) FROM memos"),
+        assignments=count("SELECT count(*) FROM assignments"),
+        adjudications=count("SELECT count(*) FROM adjudications"),
+        coding_flags=count("SELECT count(*) FROM coding_flags"),
+        open_recode_flags=count("SELECT count(*) FROM recode_flags WHERE resolved = 0"),
+        frameworks=count("SELECT count(*) FROM frameworks"),
+    )
