@@ -5,18 +5,18 @@ description; a case's "not stated" values and memos from its description."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
+from coder.coding.reviews import write_value
 from coder.errors import CoderError
 from coder.exchange.qde_read import QCase, QProject, QSet, QSource
 from coder.exchange.qdpx_export import NOT_STATED_LINE, TYPE_LINE
 from coder.exchange.qdpx_people import FIELD_LINE, PERSON_LINE
 from coder.ids import new_id
-from coder.project import memos
+from coder.project import attributes, changelog, documents, memos, reviews
 from coder.project.clock import utc_now
 from coder.project.store import Project
 
@@ -56,12 +56,12 @@ def import_variables(
             missing(f"variable '{name}': a second variable of that name; not imported")
             continue
         taken.add(name.casefold())
-        project.conn.execute(
-            "INSERT INTO attributes (id, name, type, choices, description, position, "
-            "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [v.guid, name, kind, json.dumps(choices, ensure_ascii=False), description, i, now, now],
+        spec = AttributeSpec(v.guid, name, kind, choices, description)
+        attributes.insert_attribute(project, spec, i, now)
+        changelog.log(  # as the app logs a new attribute (``define_attributes``)
+            project, None, "create", "attribute", spec.id, f"attribute '{name}' ({kind})", at=now
         )
-        specs[v.guid] = AttributeSpec(v.guid, name, kind, choices, description)
+        specs[v.guid] = spec
         counts["attributes"] += 1
     return specs
 
@@ -300,49 +300,39 @@ class Reviews:
             self.account("VariableValue", "not imported", n)
 
     def _store(self, review: str, spec: AttributeSpec, value: Any) -> None:
-        self.project.conn.execute(
-            "INSERT OR REPLACE INTO attribute_values (review_id, attribute_id, value, "
-            "not_stated, modified_at) VALUES (?, ?, ?, ?, ?)",
-            [
-                review,
-                spec.id,
-                None if value is None else json.dumps(value, ensure_ascii=False),
-                int(value is None),
-                self.now,
-            ],
-        )
+        """A value, or "not stated" for None; written and logged as the app writes one."""
+        stored = NOT_STATED_VALUE if value is None else value
+        write_value(self.project, review, spec, stored, None, self.now)
 
     def _title(self, doc_id: str) -> str:
-        return self.project.conn.execute(
-            "SELECT title FROM documents WHERE id = ?", [doc_id]
-        ).fetchone()[0]
+        return documents.get_document(self.project, doc_id).title
 
     def _review_of(self, doc_id: str) -> str:
-        return self.project.conn.execute(
-            "SELECT review_id FROM documents WHERE id = ?", [doc_id]
-        ).fetchone()[0]
+        return documents.get_document(self.project, doc_id).review_id
 
     def _review_exists(self, review: str) -> bool:
-        row = self.project.conn.execute("SELECT 1 FROM reviews WHERE id = ?", [review])
-        return row.fetchone() is not None
+        return bool(reviews.TABLE.by_keys(self.project, [(review,)]))
 
     def _review(self, review: str, name: str, docs: list[str]) -> None:
         """A new review of ``docs``, taking them from the reviews they were in (a review
-        left without documents goes)."""
-        conn = self.project.conn
-        old = {self._review_of(d) for d in docs}
-        conn.execute(
-            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
-            [review, name, self.now, self.now],
-        )
-        for d in docs:
-            conn.execute("UPDATE documents SET review_id = ? WHERE id = ?", [review, d])
+        left without documents goes). Logged as the app logs these edits."""
+        project, now = self.project, self.now
+        old = list(dict.fromkeys(self._review_of(d) for d in docs))
+        reviews.insert_review(project, review, name, now)
+        reviews.move_documents(project, docs, review, now)
+        changelog.log(project, None, "create", "review", review, f"review '{name}' created", at=now)
         for r in old:
-            conn.execute(
-                "DELETE FROM reviews WHERE id = ? AND NOT EXISTS "
-                "(SELECT 1 FROM documents WHERE review_id = ?)",
-                [r, r],
-            )
+            if reviews.delete_if_empty(project, r):
+                changelog.log(
+                    project,
+                    None,
+                    "delete",
+                    "review",
+                    r,
+                    f"review left without documents by '{name}'",
+                    {"into": review},
+                    at=now,
+                )
         self.counts["reviews"] += 1
 
 

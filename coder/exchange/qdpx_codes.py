@@ -19,7 +19,10 @@ from coder.exchange.qdpx_export import (
     JUDGEMENT_NAME,
 )
 from coder.exchange.qdpx_report import IMPORTED, READ_AS_EFFECTS, ImportReport
+from coder.ids import CodeId, CoderId
+from coder.project import coders, codes
 from coder.project.clock import utc_now
+from coder.project.records import Code, Coder
 from coder.project.store import Project
 
 _RGB = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -49,10 +52,7 @@ def import_users(project: Project, q: QProject, report: ImportReport) -> dict[st
         while name.casefold() in taken:
             name += " (2)"
         taken.add(name.casefold())
-        project.conn.execute(
-            "INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)",
-            [guid, name, utc_now()],
-        )
+        coders.add_coder(project, Coder(CoderId(guid), name), utc_now())
         coder_of[guid] = guid
         report.counts["coders"] += 1
     return coder_of
@@ -65,7 +65,6 @@ def import_codes(
     whose codes are read back as the codings' effect and judgement."""
     maps = CodeMaps()
     now = utc_now()
-    siblings: set[tuple[str, str]] = set()
     position: dict[str, int] = defaultdict(int)
     # the effect folder (ours by its GUID, or any top-level folder named so): its codes
     # are read back as the codings' effect, not as codes
@@ -90,37 +89,27 @@ def import_codes(
             maps.judgement[c.guid] = "good_practice" if good else "missed_opportunity"
             report.account("Code", READ_AS_EFFECTS)
             continue
-        parent_id = maps.code.get(c.parent) if c.parent else None
-        name, n = c.name, 2
-        while (parent_id or "", name.casefold()) in siblings:
-            name = f"{c.name} ({n})"
-            n += 1
+        parent_id = CodeId(maps.code[c.parent]) if c.parent in maps.code else None
+        name = codes.free_sibling_name(project, c.name, parent_id)
         if name != c.name:
             missing(f"code '{c.name}': another code has that name there; kept as '{name}'")
-        siblings.add((parent_id or "", name.casefold()))
         spec = CodeSpec(c.guid, name)
         if c.description:
             split_description(c.description, spec)
         colour = c.colour.lower() if c.colour and _RGB.match(c.colour) else "#888888"
-        project.conn.execute(
-            "INSERT INTO codes (id, parent_id, name, colour, description, position, codable, "
-            "created_at, modified_at, when_to_use, when_not_to_use, example) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                c.guid,
-                parent_id,
-                name,
-                colour,
-                spec.definition,
-                position[parent_id or ""],
-                int(c.codable),
-                now,
-                now,
-                spec.when_to_use,
-                spec.when_not_to_use,
-                spec.example,
-            ],
+        code = Code(
+            CodeId(c.guid),
+            parent_id,
+            name,
+            colour,
+            spec.definition,
+            position[parent_id or ""],
+            c.codable,
+            spec.when_to_use,
+            spec.when_not_to_use,
+            spec.example,
         )
+        codes.add_codes(project, [code], None, now)  # logged, as the app adds codes
         position[parent_id or ""] += 1
         maps.code[c.guid] = c.guid
         report.counts["codes"] += 1

@@ -10,6 +10,7 @@ The new project is written to a temporary file and renamed into place when compl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -247,6 +248,8 @@ class _Importer:
             )
             self.lost_source(s)
             return
+        if s.name:  # the other tool's name for it, as the document's title and review's name
+            extracted = replace(extracted, title=s.name)
         outcome = store_extracted(self.project, extracted, self.who, document_id=s.guid)
         assert outcome.document is not None
         doc_id = outcome.document.id
@@ -260,12 +263,6 @@ class _Importer:
         else:
             self.report.counts["documents"] += 1
             self.report.account("Source", IMPORTED)
-            if s.name and s.name != outcome.document.title:  # the other tool's name for it
-                conn = self.project.conn
-                conn.execute("UPDATE documents SET title = ? WHERE id = ?", [s.name, doc_id])
-                conn.execute(
-                    "UPDATE reviews SET name = ? WHERE id = ?", [s.name, outcome.document.review_id]
-                )
         areas = gather(
             [x for x in s.selections if x.kind == "pdf"], self.effect_of, self.judgement_of
         )

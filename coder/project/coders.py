@@ -29,11 +29,7 @@ def ensure_coder(project: Project, name: str) -> Coder:
     if found:
         return found
     coder = Coder(CoderId(new_id()), name)
-    project.conn.execute(
-        "INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)",
-        [coder.id, coder.name, utc_now()],
-    )
-    changelog.log(project, coder.id, "create", "coder", coder.id, f"coder '{name}' added")
+    add_coder(project, coder, utc_now())
     return coder
 
 
@@ -48,3 +44,14 @@ def names_who_coded(project: Project) -> set[str]:
         "SELECT DISTINCT c.name FROM codings x JOIN coders c ON c.id = x.coder_id"
     )
     return {r[0] for r in rows}
+
+
+def add_coder(project: Project, coder: Coder, now: str) -> None:
+    """Insert a coder (id and name as given, the name not taken yet) and log it, as
+    ``ensure_coder`` does for a new name. Call inside ``write()``."""
+    project.conn.execute(
+        "INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)", [coder.id, coder.name, now]
+    )
+    changelog.log(
+        project, coder.id, "create", "coder", coder.id, f"coder '{coder.name}' added", at=now
+    )

@@ -305,3 +305,18 @@ def shown_tree(all_codes: list[Code]) -> CodeTree:
     return CodeTree(
         (c.id, c.parent_id if c.parent_id in known else None, c.name) for c in all_codes
     )
+
+
+def free_sibling_name(project: Project, name: str, parent_id: str | None) -> str:
+    """``name``, else ``name (2)``, ``name (3)``, ...: the first that the sibling-name rule
+    (``check_sibling_name``) allows under ``parent_id``. For imports, which keep a clashing
+    code under a new name rather than refuse the file."""
+    candidate, n = name, 2
+    while True:
+        try:
+            check_sibling_name(project, candidate, parent_id)
+        except InvalidInputError:
+            candidate = f"{name} ({n})"
+            n += 1
+        else:
+            return candidate
