@@ -6,18 +6,19 @@ from __future__ import annotations
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,7 @@ class ProvenanceEditor(QWidget):
             edit.setValidator(date)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # see ReviewPanel
         for label, widget in (
             ("Source URL", self.url),
             ("Repository", self.repository),
@@ -64,6 +66,7 @@ class ProvenanceEditor(QWidget):
             edit.editingFinished.connect(self._changed)
         for box in (self.repository, self.status):
             box.currentIndexChanged.connect(self._changed)
+            narrow_combo(box)
 
     def set_value(self, value: prov.Provenance) -> None:
         self._loading = True
@@ -94,6 +97,16 @@ class ProvenanceEditor(QWidget):
         self.panel.set_provenance(value)
 
 
+#: from this width (pixels) an attribute's "not stated" box sits beside its editor
+SIDE_BY_SIDE = 260
+
+
+def narrow_combo(box: QComboBox) -> None:
+    """Let a choice box be as narrow as the dock: the list shows the choices in full."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+
+
 class AttributeEditor(QWidget):
     """One attribute's editor and its "not stated" box."""
 
@@ -108,6 +121,7 @@ class AttributeEditor(QWidget):
         if kind in ("choice", "boolean"):
             self.editor = QComboBox()
             self.editor.addItems(["", *(spec.choices if kind == "choice" else ["yes", "no"])])
+            narrow_combo(self.editor)
             self.editor.currentIndexChanged.connect(self._changed)
         elif kind == "choices":
             self.editor = choices = QListWidget()
@@ -133,11 +147,19 @@ class AttributeEditor(QWidget):
         self.editor.setAccessibleName(spec.name)
         if spec.description:
             self.editor.setToolTip(spec.description)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.editor, 1)
-        row.addWidget(self.not_stated)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.editor, 1)
+        self.row.addWidget(self.not_stated)
         self._loading = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # "not stated" under the editor when the panel is narrow, beside it when there is room
+        wide = event.size().width() >= SIDE_BY_SIDE
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
 
     def set_value(self, value) -> None:
         self._loading = True
@@ -199,12 +221,23 @@ class ReviewPanel(QWidget):
         self.name.editingFinished.connect(self._rename)
         self.docs = QLabel()
         self.docs.setWordWrap(True)
-        self.group_button = QPushButton("Group with other documents…")
+        # short labels (the panel works at about 180 px wide); the tooltips say it in full
+        self.group_button = QPushButton("Group documents…")
+        self.group_button.setToolTip(
+            "Group this document with others into one review (an overview report and its "
+            "executive summary are one review)"
+        )
         self.group_button.clicked.connect(self.group_dialog)
-        self.separate_button = QPushButton("Make this document a review of its own")
+        self.separate_button = QPushButton("Ungroup")
+        self.separate_button.setToolTip("Make this document a review of its own")
+        for button in (self.group_button, self.separate_button):  # never wider than the dock
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.separate_button.clicked.connect(self.separate)
+        # each label above its field: the panel shares the documents dock, which a reader
+        # makes narrow (about 180 px) to give the page the width; beside their fields the
+        # labels left the fields a few letters wide and the panel scrolled sideways
         self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[str, AttributeEditor] = {}
         inner = QWidget()
         inner.setLayout(self.form)
@@ -213,7 +246,7 @@ class ReviewPanel(QWidget):
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         top = QFormLayout()
-        top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         top.addRow("Review", self.name)
         top.addRow("Documents", self.docs)
         layout.addLayout(top)
@@ -237,6 +270,7 @@ class ReviewPanel(QWidget):
             editor = AttributeEditor(self, spec)
             self.editors[spec.id] = editor
             label = QLabel(spec.name)
+            label.setWordWrap(True)
             label.setToolTip(spec.description)
             self.form.addRow(label, editor)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QRadioButton, QScrollArea
 
 from tests.ui.modal import choose_code, choose_file, click_button, type_text
 from tests.ui.walk import MenuCatcher, coding_point, first_coding
@@ -177,3 +177,24 @@ def test_the_memos_panel_shows_its_box_and_buttons_without_scrolling(window, qtb
     for widget in (memos.text, memos.add_button, memos.save_button, memos.delete_button):
         shown = widget.visibleRegion().boundingRect()
         assert shown == widget.rect(), (widget.accessibleName() or widget.text(), shown)
+
+
+def test_the_review_panel_fits_a_documents_dock_made_narrow(window, qtbot):
+    """With the documents dock dragged to about 180 pixels (as the manual suggests), the
+    Review tab beside it showed each field's first letters and scrolled sideways: its
+    labels sat beside the fields."""
+    window.resize(1430, 860)
+    _demo(window, qtbot)
+    window.resizeDocks([window.documents_dock], [180], Qt.Orientation.Horizontal)
+    window.review_dock.raise_()
+    qtbot.wait(50)
+    area = window.review_dock.widget()
+    assert area.width() <= 190
+    qtbot.waitUntil(lambda: area.widget().width() <= area.viewport().width())
+    assert area.horizontalScrollBar().maximum() == 0
+    panel = window.review_panel
+    for field in (panel.name, panel.provenance.url, panel.provenance.status):
+        assert field.visibleRegion().boundingRect().width() == field.width() > 100
+    attributes = panel.findChild(QScrollArea)  # the attributes scroll up and down only
+    assert attributes.widget().width() <= attributes.viewport().width()
+    assert attributes.horizontalScrollBar().maximum() == 0
