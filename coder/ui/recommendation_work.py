@@ -3,7 +3,7 @@ edits go through the app's one ``EditCommand``.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -73,7 +73,11 @@ def _table(headers: list[str]) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], wide: int) -> None:
-    """Rows of (id, cells); column ``wide`` (the text) stretches."""
+    """Rows of (id, cells); column ``wide`` (the text) stretches. The rows selected before
+    stay selected (by id) if they are still there: a reload (another window's write, a
+    detection ending) does not take a person's selection away under their next click."""
+    kept = set(_selected_ids(table))
+    table.clearSelection()
     table.setRowCount(len(rows))
     for r, (row_id, cells) in enumerate(rows):
         for c, value in enumerate(cells):
@@ -87,6 +91,20 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]], wide: int) -> 
         if c != wide and table.columnWidth(c) > _MAX_COLUMN:
             table.setColumnWidth(c, _MAX_COLUMN)
     table.horizontalHeader().setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
+    _reselect(table, kept)
+
+
+def _reselect(table: QTableWidget, ids: set[str]) -> None:
+    if not ids:
+        return
+    model, selection = table.selectionModel(), QItemSelection()
+    for r in range(table.rowCount()):
+        item = table.item(r, 0)
+        if item is not None and item.data(ID_ROLE) in ids:
+            first = table.model().index(r, 0)
+            last = table.model().index(r, table.columnCount() - 1)
+            selection.select(first, last)
+    model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
 
 def _selected_ids(table: QTableWidget) -> list[str]:

@@ -12,6 +12,7 @@ from coder.coding.ingest import import_pdf
 from coder.project import recommendation_suggestions as found_repo
 from coder.project import recommendations as repo
 from coder.project.store import Project
+from coder.recommendations import suggestions
 from tests.recommendations.corpus import corpus, listed
 from tests.ui.modal import click_button
 
@@ -39,6 +40,8 @@ def _column(table, column: int) -> list[str]:
 def _select(table, row: int) -> None:
     table.clearSelection()
     table.selectRow(row)
+    selected = [i.row() for i in table.selectionModel().selectedRows()]
+    assert selected == [row], f"selecting row {row} selected {selected}"
 
 
 def _records(window):
@@ -117,6 +120,29 @@ def test_edit_and_accept_through_its_dialog(window, tmp_path, qtbot, dialogs):
     assert rec.origin == "pattern"
     window.undo_act.trigger()
     assert _records(window) == []
+
+
+def test_a_write_from_elsewhere_keeps_the_selection(window, tmp_path, qtbot, dialogs):
+    """Another window rejects an earlier suggestion while a person has one selected: the
+    panel reloads on the session's watch, the rows move up, and the SAME suggestion is
+    still selected (not whatever moved into its row), so Edit and accept opens it."""
+    panel = _open(window, tmp_path, qtbot)
+    table = panel.suggestion_table
+    row = _column(table, 1).index("Recommendation 2")
+    _select(table, row)
+    chosen = table.item(row, 2).text()
+    first = panel.suggestions[0].id
+    with Project.open(window.session.project.path, user="Other", shared=True) as other:
+        suggestions.reject(other, [first], None)
+    with qtbot.waitSignal(window.session.reloaded, timeout=5000):
+        pass
+    assert table.rowCount() == 9
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [row - 1]
+
+    seen = []
+    dialogs.answer(lambda dialog: (seen.append(dialog.text_edit.toPlainText()), dialog.reject()))
+    QTest.mouseClick(panel.edit_accept_btn, Qt.MouseButton.LeftButton)
+    assert seen == [chosen]
 
 
 def test_status_filters_force_view_and_groups(window, tmp_path, qtbot, dialogs):
