@@ -25,9 +25,6 @@ REMAINING: dict[str, int] = {
     "coder/coding/attribute_upgrade.py": 6,
     "coder/coding/casedata.py": 5,
     "coder/coding/ingest.py": 13,
-    "coder/teamwork/agreement.py": 8,
-    "coder/teamwork/casedata_agreement.py": 1,
-    "coder/teamwork/distribute.py": 2,
 }
 
 

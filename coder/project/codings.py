@@ -7,7 +7,8 @@ the page's unrotated space with the origin at the top-left, rounded to 0.01 pt.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from coder.ids import CodeId, CoderId, CodingId, DocumentId
 from coder.project.records import Coding, PageRect
@@ -200,3 +201,43 @@ def rects_as_stored(rects: Iterable[PageRect]) -> str:
     """The ``rects`` text of a coding read back: the same bytes as in its row (numbers
     not rounded again), so GUIDs derived from it stay as they were."""
     return json.dumps([[r.page, *r.rect] for r in rects])
+
+
+class CodingSpan(NamedTuple):
+    """What agreement needs of a coding: where it lies, whose it is, what it quotes."""
+
+    id: CodingId
+    document_id: DocumentId
+    code_id: CodeId
+    coder_id: CoderId
+    kind: str
+    char_start: int | None
+    char_end: int | None
+    page_start: int
+    rects: str  # as stored (JSON)
+    quote: str
+
+
+def spans_of_coders(project: Project, coder_ids: list[str]) -> Iterator[CodingSpan]:
+    """The codings these coders made, as ``CodingSpan``s, in the table's order. Read as
+    they are iterated (tens of thousands, each needed once): iterate inside the caller's
+    ``read()``."""
+    marks = ",".join("?" * len(coder_ids))
+    rows = project.conn.execute(
+        "SELECT id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, "
+        f"rects, quote FROM codings WHERE coder_id IN ({marks})",
+        coder_ids,
+    )
+    return map(CodingSpan._make, rows)
+
+
+def coders_by_document(project: Project, coder_ids: list[str]) -> dict[DocumentId, set[CoderId]]:
+    """document -> which of these coders made at least one coding in it."""
+    marks = ",".join("?" * len(coder_ids))
+    coded: dict[DocumentId, set[CoderId]] = {}
+    for doc, coder in project.conn.execute(
+        f"SELECT DISTINCT document_id, coder_id FROM codings WHERE coder_id IN ({marks})",
+        coder_ids,
+    ):
+        coded.setdefault(doc, set()).add(coder)
+    return coded

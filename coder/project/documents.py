@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from coder.errors import NotFoundError
 from coder.ids import DocumentId
 from coder.pdf.geometry import PageWords
@@ -107,3 +109,20 @@ def file_names(project: Project) -> dict[DocumentId, str]:
 def sha256s(project: Project) -> set[str]:
     """The SHA-256 of every document's file."""
     return {r[0] for r in project.conn.execute("SELECT sha256 FROM documents")}
+
+
+def text_lengths(project: Project, document_ids: Iterable[str]) -> dict[DocumentId, int]:
+    """document -> the length of its stored text, in characters (for those that have one)."""
+    ids = sorted(set(document_ids))
+    lengths: dict[DocumentId, int] = {}
+    for i in range(0, len(ids), 400):  # well under SQLite's bound on parameters
+        chunk = ids[i : i + 400]
+        marks = ",".join("?" * len(chunk))
+        lengths.update(
+            project.conn.execute(
+                f"SELECT document_id, length(text) FROM document_texts "
+                f"WHERE document_id IN ({marks})",
+                chunk,
+            )
+        )
+    return lengths

@@ -296,6 +296,14 @@ class Project:
         row = self.conn.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a ``project`` table value (inside ``write()``)."""
+        self.conn.execute(
+            "INSERT INTO project (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
     @property
     def schema_version(self) -> int:
         return len(schema.migrations.applied(self.db))

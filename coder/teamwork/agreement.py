@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coder.errors import InvalidInputError, NotFoundError
+from coder.ids import CoderId, DocumentId
 from coder.progress import NO_PROGRESS, Progress
-from coder.project import coders, codes, documents
+from coder.project import assignments, coders, codes, codings, documents
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
 from coder.teamwork.statistics import Pattern, statistics
@@ -106,18 +107,24 @@ def _agreement(
         return chain
 
     segs: list[Seg] = []
-    marks = ",".join("?" * len(coder_ids))
-    rows = project.conn.execute(
-        "SELECT id, document_id, code_id, coder_id, kind, char_start, char_end, page_start, "
-        f"rects, quote FROM codings WHERE coder_id IN ({marks})",
-        coder_ids,
-    )
-    for cid, doc, code, coder, kind, start, end, page, rects, quote in rows:
-        if doc not in double:
+    for c in codings.spans_of_coders(project, coder_ids):
+        if c.document_id not in double:
             continue
-        for counted in counted_as(code):
+        start, end, who = c.char_start or 0, c.char_end or 0, index[c.coder_id]
+        for counted in counted_as(c.code_id):
             segs.append(
-                Seg(cid, doc, counted, index[coder], kind, start or 0, end or 0, page, rects, quote)
+                Seg(
+                    c.id,
+                    c.document_id,
+                    counted,
+                    who,
+                    c.kind,
+                    start,
+                    end,
+                    c.page_start,
+                    c.rects,
+                    c.quote,
+                )
             )
     applied = sorted({s.code_id for s in segs} | set(selected), key=tree.path)
     report: dict[str, Any] = {
@@ -138,7 +145,7 @@ def _agreement(
     by_code: dict[str, list[Seg]] = {c: [] for c in applied}
     for s in segs:
         by_code[s.code_id].append(s)
-    lengths = _text_lengths(project, double) if level == "character" else {}
+    lengths = documents.text_lengths(project, double) if level == "character" else {}
     pooled: Counter[Pattern] = Counter()
     m = len(names)
     for n, code_id in enumerate(applied):
@@ -165,29 +172,20 @@ def _double_coded(
 ) -> tuple[set[str], list[dict[str, Any]]]:
     """Documents every selected coder marked done; if none of them marked any, documents in
     which every selected coder made at least one coding."""
-    marks = ",".join("?" * len(coder_ids))
-    done: dict[str, set[str]] = {}
-    for doc, coder in project.conn.execute(
-        f"SELECT document_id, coder_id FROM assignments WHERE status = 'done' "
-        f"AND coder_id IN ({marks})",
-        coder_ids,
-    ):
-        done.setdefault(doc, set()).add(coder)
-    coded: dict[str, set[str]] = {}
-    for doc, coder in project.conn.execute(
-        f"SELECT DISTINCT document_id, coder_id FROM codings WHERE coder_id IN ({marks})",
-        coder_ids,
-    ):
-        coded.setdefault(doc, set()).add(coder)
-    basis = done if done else coded
-    double = {d for d, who in basis.items() if len(who) == len(coder_ids) and d in docs}
+    selected = set(coder_ids)
+    done: dict[DocumentId, set[CoderId]] = {}
+    for a in assignments.list_assignments(project):
+        if a.status == "done" and a.coder_id in selected:
+            done.setdefault(a.document_id, set()).add(a.coder_id)
+    basis = done or codings.coders_by_document(project, coder_ids)
+    double: set[str] = {d for d, who in basis.items() if len(who) == len(coder_ids) and d in docs}
     name_of = dict(zip(coder_ids, names, strict=True))
     not_double = [
         {
             "document_id": d,
             "title": docs[d].title,
             "marked_done_by" if done else "coded_by": sorted(
-                name_of[c] for c in basis.get(d, set())
+                name_of[c] for c in basis.get(DocumentId(d), set())
             ),
         }
         for d in sorted(docs, key=lambda d: (docs[d].title, d))
@@ -207,16 +205,7 @@ def _document_hist(segs: list[Seg], docs: list[str], m: int) -> Counter[Pattern]
     return hist
 
 
-def _text_lengths(project: Project, docs: set[str]) -> dict[str, int]:
-    marks = ",".join("?" * len(docs))
-    rows = project.conn.execute(
-        f"SELECT document_id, length(text) FROM document_texts WHERE document_id IN ({marks})",
-        sorted(docs),
-    )
-    return dict(rows.fetchall())
-
-
-def _character_hist(segs: list[Seg], lengths: dict[str, int], m: int) -> Counter[Pattern]:
+def _character_hist(segs: list[Seg], lengths: dict[DocumentId, int], m: int) -> Counter[Pattern]:
     """Characters of every double-coded document, by which coders coded each one."""
     per_doc: dict[str, list[list[tuple[int, int]]]] = {}
     for s in segs:

@@ -25,6 +25,7 @@ from coder.coding.casedata import person_labels, schema_of
 from coder.errors import InvalidInputError
 from coder.project import casedata as repo
 from coder.project import coders as coder_repo
+from coder.project import reviews as review_repo
 from coder.project.casedata import CaseRecord
 from coder.project.store import Project
 
@@ -93,7 +94,7 @@ def case_agreement(project: Project, coders: list[str], kinds: list[str] | None 
         )
     records = repo.list_records(project)
     labels = person_labels(schema, records)
-    names = dict(project.conn.execute("SELECT id, name FROM reviews"))
+    names: dict[str, str] = {r.id: r.name for r in review_repo.list_reviews(project)}
     # reviews both coders extracted anything from: the units come only from those
     by_coder: dict[str, set[str]] = {i: set() for i in ids}
     for r in records:

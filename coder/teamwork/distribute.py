@@ -50,11 +50,7 @@ def distribute(template: Path, names: list[str], out_dir: Path) -> list[Path]:
             copy_project(template, target)
             written.append(target)
             with Project.open(target, user=name) as copy, copy.write():
-                copy.conn.execute(
-                    "INSERT INTO project (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [COPY_FOR, name],
-                )
+                copy.set_meta(COPY_FOR, name)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
