@@ -115,10 +115,8 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: Any) -> None:
     for d in plan.documents:
         docs.setdefault(d["source"], []).append(d["id"])
     picks: dict[int, list[tuple]] = {}
-    originals: dict[int, list[tuple]] = {}
     for r in plan.codings:
         if not r.get("_full"):
-            originals.setdefault(r["_src"], []).append(r["_orig"])
             picks.setdefault(r["_src"], []).append(
                 (
                     r["id"],
@@ -180,11 +178,8 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: Any) -> None:
                     [doc],
                 )
             mine = picks.get(index, [])
-            if (
-                mine
-                and len(mine) == len(plan.inputs[index].codings)
-                and all(p[1:] == o for p, o in zip(mine, originals[index], strict=True))
-            ):  # every coding of this input kept as it is: copy them wholesale
+            if _unchanged(mine, plan.inputs[index].codings):
+                # every coding of this input kept as it is: copy them wholesale
                 conn.execute(f"INSERT INTO main.codings ({cols}) SELECT {cols} FROM src.codings")
                 conn.execute("COMMIT")
                 continue
@@ -212,3 +207,23 @@ def _copy_from_inputs(conn: sqlite3.Connection, plan: Any) -> None:
     (written,) = conn.execute("SELECT count(*) FROM codings").fetchone()
     if written != expected:
         raise CoderError(f"the merge wrote {written} codings of {expected}; nothing was written")
+
+
+def _unchanged(picks: list[tuple], codings: list[dict[str, Any]]) -> bool:
+    """Whether the codings picked from an input are all of its codings, each with the
+    document, code, coder, effect, judgement and modification time it has there."""
+    if not picks or len(picks) != len(codings):
+        return False
+    original = {c["id"]: c for c in codings}
+    for cid, *picked in picks:
+        c = original.get(cid)
+        if c is None or picked != [
+            c["document_id"],
+            c["code_id"],
+            c["coder_id"],
+            c["effect"],
+            c["judgement"],
+            c["modified_at"],
+        ]:
+            return False
+    return True

@@ -19,9 +19,6 @@ Rules (the README's "Merging" section is the user's version):
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,26 +99,12 @@ class MergePlan:
 def plan_merge(paths: list[Path], progress: Progress = NO_PROGRESS) -> MergePlan:
     """Read the inputs and decide the merge. Close the plan (or use ``with``) after use.
     Raises Cancelled from ``progress`` (the inputs are only read)."""
-    with no_gc():
-        inputs = read_inputs(paths, Part(progress, 0, 2))
-        try:
-            return _Planner(inputs).plan(Part(progress, 1, 2))
-        except BaseException:
-            close_inputs(inputs)
-            raise
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Hold the cyclic garbage collector off while hundreds of thousands of rows are built
-    (they hold no cycles; collecting them again and again cost a third of a merge)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    inputs = read_inputs(paths, Part(progress, 0, 2))
     try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+        return _Planner(inputs).plan(Part(progress, 1, 2))
+    except BaseException:
+        close_inputs(inputs)
+        raise
 
 
 # -- the planner ---------------------------------------------------------------------------

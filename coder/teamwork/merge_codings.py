@@ -64,15 +64,19 @@ class CodingSteps:
     def _codings(self) -> None:
         """Plan the merged codings in five steps: the newest deletion of each coding, every
         input's versions mapped onto the merged ids, one version per UUID, one coding per
-        document, code, coder and range, and the flags and decisions carried over."""
+        document, code, coder and range, and the flags and decisions carried over.
+
+        Each step keeps one row per coding (its input in ``_src``) and lists only for the
+        few codings with several versions or twins: a container per coding that lives to
+        the end of the plan makes Python's cyclic garbage collector run again and again."""
         self.outcomes: list[Counter[str]] = [Counter() for _ in self.inputs]
         self.dropped: list[dict[str, Any]] = []
         self.reanchored: list[dict[str, Any]] = []
         self.unplaced: list[dict[str, Any]] = []
         deleted_at = self._deletions()
-        by_uuid, unplaced_ids = self._versions(deleted_at)
-        chosen = self._one_per_uuid(by_uuid)
-        self.plan_.codings = self._one_per_range(chosen, unplaced_ids)
+        first, more, unplaced_ids = self._versions(deleted_at)
+        chosen, versions = self._one_per_uuid(first, more)
+        self.plan_.codings = self._one_per_range(chosen, versions, unplaced_ids)
         self.unplaced = [
             u for u in self.unplaced if self.coding_id.get(u["coding_id"]) == u["coding_id"]
         ]
@@ -91,11 +95,13 @@ class CodingSteps:
 
     def _versions(
         self, deleted_at: dict[str, tuple[int, Deletion]]
-    ) -> tuple[dict[str, list[tuple[int, Row]]], set[str]]:
+    ) -> tuple[dict[str, Row], dict[str, list[Row]], set[str]]:
         """Every input's codings that survive (their code kept, not deleted since), mapped
         onto the merged documents, codes and coders and re-anchored onto moved text, by
-        UUID; and the ids of those that could not be placed."""
-        by_uuid: dict[str, list[tuple[int, Row]]] = {}
+        UUID: the first version of each, the later versions of those several inputs hold
+        (in input order); and the ids of those that could not be placed."""
+        first: dict[str, Row] = {}
+        more: dict[str, list[Row]] = {}
         unplaced_ids: set[str] = set()
         code_map: dict[str, str | None] = {}
         for inp in self.inputs:
@@ -113,91 +119,98 @@ class CodingSteps:
                 if gone and c["modified_at"] <= gone[1].at:
                     self._drop(inp.index, c, "deleted", self.label(gone[0]))
                     continue
-                row = dict(c)
+                row = dict(c)  # the input's row stays as read: the writer compares with it
                 row["_src"] = inp.index
-                row["_orig"] = (
-                    c["document_id"],
-                    c["code_id"],
-                    c["coder_id"],
-                    c["effect"],
-                    c["judgement"],
-                    c["modified_at"],
-                )
                 row["document_id"] = self.document_id[c["document_id"]]
                 row["code_id"] = code
                 row["coder_id"] = self.coder_id[c["coder_id"]]
                 moved = c["kind"] == "text" and c["document_id"] in moved_docs
                 if moved and not self._place(inp.index, c, row):
                     unplaced_ids.add(cid)
-                versions = by_uuid.get(cid)
-                if versions is None:
-                    by_uuid[cid] = [(inp.index, row)]
+                if cid not in first:
+                    first[cid] = row
+                elif cid in more:
+                    more[cid].append(row)
                 else:
-                    versions.append((inp.index, row))
-        return by_uuid, unplaced_ids
+                    more[cid] = [row]
+        return first, more, unplaced_ids
 
     def _one_per_uuid(
-        self, by_uuid: dict[str, list[tuple[int, Row]]]
-    ) -> dict[str, tuple[int, Row, list[tuple[int, Row]]]]:
-        """coding id -> (input, the version kept, every version): the newest where the
-        versions differ, which is reported as a conflict."""
-        chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]] = {}
-        for cid, vs in by_uuid.items():
-            if len(vs) == 1:  # most codings: made in one copy only
-                chosen[cid] = (vs[0][0], vs[0][1], vs)
+        self, first: dict[str, Row], more: dict[str, list[Row]]
+    ) -> tuple[dict[str, Row], dict[str, list[tuple[int, Row]]]]:
+        """coding id -> the version kept (the newest where the versions differ, which is
+        reported as a conflict); and, for the codings with several, every version as
+        (input, row)."""
+        chosen: dict[str, Row] = {}
+        versions: dict[str, list[tuple[int, Row]]] = {}
+        for cid, row in first.items():
+            others = more.get(cid)
+            if others is None:  # most codings: made in one copy only
+                chosen[cid] = row
                 continue
+            vs = [(r["_src"], r) for r in (row, *others)]
+            versions[cid] = vs
             if len({tuple(r[f] for f in _FIELDS) for _, r in vs}) == 1:  # the same everywhere
-                i, row = max(vs, key=lambda v: (v[1]["modified_at"], -v[0]))
-                chosen[cid] = (i, row, sorted(vs, key=lambda v: v[0]))
+                chosen[cid] = max(vs, key=lambda v: (v[1]["modified_at"], -v[0]))[1]
                 continue
-            g = Group({cid}, sorted(vs, key=lambda v: v[0]))
-            i, row = g.newest()
+            g = Group({cid}, vs)
+            i, chosen[cid] = g.newest()
             diff = differing(g.versions, _FIELDS, lambda r: r)
             label = short(self.inputs[i].quote(cid))
             self._conflict("coding", cid, label, g.versions, diff, i, dict)
-            chosen[cid] = (i, row, g.versions)
-        return chosen
+        return chosen, versions
 
     def _one_per_range(
-        self, chosen: dict[str, tuple[int, Row, list[tuple[int, Row]]]], unplaced_ids: set[str]
+        self,
+        chosen: dict[str, Row],
+        versions: dict[str, list[tuple[int, Row]]],
+        unplaced_ids: set[str],
     ) -> list[Row]:
         """The codings kept, by id: one per document, code, coder and range (the oldest;
         the newest effect and judgement win). Fills ``coding_id`` (every input id -> the
         id kept) and counts each version's outcome."""
-        by_key: dict[tuple, list[str]] = {}
-        for cid, (_, row, _) in chosen.items():
-            by_key.setdefault(_key(row), []).append(cid)
+        first_of: dict[tuple, str] = {}
+        twins_of: dict[tuple, list[str]] = {}
+        for cid, row in chosen.items():
+            key = _key(row)
+            if key not in first_of:
+                first_of[key] = cid
+            elif key in twins_of:
+                twins_of[key].append(cid)
+            else:
+                twins_of[key] = [cid]
         kept: list[Row] = []
         self.coding_id = {}
         outcomes = [Counter[str]() for _ in self.inputs]
-        for ids in by_key.values():
-            if len(ids) == 1 and len(chosen[ids[0]][2]) == 1:  # the common case
-                keep = ids[0]
-                vi, row, _ = chosen[keep]
+        for key, keep in first_of.items():
+            twins = twins_of.get(key)
+            if twins is None and keep not in versions:  # the common case
+                row = chosen[keep]
                 kept.append(row)
                 self.coding_id[keep] = keep
-                outcomes[vi]["kept"] += 1
+                outcomes[row["_src"]]["kept"] += 1
                 if keep in unplaced_ids:
                     self._flag_unplaced(keep, row)
                 continue
-            ids.sort(key=lambda c: (chosen[c][1]["created_at"], c))
+            ids = [keep, *(twins or ())]
+            ids.sort(key=lambda c: (chosen[c]["created_at"], c))
             keep = ids[0]
-            i, row, _versions = chosen[keep]
-            row = dict(row)
+            row = dict(chosen[keep])
+            i = row["_src"]
             if len(ids) > 1:  # the same coding made twice: newest effect and judgement win
-                twins = [(chosen[c][0], chosen[c][1]) for c in ids]
-                ni, newest = max(twins, key=lambda v: (v[1]["modified_at"], -v[0]))
-                diff = differing(twins, ("effect", "judgement"), lambda r: r)
+                pairs = [(chosen[c]["_src"], chosen[c]) for c in ids]
+                ni, newest = max(pairs, key=lambda v: (v[1]["modified_at"], -v[0]))
+                diff = differing(pairs, ("effect", "judgement"), lambda r: r)
                 if diff:
                     label = short(self.inputs[i].quote(keep))
-                    self._conflict("coding", keep, label, twins, diff, ni, dict)
+                    self._conflict("coding", keep, label, pairs, diff, ni, dict)
                 row["effect"] = newest["effect"]
                 row["judgement"] = newest["judgement"]
                 row["modified_at"] = max(row["modified_at"], newest["modified_at"])
             kept.append(row)
             for n, cid in enumerate(ids):
                 self.coding_id[cid] = keep
-                for j, (vi, _) in enumerate(chosen[cid][2]):
+                for j, (vi, _) in enumerate(versions.get(cid) or [(chosen[cid]["_src"], {})]):
                     if n == 0 and j == 0:
                         outcomes[vi]["kept"] += 1
                     elif n == 0:

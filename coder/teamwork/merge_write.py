@@ -11,7 +11,7 @@ from coder.atomic import publish
 from coder.errors import CoderError, os_error
 from coder.project.merge_store import fill
 from coder.project.store import SUFFIX, Project, check_name
-from coder.teamwork.merge import MergePlan, no_gc
+from coder.teamwork.merge import MergePlan
 
 
 def write_merge(plan: MergePlan, out: Path, name: str | None = None) -> None:
@@ -29,8 +29,7 @@ def write_merge(plan: MergePlan, out: Path, name: str | None = None) -> None:
         Project.create(tmp, name=name or out.stem).close()
         conn = sqlite3.connect(str(tmp), uri=True, isolation_level=None)
         try:
-            with no_gc():
-                fill(conn, plan)
+            fill(conn, plan)
         finally:
             conn.close()
         publish(tmp, out)  # on disk before it takes the output's name
