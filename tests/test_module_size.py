@@ -17,7 +17,6 @@ OVER = {
     "exchange/qdpx_export.py",
     "exchange/qdpx_import.py",
     "project/schema.py",
-    "teamwork/merge.py",
 }
 
 

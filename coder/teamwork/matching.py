@@ -85,3 +85,16 @@ def differing(
 
 def _hashable(value: Any) -> Any:
     return repr(value) if isinstance(value, (list, dict)) else value
+
+
+def follow(thing: str, kept: dict[str, str], gone: dict[str, str | None]) -> str | None:
+    """The id a thing has in the merged project: its own group's, or, when it was merged
+    into another and deleted, that one's (followed through a chain of merges)."""
+    for _ in range(20):
+        if thing in kept:
+            return kept[thing]
+        into = gone.get(thing)
+        if not into:
+            return None
+        thing = into
+    return None

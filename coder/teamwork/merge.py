@@ -19,16 +19,17 @@ Rules (the README's "Merging" section is the user's version):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coder.progress import NO_PROGRESS, Part, Progress
 from coder.project.merge_inputs import Deletion, MergeInput, close_inputs, read_inputs
-from coder.teamwork.matching import Group, Row, differing, match
+from coder.teamwork.matching import Group, Row, differing, follow, match
 from coder.teamwork.merge_casedata import CaseDataSteps
+from coder.teamwork.merge_codes import CodeSteps
 from coder.teamwork.merge_codings import CodingSteps
 from coder.teamwork.merge_links import LinkSteps
+from coder.teamwork.merge_plan import MergePlan
 from coder.teamwork.merge_recommendations import RecommendationSteps
 from coder.teamwork.merge_sample import SampleSteps
 from coder.text.reanchor import Reanchorer
@@ -47,55 +48,6 @@ REVIEW_FIELDS = (
 OUTCOMES = ("kept", "same_coding", "duplicate", "deleted", "code_deleted")
 
 
-@dataclass
-class MergePlan:
-    inputs: list[MergeInput]
-    meta: dict[str, str] = field(default_factory=dict)
-    coders: list[Row] = field(default_factory=list)
-    reviews: list[Row] = field(default_factory=list)
-    documents: list[Row] = field(default_factory=list)  # with "source": input index
-    codes: list[Row] = field(default_factory=list)
-    attributes: list[Row] = field(default_factory=list)
-    values: list[Row] = field(default_factory=list)
-    codings: list[Row] = field(default_factory=list)
-    memos: list[Row] = field(default_factory=list)
-    assignments: list[Row] = field(default_factory=list)
-    flags: list[Row] = field(default_factory=list)
-    adjudications: list[Row] = field(default_factory=list)
-    case_kinds: list[Row] = field(default_factory=list)
-    case_fields: list[Row] = field(default_factory=list)
-    case_records: list[Row] = field(default_factory=list)
-    case_values: list[Row] = field(default_factory=list)
-    case_links: list[Row] = field(default_factory=list)
-    links: list[Row] = field(default_factory=list)
-    recode_flags: list[Row] = field(default_factory=list)
-    frameworks: list[Row] = field(default_factory=list)
-    categories: list[Row] = field(default_factory=list)
-    mappings: list[Row] = field(default_factory=list)
-    screenings: list[Row] = field(default_factory=list)
-    resolutions: list[Row] = field(default_factory=list)
-    duplicate_decisions: list[Row] = field(default_factory=list)
-    review_duplicates: list[Row] = field(default_factory=list)
-    sample_meta: dict[str, str] = field(default_factory=dict)
-    recommendations: list[Row] = field(default_factory=list)
-    rec_addressees: list[Row] = field(default_factory=list)
-    rec_codes: list[Row] = field(default_factory=list)
-    rec_codings: list[Row] = field(default_factory=list)
-    rec_statuses: list[Row] = field(default_factory=list)
-    rec_rejections: list[Row] = field(default_factory=list)
-    changes: list[tuple] = field(default_factory=list)
-    report: dict[str, Any] = field(default_factory=dict)
-
-    def close(self) -> None:
-        close_inputs(self.inputs)
-
-    def __enter__(self) -> MergePlan:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 def plan_merge(paths: list[Path], progress: Progress = NO_PROGRESS) -> MergePlan:
     """Read the inputs and decide the merge. Close the plan (or use ``with``) after use.
     Raises Cancelled from ``progress`` (the inputs are only read)."""
@@ -110,7 +62,7 @@ def plan_merge(paths: list[Path], progress: Progress = NO_PROGRESS) -> MergePlan
 # -- the planner ---------------------------------------------------------------------------
 
 
-class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, RecommendationSteps):
+class _Planner(CodeSteps, CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, RecommendationSteps):
     def __init__(self, inputs: list[MergeInput]) -> None:
         self.inputs = inputs
         self.plan_ = MergePlan(inputs)
@@ -332,94 +284,7 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, Recommendatio
                 self.attribute_id[m] = cid
 
     def _map_review(self, review_id: str) -> str | None:
-        return _follow(review_id, self.review_id, self.review_gone)
-
-    def _codes(self) -> None:
-        records = [(inp.index, r) for inp in self.inputs for r in inp.codes.values()]
-        groups, self.code_group = match(
-            records, key=lambda i, r: self.inputs[i].code_paths[r["id"]].casefold()
-        )
-        # when each code was last used in a coding, anywhere: use after a deletion keeps it
-        used: dict[str, str] = {}
-        for inp in self.inputs:
-            for code_id, last in inp.code_last_used.items():
-                g = self.code_group.get(code_id)
-                if g is not None:
-                    key = min(g.ids)
-                    used[key] = max(used.get(key, ""), last)
-        fields = (
-            "name",
-            "colour",
-            "description",
-            "when_to_use",
-            "when_not_to_use",
-            "example",
-            "codable",
-            "takes_judgement",
-            "takes_effect",
-            "parent",
-        )
-        self.code_id: dict[str, str] = {}
-        self.code_gone: dict[str, str | None] = {}
-        winners: list[tuple[Group, int, Row]] = []
-
-        def view(r: Row) -> Row:
-            parent = r["parent_id"]
-            pg = self.code_group.get(parent) if parent else None
-            return {**r, "parent": pg.canonical_id if pg else None}
-
-        for g in groups:
-            i, newest = g.newest()
-            label = self.inputs[i].code_paths[newest["id"]]
-            gone = self._deleted("code", g, label, used.get(min(g.ids), ""))
-            if gone:
-                for m in g.ids:
-                    self.code_gone[m] = gone[1].detail.get("merged_into")
-                continue
-            i, row = self._resolve("code", g, fields, view, label, {"parent": "parent_id"})
-            winners.append((g, i, row))
-            for m in g.ids:
-                self.code_id[m] = g.canonical_id
-        # parents: the winner's parent, or its nearest ancestor that survived
-        rows: dict[str, Row] = {}
-        for g, i, row in winners:
-            parent = row["parent_id"]
-            codes_i = self.inputs[row.get("_parent_id_input", i)].codes
-            while parent and parent not in self.code_id:
-                parent = codes_i[parent]["parent_id"] if parent in codes_i else None
-            rows[g.canonical_id] = {
-                "id": g.canonical_id,
-                "parent_id": self.code_id[parent] if parent else None,
-                **{k: row[k] for k in fields if k != "parent"},
-                "position": row["position"],
-                "created_at": min(r["created_at"] for _, r in g.versions),
-                "modified_at": row["modified_at"],
-            }
-        _break_cycles(rows)
-        siblings: set[tuple[str, str]] = set()
-        for row in sorted(rows.values(), key=lambda r: (r["created_at"], r["id"])):
-            name = row["name"]
-            n = 2
-            while ((row["parent_id"] or ""), name.casefold()) in siblings:
-                name = f"{row['name']} ({n})"
-                n += 1
-            if name != row["name"]:
-                self.conflicts.append(
-                    {
-                        "entity": "code",
-                        "id": row["id"],
-                        "label": row["name"],
-                        "fields": ["name"],
-                        "kept": {"name": f"renamed '{name}': another code has this name and place"},
-                        "versions": [],
-                    }
-                )
-                row["name"] = name
-            siblings.add(((row["parent_id"] or ""), name.casefold()))
-        self.plan_.codes = sorted(rows.values(), key=lambda r: (r["created_at"], r["id"]))
-
-    def _map_code(self, code_id: str) -> str | None:
-        return _follow(code_id, self.code_id, self.code_gone)
+        return follow(review_id, self.review_id, self.review_gone)
 
     def _documents(self) -> None:
         by_sha: dict[str, list[tuple[int, Row]]] = {}
@@ -593,31 +458,6 @@ class _Planner(CodingSteps, CaseDataSteps, LinkSteps, SampleSteps, Recommendatio
         }
 
 
-def _follow(thing: str, kept: dict[str, str], gone: dict[str, str | None]) -> str | None:
-    """The id a thing has in the merged project: its own group's, or, when it was merged
-    into another and deleted, that one's (followed through a chain of merges)."""
-    for _ in range(20):
-        if thing in kept:
-            return kept[thing]
-        into = gone.get(thing)
-        if not into:
-            return None
-        thing = into
-    return None
-
-
 def _neg(text: str) -> tuple[int, ...]:
     """Sort key that orders strings in reverse (for "oldest first" inside a ``max``)."""
     return tuple(-ord(ch) for ch in text)
-
-
-def _break_cycles(rows: dict[str, Row]) -> None:
-    """Inputs that moved two codes under each other make a cycle; lift one to the top."""
-    for start in sorted(rows):
-        seen: list[str] = []
-        node: str | None = start
-        while node is not None and node not in seen:
-            seen.append(node)
-            node = rows[node]["parent_id"]
-        if node is not None:  # a cycle through node
-            rows[node]["parent_id"] = None

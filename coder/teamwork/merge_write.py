@@ -11,7 +11,7 @@ from coder.atomic import publish
 from coder.errors import CoderError, os_error
 from coder.project.merge_store import fill
 from coder.project.store import SUFFIX, Project, check_name
-from coder.teamwork.merge import MergePlan
+from coder.teamwork.merge_plan import MergePlan
 
 
 def write_merge(plan: MergePlan, out: Path, name: str | None = None) -> None:
