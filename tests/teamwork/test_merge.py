@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from pathlib import Path
@@ -375,3 +376,29 @@ def test_bad_merges_are_refused_and_write_nothing(tmp_path, pdfs):
         "review-b.pdf",
         "study.rcproj",
     ]
+
+
+def test_the_garbage_collector_stays_on_while_a_merge_plans_and_writes(tmp_path, pdfs, monkeypatch):
+    template = make_template(tmp_path / "study.rcproj", pdfs)
+    (tmp_path / "copies").mkdir()
+    ann_path, bob_path = distribute(template, ["Ann", "Bob"], tmp_path / "copies")
+    with Project.open(bob_path, user="Bob") as p:
+        autocode(p, "Agencies/MARAC", phrase_query("MARAC"), "Bob")
+
+    def switched_off(*args: object) -> None:
+        raise AssertionError("the merge switched the process's garbage collector off")
+
+    monkeypatch.setattr(gc, "disable", switched_off)
+    monkeypatch.setattr(gc, "freeze", switched_off)
+    seen: list[bool] = []
+
+    class Watch:
+        def step(self, done: int, total: int) -> None:
+            seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    with plan_merge([ann_path, bob_path], Watch()) as plan:
+        write_merge(plan, tmp_path / "merged.rcproj")
+        assert plan.report["result"]["codings"] == 4 + 2
+    assert len(seen) > 10 and all(seen)
+    assert gc.isenabled()
