@@ -191,6 +191,12 @@ class Edit:
     #: where the rows sat (table name and key -> rowid), so a row put back takes its old
     #: place and ties in an ordering by rowid come out as they did
     rowids: Mapping[tuple[str, Key], int] = field(default_factory=dict, compare=False)
+    #: rows that only moved (written again, equal but at another rowid: a list whose order
+    #: is its rows' order, reordered): table name and key -> (rowid before, rowid after).
+    #: They are in ``before`` and ``after`` alike, and ``apply`` puts them in their place.
+    moved: Mapping[tuple[str, Key], tuple[int, int]] = field(
+        default_factory=dict, compare=False, kw_only=True
+    )
 
     @classmethod
     def between(
@@ -199,19 +205,29 @@ class Edit:
         after: Iterable[Record],
         also: Changes | None = None,
         rowids: Mapping[tuple[str, Key], int] | None = None,
+        moved: Mapping[tuple[str, Key], tuple[int, int]] | None = None,
     ) -> Edit:
-        """The edit from ``before`` to ``after``, leaving out rows equal on both sides.
-        ``also`` adds kinds a view should refresh for beyond the rows' own. Prefer a
-        ``Recorder``, which reads both sides (and the rows' places) for you."""
+        """The edit from ``before`` to ``after``, leaving out rows equal on both sides
+        (unless ``moved`` names them). ``also`` adds kinds a view should refresh for beyond
+        the rows' own. Prefer a ``Recorder``, which reads both sides (and the rows'
+        places) for you."""
         old = {_ref(r): r for r in before}
         new = {_ref(r): r for r in after}
-        kept_old = tuple(r for ref, r in old.items() if new.get(ref) != r)
-        kept_new = tuple(r for ref, r in new.items() if old.get(ref) != r)
+        went = {(t, k) for (t, k) in old.keys() & new.keys() if (t.name, k) in (moved or {})}
+        kept_old = tuple(r for ref, r in old.items() if new.get(ref) != r or ref in went)
+        kept_new = tuple(r for ref, r in new.items() if old.get(ref) != r or ref in went)
         changes = _changes_of(kept_old + kept_new)
-        return cls(changes | also if also else changes, kept_old, kept_new, dict(rowids or {}))
+        return cls(
+            changes | also if also else changes,
+            kept_old,
+            kept_new,
+            dict(rowids or {}),
+            moved={(t.name, k): (moved or {})[(t.name, k)] for t, k in went},
+        )
 
     def inverse(self) -> Edit:
-        return Edit(self.changes, self.after, self.before, self.rowids)
+        swapped = {ref: (b, a) for ref, (a, b) in self.moved.items()}
+        return Edit(self.changes, self.after, self.before, self.rowids, moved=swapped)
 
     def __add__(self, later: Edit) -> Edit:
         """One edit doing this one, then ``later``."""
@@ -220,7 +236,11 @@ class Edit:
         before = self.before + tuple(r for r in later.before if _ref(r) not in first_touched)
         after = later.after + tuple(r for r in self.after if _ref(r) not in later_touched)
         rowids = {**later.rowids, **self.rowids}
-        return Edit.between(before, after, self.changes | later.changes, rowids)
+        moved = dict(self.moved)
+        for ref, (was, now) in later.moved.items():
+            moved[ref] = (moved[ref][0] if ref in moved else was, now)
+        moved = {ref: (a, b) for ref, (a, b) in moved.items() if a != b}
+        return Edit.between(before, after, self.changes | later.changes, rowids, moved)
 
     def created(self, kind: str) -> list[str]:
         """Ids of the things of ``kind`` this edit created, in the order it made them."""
@@ -303,11 +323,14 @@ class Recorder:
         for table, key in [*self._before, *self._new]:
             by_table.setdefault(table, []).append(key)
         after: dict[tuple[Table[Any], Key], Record] = {}
+        moved: dict[tuple[str, Key], tuple[int, int]] = {}
 
         def take(table: Table[Any], pairs: list[tuple[int, Record]]) -> None:
             for rowid, record in pairs:
                 key = table.key_of(record)
-                self._rowids.setdefault((table.name, key), rowid)
+                was = self._rowids.setdefault((table.name, key), rowid)
+                if was != rowid and (table, key) in self._before:  # written again elsewhere
+                    moved[(table.name, key)] = (was, rowid)
                 after.setdefault((table, key), record)
 
         for table, keys in by_table.items():
@@ -316,7 +339,7 @@ class Recorder:
         for (dep, column, keep), values in self._scans:
             pairs = dep.where_in_rowids(self.project, column, values)
             take(dep, [(i, r) for i, r in pairs if keep is None or keep(r)])
-        return Edit.between(self._before.values(), after.values(), also, self._rowids)
+        return Edit.between(self._before.values(), after.values(), also, self._rowids, moved)
 
 
 # -- undo and redo ---------------------------------------------------------------------
@@ -383,6 +406,14 @@ def apply(project: Project, edit: Edit, coder_id: CoderId | None, summary: str) 
         for (table, _key), record in new.items():
             put.setdefault(table, []).append(record)
         missing = {table: table.update(project, put[table]) for table in sorted(put, key=_rank)}
+        # rows that only moved leave their places first, so the rows that go back can take
+        # theirs; then each moves to where the edit's side has it
+        places: dict[Table[Any], dict[Key, int]] = {}
+        for table, key in new:
+            if (table.name, key) in edit.moved:
+                places.setdefault(table, {})[key] = edit.moved[(table.name, key)][1]
+        for table, moving in places.items():
+            table.park(project, moving)
         by_table: dict[Table[Any], list[Key]] = {}
         for table, key in gone:
             by_table.setdefault(table, []).append(key)
@@ -390,7 +421,9 @@ def apply(project: Project, edit: Edit, coder_id: CoderId | None, summary: str) 
             table.delete(project, by_table[table])
         for table in sorted(missing, key=_rank):
             rowids = {k: i for (name, k), i in edit.rowids.items() if name == table.name}
-            table.restore(project, missing[table], rowids)
+            table.restore(project, missing[table], {**rowids, **places.get(table, {})})
+        for table, moving in places.items():
+            table.place(project, moving)
         now = utc_now()
         entries: list[tuple[CoderId | None, str, str, str, str, dict[str, Any]]] = []
         for ref in {**old, **new}:

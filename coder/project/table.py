@@ -180,6 +180,33 @@ class Table(Generic[R]):
             else:
                 conn.execute(f"INSERT INTO {self.name} ({cols}) VALUES ({marks})", row)
 
+    def park(self, project: Project, keys: Iterable[Key]) -> None:
+        """Move rows out of the way, below every rowid in use (rowids here are positive),
+        freeing their places for ``restore`` and ``place``. Their columns are untouched,
+        and no trigger or cascade runs (nothing is deleted)."""
+        conn = project.conn
+        match = " AND ".join(f"{k} = ?" for k in self.key)
+        for key in keys:
+            conn.execute(
+                f"UPDATE {self.name} SET rowid = "
+                f"(SELECT min(coalesce(min(rowid), 0), 0) - 1 FROM {self.name}) WHERE {match}",
+                list(key),
+            )
+
+    def place(self, project: Project, rowids: dict[Key, int]) -> None:
+        """Move rows (parked) to these rowids, so they sit where they did among rows
+        ordered by rowid; a row whose place another row has taken since goes to the end."""
+        conn = project.conn
+        match = " AND ".join(f"{k} = ?" for k in self.key)
+        for key, rowid in rowids.items():
+            taken = conn.execute(f"SELECT 1 FROM {self.name} WHERE rowid = ?", [rowid]).fetchone()
+            conn.execute(
+                f"UPDATE {self.name} SET rowid = "
+                + ("(SELECT max(rowid) + 1 FROM " + self.name + ")" if taken else "?")
+                + f" WHERE {match} AND rowid < 0",
+                [*([] if taken else [rowid]), *key],
+            )
+
     def delete(self, project: Project, keys: Iterable[Key]) -> None:
         match = " AND ".join(f"{k} = ?" for k in self.key)
         project.conn.executemany(f"DELETE FROM {self.name} WHERE {match}", [list(k) for k in keys])

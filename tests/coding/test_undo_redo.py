@@ -287,6 +287,20 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     "unlink a theme in the middle": lambda w: register.update_recommendation(
         w.project, w.recs[0], w.ann, code_ids=[w.code["Risk/Assessment"], w.code["Agencies"]]
     ),
+    "reorder the themes": lambda w: register.update_recommendation(
+        w.project, w.recs[0], w.ann, code_ids=[w.code["Agencies"], w.code["Risk/Assessment"]]
+    ),
+    "swap two findings": lambda w: register.update_recommendation(
+        w.project, w.recs[0], w.ann, coding_ids=[w.marac[0].id, w.risk[0].id]
+    ),
+    "reorder themes and findings (one step)": lambda w: (
+        register.update_recommendation(
+            w.project, w.recs[0], w.ann, code_ids=[w.code["Risk"], w.code["Agencies"]]
+        )
+        + register.update_recommendation(
+            w.project, w.recs[0], w.ann, code_ids=[w.code["Agencies"], w.code["Risk"]]
+        )
+    ),
     "add status entries": lambda w: register.add_statuses(
         w.project,
         [
