@@ -278,3 +278,59 @@ def test_a_coding_clicked_on_the_page_links_to_the_selected_recommendation(windo
     assert repo.get_recommendation(project, kent.id).coding_ids == (coding_id,)
     window.undo_act.trigger()
     assert repo.get_recommendation(project, kent.id).coding_ids == ()
+
+
+def test_the_panels_edits_undo_and_redo_byte_for_byte(window, tmp_path, qtbot, dialogs):
+    """Accept, reject, accept all, a status, themes, a group split and a deletion, each
+    through the panel's buttons: one undo step, and Edit → Undo / Redo give back the
+    tables byte for byte (the panel's commands are the app's one EditCommand)."""
+    from coder.project import codes
+    from tests.ui.test_undo_ui import _undo_redo
+
+    panel = _open(window, tmp_path, qtbot)
+    project = window.session.project
+    with project.write():
+        dash = codes.ensure_path(project, "Risk/DASH", None)
+        marac = codes.ensure_path(project, "Agencies/MARAC", None)
+    suggestions, reg = panel.suggestion_table, panel.register_table
+
+    def click(button):
+        return lambda: QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    _select(suggestions, 0)
+    _undo_redo(window, click(panel.accept_btn))
+    _select(suggestions, 1)
+    _undo_redo(window, click(panel.reject_btn))
+    _undo_redo(window, click(panel.accept_all_btn))
+    assert len(_records(window)) == 9
+    panel.tabs.setCurrentIndex(1)
+
+    def status(dialog):
+        dialog.findChild(QComboBox).setCurrentText("accepted")
+        click_button(dialog, "OK")
+
+    def themes(ticked):
+        def answer(dialog):
+            (found,) = dialog.findChildren(QListWidget)
+            for i in range(found.count()):
+                item = found.item(i)
+                on = item.text() in ticked
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            click_button(dialog, "OK")
+
+        return answer
+
+    dialogs.answer(status)
+    _select(reg, 0)
+    _undo_redo(window, click(panel.status_btn))
+    dialogs.answer(themes({"Risk/DASH"}))
+    _undo_redo(window, click(panel.themes_btn))
+    # "Agencies/MARAC" sorts before "Risk/DASH": the links are written again, in order
+    dialogs.answer(themes({"Agencies/MARAC", "Risk/DASH"}))
+    _undo_redo(window, click(panel.themes_btn))
+    assert [r.code_ids for r in _records(window) if r.code_ids] == [(marac, dash)]
+    _undo_redo(window, click(panel.delete_btn))
+    panel.tabs.setCurrentIndex(3)
+    panel.threshold_box.setValue(0.05)
+    _select(panel.member_table, 0)
+    _undo_redo(window, click(panel.split_btn))
