@@ -10,14 +10,13 @@ choice may become several choices. Any other change of type is not made, and is 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from coder.codebook.attribute_set import LIST_SEP, AttributeSet, AttributeSpec
+from coder.codebook.attribute_set import LIST_SEP, AttributeSet, AttributeSpec, from_json
 from coder.coding.reviews import define_attributes, list_attributes
 from coder.ids import CoderId
-from coder.project import changelog
+from coder.project import attributes, changelog
 from coder.project.clock import utc_now
 from coder.project.store import Project
 
@@ -43,14 +42,9 @@ class AttributeUpgrade:
         return out
 
 
-def _cells(conn, attribute_id: str) -> list[tuple[str, Any]]:
+def _cells(project: Project, attribute_id: str) -> list[tuple[str, Any]]:
     return [
-        (r, json.loads(v))
-        for r, v in conn.execute(
-            "SELECT review_id, value FROM attribute_values "
-            "WHERE attribute_id = ? AND value IS NOT NULL ORDER BY rowid",
-            [attribute_id],
-        )
+        (v.review_id, from_json(v.value)) for v in attributes.stated_values(project, attribute_id)
     ]
 
 
@@ -70,7 +64,6 @@ def upgrade_attributes(
     """Bring the project's attributes up to ``attribute_set`` in one transaction."""
     report = AttributeUpgrade()
     with project.write():
-        conn = project.conn
         now = utc_now()
         have = list_attributes(project)
         by_id = {a.id: a for a in have}
@@ -79,13 +72,12 @@ def upgrade_attributes(
             old = by_id.get(spec.id) or by_name.get(spec.name.casefold())
             if old is None:
                 continue
-            _upgrade_one(conn, project, old, spec, report, coder_id, now)
+            _upgrade_one(project, old, spec, report, coder_id, now)
         report.added = define_attributes(project, attribute_set, coder_id)
     return report
 
 
 def _upgrade_one(
-    conn,
     project: Project,
     old: AttributeSpec,
     spec: AttributeSpec,
@@ -99,7 +91,7 @@ def _upgrade_one(
             kind = spec.type
         else:
             report.type_kept.append(f"'{old.name}': {old.type} to {spec.type}")
-    cells = _cells(conn, old.id)
+    cells = _cells(project, old.id)
     choices = list(old.choices)
     new_values: dict[str, Any] = {}
     if kind in ("choice", "choices"):
@@ -118,17 +110,9 @@ def _upgrade_one(
     description = spec.description or old.description
     if (kind, choices, description) == (old.type, old.choices, old.description):
         return
-    conn.execute(
-        "UPDATE attributes SET type = ?, choices = ?, description = ?, modified_at = ? "
-        "WHERE id = ?",
-        [kind, json.dumps(choices, ensure_ascii=False), description, now, old.id],
-    )
+    attributes.update_attribute(project, old.id, kind, choices, description, now)
     for review_id, value in new_values.items():
-        conn.execute(
-            "UPDATE attribute_values SET value = ?, modified_at = ? "
-            "WHERE review_id = ? AND attribute_id = ?",
-            [json.dumps(value, ensure_ascii=False), now, review_id, old.id],
-        )
+        attributes.replace_value(project, review_id, old.id, value, now)
     changelog.log(
         project,
         coder_id,

@@ -17,7 +17,7 @@ from coder.coding.locate import geometry_for
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, DocumentId, new_id
 from coder.project import casedata as repo
-from coder.project import changelog, codings
+from coder.project import changelog, codings, documents, reviews
 from coder.project.casedata import CaseLink, CaseRecord
 from coder.project.clock import utc_now
 from coder.project.edit import Changes, Edit, Recorder
@@ -257,7 +257,7 @@ def add_record(
     with project.write():
         schema = schema_of(project)
         kind = kind_by_id(schema, kind_id)
-        if not project.conn.execute("SELECT 1 FROM reviews WHERE id = ?", [review_id]).fetchone():
+        if not reviews.exists(project, review_id):
             raise NotFoundError(f"no review with id {review_id}")
         if repo.get_record(project, record_id) is not None:
             raise InvalidInputError(f"a record with id {record_id} exists already")
@@ -385,10 +385,8 @@ def link_passage(
     """Link a record to a passage (from ``passage`` or ``coding_passage``)."""
     with project.write():
         record = _record(project, record_id)
-        review = project.conn.execute(
-            "SELECT review_id FROM documents WHERE id = ?", [link.document_id]
-        ).fetchone()
-        if review is None or review[0] != record.review_id:
+        review_id = documents.review_id_of(project, link.document_id)
+        if review_id is None or review_id != record.review_id:
             raise InvalidInputError("the passage is in another review than the record")
         if any(
             (ln.document_id, ln.char_start, ln.char_end)
@@ -441,9 +439,9 @@ def contact_from_selection(
         schema = schema_of(project)
         kind = kind_named(schema, CONTACT_KIND)
         link = passage(project, document_id, start, end, coding_id)
-        review_id = project.conn.execute(
-            "SELECT review_id FROM documents WHERE id = ?", [document_id]
-        ).fetchone()[0]
+        review_id = documents.review_id_of(project, document_id)
+        if review_id is None:  # the geometry may be cached for a document since deleted
+            raise NotFoundError(f"no document with id {document_id}")
         values: dict[str, Any] = {}
         date = kind.field("date")
         if date is not None and date.type == "date":

@@ -10,7 +10,7 @@ from coder.coding.structure import detect_extracted, store_detected
 from coder.errors import CoderError
 from coder.ids import CoderId, DocumentId, ReviewId, new_id
 from coder.pdf.extract import ExtractedDocument, extract_pdf, read_file_bytes, sha256_of
-from coder.project import changelog, coders, documents
+from coder.project import changelog, coders, documents, reviews
 from coder.project.clock import utc_now
 from coder.project.records import Document
 from coder.project.store import Project
@@ -86,14 +86,13 @@ def store_extracted(
             doc.text_version,
             review_id,
         )
-        conn = project.conn
         rows = []
         offset = 0
         for page in doc.pages:
             boxes, spans = page.words.to_blobs()
             end = offset + len(page.text)
             rows.append(
-                (
+                documents.PageRow(
                     document_id,
                     page.number,
                     page.width,
@@ -111,15 +110,8 @@ def store_extracted(
                 )
             )
             offset = end + len(PAGE_SEP)
-        conn.executemany(
-            "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
-            "media_height, char_start, char_end, word_count, word_boxes, word_spans, line_styles) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        conn.execute(
-            "INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [document_id, doc.text]
-        )
+        documents.insert_pages(project, rows)
+        documents.insert_text(project, document_id, doc.text)
         store_detected(project, document_id, found)
         changelog.log_many(
             project,
@@ -166,14 +158,12 @@ def store_text(
         doc_id, review_id, coder_id, now = _new_document(
             project, document_id, "text", title, file_name, sha, 1, data, coder_name
         )
-        conn = project.conn
-        conn.execute(
-            "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
-            "media_height, char_start, char_end, word_count, word_boxes, word_spans) "
-            "VALUES (?, 1, 0, 0, 0, 0, 0, 0, 0, ?, 0, x'', x'')",
-            [doc_id, len(text)],
+        # one page without geometry: the whole text, no words
+        documents.insert_pages(
+            project,
+            [documents.PageRow(doc_id, 1, 0, 0, 0, 0, 0, 0, 0, len(text), 0, b"", b"", None)],
         )
-        conn.execute("INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [doc_id, text])
+        documents.insert_text(project, doc_id, text)
         store_detected(project, doc_id, found)
         changelog.log_many(
             project,
@@ -204,21 +194,14 @@ def _new_document(
     coder = coders.ensure_coder(project, coder_name)
     now = utc_now()
     doc_id = DocumentId(document_id or new_id())
-    conn = project.conn
     if into_review is None:
         review_id = ReviewId(new_id())
-        conn.execute(
-            "INSERT INTO reviews (id, name, created_at, modified_at) VALUES (?, ?, ?, ?)",
-            [review_id, title, now, now],
-        )
+        reviews.insert_review(project, review_id, title, now)
     else:
         review_id = ReviewId(into_review)
-        conn.execute("UPDATE reviews SET modified_at = ? WHERE id = ?", [now, review_id])
-    conn.execute(
-        "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
-        "text_version, imported_at, imported_by, modified_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [doc_id, review_id, kind, title, file_name, sha, pages, text_version, now, coder.id, now],
+        reviews.touch(project, review_id, now)
+    record = Document(
+        doc_id, review_id, kind, title, file_name, sha, pages, text_version, now, coder.id
     )
-    conn.execute("INSERT INTO document_files (document_id, data) VALUES (?, ?)", [doc_id, data])
+    documents.insert_document(project, record, data)
     return doc_id, review_id, coder.id, now

@@ -101,3 +101,37 @@ def copy_missing(project: Project, target: str, source: str, now: str) -> None:
         "FROM attribute_values WHERE review_id = ?",
         [target, now, source],
     )
+
+
+def stated_values(project: Project, attribute_id: str) -> list[AttributeValue]:
+    """The values of one attribute that reviews state (``value`` not NULL), in the order
+    they were written."""
+    rows = project.conn.execute(
+        f"SELECT {', '.join(VALUES.columns)} FROM attribute_values "
+        "WHERE attribute_id = ? AND value IS NOT NULL ORDER BY rowid",
+        [attribute_id],
+    )
+    return [AttributeValue(*r) for r in rows]
+
+
+def update_attribute(
+    project: Project, attribute_id: str, kind: str, choices: list[str], description: str, now: str
+) -> None:
+    """Give an attribute a new type, choices and description."""
+    project.conn.execute(
+        "UPDATE attributes SET type = ?, choices = ?, description = ?, modified_at = ? "
+        "WHERE id = ?",
+        [kind, json.dumps(choices, ensure_ascii=False), description, now, attribute_id],
+    )
+
+
+def replace_value(
+    project: Project, review_id: str, attribute_id: str, value: Any, now: str
+) -> None:
+    """Put a new typed value in place of a review's stated one (a value converted to a new
+    type); a review without a value of the attribute is left without."""
+    project.conn.execute(
+        "UPDATE attribute_values SET value = ?, modified_at = ? "
+        "WHERE review_id = ? AND attribute_id = ?",
+        [to_json(value), now, review_id, attribute_id],
+    )

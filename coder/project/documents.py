@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from coder.errors import NotFoundError
-from coder.ids import DocumentId
+from coder.ids import DocumentId, ReviewId
 from coder.pdf.geometry import PageWords
 from coder.project.records import Document, Page
 from coder.project.store import Project
@@ -126,3 +127,75 @@ def text_lengths(project: Project, document_ids: Iterable[str]) -> dict[Document
             )
         )
     return lengths
+
+
+def review_id_of(project: Project, document_id: str) -> ReviewId | None:
+    """The review a document is in; None when there is no such document."""
+    row = project.conn.execute(
+        "SELECT review_id FROM documents WHERE id = ?", [document_id]
+    ).fetchone()
+    return ReviewId(row[0]) if row else None
+
+
+class PageRow(NamedTuple):
+    """A page as written at import, its words and line styles included: the columns of
+    ``pages`` in order, so a list of them is handed to SQLite as it is."""
+
+    document_id: str
+    page: int
+    width: float
+    height: float
+    rotation: int
+    crop_x: float
+    crop_y: float
+    media_height: float
+    char_start: int
+    char_end: int
+    word_count: int
+    word_boxes: bytes
+    word_spans: bytes
+    line_styles: bytes | None
+
+
+_INSERT_PAGES = (
+    f"INSERT INTO pages ({', '.join(PageRow._fields)}) "
+    f"VALUES ({', '.join('?' * len(PageRow._fields))})"
+)
+
+
+def insert_document(project: Project, document: Document, data: bytes) -> None:
+    """Add a document (stamped as changed when imported) and its file. Call inside
+    ``write()``; its pages and text follow with ``insert_pages`` and ``insert_text``."""
+    project.conn.execute(
+        "INSERT INTO documents (id, review_id, kind, title, file_name, sha256, pages, "
+        "text_version, imported_at, imported_by, modified_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            document.id,
+            document.review_id,
+            document.kind,
+            document.title,
+            document.file_name,
+            document.sha256,
+            document.pages,
+            document.text_version,
+            document.imported_at,
+            document.imported_by,
+            document.imported_at,
+        ],
+    )
+    project.conn.execute(
+        "INSERT INTO document_files (document_id, data) VALUES (?, ?)", [document.id, data]
+    )
+
+
+def insert_pages(project: Project, pages: Iterable[PageRow]) -> None:
+    """Add a document's pages, in one statement."""
+    project.conn.executemany(_INSERT_PAGES, pages)
+
+
+def insert_text(project: Project, document_id: str, text: str) -> None:
+    """Add a document's text (the full-text index follows it by trigger)."""
+    project.conn.execute(
+        "INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [document_id, text]
+    )

@@ -121,3 +121,14 @@ def delete_if_empty(project: Project, review_id: str) -> bool:
         [review_id, review_id],
     )
     return cur.rowcount > 0
+
+
+def exists(project: Project, review_id: str) -> bool:
+    """Whether the project has a review with this id."""
+    row = project.conn.execute("SELECT 1 FROM reviews WHERE id = ?", [review_id]).fetchone()
+    return row is not None
+
+
+def touch(project: Project, review_id: str, now: str) -> None:
+    """Stamp a review as changed (a document added to it)."""
+    project.conn.execute("UPDATE reviews SET modified_at = ? WHERE id = ?", [now, review_id])
