@@ -26,9 +26,9 @@ from coder.analysis.tables import EXCEL_RISKY, write_table
 from coder.codebook.attribute_set import LIST_SEP, AttributeSpec
 from coder.coding.reviews import attribute_values, list_attributes, list_reviews, write_value
 from coder.errors import CoderError, InvalidInputError
-from coder.ids import CoderId, ReviewId
+from coder.ids import CoderId, DocumentId, ReviewId
 from coder.inputs import read_regular_file
-from coder.project import changelog, coders
+from coder.project import changelog, coders, documents
 from coder.project import provenance as prov
 from coder.project.clock import utc_now
 from coder.project.store import Project
@@ -51,7 +51,7 @@ class AttributeImport:
 def attribute_rows(project: Project) -> tuple[list[str], list[list[str]]]:
     specs = list_attributes(project)
     values = attribute_values(project)
-    files = dict(project.conn.execute("SELECT id, file_name FROM documents"))
+    files = documents.file_names(project)
     where = prov.all_provenance(project)
     header = [*FIXED, *PROVENANCE, *(s.name for s in specs)]
     rows = []
@@ -62,7 +62,7 @@ def attribute_rows(project: Project) -> tuple[list[str], list[list[str]]]:
             [
                 review.id,
                 review.name,
-                LIST_SEP.join(files[d] for d in review.document_ids),
+                LIST_SEP.join(files[DocumentId(d)] for d in review.document_ids),
                 *(labels[c] for c in PROVENANCE),
                 *(s.format(own.get(s.id)) for s in specs),
             ]
@@ -214,12 +214,10 @@ class ReviewMatcher:
         self.reviews = {r.id: r for r in list_reviews(project)}
         self.by_doc: dict[str, set[str]] = {}
         self.by_name: dict[str, set[str]] = {}
-        for review_id, file_name, title, sha in project.conn.execute(
-            "SELECT review_id, file_name, title, sha256 FROM documents"
-        ):
-            for key in (file_name, title, sha):
-                self.by_doc.setdefault(key.casefold(), set()).add(review_id)
-            self.by_name.setdefault(title.casefold(), set()).add(review_id)
+        for doc in documents.list_documents(project):
+            for key in (doc.file_name, doc.title, doc.sha256):
+                self.by_doc.setdefault(key.casefold(), set()).add(doc.review_id)
+            self.by_name.setdefault(doc.title.casefold(), set()).add(doc.review_id)
         for review in self.reviews.values():
             self.by_name.setdefault(review.name.casefold(), set()).add(review.id)
 

@@ -39,7 +39,7 @@ from coder.coding.reviews import attribute_values, list_attributes, list_reviews
 from coder.errors import InvalidInputError
 from coder.ids import CoderId, new_id
 from coder.project import casedata as repo
-from coder.project import changelog
+from coder.project import changelog, coders, documents
 from coder.project.casedata import CaseRecord
 from coder.project.clock import utc_now
 from coder.project.store import Project
@@ -80,8 +80,8 @@ def kind_rows(project: Project, schema: CaseSchema, kind: CaseKind) -> list[list
     """The rows of one kind's table (without the header), review by review."""
     attrs = list_attributes(project)
     values = attribute_values(project)
-    coders = dict(project.conn.execute("SELECT id, name FROM coders"))
-    titles = dict(project.conn.execute("SELECT id, title FROM documents"))
+    coder_names = coders.names(project)
+    titles = documents.titles(project)
     records = repo.list_records(project)
     labels = person_labels(schema, records)
     by_review: dict[str, list[CaseRecord]] = {}
@@ -96,7 +96,8 @@ def kind_rows(project: Project, schema: CaseSchema, kind: CaseKind) -> list[list
         if kind.name == CONTACT_KIND:
             own_records = chronology(schema, own_records)
         for record in own_records:
-            row = [review.id, review.name, record.id, coders.get(record.coder_id, "")]
+            coder = coder_names.get(record.coder_id, "") if record.coder_id else ""
+            row = [review.id, review.name, record.id, coder]
             for spec in kind.fields:
                 row += format_value(spec, record.values.get(spec.id), labels)
             row.append(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coder.coding.autocode import candidate_documents, check_kinds, in_sections
 from coder.ids import DocumentId
-from coder.project import documents
+from coder.project import documents, structure
 from coder.project.store import Project
 from coder.project.structure import Locations
 from coder.text.matcher import Query, matches
@@ -37,10 +37,9 @@ def search(
     """Hits by document title, then position; it stops at ``limit`` hits, so a common
     phrase answers as fast as a rare one. With ``section_kinds``, only hits that start in a
     section of those kinds."""
-    conn = project.conn
     kinds = check_kinds(section_kinds)
     candidates = candidate_documents(project, query)
-    titles = dict(conn.execute("SELECT id, title FROM documents"))
+    titles = documents.titles(project)
     where = Locations(project)
     hits: list[Hit] = []
     for doc_id in candidates:
@@ -51,12 +50,7 @@ def search(
         if not found:
             continue
         locator = where.locator(doc_id)
-        starts = [
-            r[0]
-            for r in conn.execute(
-                "SELECT char_start FROM pages WHERE document_id = ? ORDER BY page", [doc_id]
-            )
-        ]
+        starts = structure.page_starts(project, doc_id)
         for s, e in found:
             para = locator.paragraph_at(s)
             heading = locator.heading_at(s)
