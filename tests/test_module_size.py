@@ -16,7 +16,6 @@ ROOT = Path(coder.__file__).parent
 OVER = {
     "exchange/qdpx_export.py",
     "exchange/qdpx_import.py",
-    "project/schema.py",
 }
 
 
