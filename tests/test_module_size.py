@@ -13,10 +13,7 @@ LIMIT = 500
 ROOT = Path(coder.__file__).parent
 
 #: over the limit when the test came (issue 15), each still to split along its seams
-OVER = {
-    "exchange/qdpx_export.py",
-    "exchange/qdpx_import.py",
-}
+OVER: set[str] = set()
 
 
 def _sizes() -> dict[str, int]:

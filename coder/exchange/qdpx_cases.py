@@ -13,7 +13,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE, AttributeSpec
 from coder.coding.reviews import write_value
 from coder.errors import CoderError
 from coder.exchange.qde_read import QCase, QProject, QSet, QSource
-from coder.exchange.qdpx_export import NOT_STATED_LINE, TYPE_LINE
+from coder.exchange.qdpx_names import NOT_STATED_LINE, TYPE_LINE
 from coder.exchange.qdpx_people import FIELD_LINE, PERSON_LINE
 from coder.ids import new_id
 from coder.project import attributes, changelog, documents, memos, reviews

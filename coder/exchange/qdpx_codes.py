@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from coder.codebook.model import CodeSpec
 from coder.codebook.qdc import split_description
 from coder.exchange.qde_read import QProject
-from coder.exchange.qdpx_export import (
+from coder.exchange.qdpx_names import (
     EFFECT_CODES,
     EFFECT_FOLDER,
     EFFECT_NAME,

@@ -6,12 +6,16 @@ unit the file counts in (``coder.text.units``: NVivo counts UTF-16 units). PDFs 
 imported as published and their selections placed on our own stored text (by the
 representation's quote when its text differs). Anything not carried over is reported.
 The new project is written to a temporary file and renamed into place when complete.
+
+This module reads the file and its sources into documents; its parts do the rest:
+``qdpx_codes`` (users and the codebook), ``qdpx_selections`` (selections into codings),
+``qdpx_cases`` (variables, cases and sets into attributes and reviews) and ``qdpx_notes``
+(notes into memos). ``qdpx_names`` holds the names the export writes and this reads back.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 from pathlib import Path, PurePosixPath
 
 from coder import scratch
@@ -20,28 +24,24 @@ from coder.coding.ingest import store_extracted, store_text
 from coder.coding.locate import geometry_for
 from coder.errors import CoderError, InvalidInputError, os_error
 from coder.exchange.archive import DamagedMemberError, QdpxArchive
-from coder.exchange.qde_read import QNote, QProject, QSelection, QSource, read_qde
+from coder.exchange.qde_read import QNote, QProject, QSource, read_qde
 from coder.exchange.qdpx_cases import Reviews, import_variables
 from coder.exchange.qdpx_codes import import_codes, import_users
-from coder.exchange.qdpx_export import (
-    EXPLAINS,
-)
-from coder.exchange.qdpx_frame import Area, by_evidence, by_writer
+from coder.exchange.qdpx_names import EXPLAINS
 from coder.exchange.qdpx_notes import Memo, NoteWriter
-from coder.exchange.qdpx_passages import Passage, gather
 from coder.exchange.qdpx_report import (
     IMPORTED,
     MERGED,
     NOT_IMPORTED,
-    READ_AS_EFFECTS,
     ImportReport,
 )
-from coder.ids import CodeId, CoderId, CodingId, DocumentId, LinkId
+from coder.exchange.qdpx_selections import SelectionPlacer
+from coder.ids import CodingId, LinkId
 from coder.pdf.extract import extract_pdf
 from coder.progress import NO_PROGRESS, Progress
-from coder.project import changelog, coders, codings, documents, links
+from coder.project import changelog, coders, links
 from coder.project.clock import utc_now
-from coder.project.records import Coding, CodingLink, PageRect
+from coder.project.records import CodingLink
 from coder.project.store import SUFFIX, Project, check_name
 from coder.text.reanchor import Reanchorer
 from coder.text.units import Positions, detect_unit
@@ -93,17 +93,15 @@ class _Importer:
         self.who = who
         self.report = ImportReport(q.name, q.origin)
         self.coder_of: dict[str, str] = {}
-        self.code_of: dict[str, str] = {}  # the next three: set by codes()
-        self.effect_of: dict[str, str] = {}
-        self.judgement_of: dict[str, str] = {}
-        self.codings_made: set[str] = set()
         self.doc_of: dict[str, str] = {}
         self.texts: dict[str, str] = {}  # source guid -> decoded text (sources and reps)
         self.raw: dict[str, bytes] = {}  # source guid -> the file's bytes, as read
         self.memos: list[Memo] = []
         self.damaged: dict[str, str] = {}  # file reference -> what is wrong with it
         self._fallback_coder: str | None = None
-        self.areas: list[tuple[str, Passage]] = []  # (document, area), placed last
+        self.placer = SelectionPlacer(
+            project, self.report, q.origin, self.coder, self.missing, self.memos
+        )
         # source guid -> (document, positions, the text they count in, re-anchoring)
         self.positions: dict[str, tuple[str, Positions, str, Reanchorer | None]] = {}
         self.source_values: list[tuple[str, QSource]] = []  # documents' attribute values
@@ -147,7 +145,7 @@ class _Importer:
 
     def codes(self) -> None:
         maps = import_codes(self.project, self.q, self.report, self.missing)
-        self.code_of, self.effect_of, self.judgement_of = maps.code, maps.effect, maps.judgement
+        self.placer.maps = maps
         self.memos.extend(Memo("code", code, note=note) for code, note in maps.notes)
 
     # -- sources -----------------------------------------------------------------------
@@ -194,7 +192,7 @@ class _Importer:
                     f"it and its {s.codings()} codings were not imported"
                 )
                 self.lost_source(s)
-        self.place_areas()
+        self.placer.place_areas()
 
     def text_document(self, s: QSource) -> None:
         text = self.texts.get(s.guid)
@@ -223,10 +221,8 @@ class _Importer:
             self.report.account("Source", IMPORTED)
         positions = Positions(text, self.report.unit)
         self.positions[s.guid] = (doc.id, positions, text, None)
-        for passage in gather(
-            [x for x in s.selections if x.kind == "text"], self.effect_of, self.judgement_of
-        ):
-            self.text_passage(doc.id, passage, positions, text, None)
+        text_selections = [x for x in s.selections if x.kind == "text"]
+        self.placer.text(doc.id, text_selections, positions, text, None)
         self.source_extras(s, doc.id)
 
     def pdf_document(self, s: QSource) -> None:
@@ -263,10 +259,7 @@ class _Importer:
         else:
             self.report.counts["documents"] += 1
             self.report.account("Source", IMPORTED)
-        areas = gather(
-            [x for x in s.selections if x.kind == "pdf"], self.effect_of, self.judgement_of
-        )
-        self.areas.extend((doc_id, a) for a in areas)
+        self.placer.add_areas(doc_id, [x for x in s.selections if x.kind == "pdf"])
         rep = s.representation
         if rep is not None:
             rep_text = self.texts.get(rep.guid)
@@ -281,8 +274,7 @@ class _Importer:
                 positions = Positions(rep_text, self.report.unit)
                 anchor = None if rep_text == ours else Reanchorer(rep_text, ours)
                 self.positions[s.guid] = (doc_id, positions, rep_text, anchor)
-                for passage in gather(rep.selections, self.effect_of, self.judgement_of):
-                    self.text_passage(doc_id, passage, positions, rep_text, anchor)
+                self.placer.text(doc_id, rep.selections, positions, rep_text, anchor)
         self.source_extras(s, doc_id)
 
     def source_extras(self, s: QSource, doc_id: str) -> None:
@@ -304,164 +296,6 @@ class _Importer:
             self.missing(f"source '{s.name}': its {n} attribute values were not imported")
             self.report.account("VariableValue", NOT_IMPORTED, n)
 
-    # -- selections ----------------------------------------------------------------------
-
-    def text_passage(
-        self,
-        doc_id: str,
-        passage: Passage,
-        positions: Positions,
-        text: str,
-        anchor: Reanchorer | None,
-    ) -> None:
-        sel = passage.first
-        start, end = positions.index(sel.start), positions.index(sel.end)
-        if not 0 <= start < end <= len(text):
-            self.missing(
-                f"a selection at {sel.start}-{sel.end} lies outside its text; {passage.lost()}"
-            )
-            self.report.account("Coding", NOT_IMPORTED, passage.total)
-            return
-        if anchor is not None:
-            placed = anchor.place(start, end, text[start:end])
-            if placed is None:
-                self.missing(
-                    f"a selection ('{text[start:end][:40]}') is not in the PDF's text as read "
-                    f"here; {passage.lost()}"
-                )
-                self.report.account("Coding", NOT_IMPORTED, passage.total)
-                return
-            start, end = placed
-        geometry = geometry_for(self.project, doc_id)
-        first, last, rects = geometry.locate(start, end)
-        self.add_codings(
-            doc_id, passage, "text", start, end, first, last, rects, geometry.text[start:end]
-        )
-
-    def place_areas(self) -> None:
-        """The PDF areas, once every PDF is stored: how the file counts pages and measures
-        y is decided from all of them (``qdpx_frame``)."""
-        if not self.areas:
-            return
-        frame = by_writer(self.q.origin)
-        if frame is None:
-            evidence: list[Area] = []
-            for doc_id, passage in self.areas:
-                pages = {p.number: p for p in documents.list_pages(self.project, doc_id)}
-                under = partial(self.text_under, doc_id)
-                evidence.extend(Area(sel, pages, under) for sel in passage.selections)
-            frame = by_evidence(evidence, self.q.origin)
-        self.report.page_base = frame.base
-        self.report.y_origin = "top" if frame.top else "bottom"
-        self.report.pdf_rule = frame.rule
-        for doc_id, passage in self.areas:
-            sel = passage.first
-            number = frame.page(sel)
-            page = next(
-                (p for p in documents.list_pages(self.project, doc_id) if p.number == number),
-                None,
-            )
-            if page is None:
-                self.missing(
-                    f"an area on page {sel.page}: the PDF has no such page; {passage.lost()}"
-                )
-                self.report.account("Coding", NOT_IMPORTED, passage.total)
-                continue
-            rect = frame.rect(sel, page)
-            if rect is None:
-                self.missing(f"an area on page {number} has nothing on the page; {passage.lost()}")
-                self.report.account("Coding", NOT_IMPORTED, passage.total)
-                continue
-            rects = (PageRect(number, rect),)
-            self.add_codings(doc_id, passage, "area", None, None, number, number, rects, "")
-
-    def text_under(self, doc_id: str, number: int, rect: tuple[float, ...]) -> str:
-        """The words of a page whose centres lie inside ``rect``."""
-        geometry = geometry_for(self.project, doc_id)
-        page = geometry.pages[number - 1]
-        words = geometry.words(number)
-        x0, y0, x1, y1 = rect
-        found = []
-        for i in range(words.count):
-            a, b, c, d = words.box(i)
-            if x0 <= (a + c) / 2 <= x1 and y0 <= (b + d) / 2 <= y1:
-                ws, we, _ = words.span(i)
-                found.append(geometry.text[page.char_start + ws : page.char_start + we])
-        return " ".join(found)
-
-    def add_codings(self, doc_id, passage, kind, start, end, first, last, rects, quote) -> None:
-        made: list[str] = []
-        own: dict[int, list[str]] = {}  # id(selection) -> the codings made from it
-        for placed in passage.placed:
-            c, sel = placed.coding, placed.selection
-            code = self.code_of.get(c.code)
-            if code is None:
-                self.missing(f"a coding of an unknown code ({c.code}); not imported")
-                self.report.account("Coding", NOT_IMPORTED)
-                continue
-            when = c.created or sel.created or utc_now()
-            coding = Coding(
-                CodingId(c.guid),
-                DocumentId(doc_id),
-                CodeId(code),
-                CoderId(self.coder(placed.user)),
-                kind,
-                start,
-                end,
-                first,
-                last,
-                rects,
-                quote,
-                placed.effect,
-                when,
-                when,
-                placed.judgement,
-            )
-            if kind == "text" and codings.has_text_range(self.project, coding):
-                self.missing(f"a coding repeating another ('{quote[:40]}'); imported once")
-                self.report.account("Coding", MERGED)
-                continue
-            codings.insert_codings(self.project, [coding])
-            made.append(c.guid)
-            own.setdefault(id(sel), []).append(c.guid)
-            self.codings_made.add(c.guid)
-            self.report.counts["codings"] += 1
-            self.report.account("Coding", IMPORTED)
-            for note in c.notes:
-                self.memos.append(Memo("coding", c.guid, note=note))
-        unreadable = sum(s.unreadable for s in passage.selections)
-        if unreadable:
-            self.missing(f"{unreadable} codings without a code reference; not imported")
-        self.report.account("Coding", NOT_IMPORTED, unreadable)
-        self.report.account(
-            "Coding", READ_AS_EFFECTS, passage.total - len(passage.placed) - unreadable
-        )
-        if passage.ambiguous:
-            self.missing(
-                f"{passage.ambiguous} codings at '{quote[:40] or 'an area'}': the passage has "
-                "both effects in selections of their own and which is whose cannot be told; "
-                "imported without an effect"
-            )
-        if passage.ambiguous_judgements:
-            self.missing(
-                f"{passage.ambiguous_judgements} codings at '{quote[:40] or 'an area'}': the "
-                "passage has both judgements in selections of their own and which is whose "
-                "cannot be told; imported without a judgement"
-            )
-
-        # a selection's memos go on its (first) coding, else on the passage's first coding,
-        # else on the document with the quote
-        def target(sel: QSelection) -> tuple[str, str, str]:
-            mine = own.get(id(sel)) or made
-            return ("coding", mine[0], "") if mine else ("document", doc_id, quote)
-
-        for sel, description in passage.descriptions:
-            kind_, target_id, on = target(sel)
-            self.memos.append(Memo(kind_, target_id, text=description, on=on))
-        for sel, note in passage.notes:
-            kind_, target_id, on = target(sel)
-            self.memos.append(Memo(kind_, target_id, note=note, on=on))
-
     # -- notes, cases and variables --------------------------------------------------------
 
     def note_text(self, n: QNote) -> str | None:
@@ -478,7 +312,7 @@ class _Importer:
         other = 0
         for link in self.q.links:
             origin, target = link.origin or "", link.target or ""
-            if link.name != EXPLAINS or not {origin, target} <= self.codings_made:
+            if link.name != EXPLAINS or not {origin, target} <= self.placer.codings_made:
                 other += 1
                 continue
             if origin == target or links.find_link(self.project, origin, target):

@@ -10,8 +10,9 @@ import zipfile
 import xmlschema
 
 from coder.coding.judgements import link_explains, set_judgement
-from coder.exchange.qdpx_export import JUDGEMENT_CODES, JUDGEMENT_FOLDER, export_qdpx
+from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import import_qdpx
+from coder.exchange.qdpx_names import JUDGEMENT_CODES, JUDGEMENT_FOLDER
 from coder.project import codes, codings, links
 from coder.project.store import Project
 from tests.datafiles import XSD
