@@ -37,7 +37,7 @@ class CaseEdit(Edit):
 
 def _edit(record: Recorder, record_id: str) -> CaseEdit:
     edit = record.edit(Changes.of(**{ENTITY: [record_id]}))
-    return CaseEdit(edit.changes, edit.before, edit.after, edit.rowids, record_id)
+    return CaseEdit(edit.changes, edit.before, edit.after, edit.rowids, record_id, moved=edit.moved)
 
 
 def _recorder(project: Project, record_id: str) -> Recorder:

@@ -299,7 +299,7 @@ def update_fields(project: Project, rec_id: str, fields: dict[str, Any], now: st
     )
 
 
-def set_cluster(project: Project, rec_ids: Sequence[str], cluster_id: str | None, now: str):
+def set_cluster(project: Project, rec_ids: Sequence[str], cluster_id: str | None, now: str) -> None:
     project.conn.execute(
         f"UPDATE recommendations SET cluster_id = ?, modified_at = ? WHERE id IN "
         f"({_marks(rec_ids)})",
