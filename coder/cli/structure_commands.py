@@ -192,13 +192,16 @@ def run_structure(args: argparse.Namespace) -> int:
         if args.heading is not None:
             heading = _find_heading(project, doc, args.heading)
             if args.merge:
-                edit = ops.merge_heading(project, doc.id, heading, args.coder)
+                ops.merge_heading(project, doc.id, heading, args.coder)
+                summary = ops.merge_summary(heading)
             else:
-                edit = ops.set_section_kind(project, doc.id, heading, args.kind, args.coder)
+                ops.set_section_kind(project, doc.id, heading, args.kind, args.coder)
+                summary = ops.kind_summary(heading, args.kind)
         else:
             start = _find_offset(project, doc, args.at)
-            edit = ops.mark_paragraph(project, doc.id, start, args.paragraph, args.coder)
-        print(f"{doc.title}: {edit.summary}")
+            ops.mark_paragraph(project, doc.id, start, args.paragraph, args.coder)
+            summary = ops.paragraph_summary(start, args.paragraph)
+        print(f"{doc.title}: {summary}")
     return 0
 
 

@@ -9,7 +9,6 @@ detection, so detecting again never overwrites them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from coder.errors import CoderError, InvalidInputError, NotFoundError
 from coder.ids import DocumentId, new_id
@@ -18,6 +17,7 @@ from coder.pdf.geometry import LineStyles
 from coder.project import changelog, coders, documents
 from coder.project import structure as stored
 from coder.project.clock import utc_now
+from coder.project.edit import Changes, Edit, Recorder
 from coder.project.store import Project
 from coder.structure.detect import NUMBER, detect
 from coder.structure.kinds import check_kind
@@ -117,19 +117,29 @@ def detect_stale(
 
 
 # -- corrections -------------------------------------------------------------------
+# Each returns the ``Edit`` it made: the correction's row, and the headings and paragraphs
+# in force as they were and became. Undo is ``apply(edit.inverse())``.
 
 
-@dataclass(frozen=True)
-class StructureEdit:
-    """A correction made: undo removes it, redo puts it back (the same row)."""
+def kind_summary(heading: Heading, kind: str) -> str:
+    return f"section '{heading.label}' is {kind}"
 
-    correction: stored.StoredCorrection
-    summary: str
+
+def merge_summary(heading: Heading) -> str:
+    return f"heading '{heading.label}' merged into the one before"
+
+
+def paragraph_summary(start: int, number: str) -> str:
+    return f"paragraph {_number(number)} marked at offset {start}"
+
+
+def _number(number: str) -> str:
+    return number.strip().rstrip(".")
 
 
 def set_section_kind(
     project: Project, document_id: str, heading: Heading, kind: str, coder_name: str
-) -> StructureEdit:
+) -> Edit:
     """The section under ``heading`` (and its sub-sections without a kind of their own)
     is of ``kind``."""
     try:
@@ -143,13 +153,11 @@ def set_section_kind(
         heading.start,
         kind,
         coder_name,
-        f"section '{heading.label}' is {kind}",
+        kind_summary(heading, kind),
     )
 
 
-def merge_heading(
-    project: Project, document_id: str, heading: Heading, coder_name: str
-) -> StructureEdit:
+def merge_heading(project: Project, document_id: str, heading: Heading, coder_name: str) -> Edit:
     """``heading`` joins the heading before it (a title wrapped over two lines, or a
     section that is part of the one before)."""
     force = stored.in_force(project, document_id)
@@ -161,22 +169,16 @@ def merge_heading(
             f"'{heading.label}' is the first heading; there is none before it to merge into"
         )
     return _correct(
-        project,
-        document_id,
-        "merge",
-        heading.start,
-        "",
-        coder_name,
-        f"heading '{heading.label}' merged into the one before",
+        project, document_id, "merge", heading.start, "", coder_name, merge_summary(heading)
     )
 
 
 def mark_paragraph(
     project: Project, document_id: str, start: int, number: str, coder_name: str
-) -> StructureEdit:
+) -> Edit:
     """A paragraph numbered ``number`` starts at offset ``start`` (the detector missed
     it, or read its number wrong)."""
-    number = number.strip().rstrip(".")
+    number = _number(number)
     if not NUMBER.fullmatch(number):
         raise InvalidInputError(
             f"'{number}' is not a paragraph number; write it as 5.12, 5.12.3 or 12"
@@ -193,7 +195,7 @@ def mark_paragraph(
         start,
         number,
         coder_name,
-        f"paragraph {number} marked at offset {start}",
+        paragraph_summary(start, number),
     )
 
 
@@ -205,47 +207,27 @@ def _correct(
     value: str,
     coder_name: str,
     summary: str,
-) -> StructureEdit:
+) -> Edit:
     documents.get_document(project, document_id)
     if stored.detected(project, document_id) is None:
         detect_document(project, document_id)
     with project.write():
         coder = coders.ensure_coder(project, coder_name)
+        record = Recorder(project)
+        heads, paras = stored.in_force_keys(project, document_id)
+        record.read(stored.HEADINGS, heads)
+        record.read(stored.PARAGRAPHS, paras)
         row = stored.StoredCorrection(
             new_id(), DocumentId(document_id), action, start, value, coder.id, utc_now()
         )
         stored.insert_corrections(project, [row])
+        record.created(stored.CORRECTIONS, [row.id])
         _refresh(project, document_id)
+        heads, paras = stored.in_force_keys(project, document_id)
+        record.created(stored.HEADINGS, heads)
+        record.created(stored.PARAGRAPHS, paras)
         changelog.log(project, coder.id, "update", "document", document_id, summary)
-    return StructureEdit(row, summary)
-
-
-def undo_correction(project: Project, edit: StructureEdit) -> None:
-    with project.write():
-        stored.delete_correction(project, edit.correction.id)
-        _refresh(project, edit.correction.document_id)
-        changelog.log(
-            project,
-            edit.correction.coder_id,
-            "update",
-            "document",
-            edit.correction.document_id,
-            f"undone: {edit.summary}",
-        )
-
-
-def redo_correction(project: Project, edit: StructureEdit) -> None:
-    with project.write():
-        stored.insert_corrections(project, [edit.correction])
-        _refresh(project, edit.correction.document_id)
-        changelog.log(
-            project,
-            edit.correction.coder_id,
-            "update",
-            "document",
-            edit.correction.document_id,
-            edit.summary,
-        )
+        return record.edit(Changes.of(structure=[document_id]))
 
 
 def _refresh(project: Project, document_id: str) -> None:

@@ -1,6 +1,11 @@
 """The stored structure of documents: what detection found, the user's corrections, and
 the headings and paragraphs in force (tables `structures`, `structure_corrections`,
-`headings`, `paragraphs`; line fonts in `pages.line_styles`)."""
+`headings`, `paragraphs`; line fonts in `pages.line_styles`).
+
+The corrections, headings and paragraphs are tables an ``Edit`` writes back
+(``CORRECTIONS``, ``HEADINGS``, ``PARAGRAPHS``): the structure in force is rewritten row
+by row, only where it changed, so undoing a correction puts the same rows back in the same
+places."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from dataclasses import dataclass
 from coder.ids import CoderId, DocumentId
 from coder.pdf.geometry import LineStyles, PageWords
 from coder.project.store import Project
+from coder.project.table import Key, Table
 from coder.structure.lines import PageInput
 from coder.structure.model import Correction, Heading, Location, Locator, Paragraph, Structure
 
@@ -27,6 +33,53 @@ class StoredCorrection:
     @property
     def correction(self) -> Correction:
         return Correction(self.action, self.start, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRow:
+    document_id: DocumentId
+    char_start: int
+    char_end: int
+    page: int
+    level: int
+    number: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphRow:
+    document_id: DocumentId
+    char_start: int
+    char_end: int
+    page: int
+    number: str
+
+
+CORRECTIONS = Table(
+    "structure_corrections",
+    "structure_correction",
+    StoredCorrection,
+    ("id", "document_id", "action", "char_start", "value", "coder_id", "created_at"),
+    rank=10,
+    encode=lambda c: (c.id, c.document_id, c.action, c.start, c.value, c.coder_id, c.created_at),
+)
+HEADINGS = Table(
+    "headings",
+    "heading",
+    HeadingRow,
+    ("document_id", "char_start", "char_end", "page", "level", "number", "title", "kind"),
+    key=("document_id", "char_start"),
+    rank=10,
+)
+PARAGRAPHS = Table(
+    "paragraphs",
+    "paragraph",
+    ParagraphRow,
+    ("document_id", "char_start", "char_end", "page", "number"),
+    key=("document_id", "char_start"),
+    rank=10,
+)
 
 
 def page_inputs(project: Project, document_id: str) -> list[PageInput]:
@@ -87,23 +140,46 @@ def save_detected(
 
 
 def write_in_force(project: Project, document_id: str, structure: Structure) -> None:
-    """Replace the headings and paragraphs in force. Call inside ``write()``."""
-    conn = project.conn
-    conn.execute("DELETE FROM headings WHERE document_id = ?", [document_id])
-    conn.execute("DELETE FROM paragraphs WHERE document_id = ?", [document_id])
-    conn.executemany(
-        "INSERT INTO headings (document_id, char_start, char_end, page, level, number, title, "
-        "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    """Make the headings and paragraphs in force ``structure``'s, touching only the rows
+    that differ (a row that stays keeps its place). Call inside ``write()``."""
+    doc = DocumentId(document_id)
+    _replace(
+        project,
+        HEADINGS,
+        doc,
         [
-            (document_id, h.start, h.end, h.page, h.level, h.number, h.title, h.kind)
+            HeadingRow(doc, h.start, h.end, h.page, h.level, h.number, h.title, h.kind)
             for h in structure.headings
         ],
     )
-    conn.executemany(
-        "INSERT INTO paragraphs (document_id, char_start, char_end, page, number) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(document_id, p.start, p.end, p.page, p.number) for p in structure.paragraphs],
+    _replace(
+        project,
+        PARAGRAPHS,
+        doc,
+        [ParagraphRow(doc, p.start, p.end, p.page, p.number) for p in structure.paragraphs],
     )
+
+
+def _replace(project: Project, table: Table, document_id: DocumentId, rows: list) -> None:
+    old = {table.key_of(r): r for r in table.select(project, "document_id = ?", [document_id])}
+    new = {table.key_of(r): r for r in rows}
+    table.delete(project, [k for k in old if k not in new])
+    table.update(project, [r for k, r in new.items() if k in old and old[k] != r])
+    table.insert(project, [r for k, r in new.items() if k not in old])
+
+
+def in_force_keys(project: Project, document_id: str) -> tuple[list[Key], list[Key]]:
+    """The keys of a document's headings and paragraphs in force (for an edit to read)."""
+    return (
+        [(document_id, s) for (s,) in _starts(project, "headings", document_id)],
+        [(document_id, s) for (s,) in _starts(project, "paragraphs", document_id)],
+    )
+
+
+def _starts(project: Project, table: str, document_id: str) -> list[tuple[int]]:
+    return project.conn.execute(
+        f"SELECT char_start FROM {table} WHERE document_id = ? ORDER BY rowid", [document_id]
+    ).fetchall()
 
 
 def in_force(project: Project, document_id: str) -> Structure:
@@ -155,16 +231,7 @@ def corrections(project: Project, document_id: str) -> list[StoredCorrection]:
 
 def insert_corrections(project: Project, rows: Iterable[StoredCorrection]) -> None:
     """Call inside ``write()``."""
-    project.conn.executemany(
-        "INSERT INTO structure_corrections (id, document_id, action, char_start, value, "
-        "coder_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(c.id, c.document_id, c.action, c.start, c.value, c.coder_id, c.created_at) for c in rows],
-    )
-
-
-def delete_correction(project: Project, correction_id: str) -> None:
-    """Call inside ``write()``."""
-    project.conn.execute("DELETE FROM structure_corrections WHERE id = ?", [correction_id])
+    CORRECTIONS.insert(project, rows)
 
 
 def stale_documents(project: Project, version: int) -> list[DocumentId]:

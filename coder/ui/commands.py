@@ -25,25 +25,24 @@ from coder.project.edit import Edit
 from coder.project.records import Rect
 
 
-class CoreCommand(QUndoCommand):
-    """A command whose undo and redo are its own (the kinds not yet returning an Edit)."""
+class EditCommand(QUndoCommand):
+    """One user action as one undo step: ``action`` is a core mutation returning an
+    ``Edit`` (or a report carrying one as ``.edit``, kept as ``result``). With ``empty``,
+    an action that changed nothing is refused with that message and not pushed."""
 
-    def __init__(self, session, text: str) -> None:  # session: ProjectSession
+    def __init__(
+        self, session, text: str, action: Callable[[], Any], empty: str | None = None
+    ) -> None:  # session: ProjectSession
         super().__init__(text)
         self.session = session
         self._ran = False
-
-    # subclasses implement these three
-    def do(self) -> Any:
-        raise NotImplementedError
-
-    def undo_(self) -> Any:
-        raise NotImplementedError
-
-    def redo_(self) -> Any:
-        raise NotImplementedError
+        self._action = action
+        self._empty = empty
+        self.result: Any = None
+        self.edit: Edit | None = None
 
     def run_first(self) -> bool:
+        """Run the action (``ProjectSession.push`` calls this before pushing)."""
         try:
             changes = self.do()
         except CoderError as exc:
@@ -53,38 +52,6 @@ class CoreCommand(QUndoCommand):
         self.session.changed.emit(changes)
         return True
 
-    def redo(self) -> None:
-        if self._ran:  # QUndoStack.push calls redo(): the action already ran
-            self._ran = False
-            return
-        self._guard(self.redo_)
-
-    def undo(self) -> None:
-        self._guard(self.undo_)
-
-    def _guard(self, fn: Callable[[], Any]) -> None:
-        try:
-            changes = fn()
-        except CoderError as exc:
-            self.session.failed.emit(str(exc))
-            return
-        self.session.changed.emit(changes)
-
-
-class EditCommand(CoreCommand):
-    """One user action as one undo step: ``action`` is a core mutation returning an
-    ``Edit`` (or a report carrying one as ``.edit``, kept as ``result``). With ``empty``,
-    an action that changed nothing is refused with that message and not pushed."""
-
-    def __init__(
-        self, session, text: str, action: Callable[[], Any], empty: str | None = None
-    ) -> None:
-        super().__init__(session, text)
-        self._action = action
-        self._empty = empty
-        self.result: Any = None
-        self.edit: Edit | None = None
-
     def do(self) -> core_edit.Changes:
         self.result = self._action()
         self.edit = self.result if isinstance(self.result, Edit) else self.result.edit
@@ -92,18 +59,26 @@ class EditCommand(CoreCommand):
             raise CoderError(self._empty)
         return self.edit.changes
 
-    def _apply(self, edit: Edit, how: str) -> core_edit.Changes:
-        return core_edit.apply(
-            self.session.project, edit, self.session.coder_id(), f"{how}: {self.text()}"
-        )
-
-    def undo_(self) -> core_edit.Changes:
+    def redo(self) -> None:
+        if self._ran:  # QUndoStack.push calls redo(): the action already ran
+            self._ran = False
+            return
         assert self.edit is not None
-        return self._apply(self.edit.inverse(), "undo")
+        self._apply(self.edit, "redo")
 
-    def redo_(self) -> core_edit.Changes:
+    def undo(self) -> None:
         assert self.edit is not None
-        return self._apply(self.edit, "redo")
+        self._apply(self.edit.inverse(), "undo")
+
+    def _apply(self, edit: Edit, how: str) -> None:
+        try:
+            changes = core_edit.apply(
+                self.session.project, edit, self.session.coder_id(), f"{how}: {self.text()}"
+            )
+        except CoderError as exc:
+            self.session.failed.emit(str(exc))
+            return
+        self.session.changed.emit(changes)
 
 
 def all_of(session, steps: Sequence[Callable[[], Edit]]) -> Callable[[], Edit]:

@@ -23,7 +23,7 @@ from coder.project import documents
 from coder.project import structure as stored
 from coder.structure.kinds import KIND_TABLE, KINDS
 from coder.structure.model import Heading, Structure
-from coder.ui.structure_commands import CorrectStructureCommand
+from coder.ui.commands import EditCommand
 
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_NAMES = {kind: text for kind, text, _ in KIND_TABLE} | {"other": "none of these"}
@@ -185,10 +185,9 @@ class OutlinePanel(QWidget):
             return False
         doc = self.document_id
         return self.session.push(
-            CorrectStructureCommand(
+            EditCommand(
                 self.session,
                 f"Section '{heading.label}' is {kind}",
-                doc,
                 lambda: ops.set_section_kind(
                     self.session.project, doc, heading, kind, self.session.coder_name
                 ),
@@ -201,10 +200,9 @@ class OutlinePanel(QWidget):
             return False
         doc = self.document_id
         return self.session.push(
-            CorrectStructureCommand(
+            EditCommand(
                 self.session,
                 f"Merge heading '{heading.label}'",
-                doc,
                 lambda: ops.merge_heading(
                     self.session.project, doc, heading, self.session.coder_name
                 ),
@@ -227,10 +225,9 @@ class OutlinePanel(QWidget):
                 return False
         chosen = number
         return self.session.push(
-            CorrectStructureCommand(
+            EditCommand(
                 self.session,
                 f"Mark paragraph {chosen}",
-                doc,
                 lambda: ops.mark_paragraph(
                     self.session.project, doc, start, chosen, self.session.coder_name
                 ),

@@ -79,9 +79,9 @@ class ProjectSession(QObject):
 
     def push(self, command: QUndoCommand) -> bool:
         """Run a command's action now and, if it worked, put it on the undo stack."""
-        from coder.ui.commands import CoreCommand
+        from coder.ui.commands import EditCommand
 
-        assert isinstance(command, CoreCommand)
+        assert isinstance(command, EditCommand)
         if not command.run_first():
             return False
         self.undo_stack.push(command)

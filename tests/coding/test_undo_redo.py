@@ -32,11 +32,12 @@ from coder.coding.casedata import (
 )
 from coder.coding.codebooks import load_codebook
 from coder.coding.frameworks import import_framework, remove_framework
-from coder.coding.ingest import import_pdf
+from coder.coding.ingest import import_pdf, store_text
 from coder.coding.judgements import link_explains, set_judgement, unlink
 from coder.coding.operations import add_memo, code_area, code_text
 from coder.coding.recoding import keep_where_they_are, recode_codings
 from coder.coding.reviews import define_attributes
+from coder.coding.structure import mark_paragraph, merge_heading, set_section_kind
 from coder.ids import CategoryId, FrameworkId, new_id
 from coder.project import assignments, coders, codes, codings, documents, frameworks, recode
 from coder.project import recommendation_suggestions as found_repo
@@ -44,6 +45,7 @@ from coder.project.clock import utc_now
 from coder.project.edit import Edit, apply
 from coder.project.recommendations import Addressee
 from coder.project.store import Project
+from coder.project.structure import in_force
 from coder.recommendations import register, suggestions
 from coder.recommendations.suggestions import Amendment
 from coder.teamwork.consensus import build_consensus, consensus_coder, decide
@@ -107,6 +109,10 @@ class World:
         ]
         # a second review, attributes and case data, assignments
         self.other = import_pdf(project, second_pdf(sample[0].parent), "Ann").document
+        self.structured = store_text(
+            project, "Structured", "structured.txt", STRUCTURED.encode(), STRUCTURED, "Ann"
+        ).id
+        self.heading = {h.title: h for h in in_force(project, self.structured).headings}
         attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
         define_attributes(project, attribute_set, None)
         self.attrs = {a.name: a for a in reviews.list_attributes(project)}
@@ -161,6 +167,22 @@ def _codebook() -> Codebook:
             CodeSpec(new_id(), "Escalation", children=[CodeSpec(new_id(), "Stalking")]),
         ],
     )
+
+
+STRUCTURED = """1 Introduction
+
+1.1 Officers attended the home after a call.
+
+2 Analysis
+
+2.1 The risk assessment
+
+The risk assessment was late and was not repeated.
+
+3 Lessons learned
+
+3.1 Agencies should share referrals.
+"""
 
 
 def _text_range(w: World) -> tuple[int, int]:
@@ -316,6 +338,19 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     ),
     "delete a recommendation with its links and statuses": lambda w: register.delete_recommendation(
         w.project, w.recs[0], w.ann
+    ),
+    "set a section's kind": lambda w: set_section_kind(
+        w.project, w.structured, w.heading["The risk assessment"], "findings", "Ann"
+    ),
+    "merge a heading into the one before": lambda w: merge_heading(
+        w.project, w.structured, w.heading["The risk assessment"], "Ann"
+    ),
+    "mark a numbered paragraph": lambda w: mark_paragraph(
+        w.project, w.structured, STRUCTURED.index("The risk assessment was"), "2.2", "Ann"
+    ),
+    "two corrections (one step)": lambda w: (
+        set_section_kind(w.project, w.structured, w.heading["Analysis"], "findings", "Ann")
+        + merge_heading(w.project, w.structured, w.heading["Lessons learned"], "Ann")
     ),
     "confirm a group": lambda w: register.confirm_group(w.project, w.recs, w.ann),
     "confirm and release a group": lambda w: (

@@ -12,6 +12,7 @@ from coder.errors import InvalidInputError
 from coder.pdf.extract import extract_pdf
 from coder.project import changelog, codings, documents
 from coder.project import structure as stored
+from coder.project.edit import apply
 from coder.project.store import Project
 from coder.structure.model import STRUCTURE_VERSION
 from tests.structure.corpus import numbered_report
@@ -73,18 +74,23 @@ def test_corrections_survive_redetection_and_undo(project, imported):
     ops.detect_document(project, imported.id)  # detecting again keeps every correction
     assert summary() == (kinds, numbers)
 
-    ops.undo_correction(project, para)
-    ops.undo_correction(project, merge)
-    ops.undo_correction(project, kind)
+    for name, edit in (("paragraph", para), ("merge", merge), ("kind", kind)):
+        apply(project, edit.inverse(), None, f"undone: {name}")
     assert stored.in_force(project, imported.id) == before
-    ops.redo_correction(project, kind)
+    assert stored.corrections(project, imported.id) == []
+    apply(project, kind, None, "redone")
     assert summary()[0]["Analysis"] == "findings"
     # the text and the codings never change
     assert documents.document_text(project, imported.id) == text
     assert len(codings.list_codings(project)) == n_codings
     logged = [c.summary for c in changelog.history(project, "document")]
-    assert logged[0] == "section '6 Analysis' is findings"
-    assert any(s.startswith("undone: paragraph 4.9") for s in logged)
+    assert logged[:3] == [
+        f"paragraph 4.9 marked at offset {at}",
+        f"heading '{merged_head.label}' merged into the one before",
+        "section '6 Analysis' is findings",
+    ]
+    undone = [c.summary for c in changelog.history(project, "structure_correction")]
+    assert undone == ["redone", "undone: kind", "undone: merge", "undone: paragraph"]
 
 
 def test_bad_corrections_change_nothing(project, imported):

@@ -15,6 +15,7 @@ from coder.project import codings
 from coder.project import structure as stored
 from coder.project.store import Project
 from coder.text.matcher import phrase_query
+from tests.dump import table_dump
 from tests.structure.corpus import numbered_report
 
 
@@ -112,6 +113,7 @@ def test_keyboard_enter_jumps_to_the_heading(opened, qtbot):
 def test_corrections_from_the_context_menu_are_undoable(opened, qtbot, monkeypatch):
     window, _ = opened
     outline = window.outlining.outline
+    start_dump = table_dump(window.session.project)
     heads = stored.in_force(window.session.project, window.doc.id).headings
     chronology = next(h for h in heads if h.title.startswith("Chronology"))
     outline.tree.setCurrentItem(outline.heading_item(chronology.start))
@@ -140,6 +142,9 @@ def test_corrections_from_the_context_menu_are_undoable(opened, qtbot, monkeypat
     assert "9.99" in numbers
     window.undo_act.trigger()
     assert "9.99" not in [p.number for p in window.doc.structure.paragraphs]
+    window.undo_act.trigger()  # the section's kind: the rows are as they were, byte for byte
+    assert outline.heading_item(chronology.start).text(1) == "chronology"
+    assert table_dump(window.session.project) == start_dump
 
 
 def test_copy_with_citation_gives_the_paragraph(opened):
