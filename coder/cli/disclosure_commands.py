@@ -90,12 +90,13 @@ def run_disclosure(args: argparse.Namespace) -> int:
             for d in docs:
                 print(f"{d.title}: {label}")
         elif args.terms:
-            added = decide.add_terms(project, args.terms, coder, args.note)
+            added = decide.added_terms(decide.add_terms(project, args.terms, coder, args.note))
             print(
                 f"added {len(added)} sensitive terms" + (f": {', '.join(added)}" if added else "")
             )
         elif args.remove_terms:
-            removed = decide.remove_terms(project, args.remove_terms, coder)
+            removed = decide.listed_terms(project, args.remove_terms)
+            decide.remove_terms(project, args.remove_terms, coder)
             print(f"removed {len(removed)} sensitive terms: {', '.join(removed)}")
         elif args.release is not None:
             decide.release(project, args.release, args.reason or "", coder)

@@ -1,7 +1,9 @@
 """What the disclosure check reads and the researcher's decisions it keeps: documents'
 publication status, the sensitive terms, releases of withheld quotes and overrides of
 term hits (tables of migration ``0009_briefings``). Reads return records; writes run
-inside the caller's ``write()`` transaction."""
+inside the caller's ``write()`` transaction. ``STATUS``, ``TERMS``, ``RELEASES`` and
+``OVERRIDES`` are the tables (the status as a column of ``documents``) an ``Edit`` of a
+disclosure decision writes back."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 from coder.ids import CoderId, CodingId, DocumentId
 from coder.project.store import Project
+from coder.project.table import Table
 
 #: a document's own status (stored value -> label); NULL is "as its review"
 STATUSES: dict[str, str] = {
@@ -46,6 +49,39 @@ class Override:
     reason: str
     coder_id: CoderId | None
     created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """A document's own publication status (the column of ``documents`` it sets)."""
+
+    id: DocumentId
+    publication_status: str | None
+
+
+STATUS = Table("documents", "document", DocumentStatus, ("id", "publication_status"), rank=5)
+TERMS = Table(
+    "sensitive_terms",
+    "sensitive_term",
+    SensitiveTerm,
+    ("id", "term", "note", "coder_id", "created_at"),
+    rank=0,
+)
+RELEASES = Table(
+    "disclosure_releases",
+    "disclosure_release",
+    Release,
+    ("coding_id", "reason", "coder_id", "created_at"),
+    key=("coding_id",),
+    rank=40,
+)
+OVERRIDES = Table(
+    "disclosure_overrides",
+    "disclosure_override",
+    Override,
+    ("id", "term", "coding_id", "reason", "coder_id", "created_at"),
+    rank=40,
+)
 
 
 def document_statuses(project: Project) -> dict[DocumentId, str]:
@@ -182,6 +218,16 @@ def insert_override(project: Project, override: Override) -> None:
             override.created_at,
         ],
     )
+
+
+def find_override(project: Project, term: str, coding_id: str | None) -> Override | None:
+    """The override of ``term`` (any case) in ``coding_id`` (None: in every quote)."""
+    row = project.conn.execute(
+        "SELECT id, term, coding_id, reason, coder_id, created_at FROM disclosure_overrides "
+        "WHERE term = ? AND ifnull(coding_id, '') = ?",
+        [term, coding_id or ""],
+    ).fetchone()
+    return Override(row[0], row[1], CodingId(row[2]) if row[2] else None, *row[3:]) if row else None
 
 
 def delete_override(project: Project, term: str, coding_id: str | None) -> int:

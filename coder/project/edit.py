@@ -42,6 +42,7 @@ _REPOSITORIES = (
     "codes",
     "coding_flags",
     "codings",
+    "disclosure",
     "documents",
     "duplicates",
     "frameworks",
@@ -89,6 +90,8 @@ def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
                 (tables["adjudications"], "coding_id", None),
                 (tables["case_links"], "coding_id", None),
                 (tables["recommendation_codings"], "coding_id", None),
+                (tables["disclosure_releases"], "coding_id", None),
+                (tables["disclosure_overrides"], "coding_id", None),
             ),
             "codes": (
                 (tables["memos"], "target_id", lambda m: m.target_kind == "code"),

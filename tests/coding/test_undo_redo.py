@@ -18,7 +18,7 @@ from coder.codebook.case_schema import load_case_schema
 from coder.codebook.files import shipped_dir
 from coder.codebook.framework_file import CategorySpec, FrameworkSpec
 from coder.codebook.model import Codebook, CodeSpec
-from coder.coding import edits, reviews
+from coder.coding import disclosure, edits, reviews
 from coder.coding.autocode import autocode, code_matches
 from coder.coding.casedata import (
     coding_passage,
@@ -113,6 +113,12 @@ class World:
             project, "Structured", "structured.txt", STRUCTURED.encode(), STRUCTURED, "Ann"
         ).id
         self.heading = {h.title: h for h in in_force(project, self.structured).headings}
+        # disclosure decisions: terms, a released quote (its coding is among those deleted),
+        # an override in every quote and a document's own status
+        disclosure.add_terms(project, ["Zoë", "Łukasz"], self.ann)
+        disclosure.release(project, self.risk[0].id, "quoted in the published summary", self.ann)
+        disclosure.override(project, "Łukasz", "a pseudonym", self.ann)
+        disclosure.set_status(project, [self.other.id], "published", self.ann)
         attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
         define_attributes(project, attribute_set, None)
         self.attrs = {a.name: a for a in reviews.list_attributes(project)}
@@ -352,6 +358,30 @@ EDITS: dict[str, Callable[[World], Edit]] = {
         set_section_kind(w.project, w.structured, w.heading["Analysis"], "findings", "Ann")
         + merge_heading(w.project, w.structured, w.heading["Lessons learned"], "Ann")
     ),
+    "set documents' publication status": lambda w: disclosure.set_status(
+        w.project, [w.doc.id, w.other.id], "unpublished_or_restricted", w.ann
+    ),
+    "set a publication status back to its review's": lambda w: disclosure.set_status(
+        w.project, [w.other.id], None, w.ann
+    ),
+    "add sensitive terms": lambda w: disclosure.add_terms(
+        w.project, ["MARAC", "zoë", "Kent Police"], w.ann, "named in the text"
+    ),
+    "remove sensitive terms": lambda w: disclosure.remove_terms(
+        w.project, ["łukasz", "Zoë"], w.ann
+    ),
+    "release a quote": lambda w: disclosure.release(w.project, w.marac[0].id, "public", w.ann),
+    "release a released quote again": lambda w: disclosure.release(
+        w.project, w.risk[0].id, "a new reason", w.ann
+    ),
+    "withdraw a release": lambda w: disclosure.withdraw_release(w.project, w.risk[0].id, w.ann),
+    "override a term in one quote": lambda w: disclosure.override(
+        w.project, "Zoë", "named in the press", w.ann, w.risk[1].id
+    ),
+    "override a term again": lambda w: disclosure.override(
+        w.project, "łukasz", "another reason", w.ann
+    ),
+    "withdraw an override": lambda w: disclosure.withdraw_override(w.project, "Łukasz", w.ann),
     "confirm a group": lambda w: register.confirm_group(w.project, w.recs, w.ann),
     "confirm and release a group": lambda w: (
         register.confirm_group(w.project, w.recs, w.ann)
