@@ -15,7 +15,7 @@ from coder.ids import ReviewId, new_id
 from coder.project import candidates, changelog, coders, documents, duplicates
 from coder.project import screening as repo
 from coder.project.clock import utc_now
-from coder.project.edit import Edit, Recorder
+from coder.project.edit import Changes, Edit, Recorder
 from coder.project.screening import Resolution, Screening
 from coder.project.store import Project
 
@@ -153,11 +153,13 @@ def resolve(
 
 def set_criteria(
     project: Project, text: str | None, reasons: list[str] | None, coder_name: str
-) -> None:
+) -> Edit:
     """Set the criteria screeners read and the list of reasons to exclude. A reason some
     screening already gives cannot be taken out of the list."""
     with project.write():
         coder = coders.ensure_coder(project, coder_name)
+        record = Recorder(project)
+        record.read(repo.SETTINGS, repo.SETTING_KEYS)
         if reasons is not None:
             cleaned = [" ".join(r.split()) for r in reasons]
             if not cleaned or not all(cleaned):
@@ -173,7 +175,9 @@ def set_criteria(
                 )
             reasons = cleaned
         repo.set_setting(project, text, reasons)
+        record.created(repo.SETTINGS, repo.SETTING_KEYS)
         changelog.log(project, coder.id, "update", "project", "screening", "screening criteria")
+        return record.edit(Changes.of(screening=[]))
 
 
 def screening_states(project: Project) -> list[ReviewScreening]:

@@ -195,3 +195,15 @@ def write_resolution(project: Project, r: Resolution) -> None:
 
 def delete_resolution(project: Project, review_id: str) -> None:
     project.conn.execute("DELETE FROM screening_resolutions WHERE review_id = ?", [review_id])
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSetting:
+    """One setting of the project's key/value table (the screening criteria and reasons)."""
+
+    key: str
+    value: str
+
+
+SETTINGS = Table("project", "project_setting", ProjectSetting, ("key", "value"), key=("key",))
+SETTING_KEYS = (CRITERIA_KEY, REASONS_KEY)

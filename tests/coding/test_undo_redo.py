@@ -18,7 +18,7 @@ from coder.codebook.case_schema import load_case_schema
 from coder.codebook.files import shipped_dir
 from coder.codebook.framework_file import CategorySpec, FrameworkSpec
 from coder.codebook.model import Codebook, CodeSpec
-from coder.coding import disclosure, edits, reviews
+from coder.coding import disclosure, edits, reviews, screening
 from coder.coding.autocode import autocode, code_matches
 from coder.coding.casedata import (
     coding_passage,
@@ -44,6 +44,7 @@ from coder.project import recommendation_suggestions as found_repo
 from coder.project.clock import utc_now
 from coder.project.edit import Edit, apply
 from coder.project.recommendations import Addressee
+from coder.project.screening import criteria, reasons_are_set
 from coder.project.store import Project
 from coder.project.structure import in_force
 from coder.recommendations import register, suggestions
@@ -119,6 +120,7 @@ class World:
         disclosure.release(project, self.risk[0].id, "quoted in the published summary", self.ann)
         disclosure.override(project, "Łukasz", "a pseudonym", self.ann)
         disclosure.set_status(project, [self.other.id], "published", self.ann)
+        screening.set_criteria(project, "Reviews of a domestic homicide", ["not a review"], "Ann")
         attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
         define_attributes(project, attribute_set, None)
         self.attrs = {a.name: a for a in reviews.list_attributes(project)}
@@ -382,6 +384,12 @@ EDITS: dict[str, Callable[[World], Edit]] = {
         w.project, "łukasz", "another reason", w.ann
     ),
     "withdraw an override": lambda w: disclosure.withdraw_override(w.project, "Łukasz", w.ann),
+    "set the screening criteria and reasons": lambda w: screening.set_criteria(
+        w.project, "Any review of a death", ["not a review", "out of scope"], "Ann"
+    ),
+    "set the screening criteria's text only": lambda w: screening.set_criteria(
+        w.project, "Only DHRs", None, "Ann"
+    ),
     "confirm a group": lambda w: register.confirm_group(w.project, w.recs, w.ann),
     "confirm and release a group": lambda w: (
         register.confirm_group(w.project, w.recs, w.ann)
@@ -521,3 +529,20 @@ def test_undo_keeps_what_others_changed_since(world):
         a for a in assignments.list_assignments(project) if a.document_id == world.other.id
     ] == []
     assert unmark
+
+
+def test_undoing_the_first_screening_criteria_takes_them_out(project):
+    """A project that never had criteria: undo removes the settings' rows, redo puts the
+    same rows back."""
+    with project.write():
+        coders.ensure_coder(project, "Ann")  # coders are made on first use, not by an edit
+    start = table_dump(project)
+    edit = screening.set_criteria(project, "Any review", ["not a review"], "Ann")
+    done = table_dump(project)
+    assert [r.key for r in edit.after] == ["screening_criteria", "screening_reasons"]
+    assert edit.before == ()
+    apply(project, edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    assert (criteria(project), reasons_are_set(project)) == ("", False)
+    apply(project, edit, None, "redo")
+    assert table_dump(project) == done
