@@ -14,9 +14,10 @@ from coder.coding.reviews import write_value
 from coder.errors import CoderError
 from coder.exchange.qde_read import QCase, QProject, QSet, QSource
 from coder.exchange.qdpx_names import NOT_STATED_LINE, TYPE_LINE
+from coder.exchange.qdpx_notes import add_memo
 from coder.exchange.qdpx_people import FIELD_LINE, PERSON_LINE
 from coder.ids import new_id
-from coder.project import attributes, changelog, documents, memos, reviews
+from coder.project import attributes, changelog, documents, reviews
 from coder.project.clock import utc_now
 from coder.project.store import Project
 
@@ -161,7 +162,7 @@ class Reviews:
             if para.startswith(NOT_STATED_LINE):
                 not_stated = {n.strip() for n in para[len(NOT_STATED_LINE) :].split("|")}
             elif para.strip():
-                memos.insert_memo(self.project, "review", case.guid, None, para.strip(), self.now)
+                add_memo(self.project, "review", case.guid, None, para.strip(), self.now, self.now)
                 self.counts["memos"] += 1
         self._values(case.guid, f"case '{name}'", case.values, case.unreadable_values)
         for spec in self.specs.values():
@@ -225,7 +226,7 @@ class Reviews:
         for d in docs:
             self.placed[d] = review
         if st.description.strip():
-            memos.insert_memo(self.project, "review", review, None, st.description, self.now)
+            add_memo(self.project, "review", review, None, st.description, self.now, self.now)
             self.counts["memos"] += 1
         self.account("Set", "imported", 1)
 

@@ -321,6 +321,16 @@ class _Importer:
                 LinkId(link.guid), CodingId(origin), CodingId(target), EXPLAINS, None, utc_now()
             )
             links.insert_link(self.project, made)
+            changelog.log(  # as the app logs a new link
+                self.project,
+                None,
+                "create",
+                "coding_link",
+                made.id,
+                "coding explains another",
+                {"from": origin, "to": target},
+                at=made.created_at,
+            )
             self.report.counts["links"] += 1
         if other:
             self.missing(f"{other} links that are not explains links between codings")

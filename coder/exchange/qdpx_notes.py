@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coder.exchange.qde_read import QNote, QProject
-from coder.project import codings, memos
+from coder.ids import CoderId
+from coder.project import changelog, codings, memos
 from coder.project.clock import utc_now
 from coder.project.store import Project
 from coder.text.reanchor import Reanchorer
+from coder.text.short import short
 from coder.text.units import Positions
 
 
@@ -86,7 +88,7 @@ class NoteWriter:
             rows.append(("project", None, None, self.q.description, None))
         now = utc_now()
         for kind, target, author, text, created in rows:
-            memos.insert_memo(self.project, kind, target, author, text, created or now)
+            add_memo(self.project, kind, target, author, text, created or now, now)
         self.account("Note", "imported", len(self.written))
         self.account("Note", "not imported", len(self.failed - self.written))
         return len(rows)
@@ -140,3 +142,20 @@ class NoteWriter:
         if found:
             return "coding", found[0], ""
         return "document", doc_id, quote
+
+
+def add_memo(
+    project: Project,
+    kind: str,
+    target: str | None,
+    author: str | None,
+    text: str,
+    written: str,
+    now: str,
+) -> None:
+    """Store an imported memo (written at ``written``, as the file says) and log it at
+    ``now`` as the app logs a new memo."""
+    memo_id = memos.insert_memo(project, kind, target, author, text, written)
+    summary = f"memo on {kind}: {short(text)}"
+    who = CoderId(author) if author else None
+    changelog.log(project, who, "create", "memo", memo_id, summary, at=now)

@@ -22,11 +22,12 @@ from coder.exchange.qdpx_notes import Memo
 from coder.exchange.qdpx_passages import Passage, gather
 from coder.exchange.qdpx_report import IMPORTED, MERGED, NOT_IMPORTED, READ_AS_EFFECTS, ImportReport
 from coder.ids import CodeId, CoderId, CodingId, DocumentId
-from coder.project import codings, documents
+from coder.project import changelog, codings, documents
 from coder.project.clock import utc_now
 from coder.project.records import Coding, PageRect
 from coder.project.store import Project
 from coder.text.reanchor import Reanchorer
+from coder.text.short import short
 from coder.text.units import Positions
 
 
@@ -199,6 +200,12 @@ class SelectionPlacer:
                 self.report.account("Coding", MERGED)
                 continue
             codings.insert_codings(self.project, [coding])
+            summary = (
+                f"coded p.{first}: {short(quote)}"
+                if kind == "text"
+                else f"coded an area on p.{first}"
+            )  # as the app logs a coding it makes
+            changelog.log(self.project, coding.coder_id, "create", "coding", coding.id, summary)
             made.append(c.guid)
             own.setdefault(id(sel), []).append(c.guid)
             self.codings_made.add(c.guid)

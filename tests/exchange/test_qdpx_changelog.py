@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 
 from coder.coding import edits
+from coder.demo.project import build_demo
 from coder.errors import InvalidInputError
+from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import import_qdpx
 from coder.ids import CodeId
-from coder.project import attributes, changelog, coders, codes, reviews
+from coder.project import attributes, changelog, coders, codes, codings, links, memos, reviews
 from coder.project.merge_inputs import read_input
 from coder.project.store import Project
+from coder.text.short import short
 from tests.datafiles import DATA
 from tests.exchange.test_qdpx_damage import HEAD
 from tests.teamwork.test_merge import merge
@@ -50,11 +53,8 @@ def test_imported_codes_are_in_the_change_log_a_merge_reads(tmp_path):
 def test_imported_attributes_reviews_and_values_are_logged(tmp_path):
     out = tmp_path / "qc.rcproj"
     import_qdpx(DATA / "qualcoder" / "qualcoder-project.qdpx", out, "I")
+    log = log_of(out)
     with Project.open(out, read_only=True) as p:
-        log = p.conn.execute(
-            "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes "
-            "ORDER BY seq"
-        ).fetchall()
         specs = attributes.list_attributes(p)
         values = attributes.attribute_values(p)
         kept = {r.id for r in reviews.list_reviews(p)}
@@ -67,6 +67,52 @@ def test_imported_attributes_reviews_and_values_are_logged(tmp_path):
         (c[4], json.loads(c[6])["attribute_id"]) for c in log if c[2:4] == ("update", "review")
     }
     assert logged_values == {(r, a) for r, by in values.items() for a in by}
+
+
+def log_of(path: Path) -> list[tuple]:
+    with Project.open(path, read_only=True) as p:
+        return p.conn.execute(
+            "SELECT at, coder_id, action, entity, entity_id, summary, detail FROM changes "
+            "ORDER BY seq"
+        ).fetchall()
+
+
+def test_imported_codings_and_memos_are_logged(tmp_path):
+    out = tmp_path / "qc.rcproj"
+    report = import_qdpx(DATA / "qualcoder" / "qualcoder-project.qdpx", out, "I")
+    log = log_of(out)
+    with Project.open(out, read_only=True) as p:
+        stored = codings.list_codings(p)
+        memo_ids = [m.id for m in memos.list_memos(p)]
+    assert sorted(created(log, "coding")) == sorted(c.id for c in stored)
+    assert len(stored) == report.counts["codings"] == 11
+    by_id = {c.id: c for c in stored}
+    for change in log:
+        if change[2:4] == ("create", "coding"):
+            c = by_id[change[4]]
+            assert change[1] == c.coder_id
+            assert change[5] == (
+                f"coded p.{c.page_start}: {short(c.quote)}"
+                if c.kind == "text"
+                else f"coded an area on p.{c.page_start}"
+            )
+    assert sorted(created(log, "memo")) == sorted(memo_ids)
+    assert len(memo_ids) == report.counts["memos"] == 9
+
+
+def test_imported_links_are_logged(tmp_path):
+    build_demo(tmp_path / "demo.rcproj")
+    with Project.open(tmp_path / "demo.rcproj", read_only=True) as p:
+        export_qdpx(p, tmp_path / "demo.qdpx")
+    out = tmp_path / "again.rcproj"
+    report = import_qdpx(tmp_path / "demo.qdpx", out, "I")
+    log = log_of(out)
+    with Project.open(out, read_only=True) as p:
+        made = links.list_links(p)
+    assert len(made) == report.counts["links"] == 15
+    assert sorted(created(log, "coding_link")) == sorted(k.id for k in made)
+    ends = {c[4]: json.loads(c[6]) for c in log if c[2:4] == ("create", "coding_link")}
+    assert ends == {k.id: {"from": k.from_coding_id, "to": k.to_coding_id} for k in made}
 
 
 def test_a_merge_carries_the_imported_codes_creation(tmp_path):
