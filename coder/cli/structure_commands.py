@@ -179,7 +179,8 @@ def run_structure(args: argparse.Namespace) -> int:
             progress = Progress(len(docs))
             for i, doc in enumerate(docs):
                 progress.update(i, doc.title)
-                s = ops.detect_document(project, doc.id)
+                ops.detect_document(project, doc.id)
+                s = stored.in_force(project, doc.id)
                 print(
                     f"{doc.title}: {len(s.headings)} headings, "
                     f"{len(s.paragraphs)} numbered paragraphs"

@@ -57,9 +57,10 @@ def _put_in_force(project: Project, document_id: str, found: Structure) -> Struc
     return force
 
 
-def detect_document(project: Project, document_id: str) -> Structure:
+def detect_document(project: Project, document_id: str) -> Edit:
     """Detect (again) the structure of one stored document, in one transaction; returns
-    the structure in force. Raises NotFoundError for an unknown document."""
+    the ``Edit`` (what was found, the fonts read again, the structure in force). Raises
+    NotFoundError for an unknown document."""
     doc = documents.get_document(project, document_id)
     text = documents.document_text(project, document_id)
     if doc.kind == "text":
@@ -76,9 +77,30 @@ def detect_document(project: Project, document_id: str) -> Structure:
                 ]
         found = detect(pages, text)
     with project.write():
+        record = Recorder(project)
+        record.read(stored.DETECTED, [document_id])
+        _read_in_force(record, project, document_id)
         if fonts is not None:
+            record.read(stored.PAGE_STYLES, [(document_id, n) for n in range(1, len(fonts) + 1)])
             stored.set_line_styles(project, document_id, fonts)
-        return store_detected(project, document_id, found)
+        store_detected(project, document_id, found)
+        record.created(stored.DETECTED, [document_id])
+        _read_in_force(record, project, document_id, created=True)
+        return record.edit(Changes.of(structure=[document_id]))
+
+
+def _read_in_force(
+    record: Recorder, project: Project, document_id: str, created: bool = False
+) -> None:
+    """Hand the recorder the document's headings and paragraphs in force (as they are
+    before a change, or, with ``created``, those there after it)."""
+    heads, paras = stored.in_force_keys(project, document_id)
+    if created:
+        record.created(stored.HEADINGS, heads)
+        record.created(stored.PARAGRAPHS, paras)
+    else:
+        record.read(stored.HEADINGS, heads)
+        record.read(stored.PARAGRAPHS, paras)
 
 
 def _read_fonts(project: Project, document_id: str, text: str) -> list[LineStyles] | None:
@@ -209,25 +231,22 @@ def _correct(
     summary: str,
 ) -> Edit:
     documents.get_document(project, document_id)
-    if stored.detected(project, document_id) is None:
-        detect_document(project, document_id)
-    with project.write():
+    with project.write():  # one transaction, detecting first when it never was
+        first = Edit()
+        if stored.detected(project, document_id) is None:
+            first = detect_document(project, document_id)
         coder = coders.ensure_coder(project, coder_name)
         record = Recorder(project)
-        heads, paras = stored.in_force_keys(project, document_id)
-        record.read(stored.HEADINGS, heads)
-        record.read(stored.PARAGRAPHS, paras)
+        _read_in_force(record, project, document_id)
         row = stored.StoredCorrection(
             new_id(), DocumentId(document_id), action, start, value, coder.id, utc_now()
         )
         stored.insert_corrections(project, [row])
         record.created(stored.CORRECTIONS, [row.id])
         _refresh(project, document_id)
-        heads, paras = stored.in_force_keys(project, document_id)
-        record.created(stored.HEADINGS, heads)
-        record.created(stored.PARAGRAPHS, paras)
+        _read_in_force(record, project, document_id, created=True)
         changelog.log(project, coder.id, "update", "document", document_id, summary)
-        return record.edit(Changes.of(structure=[document_id]))
+        return first + record.edit(Changes.of(structure=[document_id]))
 
 
 def _refresh(project: Project, document_id: str) -> None:

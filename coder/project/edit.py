@@ -436,7 +436,7 @@ def apply(project: Project, edit: Edit, coder_id: CoderId | None, summary: str) 
             if action == "update":
                 a, b = table.row(old[ref]), table.row(new[ref])
                 detail = {
-                    c: y
+                    c: f"<{len(y)} bytes>" if isinstance(y, bytes) else y  # a blob: its size
                     for c, x, y in zip(table.columns, a, b, strict=True)
                     if x != y and c not in _STAMPS
                 }

@@ -2,10 +2,10 @@
 the headings and paragraphs in force (tables `structures`, `structure_corrections`,
 `headings`, `paragraphs`; line fonts in `pages.line_styles`).
 
-The corrections, headings and paragraphs are tables an ``Edit`` writes back
-(``CORRECTIONS``, ``HEADINGS``, ``PARAGRAPHS``): the structure in force is rewritten row
-by row, only where it changed, so undoing a correction puts the same rows back in the same
-places."""
+What detection found, the pages' line fonts, the corrections, headings and paragraphs
+are tables an ``Edit`` writes back (``DETECTED``, ``PAGE_STYLES``, ``CORRECTIONS``,
+``HEADINGS``, ``PARAGRAPHS``): the structure in force is rewritten row by row, only where
+it changed, so undoing a correction puts the same rows back in the same places."""
 
 from __future__ import annotations
 
@@ -63,6 +63,43 @@ CORRECTIONS = Table(
     ("id", "document_id", "action", "char_start", "value", "coder_id", "created_at"),
     rank=10,
     encode=lambda c: (c.id, c.document_id, c.action, c.start, c.value, c.coder_id, c.created_at),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedRow:
+    """What detection found for a document (``detected``: the structure as JSON)."""
+
+    document_id: DocumentId
+    version: int
+    detected_at: str
+    detected: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageStyles:
+    """A page's line fonts (the column of ``pages`` detection fills in)."""
+
+    document_id: DocumentId
+    page: int
+    line_styles: bytes | None
+
+
+DETECTED = Table(
+    "structures",
+    "structure",
+    DetectedRow,
+    ("document_id", "version", "detected_at", "detected"),
+    key=("document_id",),
+    rank=10,
+)
+PAGE_STYLES = Table(
+    "pages",
+    "page",
+    PageStyles,
+    ("document_id", "page", "line_styles"),
+    key=("document_id", "page"),
+    rank=5,
 )
 HEADINGS = Table(
     "headings",

@@ -37,7 +37,12 @@ from coder.coding.judgements import link_explains, set_judgement, unlink
 from coder.coding.operations import add_memo, code_area, code_text
 from coder.coding.recoding import keep_where_they_are, recode_codings
 from coder.coding.reviews import define_attributes
-from coder.coding.structure import mark_paragraph, merge_heading, set_section_kind
+from coder.coding.structure import (
+    detect_document,
+    mark_paragraph,
+    merge_heading,
+    set_section_kind,
+)
 from coder.ids import CategoryId, FrameworkId, new_id
 from coder.project import assignments, coders, codes, codings, documents, frameworks, recode
 from coder.project import recommendation_suggestions as found_repo
@@ -114,6 +119,12 @@ class World:
             project, "Structured", "structured.txt", STRUCTURED.encode(), STRUCTURED, "Ann"
         ).id
         self.heading = {h.title: h for h in in_force(project, self.structured).headings}
+        with project.write():  # the first review as imported before structure was stored
+            for table in ("structures", "headings", "paragraphs"):
+                project.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [self.doc.id])
+            project.conn.execute(
+                "UPDATE pages SET line_styles = NULL WHERE document_id = ?", [self.doc.id]
+            )
         # disclosure decisions: terms, a released quote (its coding is among those deleted),
         # an override in every quote and a document's own status
         disclosure.add_terms(project, ["Zoë", "Łukasz"], self.ann)
@@ -355,6 +366,13 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     ),
     "mark a numbered paragraph": lambda w: mark_paragraph(
         w.project, w.structured, STRUCTURED.index("The risk assessment was"), "2.2", "Ann"
+    ),
+    "detect a text document's structure again": lambda w: detect_document(w.project, w.structured),
+    "detect a document imported before its fonts were stored": lambda w: detect_document(
+        w.project, w.doc.id
+    ),
+    "mark a paragraph in a document never detected": lambda w: mark_paragraph(
+        w.project, w.doc.id, _text_range(w)[0], "1.1", "Ann"
     ),
     "two corrections (one step)": lambda w: (
         set_section_kind(w.project, w.structured, w.heading["Analysis"], "findings", "Ann")
