@@ -25,11 +25,11 @@ from coder.cli.team_commands import TEAM_COMMANDS
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_or_path, write_codebook
 from coder.codebook.model import Codebook
+from coder.coding import reviews
 from coder.coding.attribute_upgrade import upgrade_attributes
 from coder.coding.autocode import autocode
 from coder.coding.codebooks import load_codebook, project_codebook
 from coder.coding.ingest import find_pdfs, import_pdf
-from coder.coding.reviews import define_attributes
 from coder.coding.structure import detect_stale
 from coder.errors import InvalidInputError
 from coder.project import coders
@@ -106,7 +106,7 @@ def run_new(args: argparse.Namespace) -> int:
             for warning in report.warnings:
                 print(f"  warning: {warning}")
         if attrs is not None:
-            added = define_attributes(project, attrs, coder.id)
+            added = reviews.added_attributes(reviews.add_attributes(project, attrs, coder.id))
             print(f"attributes '{attrs.title}': {len(added)} defined")
         print(f"created {path} ('{project.meta('name')}')")
     return 0

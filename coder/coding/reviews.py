@@ -21,6 +21,8 @@ from coder.project.store import Project
 
 __all__ = [
     "Review",
+    "add_attributes",
+    "added_attributes",
     "attribute_values",
     "define_attributes",
     "group_documents",
@@ -38,13 +40,12 @@ __all__ = [
 # -- attribute definitions ------------------------------------------------------------------
 
 
-def define_attributes(
-    project: Project, attribute_set: AttributeSet, coder_id: CoderId | None
-) -> list[str]:
-    """Add the set's attributes the project lacks (matched by id, then name). Returns the
-    names added. Never changes an attribute the project already has."""
-    added = []
+def add_attributes(project: Project, attribute_set: AttributeSet, coder_id: CoderId | None) -> Edit:
+    """Add the set's attributes the project lacks (matched by id, then name); never
+    changes an attribute the project already has. ``added_attributes(edit)`` names those
+    added."""
     with project.write():
+        record = Recorder(project)
         now = utc_now()
         existing = attributes.names_by_id(project)
         names = {n.casefold() for n in existing.values()}
@@ -53,6 +54,7 @@ def define_attributes(
             if spec.id in existing or spec.name.casefold() in names:
                 continue
             attributes.insert_attribute(project, spec, position, now)
+            record.created(attributes.DEFINITIONS, [spec.id])
             position += 1
             changelog.log(
                 project,
@@ -63,8 +65,20 @@ def define_attributes(
                 f"attribute '{spec.name}' ({spec.type})",
                 at=now,
             )
-            added.append(spec.name)
-    return added
+        return record.edit()
+
+
+def added_attributes(edit: Edit) -> list[str]:
+    """The names of the attributes an ``add_attributes`` edit added, in the set's order."""
+    return [a.name for a in edit.after if isinstance(a, attributes.AttributeRow)]
+
+
+def define_attributes(
+    project: Project, attribute_set: AttributeSet, coder_id: CoderId | None
+) -> list[str]:
+    """``add_attributes``, returning the names added (the attribute upgrade's report
+    lists them; everything else calls ``add_attributes``)."""
+    return added_attributes(add_attributes(project, attribute_set, coder_id))
 
 
 # -- edits --------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from coder.coding.ingest import import_pdf
 from coder.coding.judgements import link_explains, set_judgement
 from coder.coding.operations import add_memo, code_area
 from coder.coding.reviews import (
-    define_attributes,
+    add_attributes,
     list_attributes,
     list_reviews,
     set_attribute,
@@ -208,7 +208,7 @@ def build_demo(path: Path) -> None:
         for name in ("police-learning.yaml", "systems-factors.yaml"):
             load_codebook(project, read_codebook(shipped_dir() / name), coder_id)
         attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
-        define_attributes(project, attribute_set, coder_id)
+        add_attributes(project, attribute_set, coder_id)
         for seed, pages, title, kind in REVIEWS:
             pdf = Path(tmp) / f"{title.split(':')[0]}.pdf"
             pdf.write_bytes(review_pdf(seed, pages, title, kind))

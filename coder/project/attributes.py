@@ -135,3 +135,26 @@ def replace_value(
         "WHERE review_id = ? AND attribute_id = ?",
         [to_json(value), now, review_id, attribute_id],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeRow:
+    """An attribute's definition as stored (``choices``: JSON)."""
+
+    id: str
+    name: str
+    type: str
+    choices: str
+    description: str
+    position: int
+    created_at: str
+    modified_at: str
+
+
+DEFINITIONS = Table(
+    "attributes",
+    "attribute",
+    AttributeRow,
+    ("id", "name", "type", "choices", "description", "position", "created_at", "modified_at"),
+    rank=10,
+)

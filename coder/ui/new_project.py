@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import read_codebook, shipped_codebooks, shipped_dir
 from coder.coding.codebooks import load_codebook
-from coder.coding.reviews import define_attributes
+from coder.coding.reviews import add_attributes
 from coder.errors import CoderError
 from coder.project import coders
 from coder.project.store import Project
@@ -123,5 +123,5 @@ def create_project(
         for book in books:
             load_codebook(project, book, coder.id)
         if attr_set is not None:
-            define_attributes(project, attr_set, coder.id)
+            add_attributes(project, attr_set, coder.id)
     return path

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from coder.analysis.recommendation_tables import import_statuses
-from coder.codebook.attribute_set import load_attribute_set
+from coder.codebook.attribute_set import AttributeSet, AttributeSpec, load_attribute_set
 from coder.codebook.case_schema import load_case_schema
 from coder.codebook.files import shipped_dir
 from coder.codebook.framework_file import CategorySpec, FrameworkSpec
@@ -408,12 +408,28 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     "set the screening criteria's text only": lambda w: screening.set_criteria(
         w.project, "Only DHRs", None, "Ann"
     ),
+    "add the attributes a project lacks": lambda w: reviews.add_attributes(
+        w.project, _more_attributes(w), w.ann
+    ),
     "confirm a group": lambda w: register.confirm_group(w.project, w.recs, w.ann),
     "confirm and release a group": lambda w: (
         register.confirm_group(w.project, w.recs, w.ann)
         + register.release_group(w.project, w.recs, w.ann)
     ),
 }
+
+
+def _more_attributes(w: World) -> AttributeSet:
+    """Two new attributes, one named like an existing one and one with an existing id."""
+    return AttributeSet(
+        "extra",
+        [
+            AttributeSpec(new_id(), "deaths", "integer", description="how many died"),
+            AttributeSpec(new_id(), "Review Type", "text"),
+            AttributeSpec(w.attrs["review type"].id, "kind of review", "text"),
+            AttributeSpec(new_id(), "agency", "choice", ["police", "health"]),
+        ],
+    )
 
 
 def _status_table(w: World):
@@ -564,3 +580,13 @@ def test_undoing_the_first_screening_criteria_takes_them_out(project):
     assert (criteria(project), reasons_are_set(project)) == ("", False)
     apply(project, edit, None, "redo")
     assert table_dump(project) == done
+
+
+def test_adding_attributes_names_those_added_and_changes_no_other(world):
+    before = reviews.list_attributes(world.project)
+    edit = reviews.add_attributes(world.project, _more_attributes(world), world.ann)
+    assert reviews.added_attributes(edit) == ["deaths", "agency"]
+    assert edit.before == ()
+    assert reviews.list_attributes(world.project)[: len(before)] == before
+    again = reviews.add_attributes(world.project, _more_attributes(world), world.ann)
+    assert not again and reviews.added_attributes(again) == []
