@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,12 +88,12 @@ class MergeInput:
         return row[0] if row else ""
 
     def full_coding(self, coding_id: str) -> Row:
-        (row,) = _rows(self.project, f"SELECT * FROM codings WHERE id = '{coding_id}'")
+        (row,) = _rows(self.project, "SELECT * FROM codings WHERE id = ?", [coding_id])
         return row
 
 
-def _rows(project: Project, sql: str) -> list[Row]:
-    cur = project.conn.execute(sql)
+def _rows(project: Project, sql: str, params: Sequence[object] = ()) -> list[Row]:
+    cur = project.conn.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur]
 

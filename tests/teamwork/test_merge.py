@@ -402,3 +402,18 @@ def test_the_garbage_collector_stays_on_while_a_merge_plans_and_writes(tmp_path,
         assert plan.report["result"]["codings"] == 4 + 2
     assert len(seen) > 10 and all(seen)
     assert gc.isenabled()
+
+
+def test_a_coding_read_again_by_its_id_may_have_a_quote_in_its_id(tmp_path, pdfs):
+    """The merge reads a coding's whole row again to re-anchor it; the id is a parameter,
+    not spliced into the SQL, so an id from a hand-edited or foreign file with a quote in it
+    is read, not a syntax error."""
+    from coder.project.merge_inputs import MergeInput
+
+    template = make_template(tmp_path / "study.rcproj", pdfs[:1])
+    with Project.open(template, user="Lead") as p:
+        first = codings.list_codings(p)[0]
+        with p.write():
+            p.conn.execute("UPDATE codings SET id = ? WHERE id = ?", ["Bob's 1", first.id])
+        row = MergeInput(0, template, p, {}).full_coding("Bob's 1")
+    assert (row["id"], row["quote"]) == ("Bob's 1", first.quote)
