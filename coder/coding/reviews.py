@@ -12,6 +12,7 @@ from coder.ids import CoderId, new_id
 from coder.project import attributes, changelog, documents
 from coder.project import casedata as case_repo
 from coder.project import provenance as prov
+from coder.project import recommendations as rec_repo
 from coder.project import reviews as repo
 from coder.project.attributes import attribute_values, list_attributes
 from coder.project.clock import utc_now
@@ -182,7 +183,7 @@ def rename_review(project: Project, review_id: str, name: str, coder_id: CoderId
 def group_documents(project: Project, document_ids: list[str], coder_id: CoderId | None) -> Edit:
     """Put documents into one review: the first document's. Attribute values the kept
     review lacks are taken from the others; reviews left with no document are deleted, and
-    their case-data records move to the kept review."""
+    their case-data records and recommendations move to the kept review."""
     if len(document_ids) < 2:
         raise InvalidInputError("choose at least two documents to group into one review")
     with project.write():
@@ -196,6 +197,7 @@ def group_documents(project: Project, document_ids: list[str], coder_id: CoderId
             attributes.copy_missing(project, target, other, now)
             if not repo.documents_of(project, other):  # its case data goes with its documents
                 case_repo.move_records(project, other, target, now)
+                rec_repo.move_to_review(project, other, target, now)
             if repo.delete_if_empty(project, other):
                 changelog.log(
                     project,

@@ -389,3 +389,12 @@ def review_names(project: Project) -> dict[str, str]:
 
 def document_titles(project: Project) -> dict[str, str]:
     return dict(project.conn.execute("SELECT id, title FROM documents"))
+
+
+def move_to_review(project: Project, from_review: str, to_review: str, now: str) -> None:
+    """Give one review's recommendations to another (a review grouped into another), with
+    their addressees, links and status entries, which hang on the recommendation."""
+    project.conn.execute(
+        "UPDATE recommendations SET review_id = ?, modified_at = ? WHERE review_id = ?",
+        [to_review, now, from_review],
+    )

@@ -195,3 +195,40 @@ def test_attribute_csv_refuses_unknown_columns_and_ambiguous_rows(project, three
     path.write_text("nothing,here\n1,2\n", encoding="utf-8")
     with pytest.raises(InvalidInputError, match="needs a review_id, review_name or documents"):
         import_attributes(project, path, None)
+
+
+def test_grouping_keeps_the_recommendations_of_the_review_that_goes(project, three):
+    """An overview report and its executive summary were imported as two reviews, and a
+    researcher recorded a recommendation on each before grouping them: both recommendations
+    (with their status entries) belong to the kept review afterwards, and undo gives each
+    back to its own review. (Grouping used to delete the second review's recommendations
+    along with the review.)"""
+    from coder.project import recommendations as rec_repo
+    from coder.recommendations import register
+
+    a, b, _ = three
+    review_a = reviews.review_of(project, a.id).id
+    review_b = reviews.review_of(project, b.id).id
+    register.add_recommendation(project, review_a, "R1", "Share referrals with the GP.", None)
+    made = register.add_recommendation(
+        project, review_b, "2.1", "Complete DASH at every incident.", None
+    )
+    (rec_b,) = made.created("recommendation")
+    register.add_statuses(
+        project,
+        [
+            register.new_status(
+                project, rec_b, "accepted", "2025-03-01", "correspondence", "", "", None
+            )
+        ],
+        None,
+    )
+    before = {r.id: r.review_id for r in rec_repo.list_recommendations(project)}
+
+    grouped = reviews.group_documents(project, [a.id, b.id], None)
+    after = rec_repo.list_recommendations(project)
+    assert sorted((r.label, r.review_id) for r in after) == [("2.1", review_a), ("R1", review_a)]
+    assert [s.status for s in rec_repo.get_recommendation(project, rec_b).statuses] == ["accepted"]
+
+    apply(project, grouped.inverse(), None, "undo")
+    assert {r.id: r.review_id for r in rec_repo.list_recommendations(project)} == before
