@@ -18,8 +18,9 @@ from coder.exchange.qdpx_names import EFFECT_CODES, JUDGEMENT_CODES, derived, el
 from coder.exchange.qdpx_package import Package
 from coder.progress import Progress
 from coder.project import codes, codings, documents
+from coder.project.codings import ExchangedCoding, rects_from_json
 from coder.project.recommendations import Recommendation
-from coder.project.records import Coding, Document
+from coder.project.records import Document
 from coder.project.store import Project
 
 
@@ -56,13 +57,13 @@ class SourceWriter:
             "creatingUser": self.package.user(d.imported_by),
             "creationDateTime": d.imported_at,
         }
-        text_groups: dict[tuple, list[Coding]] = defaultdict(list)
-        area_groups: dict[tuple, list[Coding]] = defaultdict(list)
-        for c in codings.in_text_order(self.project, d.id):
+        text_groups: dict[tuple, list[ExchangedCoding]] = defaultdict(list)
+        area_groups: dict[tuple, list[ExchangedCoding]] = defaultdict(list)
+        for c in codings.exchanged_codings(self.project, d.id):
             if c.kind == "text":
                 text_groups[(c.char_start, c.char_end, c.effect, c.judgement)].append(c)
             else:  # keyed (and sorted) by the rectangles' text, as their GUIDs are derived
-                area_groups[(codings.rects_as_stored(c.rects), c.effect, c.judgement)].append(c)
+                area_groups[(c.rects, c.effect, c.judgement)].append(c)
         if d.kind == "text":
             name = f"{d.id}.txt"
             self.package.files[name] = text.encode("utf-8")
@@ -78,7 +79,7 @@ class SourceWriter:
         for (rects, effect, judgement), group in sorted(
             area_groups.items(), key=lambda g: (g[0][0], g[0][2] or "")
         ):
-            rect = group[0].rects[0]
+            (rect,) = rects_from_json(rects)[:1]
             p = pages[rect.page]
             x0, y0, x1, y1 = rect.rect
             first_x, second_x = round(x0 + p.crop_x), round(x1 + p.crop_x)
@@ -161,7 +162,11 @@ class SourceWriter:
             self.codings(sel, group, effect, judgement)
 
     def codings(
-        self, sel: ET.Element, group: list[Coding], effect: str | None, judgement: str | None
+        self,
+        sel: ET.Element,
+        group: list[ExchangedCoding],
+        effect: str | None,
+        judgement: str | None,
     ) -> None:
         for coding in group:
             c = el(
@@ -175,9 +180,10 @@ class SourceWriter:
             )
             el(c, "CodeRef", {"targetGUID": coding.code_id})
             if self.package.has_memos("coding", coding.id):
+                pages = rects_from_json(coding.rects)
                 where = (
-                    f"p. {coding.rects[0].page}"
-                    if coding.rects
+                    f"p. {pages[0].page}"
+                    if pages
                     else f"characters {coding.char_start}-{coding.char_end}"
                 )
                 label = f"{self.code_names.get(coding.code_id, '')} ({where})"

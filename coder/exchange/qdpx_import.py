@@ -192,7 +192,7 @@ class _Importer:
                     f"it and its {s.codings()} codings were not imported"
                 )
                 self.lost_source(s)
-        self.placer.place_areas()
+        self.placer.finish()
 
     def text_document(self, s: QSource) -> None:
         text = self.texts.get(s.guid)

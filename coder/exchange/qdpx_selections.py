@@ -54,6 +54,7 @@ class SelectionPlacer:
         self.maps = CodeMaps()
         self.codings_made: set[str] = set()
         self.areas: list[tuple[str, Passage]] = []  # (document, area), placed last
+        self.logged: list[tuple[CoderId | None, str, str, str, str]] = []  # by ``finish``
 
     def text(
         self,
@@ -69,7 +70,7 @@ class SelectionPlacer:
             self._text_passage(doc_id, passage, positions, text, anchor)
 
     def add_areas(self, doc_id: str, selections: list[QSelection]) -> None:
-        """A PDF's area selections, placed by ``place_areas`` once every PDF is stored."""
+        """A PDF's area selections, placed by ``finish`` once every PDF is stored."""
         areas = gather(selections, self.maps.effect, self.maps.judgement)
         self.areas.extend((doc_id, a) for a in areas)
 
@@ -105,7 +106,13 @@ class SelectionPlacer:
             doc_id, passage, "text", start, end, first, last, rects, geometry.text[start:end]
         )
 
-    def place_areas(self) -> None:
+    def finish(self) -> None:
+        """Place the PDF areas, then log every coding made (in one statement: an import
+        may make tens of thousands), each as the app logs a coding it makes."""
+        self._place_areas()
+        changelog.log_many(self.project, self.logged)
+
+    def _place_areas(self) -> None:
         """The PDF areas, once every PDF is stored: how the file counts pages and measures
         y is decided from all of them (``qdpx_frame``)."""
         if not self.areas:
@@ -204,8 +211,8 @@ class SelectionPlacer:
                 f"coded p.{first}: {short(quote)}"
                 if kind == "text"
                 else f"coded an area on p.{first}"
-            )  # as the app logs a coding it makes
-            changelog.log(self.project, coding.coder_id, "create", "coding", coding.id, summary)
+            )
+            self.logged.append((coding.coder_id, "create", "coding", coding.id, summary))
             made.append(c.guid)
             own.setdefault(id(sel), []).append(c.guid)
             self.codings_made.add(c.guid)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from coder.ids import CodeId, CoderId, CodingId, DocumentId
@@ -187,20 +188,34 @@ def counts_by_document(project: Project) -> dict[DocumentId, int]:
     return {DocumentId(d): n for d, n in rows}
 
 
-def in_text_order(project: Project, document_id: str) -> list[Coding]:
+@dataclass(frozen=True, slots=True)
+class ExchangedCoding:
+    """A coding as the REFI-QDA export writes it. ``rects`` is the JSON text as stored: the
+    GUIDs of area selections are derived from those very bytes, and a text coding's
+    rectangles, which the export does not need, are not decoded (an export reads them
+    all)."""
+
+    id: CodingId
+    code_id: CodeId
+    coder_id: CoderId
+    kind: str
+    char_start: int | None
+    char_end: int | None
+    rects: str
+    effect: str | None
+    created_at: str
+    judgement: str | None
+
+
+def exchanged_codings(project: Project, document_id: str) -> list[ExchangedCoding]:
     """A document's codings by first character (area codings, which have none, first),
     then page, then as made (rowid)."""
     rows = project.conn.execute(
-        f"SELECT {_COLS} FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
+        "SELECT id, code_id, coder_id, kind, char_start, char_end, rects, effect, created_at, "
+        "judgement FROM codings WHERE document_id = ? ORDER BY char_start, page_start, rowid",
         [document_id],
     )
-    return [_coding(r) for r in rows]
-
-
-def rects_as_stored(rects: Iterable[PageRect]) -> str:
-    """The ``rects`` text of a coding read back: the same bytes as in its row (numbers
-    not rounded again), so GUIDs derived from it stay as they were."""
-    return json.dumps([[r.page, *r.rect] for r in rects])
+    return [ExchangedCoding(*r) for r in rows]
 
 
 class CodingSpan(NamedTuple):
