@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -15,6 +16,7 @@ from coder.project import structure as stored
 from coder.project.edit import apply
 from coder.project.store import Project
 from coder.structure.model import STRUCTURE_VERSION
+from tests.dump import table_dump
 from tests.structure.corpus import numbered_report
 from tests.structure.truth import true_structure
 
@@ -124,6 +126,29 @@ def test_a_document_stored_before_fonts_gets_them_from_its_pdf(project, imported
         assert again.conn.execute(
             "SELECT count(*) FROM pages WHERE line_styles IS NULL"
         ).fetchone() == (0,)
+
+
+def test_detection_that_read_the_fonts_again_undoes_byte_for_byte(project, imported):
+    with project.write():  # as a document imported before fonts and structure were stored
+        project.conn.execute("UPDATE pages SET line_styles = NULL")
+        for table in ("structures", "headings", "paragraphs"):
+            project.conn.execute(f"DELETE FROM {table}")
+    start = table_dump(project)
+    edit = ops.detect_document(project, imported.id)
+    done = table_dump(project)
+    assert edit.changes.ids("structure") == {imported.id}
+    assert len(edit.created("heading")) == len(stored.in_force(project, imported.id).headings)
+    apply(project, edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    apply(project, edit, None, "redo")
+    assert table_dump(project) == done
+    logged = project.conn.execute(
+        "SELECT entity_id, detail FROM changes WHERE entity = 'page' AND summary = 'redo'"
+    ).fetchall()
+    pages = project.conn.execute("SELECT document_id, page, line_styles FROM pages").fetchall()
+    assert {e: json.loads(d) for e, d in logged} == {  # a blob is logged as its size
+        f"{doc}/{n}": {"line_styles": f"<{len(blob)} bytes>"} for doc, n, blob in pages
+    }
 
 
 def test_plain_text_documents_get_structure(project):
