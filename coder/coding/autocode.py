@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coder.coding.locate import geometry_for
 from coder.coding.operations import check_effect, new_text_coding
@@ -29,6 +29,8 @@ class AutocodeResult:
     #: coder (one already there, or one this run made: two hits in one sentence)
     skipped: int = 0
     extent: Extent = "hit"
+    #: the codes it made on the way to ``code_path`` and the codings it added (for undo)
+    edit: Edit = field(default_factory=Edit)
 
 
 @dataclass(frozen=True)
@@ -99,14 +101,23 @@ def autocode(
         for doc_id in document_ids:
             documents.get_document(project, doc_id)  # raises NotFoundError
     with project.write():
-        coder = coders.ensure_coder(project, coder_name)
+        coder = coders.ensure_coder(project, coder_name)  # coders are made on first use
+        record = Recorder(project)
+        had = set(codes.code_tree(project).parent)
         code_id = codes.ensure_path(project, code_path, coder.id)
+        record.created(codes.TABLE, [c for c in codes.code_tree(project).parent if c not in had])
+        made = record.edit()
         found = find_matches(project, query, document_ids)
         if kinds:
             found = in_sections(project, found, kinds)
         done = code_matches(project, code_id, coder.id, found, effect, extent_)
     return AutocodeResult(
-        done.added, sum(len(h) for h in found.values()), len(found), done.skipped, extent_
+        done.added,
+        sum(len(h) for h in found.values()),
+        len(found),
+        done.skipped,
+        extent_,
+        made + done.edit,
     )
 
 

@@ -21,6 +21,7 @@ from coder.project import changelog, codings, documents, reviews
 from coder.project.casedata import CaseLink, CaseRecord
 from coder.project.clock import utc_now
 from coder.project.edit import Changes, Edit, Recorder
+from coder.project.screening import SETTINGS
 from coder.project.store import Project
 from coder.text.dates import find_contact_type, find_dash_grade, find_date
 
@@ -57,6 +58,8 @@ class SchemaReport:
     fields_added: list[str] = field(default_factory=list)  # "kind/field"
     choices_added: list[str] = field(default_factory=list)  # "kind/field: a, b"
     kept: list[str] = field(default_factory=list)  # differences left as the project has them
+    #: the kinds and fields added and changed, and the schema's title (for undo)
+    edit: Edit = field(default_factory=Edit)
 
     def lines(self) -> list[str]:
         out = [f"case-data schema '{self.title}'"]
@@ -75,19 +78,25 @@ class SchemaReport:
 def load_schema(project: Project, schema: CaseSchema, coder_id: CoderId | None) -> SchemaReport:
     """Add the schema's kinds and fields the project lacks (matched by id, then name), and
     new choices to the fields it has; never removes a field, a choice or a value, nor
-    changes a field's type. Returns what was done."""
+    changes a field's type. Returns what was done, with its ``edit``."""
     report = SchemaReport(schema.title)
     with project.write():
         now = utc_now()
         held = repo.project_schema(project)
+        record = Recorder(project)
+        record.read(SETTINGS, repo.META_KEYS)
+        record.created(SETTINGS, repo.META_KEYS)
+        record.read(repo.FIELDS, [f.id for k in held.kinds for f in k.fields])
         if not held.kinds or not held.title:
             repo.set_schema_meta(project, schema.title, schema.source)
         for kind in schema.kinds:
             mine = next((k for k in held.kinds if k.id == kind.id), None) or held.kind(kind.name)
             if mine is None:
                 repo.insert_kind(project, kind, len(held.kinds) + len(report.kinds_added), now)
+                record.created(repo.KINDS, [kind.id])
                 for position, spec in enumerate(kind.fields):
                     repo.insert_field(project, kind.id, spec, position, now)
+                record.created(repo.FIELDS, [spec.id for spec in kind.fields])
                 report.kinds_added.append(kind.name)
                 changelog.log(
                     project, coder_id, "create", "case_kind", kind.id, f"kind '{kind.name}'", at=now
@@ -100,6 +109,7 @@ def load_schema(project: Project, schema: CaseSchema, coder_id: CoderId | None) 
                 where = f"{mine.name}/{spec.name}"
                 if have is None:
                     repo.insert_field(project, mine.id, spec, len(mine.fields), now)
+                    record.created(repo.FIELDS, [spec.id])
                     mine.fields.append(spec)
                     report.fields_added.append(where)
                     changelog.log(project, coder_id, "create", "case_field", spec.id, where, at=now)
@@ -130,6 +140,7 @@ def load_schema(project: Project, schema: CaseSchema, coder_id: CoderId | None) 
                     for s in kind.fields
                 ):
                     report.kept.append(f"{mine.name}/{have.name} is not in the file; kept")
+        report.edit = record.edit()
     return report
 
 

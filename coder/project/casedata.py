@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from coder.codebook.attribute_set import NOT_STATED_VALUE, from_json, to_json
@@ -324,3 +324,54 @@ def move_records(project: Project, from_review: str, to_review: str, now: str) -
         "UPDATE case_records SET review_id = ?, modified_at = ? WHERE review_id = ?",
         [to_review, now, from_review],
     )
+
+
+# -- the schema's rows, for edits ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseKindRow:
+    """A kind of record as stored (``match_fields`` is JSON)."""
+
+    id: str
+    name: str
+    file: str
+    label_field: str
+    match_fields: str
+    description: str
+    position: int
+    created_at: str
+    modified_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFieldRow:
+    """A field of a kind as stored (``choices`` is JSON)."""
+
+    id: str
+    kind_id: str
+    name: str
+    type: str
+    choices: str
+    description: str
+    position: int
+    created_at: str
+    modified_at: str
+
+
+KINDS: Table[CaseKindRow] = Table(
+    "case_kinds",
+    "case_kind",
+    CaseKindRow,
+    tuple(f.name for f in fields(CaseKindRow)),
+    rank=20,
+)
+FIELDS: Table[CaseFieldRow] = Table(
+    "case_fields",
+    "case_field",
+    CaseFieldRow,
+    tuple(f.name for f in fields(CaseFieldRow)),
+    rank=25,
+)
+#: the project settings naming the schema (rows of ``screening.SETTINGS``' table)
+META_KEYS = (TITLE_KEY, SOURCE_KEY)

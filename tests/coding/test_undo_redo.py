@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import yaml
 
 from coder.analysis.recommendation_tables import import_statuses
 from coder.codebook.attribute_set import AttributeSet, AttributeSpec, load_attribute_set
-from coder.codebook.case_schema import load_case_schema
+from coder.codebook.case_schema import CaseSchema, load_case_schema, parse_case_schema
 from coder.codebook.files import shipped_dir
 from coder.codebook.framework_file import CategorySpec, FrameworkSpec
 from coder.codebook.model import Codebook, CodeSpec
@@ -218,6 +219,12 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     "code search hits": lambda w: (
         code_matches(w.project, w.code["Agencies"], w.ann, {w.doc.id: [_text_range(w)]}).edit
     ),
+    "autocode under new codes": lambda w: (
+        autocode(w.project, "Themes/Referrals/MARAC", phrase_query("MARAC"), "Ann").edit
+    ),
+    "autocode under an existing code": lambda w: (
+        autocode(w.project, "Risk", phrase_query("risk assessment"), "Ann", extent="sentence").edit
+    ),
     "add a memo": lambda w: add_memo(w.project, "coding", w.marac[0].id, "why", w.ann),
     "delete codings with memos, links and flags": lambda w: edits.delete_codings(
         w.project, [w.risk[0].id, w.marac[0].id, w.flagged[0]], w.ann
@@ -286,6 +293,7 @@ EDITS: dict[str, Callable[[World], Edit]] = {
         "2021-05-01",
         w.ann,
     ),
+    "load a newer case-data schema": lambda w: load_schema(w.project, _newer_schema(), w.ann).edit,
     "delete a case record": lambda w: delete_record(w.project, w.contact.record_id, w.ann),
     "add a framework": lambda w: (
         import_framework(w.project, _framework(new_id(), "Another", w), w.ann).edit
@@ -430,6 +438,16 @@ def _more_attributes(w: World) -> AttributeSet:
             AttributeSpec(new_id(), "agency", "choice", ["police", "health"]),
         ],
     )
+
+
+def _newer_schema() -> CaseSchema:
+    """The shipped schema with a new kind, a new field and a new choice of a field."""
+    data = yaml.safe_load((shipped_dir() / "case-data.yaml").read_text(encoding="utf-8"))
+    person = data["kinds"][0]
+    person["fields"].append({"name": "occupation", "type": "text"})
+    next(f for f in person["fields"] if f["name"] == "sex")["choices"].append("not recorded")
+    data["kinds"].append({"name": "agency", "fields": [{"name": "name"}]})
+    return parse_case_schema(data, "newer.yaml")
 
 
 def _status_table(w: World):
@@ -579,6 +597,19 @@ def test_undoing_the_first_screening_criteria_takes_them_out(project):
     assert table_dump(project) == start
     assert (criteria(project), reasons_are_set(project)) == ("", False)
     apply(project, edit, None, "redo")
+    assert table_dump(project) == done
+
+
+def test_undoing_the_first_case_data_schema_takes_it_out(project):
+    """A project with no schema: undo removes the kinds, fields and the schema's title."""
+    start = table_dump(project)
+    report = load_schema(project, load_case_schema(shipped_dir() / "case-data.yaml"), None)
+    done = table_dump(project)
+    assert report.kinds_added == ["person", "relationship", "police contact"]
+    assert report.edit.created("case_kind") == [k.id for k in schema_of(project).kinds]
+    apply(project, report.edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    apply(project, report.edit, None, "redo")
     assert table_dump(project) == done
 
 
