@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from coder.errors import InvalidInputError
 from coder.ids import CoderId, new_id
 from coder.project import changelog
 from coder.project.clock import utc_now
 from coder.project.records import Coder
 from coder.project.store import Project
+from coder.project.table import Table
 
 
 def list_coders(project: Project) -> list[Coder]:
@@ -55,3 +58,16 @@ def add_coder(project: Project, coder: Coder, now: str) -> None:
     changelog.log(
         project, coder.id, "create", "coder", coder.id, f"coder '{coder.name}' added", at=now
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CoderRow:
+    """A coders row whole, as an ``Edit`` records it."""
+
+    id: str
+    name: str
+    created_at: str
+
+
+#: written before the rows that name a coder, deleted after them
+TABLE = Table("coders", "coder", CoderRow, ("id", "name", "created_at"), rank=-10)

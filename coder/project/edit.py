@@ -39,6 +39,7 @@ _REPOSITORIES = (
     "attributes",
     "briefings",
     "casedata",
+    "coders",
     "codes",
     "coding_flags",
     "codings",

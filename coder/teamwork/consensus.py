@@ -18,9 +18,21 @@ from coder.teamwork.agreement import Seg, agreement, overlaps
 CONSENSUS = "consensus"
 
 
-def consensus_coder(project: Project) -> CoderId:
+def consensus_coder(project: Project) -> tuple[CoderId, Edit]:
+    """The consensus layer's coder, and the edit that made it (empty if it was there)."""
     with project.write():
-        return coders.ensure_coder(project, CONSENSUS).id
+        record = Recorder(project)
+        return _layer(project, record), record.edit()
+
+
+def _layer(project: Project, record: Recorder) -> CoderId:
+    """The consensus layer's coder, made (and recorded) on first use. Inside ``write()``."""
+    found = coders.find_coder(project, CONSENSUS)
+    if found is not None:
+        return found.id
+    made = coders.ensure_coder(project, CONSENSUS)
+    record.created(coders.TABLE, [made.id])
+    return made.id
 
 
 def _check(names: list[str]) -> None:
@@ -91,9 +103,9 @@ def build_consensus(project: Project, names: list[str], overlap: float, by: Code
     double = {d["document_id"] for d in report["documents"]}
     known = {c.name: c.id for c in coders.list_coders(project)}
     ids: list[str] = [known[n] for n in names]
-    layer = consensus_coder(project)
     with project.write():
         record = Recorder(project)
+        layer = _layer(project, record)
         done = _decided(project)
         now = utc_now()
         agreed = [
@@ -170,11 +182,11 @@ def decide(project: Project, coding_id: str, accept: bool, by: CoderId | None) -
     source = codings.get_coding(project, coding_id)
     if source is None:
         raise NotFoundError(f"no coding with id {coding_id}")
-    layer = consensus_coder(project)
-    if source.coder_id == layer:
-        raise InvalidInputError("that coding is in the consensus layer already")
     with project.write():
         record = Recorder(project)
+        layer = _layer(project, record)
+        if source.coder_id == layer:
+            raise InvalidInputError("that coding is in the consensus layer already")
         record.read(adjudications.TABLE, [coding_id])
         now = utc_now()
         made: str | None = None

@@ -149,7 +149,7 @@ class World:
         )
         with project.write():
             self.bob = coders.ensure_coder(project, "Bob").id
-        consensus_coder(project)  # coders are made on first use, not by an edit
+        consensus_coder(project)  # made ahead, so that the edits below do not make it
         assignments.assign(project, [self.doc.id], [self.bob], self.ann)
         self._register()
 

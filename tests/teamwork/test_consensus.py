@@ -9,15 +9,17 @@ from coder.coding.ingest import import_pdf
 from coder.coding.operations import code_text
 from coder.errors import InvalidInputError
 from coder.project import coders, codes, codings, documents
-from coder.project.edit import apply
+from coder.project.edit import Edit, apply
 from coder.project.store import Project
 from coder.teamwork.consensus import (
     CONSENSUS,
     build_consensus,
+    consensus_coder,
     decide,
     disagreements,
 )
 from tests.conftest import sample_pdf
+from tests.dump import table_dump
 
 
 def layer(p: Project, name: str) -> list[tuple]:
@@ -80,4 +82,37 @@ def test_consensus_layer(tmp_path):
     assert p.conn.execute("SELECT count(*) FROM adjudications").fetchone() == (0,)
     with pytest.raises(InvalidInputError, match="consensus layer"):
         build_consensus(p, ["Ann", CONSENSUS], 0.9, ann)
+    p.close()
+
+
+def test_the_first_consensus_undoes_with_its_coder_byte_for_byte(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(sample_pdf()[0])
+    p = Project.create(tmp_path / "a.rcproj", user="Lead")
+    import_pdf(p, pdf, "Lead")
+    (doc,) = documents.list_documents(p)
+    at = documents.document_text(p, doc.id).index("risk assessment")
+    with p.write():
+        risk = codes.ensure_path(p, "Risk", None)
+        ann, bob = (coders.ensure_coder(p, n).id for n in ("Ann", "Bob"))
+    code_text(p, doc.id, risk, ann, at, at + 15)
+    code_text(p, doc.id, risk, bob, at, at + 15)
+    before = table_dump(p)
+
+    step = build_consensus(p, ["Ann", "Bob"], 0.9, ann)
+    layer_id = coders.find_coder(p, CONSENSUS).id
+    assert step.created("coder") == [layer_id]  # the layer is made by the edit that needs it
+    after = table_dump(p)
+    apply(p, step.inverse(), ann, "undo")
+    assert table_dump(p) == before
+    assert coders.find_coder(p, CONSENSUS) is None
+    apply(p, step, ann, "redo")
+    assert table_dump(p) == after
+    # asked for on its own, the layer comes with the edit that made it, once
+    apply(p, step.inverse(), ann, "undo")
+    made, edit = consensus_coder(p)
+    assert made == coders.find_coder(p, CONSENSUS).id and edit.created("coder") == [made]
+    assert consensus_coder(p) == (made, Edit())
+    apply(p, edit.inverse(), ann, "undo")
+    assert table_dump(p) == before
     p.close()
