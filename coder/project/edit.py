@@ -177,10 +177,9 @@ class Changes:
         return bool(self.kinds)
 
 
-def _changes_of(records: Iterable[Record]) -> Changes:
+def _changes_of(refs: Iterable[tuple[Table[Any], Key]]) -> Changes:
     kinds: dict[str, set[str]] = {}
-    for record in records:
-        table, key = _ref(record)
+    for table, key in refs:
         kinds.setdefault(table.entity, set()).add(table.entity_id(key))
     return Changes({k: frozenset(v) for k, v in kinds.items()})
 
@@ -218,13 +217,13 @@ class Edit:
         old = {_ref(r): r for r in before}
         new = {_ref(r): r for r in after}
         went = {(t, k) for (t, k) in old.keys() & new.keys() if (t.name, k) in (moved or {})}
-        kept_old = tuple(r for ref, r in old.items() if new.get(ref) != r or ref in went)
-        kept_new = tuple(r for ref, r in new.items() if old.get(ref) != r or ref in went)
-        changes = _changes_of(kept_old + kept_new)
+        old_refs = [ref for ref, r in old.items() if new.get(ref) != r or ref in went]
+        new_refs = [ref for ref, r in new.items() if old.get(ref) != r or ref in went]
+        changes = _changes_of(old_refs + new_refs)
         return cls(
             changes | also if also else changes,
-            kept_old,
-            kept_new,
+            tuple(old[ref] for ref in old_refs),
+            tuple(new[ref] for ref in new_refs),
             dict(rowids or {}),
             moved={(t.name, k): (moved or {})[(t.name, k)] for t, k in went},
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, make_dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from coder.project.store import Project
@@ -17,6 +18,7 @@ from coder.project.store import Project
 R = TypeVar("R")
 Key = tuple[Any, ...]
 _CHUNK = 400  # well under SQLite's 999 bound parameters
+_FEW = 8  # keys sharing a first part read one by one; more, by that first part at once
 
 #: every declared table, by its record type (``coder.project.edit`` finds a record's
 #: table here)
@@ -50,6 +52,7 @@ class Table(Generic[R]):
     _enc: Callable[[R], tuple[Any, ...]] = field(init=False, repr=False)
     _dec: Callable[[tuple[Any, ...]], R] = field(init=False, repr=False)
     _key_at: tuple[int, ...] = field(init=False, repr=False)
+    _key_get: Callable[[R], Any] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self.record)}  # type: ignore[arg-type]
@@ -58,6 +61,9 @@ class Table(Generic[R]):
         object.__setattr__(self, "_enc", self.encode or _plain_encode(self.columns))
         object.__setattr__(self, "_dec", self.decode or (lambda row: self.record(*row)))
         object.__setattr__(self, "_key_at", tuple(self.columns.index(k) for k in self.key))
+        # a record whose fields are its columns gives its key without encoding the row
+        plain = self.encode is None
+        object.__setattr__(self, "_key_get", attrgetter(*self.key) if plain else None)
         if REGISTRY.setdefault(self.record, self) is not self:
             raise TypeError(f"{self.record.__name__} is the record of two tables")
 
@@ -70,6 +76,9 @@ class Table(Generic[R]):
         return self._dec(tuple(row))
 
     def key_of(self, record: R) -> Key:
+        if self._key_get is not None:
+            got = self._key_get(record)
+            return got if len(self.key) > 1 else (got,)
         row = self._enc(record)
         return tuple(row[i] for i in self._key_at)
 
@@ -121,6 +130,18 @@ class Table(Generic[R]):
         cols = ", ".join(self.columns)
         match = " AND ".join(f"{k} = ?" for k in self.key)
         found: list[tuple[int, R]] = []
+        # many keys sharing their first part (the pages or headings of a document): the
+        # rows with that first part, in one read, kept where their key was asked for
+        by_first: dict[Any, list[Key]] = {}
+        for key in keys:
+            by_first.setdefault(key[0], []).append(key)
+        wanted = {k for group in by_first.values() if len(group) > _FEW for k in group}
+        if wanted:
+            firsts = [first for first, group in by_first.items() if len(group) > _FEW]
+            for rowid, record in self.where_in_rowids(project, self.key[0], firsts):
+                if self.key_of(record) in wanted:
+                    found.append((rowid, record))
+            keys = [k for k in keys if k not in wanted]
         for key in keys:
             row = project.conn.execute(
                 f"SELECT rowid, {cols} FROM {self.name} WHERE {match}", list(key)
