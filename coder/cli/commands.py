@@ -30,7 +30,7 @@ from coder.coding.attribute_upgrade import upgrade_attributes
 from coder.coding.autocode import autocode
 from coder.coding.codebooks import load_codebook, project_codebook
 from coder.coding.ingest import find_pdfs, import_pdf
-from coder.coding.structure import detect_stale
+from coder.coding.structure import detect_stale, detected
 from coder.errors import InvalidInputError
 from coder.project import coders
 from coder.project.check import check_file
@@ -344,7 +344,7 @@ def _detect_structure(path: Path) -> list[str]:
     detector lives above the project layer, so the command line hands it in)."""
     with Project.open(path, shared=True) as project:
         progress = Progress(len(stale_documents(project, STRUCTURE_VERSION)))
-        n = detect_stale(project, lambda i, total, title: progress.update(i, title))
+        n = detected(detect_stale(project, lambda i, total, title: progress.update(i, title)))
         progress.clear()
     return [f"structure detected in {n} document(s)"] if n else []
 

@@ -12,6 +12,7 @@ from coder.ids import CoderId, DocumentId, ReviewId, new_id
 from coder.pdf.extract import ExtractedDocument, extract_pdf, read_file_bytes, sha256_of
 from coder.project import changelog, coders, documents, reviews
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.records import Document
 from coder.project.store import Project
 from coder.structure.plaintext import detect_text
@@ -25,6 +26,8 @@ class ImportOutcome:
     document: Document | None = None
     message: str = ""
     warnings: tuple[str, ...] = field(default=())
+    #: what an import created (its document, review, pages and text); empty otherwise
+    edit: Edit = field(default_factory=Edit, compare=False)
 
 
 def find_pdfs(paths: Sequence[str | Path]) -> list[Path]:
@@ -73,8 +76,12 @@ def store_extracted(
         existing = documents.find_by_sha256(project, doc.sha256)
         if existing:
             return ImportOutcome(path, "duplicate", existing, f"same file as '{existing.title}'")
+        record = Recorder(project)
+        if review_id is not None:
+            record.read(reviews.TABLE, [review_id])
         document_id, review_id, coder_id, now = _new_document(
             project,
+            record,
             document_id,
             "pdf",
             doc.title,
@@ -112,7 +119,7 @@ def store_extracted(
             offset = end + len(PAGE_SEP)
         documents.insert_pages(project, rows)
         documents.insert_text(project, document_id, doc.text)
-        store_detected(project, document_id, found)
+        store_detected(project, document_id, found, record)
         changelog.log_many(
             project,
             [
@@ -124,13 +131,14 @@ def store_extracted(
             at=now,
         )
         document = documents.get_document(project, document_id)
+        edit = record.edit()
     warnings = []
     blank = doc.pages_without_text
     if blank:
         warnings.append(
             f"{len(blank)} page(s) without a text layer ({_page_list(blank)}): code them by area"
         )
-    return ImportOutcome(path, "imported", document, warnings=tuple(warnings))
+    return ImportOutcome(path, "imported", document, warnings=tuple(warnings), edit=edit)
 
 
 def _page_list(pages: list[int]) -> str:
@@ -146,17 +154,19 @@ def store_text(
     text: str,
     coder_name: str,
     document_id: str | None = None,
-) -> Document:
+) -> tuple[Document, Edit]:
     """Store a plain-text document (from another tool): ``data`` as given, ``text`` as
-    decoded. It has one page without geometry; codings on it are character ranges."""
+    decoded. It has one page without geometry; codings on it are character ranges.
+    Returns the document and the ``Edit`` that made it (empty for a file stored already)."""
     found = detect_text(text)
     with project.write():
         sha = sha256_of(data)
         existing = documents.find_by_sha256(project, sha)
         if existing:
-            return existing
+            return existing, Edit()
+        record = Recorder(project)
         doc_id, review_id, coder_id, now = _new_document(
-            project, document_id, "text", title, file_name, sha, 1, data, coder_name
+            project, record, document_id, "text", title, file_name, sha, 1, data, coder_name
         )
         # one page without geometry: the whole text, no words
         documents.insert_pages(
@@ -164,7 +174,7 @@ def store_text(
             [documents.PageRow(doc_id, 1, 0, 0, 0, 0, 0, 0, 0, len(text), 0, b"", b"", None)],
         )
         documents.insert_text(project, doc_id, text)
-        store_detected(project, doc_id, found)
+        store_detected(project, doc_id, found, record)
         changelog.log_many(
             project,
             [
@@ -173,11 +183,12 @@ def store_text(
             ],
             at=now,
         )
-        return documents.get_document(project, doc_id)
+        return documents.get_document(project, doc_id), record.edit()
 
 
 def _new_document(
     project: Project,
+    record: Recorder,
     document_id: str | None,
     kind: str,
     title: str,
@@ -190,18 +201,27 @@ def _new_document(
     into_review: str | None = None,
 ) -> tuple[DocumentId, ReviewId, CoderId, str]:
     """Insert a document in a review of its own (or in ``into_review``), with its file:
-    (document id, review id, importing coder id, time). Call inside ``write()``."""
-    coder = coders.ensure_coder(project, coder_name)
+    (document id, review id, importing coder id, time). ``record`` learns of the rows made
+    (its pages and text too, which the caller inserts next). Call inside ``write()``."""
+    known = coders.find_coder(project, " ".join(coder_name.split()))
+    coder = known or coders.ensure_coder(project, coder_name)
+    if known is None:
+        record.created(coders.TABLE, [coder.id])
     now = utc_now()
     doc_id = DocumentId(document_id or new_id())
     if into_review is None:
         review_id = ReviewId(new_id())
         reviews.insert_review(project, review_id, title, now)
+        record.created(reviews.TABLE, [review_id])
     else:
         review_id = ReviewId(into_review)
         reviews.touch(project, review_id, now)
-    record = Document(
+    document = Document(
         doc_id, review_id, kind, title, file_name, sha, pages, text_version, now, coder.id
     )
-    documents.insert_document(project, record, data)
+    documents.insert_document(project, document, data)
+    record.created(documents.DOCUMENTS, [doc_id])
+    record.created(documents.FILES, [doc_id])
+    record.created(documents.TEXTS, [doc_id])
+    record.created(documents.PAGES, [(doc_id, n) for n in range(1, pages + 1)])
     return doc_id, review_id, coder.id, now

@@ -42,11 +42,18 @@ def detect_extracted(doc: ExtractedDocument) -> Structure:
     return detect(inputs, doc.text)
 
 
-def store_detected(project: Project, document_id: str, found: Structure) -> Structure:
+def store_detected(
+    project: Project, document_id: str, found: Structure, record: Recorder | None = None
+) -> Structure:
     """Record what detection found and put it in force with the document's corrections
-    applied. Call inside ``write()``; returns the structure in force."""
+    applied. Call inside ``write()``; returns the structure in force. ``record``, the
+    recorder of a document's import, learns of the rows made (a new document has none yet)."""
     stored.save_detected(project, document_id, STRUCTURE_VERSION, found, utc_now())
-    return _put_in_force(project, document_id, found)
+    force = _put_in_force(project, document_id, found)
+    if record is not None:
+        record.created(stored.DETECTED, [document_id])
+        _read_in_force(record, project, document_id, created=True)
+    return force
 
 
 def _put_in_force(project: Project, document_id: str, found: Structure) -> Structure:
@@ -121,21 +128,28 @@ def detect_stale(
     project: Project,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> int:
+) -> Edit:
     """Detect the structure of every document never detected, or detected by an older
-    detector, one transaction each; returns how many were detected."""
+    detector, one transaction each; returns the sum of their ``Edit``s (each names its
+    document under ``structure``: ``detected`` counts them)."""
     todo = stored.stale_documents(project, STRUCTURE_VERSION)
+    edit = Edit()
     done = 0
     for i, document_id in enumerate(todo):
         if cancelled and cancelled():
             break
         if progress:
             progress(i, len(todo), documents.get_document(project, document_id).title)
-        detect_document(project, document_id)
+        edit = edit + detect_document(project, document_id)
         done += 1
     if progress:
         progress(done, len(todo), "")
-    return done
+    return edit
+
+
+def detected(edit: Edit) -> int:
+    """How many documents a ``detect_stale`` edit detected the structure of."""
+    return len(edit.changes.ids("structure"))
 
 
 # -- corrections -------------------------------------------------------------------

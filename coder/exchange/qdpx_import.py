@@ -206,7 +206,7 @@ class _Importer:
             return
         raw = self.raw.get(s.guid, text.encode("utf-8"))  # inline content: as UTF-8
         file_name = Path(s.path.split("://")[-1]).name if s.path else f"{s.name}.txt"
-        doc = store_text(
+        doc, _made = store_text(
             self.project, s.name or file_name, file_name, raw, text, self.who, document_id=s.guid
         )
         self.doc_of[s.guid] = doc.id

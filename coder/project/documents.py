@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from coder.errors import NotFoundError
@@ -10,6 +11,7 @@ from coder.ids import DocumentId, ReviewId
 from coder.pdf.geometry import PageWords
 from coder.project.records import Document, Page
 from coder.project.store import Project
+from coder.project.table import Table
 
 _DOC_COLS = (
     "id, review_id, kind, title, file_name, sha256, pages, text_version, imported_at, imported_by"
@@ -199,3 +201,84 @@ def insert_text(project: Project, document_id: str, text: str) -> None:
     project.conn.execute(
         "INSERT INTO document_texts (document_id, text) VALUES (?, ?)", [document_id, text]
     )
+
+
+# -- whole rows, as an ``Edit`` records an import ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A documents row whole."""
+
+    id: str
+    review_id: str
+    kind: str
+    title: str
+    file_name: str
+    sha256: str
+    pages: int
+    text_version: int
+    imported_at: str
+    imported_by: str | None
+    modified_at: str
+    publication_status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    """A document's file as imported."""
+
+    document_id: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class TextRow:
+    """A document's text (``id`` is the full-text index's rowid)."""
+
+    id: int
+    document_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """A pages row whole (``PageRow``'s columns)."""
+
+    document_id: str
+    page: int
+    width: float
+    height: float
+    rotation: int
+    crop_x: float
+    crop_y: float
+    media_height: float
+    char_start: int
+    char_end: int
+    word_count: int
+    word_boxes: bytes
+    word_spans: bytes
+    line_styles: bytes | None
+
+
+#: written after the review, before what belongs to the document; deleted the other way
+DOCUMENTS = Table("documents", "document", DocumentRow, DocumentRow.__match_args__, rank=1)
+FILES = Table(
+    "document_files",
+    "document_file",
+    FileRow,
+    ("document_id", "data"),
+    key=("document_id",),
+    rank=2,
+)
+TEXTS = Table(
+    "document_texts",
+    "document_text",
+    TextRow,
+    ("id", "document_id", "text"),
+    key=("document_id",),
+    rank=2,
+)
+PAGES = Table(
+    "pages", "page", PageRecord, PageRecord.__match_args__, key=("document_id", "page"), rank=2
+)

@@ -20,7 +20,7 @@ TEXT = "Line one\r\nThe officer said\r\nthe form _x000D_ was late\x01.\r\nEnd"
 def test_xlsx_quotes_keep_carriage_returns(tmp_path):
     path = tmp_path / "p.rcproj"
     with Project.create(path, user="Ann") as p:
-        doc = store_text(p, "Notes", "notes.txt", TEXT.encode(), TEXT, "Ann")
+        doc, _made = store_text(p, "Notes", "notes.txt", TEXT.encode(), TEXT, "Ann")
         with p.write():
             ann = coders.ensure_coder(p, "Ann").id
             code = codes.ensure_path(p, "Risk", ann)

@@ -6,10 +6,13 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from coder.coding.ingest import find_pdfs, import_pdf
+from coder.coding.ingest import find_pdfs, import_pdf, store_extracted, store_text
 from coder.errors import DiskFullError
-from coder.project import changelog, documents
+from coder.pdf.extract import extract_pdf
+from coder.project import changelog, coders, documents, reviews
+from coder.project.edit import Edit, apply
 from coder.project.store import Project
+from tests.dump import table_dump
 from tests.pdfkit import PdfBuilder
 
 
@@ -156,3 +159,61 @@ def test_find_pdfs_walks_folders_sorted(tmp_path: Path):
         (tmp_path / name).write_bytes(b"x")
     found = find_pdfs([tmp_path / "b", tmp_path / "a.pdf"])
     assert [p.name for p in found] == ["1.PDF", "2.pdf", "a.pdf"]
+
+
+def _undo_redo(project: Project, before: dict, edit: Edit) -> None:
+    """Undo restores ``before`` byte for byte, and redo what the edit left."""
+    after = table_dump(project)
+    apply(project, edit.inverse(), None, "undo")
+    assert table_dump(project) == before
+    apply(project, edit, None, "redo")
+    assert table_dump(project) == after
+
+
+def test_an_import_returns_the_edit_of_everything_it_made(project, sample):
+    path, _ = sample
+    before = table_dump(project)
+    outcome = import_pdf(project, path, "Zoë")  # a coder new to the project, made with it
+    doc = outcome.document
+    edit = outcome.edit
+    assert edit.created("document") == [doc.id]
+    assert edit.created("review") == [doc.review_id]
+    assert edit.created("coder") == [coders.find_coder(project, "Zoë").id]
+    assert edit.created("page") == [f"{doc.id}/{n}" for n in (1, 2, 3)]
+    assert edit.created("document_text") == [doc.id]
+    assert edit.created("document_file") == [doc.id]
+    assert edit.created("structure") == [doc.id]
+    _undo_redo(project, before, edit)
+    # a second import by the same coder makes no coder; a duplicate makes nothing
+    other = PdfBuilder()
+    other.page()
+    other.line(72, 100, "A second review about a MARAC referral.")
+    second = path.with_name("second.pdf")
+    second.write_bytes(other.tobytes())
+    before = table_dump(project)
+    made = import_pdf(project, second, "Zoë")
+    assert made.edit.created("coder") == [] and made.edit.created("document") == [made.document.id]
+    _undo_redo(project, before, made.edit)
+    assert import_pdf(project, second, "Zoë").edit == Edit()
+
+
+def test_a_pdf_attached_to_its_review_undoes_to_the_review_as_it_was(project, sample):
+    path, _ = sample
+    with project.write():
+        reviews.insert_review(project, "r-1", "A candidate review", "2024-01-01T00:00:00Z")
+    before = table_dump(project)
+    outcome = store_extracted(
+        project, extract_pdf(path.read_bytes(), path.name), "tester", path, review_id="r-1"
+    )
+    assert outcome.document.review_id == "r-1"
+    assert outcome.edit.created("review") == []  # the review changed (touched), not made
+    _undo_redo(project, before, outcome.edit)
+
+
+def test_a_text_import_returns_its_edit(project):
+    text = "Interview notes\r\n1. The officer 👮 said the DASH form was late.\r\n"
+    before = table_dump(project)
+    doc, edit = store_text(project, "Notes", "notes.txt", text.encode(), text, "tester")
+    assert edit.created("document") == [doc.id] and edit.created("page") == [f"{doc.id}/1"]
+    _undo_redo(project, before, edit)
+    assert store_text(project, "Again", "again.txt", text.encode(), text, "tester") == (doc, Edit())

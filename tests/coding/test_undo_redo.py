@@ -118,7 +118,7 @@ class World:
         self.other = import_pdf(project, second_pdf(sample[0].parent), "Ann").document
         self.structured = store_text(
             project, "Structured", "structured.txt", STRUCTURED.encode(), STRUCTURED, "Ann"
-        ).id
+        )[0].id
         self.heading = {h.title: h for h in in_force(project, self.structured).headings}
         with project.write():  # the first review as imported before structure was stored
             for table in ("structures", "headings", "paragraphs"):

@@ -120,12 +120,19 @@ def test_a_document_stored_before_fonts_gets_them_from_its_pdf(project, imported
     with Project.open(path) as again:
         assert stored.stale_documents(again, STRUCTURE_VERSION) == [imported.id]
         seen = []
-        assert ops.detect_stale(again, lambda i, n, t: seen.append((i, n, t))) == 1
+        before = table_dump(again)
+        edit = ops.detect_stale(again, lambda i, n, t: seen.append((i, n, t)))
+        assert ops.detected(edit) == 1 and edit.changes.ids("structure") == {imported.id}
         assert seen == [(0, 1, imported.title), (1, 1, "")]
         assert stored.in_force(again, imported.id) == force
         assert again.conn.execute(
             "SELECT count(*) FROM pages WHERE line_styles IS NULL"
         ).fetchone() == (0,)
+        after = table_dump(again)
+        apply(again, edit.inverse(), None, "undo")
+        assert table_dump(again) == before
+        apply(again, edit, None, "redo")
+        assert table_dump(again) == after
 
 
 def test_detection_that_read_the_fonts_again_undoes_byte_for_byte(project, imported):
@@ -153,7 +160,7 @@ def test_detection_that_read_the_fonts_again_undoes_byte_for_byte(project, impor
 
 def test_plain_text_documents_get_structure(project):
     text = "1. Introduction\n\n1.1 The review began.\n\n2. Findings\n\n2.1 Risk was missed."
-    doc = store_text(project, "Notes", "notes.txt", text.encode(), text, "tester")
+    doc, _made = store_text(project, "Notes", "notes.txt", text.encode(), text, "tester")
     force = stored.in_force(project, doc.id)
     assert [(h.label, h.kind) for h in force.headings] == [
         ("1 Introduction", "introduction"),
