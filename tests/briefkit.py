@@ -114,7 +114,7 @@ def build(folder: Path, name: str = "briefing study") -> BriefKit:
         load_codebook(project, parse_yaml(BOOK, "book.yaml"), ann)
         tree = codes.code_tree(project)
         code_ids = {tree.path(c): c for c in tree.parent}
-        reviews.define_attributes(
+        reviews.add_attributes(
             project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), ann
         )
         specs = {a.name: a for a in reviews.list_attributes(project)}

@@ -81,7 +81,7 @@ def build(project: Project, folder: Path, coder: str = "Ann") -> CaseKit:
     docs = import_reviews(project, folder, coder)
     with project.write():
         coder_id = coders.ensure_coder(project, coder).id
-    reviews.define_attributes(
+    reviews.add_attributes(
         project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), coder_id
     )
     review_ids = {n: reviews.review_of(project, d).id for n, d in docs.items()}

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coder.codebook.attribute_set import LIST_SEP, AttributeSet, AttributeSpec, from_json
-from coder.coding.reviews import define_attributes, list_attributes
+from coder.coding.reviews import add_attributes, added_attributes, list_attributes
 from coder.ids import CoderId
 from coder.project import attributes, changelog
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 _CONVERTIBLE = {("text", "choice"), ("text", "choices"), ("choice", "choices")}
@@ -29,6 +30,8 @@ class AttributeUpgrade:
     updated: list[str] = field(default_factory=list)  # descriptions, choices or type changed
     kept_choices: dict[str, list[str]] = field(default_factory=dict)  # name -> kept choices
     type_kept: list[str] = field(default_factory=list)  # "name: a to b" not converted
+    #: the attributes added and changed, with the values converted (for undo)
+    edit: Edit = field(default_factory=Edit)
 
     def lines(self) -> list[str]:
         out = [f"{len(self.added)} attributes added, {len(self.updated)} updated"]
@@ -61,10 +64,12 @@ def _canonical(text: str, choices: list[str]) -> str:
 def upgrade_attributes(
     project: Project, attribute_set: AttributeSet, coder_id: CoderId | None
 ) -> AttributeUpgrade:
-    """Bring the project's attributes up to ``attribute_set`` in one transaction."""
+    """Bring the project's attributes up to ``attribute_set`` in one transaction; the
+    report's ``edit`` is what it changed."""
     report = AttributeUpgrade()
     with project.write():
         now = utc_now()
+        record = Recorder(project)
         have = list_attributes(project)
         by_id = {a.id: a for a in have}
         by_name = {a.name.casefold(): a for a in have}
@@ -72,8 +77,15 @@ def upgrade_attributes(
             old = by_id.get(spec.id) or by_name.get(spec.name.casefold())
             if old is None:
                 continue
+            record.read(attributes.DEFINITIONS, [old.id])
+            record.read(
+                attributes.VALUES,
+                [(v.review_id, old.id) for v in attributes.stated_values(project, old.id)],
+            )
             _upgrade_one(project, old, spec, report, coder_id, now)
-        report.added = define_attributes(project, attribute_set, coder_id)
+        added = add_attributes(project, attribute_set, coder_id)
+        report.added = added_attributes(added)
+        report.edit = record.edit() + added
     return report
 
 

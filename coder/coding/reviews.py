@@ -25,7 +25,6 @@ __all__ = [
     "add_attributes",
     "added_attributes",
     "attribute_values",
-    "define_attributes",
     "group_documents",
     "list_attributes",
     "list_reviews",
@@ -74,14 +73,6 @@ def added_attributes(edit: Edit) -> list[str]:
     return [a.name for a in edit.after if isinstance(a, attributes.AttributeRow)]
 
 
-def define_attributes(
-    project: Project, attribute_set: AttributeSet, coder_id: CoderId | None
-) -> list[str]:
-    """``add_attributes``, returning the names added (the attribute upgrade's report
-    lists them; everything else calls ``add_attributes``)."""
-    return added_attributes(add_attributes(project, attribute_set, coder_id))
-
-
 # -- edits --------------------------------------------------------------------------------
 
 
@@ -127,7 +118,11 @@ def write_value(
     coder_id: CoderId | None,
     now: str,
 ) -> None:
-    """Write and log one value (inside the caller's ``write()``; imports use it)."""
+    """Write and log one value: a step of a mutation, not a mutation of its own. It runs
+    inside the caller's ``write()`` and returns nothing; the caller reads the review first
+    (``Recorder.read(reviews.TABLE, ids, dependents=True)``, which takes its values along)
+    and returns the ``Edit``. ``set_attribute`` and the attribute and candidate imports use
+    it, so a value is logged the same way whichever of them writes it."""
     attributes.write_value(project, review_id, spec.id, value, now)
     changelog.log(
         project,

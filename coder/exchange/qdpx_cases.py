@@ -59,7 +59,7 @@ def import_variables(
         taken.add(name.casefold())
         spec = AttributeSpec(v.guid, name, kind, choices, description)
         attributes.insert_attribute(project, spec, i, now)
-        changelog.log(  # as the app logs a new attribute (``define_attributes``)
+        changelog.log(  # as the app logs a new attribute (``add_attributes``)
             project, None, "create", "attribute", spec.id, f"attribute '{name}' ({kind})", at=now
         )
         specs[v.guid] = spec

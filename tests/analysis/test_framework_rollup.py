@@ -16,7 +16,7 @@ from coder.coding.codebooks import load_codebook
 from coder.coding.frameworks import import_framework
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import code_text
-from coder.coding.reviews import define_attributes, list_reviews, set_attribute
+from coder.coding.reviews import add_attributes, list_reviews, set_attribute
 from coder.errors import InvalidInputError
 from coder.project import coders, codes
 from coder.project.store import Project
@@ -55,7 +55,7 @@ def mapped(tmp_path):
         kind = AttributeSpec(
             "7b1e2f8a-0000-4000-8000-000000000001", "review type", "choice", ["DHR", "SAR"]
         )
-        define_attributes(project, AttributeSet("t", [kind]), ann)
+        add_attributes(project, AttributeSet("t", [kind]), ann)
         docs = {}
         for name in "XYZ":
             b = PdfBuilder()

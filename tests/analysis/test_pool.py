@@ -74,7 +74,7 @@ def small(tmp_path):
     path = tmp_path / "a.rcproj"
     with Project.create(path) as p:
         load_codebook(p, BOOK, None)
-        reviews.define_attributes(p, ATTRS, None)
+        reviews.add_attributes(p, ATTRS, None)
         d1 = import_pdf(
             p,
             _pdf(

@@ -34,7 +34,7 @@ from coder.codebook.files import shipped_dir
 from coder.coding.ingest import store_extracted
 from coder.coding.locate import geometry_for
 from coder.coding.operations import new_text_coding
-from coder.coding.reviews import define_attributes, list_attributes, set_attribute
+from coder.coding.reviews import add_attributes, list_attributes, set_attribute
 from coder.demo.pdfgen import review_pdf
 from coder.pdf.extract import extract_pdf
 from coder.project import coders, codes, codings, documents
@@ -71,7 +71,7 @@ def make_project(
                 for i in range(n_codes)
             ]
         if attributes:
-            define_attributes(
+            add_attributes(
                 project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), coder.id
             )
         kind = (

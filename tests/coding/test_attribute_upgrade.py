@@ -6,23 +6,26 @@ from __future__ import annotations
 from coder.cli.main import main
 from coder.codebook.attribute_set import load_attribute_set
 from coder.codebook.files import shipped_dir
+from coder.coding.attribute_upgrade import upgrade_attributes
 from coder.coding.ingest import import_pdf
 from coder.coding.reviews import (
+    add_attributes,
     attribute_values,
-    define_attributes,
     list_attributes,
     list_reviews,
     set_attribute,
 )
+from coder.project.edit import apply
 from coder.project.store import Project
 from tests.datafiles import DATA
+from tests.dump import table_dump
 from tests.pdfkit import PdfBuilder
 
 
 def _v1_project(tmp_path) -> tuple:
     path = tmp_path / "v1.rcproj"
     with Project.create(path, name="v1") as project:
-        define_attributes(
+        add_attributes(
             project, load_attribute_set(DATA / "codebooks-v1" / "review-attributes.yaml"), None
         )
         for name in ("A", "B"):
@@ -76,3 +79,23 @@ def test_upgrading_the_attribute_set_keeps_every_value_and_reports(tmp_path, cap
     # again: nothing to add or change
     assert main(["attributes", str(path), "--define", "review-attributes"]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith("0 attributes added, 0 updated")
+
+
+def test_undoing_an_upgrade_restores_the_rows_byte_for_byte(tmp_path):
+    """The upgrade's edit: added attributes, changed definitions and converted values."""
+    path, a, _b, before = _v1_project(tmp_path)
+    with Project.open(path) as project:
+        start = table_dump(project)
+        report = upgrade_attributes(
+            project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), None
+        )
+        done = table_dump(project)
+        assert len(report.edit.created("attribute")) == len(report.added) == 26
+        # review A's police forces, text before, became a list of choices
+        assert report.edit.changes.ids("attribute_value") >= {f"{a}/{before['police forces'].id}"}
+        apply(project, report.edit.inverse(), None, "undo")
+        assert table_dump(project) == start
+        apply(project, report.edit, None, "redo")
+        assert table_dump(project) == done
+        apply(project, report.edit.inverse(), None, "undo")
+        assert table_dump(project) == start

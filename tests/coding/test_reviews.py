@@ -34,7 +34,7 @@ def three(project, tmp_path):
         import_pdf(project, _pdf(tmp_path, f"{n}.pdf", f"Report {n}"), "Ann").document
         for n in ("DHR Adult A overview", "DHR Adult A summary", "SAR Mr B")
     ]
-    reviews.define_attributes(
+    reviews.add_attributes(
         project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), None
     )
     autocode(project, "Risk", phrase_query("risk assessment"), "Ann")

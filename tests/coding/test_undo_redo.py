@@ -20,6 +20,7 @@ from coder.codebook.files import shipped_dir
 from coder.codebook.framework_file import CategorySpec, FrameworkSpec
 from coder.codebook.model import Codebook, CodeSpec
 from coder.coding import disclosure, edits, reviews, screening
+from coder.coding.attribute_upgrade import upgrade_attributes
 from coder.coding.autocode import autocode, code_matches
 from coder.coding.casedata import (
     coding_passage,
@@ -37,7 +38,7 @@ from coder.coding.ingest import import_pdf, store_text
 from coder.coding.judgements import link_explains, set_judgement, unlink
 from coder.coding.operations import add_memo, code_area, code_text
 from coder.coding.recoding import keep_where_they_are, recode_codings
-from coder.coding.reviews import define_attributes
+from coder.coding.reviews import add_attributes
 from coder.coding.structure import (
     detect_document,
     mark_paragraph,
@@ -134,7 +135,7 @@ class World:
         disclosure.set_status(project, [self.other.id], "published", self.ann)
         screening.set_criteria(project, "Reviews of a domestic homicide", ["not a review"], "Ann")
         attribute_set = load_attribute_set(shipped_dir() / "review-attributes.yaml")
-        define_attributes(project, attribute_set, None)
+        add_attributes(project, attribute_set, None)
         self.attrs = {a.name: a for a in reviews.list_attributes(project)}
         self.review = reviews.review_of(project, self.doc.id).id
         reviews.set_attribute(project, self.review, self.attrs["review type"].id, "DHR", None)
@@ -418,6 +419,9 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     ),
     "add the attributes a project lacks": lambda w: reviews.add_attributes(
         w.project, _more_attributes(w), w.ann
+    ),
+    "upgrade the attributes to a set": lambda w: (
+        upgrade_attributes(w.project, _more_attributes(w), w.ann).edit
     ),
     "confirm a group": lambda w: register.confirm_group(w.project, w.recs, w.ann),
     "confirm and release a group": lambda w: (

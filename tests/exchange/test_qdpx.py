@@ -21,7 +21,7 @@ from coder.coding import edits
 from coder.coding.autocode import autocode
 from coder.coding.ingest import import_pdf, store_text
 from coder.coding.operations import add_memo, code_area, code_text
-from coder.coding.reviews import define_attributes, group_documents, set_attribute
+from coder.coding.reviews import add_attributes, group_documents, set_attribute
 from coder.errors import InvalidInputError
 from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import import_qdpx
@@ -80,7 +80,7 @@ def rich_project(tmp_path: Path) -> Path:
             AttributeSpec(derived_attribute_id("published"), "published", "date"),
             AttributeSpec(derived_attribute_id("children"), "children", "boolean"),
         ]
-        define_attributes(p, AttributeSet("test", specs), ann)
+        add_attributes(p, AttributeSet("test", specs), ann)
         review = documents.get_document(p, docs["review-a.pdf"].id).review_id
         set_attribute(p, review, specs[0].id, "DHR", ann)
         set_attribute(p, review, specs[1].id, 2021, ann)

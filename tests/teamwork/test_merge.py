@@ -14,7 +14,7 @@ from coder.coding import edits
 from coder.coding.autocode import autocode
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import add_memo, code_text
-from coder.coding.reviews import define_attributes, set_attribute
+from coder.coding.reviews import add_attributes, set_attribute
 from coder.errors import CoderError, InvalidInputError
 from coder.project import coders, codes, codings, documents
 from coder.project.store import Project
@@ -221,7 +221,7 @@ def test_conflicting_codebook_edits_and_deletions(tmp_path, pdfs):
         spec = AttributeSpec(
             derived_attribute_id("Review type"), "Review type", "choice", ["DHR", "SAR"]
         )
-        define_attributes(p, AttributeSet("types", [spec]), None)
+        add_attributes(p, AttributeSet("types", [spec]), None)
     ann_path, bob_path = distribute(template, ["Ann", "Bob"], tmp_path / "copies")
     with Project.open(bob_path, user="Bob") as p:
         ids = ids_by_path(p)
