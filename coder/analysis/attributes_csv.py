@@ -28,9 +28,11 @@ from coder.coding.reviews import attribute_values, list_attributes, list_reviews
 from coder.errors import CoderError, InvalidInputError
 from coder.ids import CoderId, DocumentId, ReviewId
 from coder.inputs import read_regular_file
-from coder.project import changelog, coders, documents
+from coder.project import attributes, changelog, coders, documents
 from coder.project import provenance as prov
+from coder.project import reviews as review_repo
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 FIXED = ("review_id", "review_name", "documents")
@@ -46,6 +48,8 @@ class AttributeImport:
     applied: int = 0  # rows applied
     errors: list[str] = field(default_factory=list)  # "row N: reason"
     warnings: list[str] = field(default_factory=list)
+    #: the values and provenance it wrote (for undo)
+    edit: Edit = field(default_factory=Edit)
 
 
 def attribute_rows(project: Project) -> tuple[list[str], list[list[str]]]:
@@ -86,7 +90,8 @@ def import_attributes(
     file itself is unusable (not a regular file, not UTF-8, NUL bytes, an unclosed quote,
     a cell over ``MAX_CELL`` characters, a column named twice); row problems are in the
     result's ``errors``. With ``coder_name``, that coder is added to the project in the
-    same transaction as the values, and only when values are applied."""
+    same transaction as the values, and only when values are applied (coders are made on
+    first use, not by an edit). The result's ``edit`` is what it changed."""
     path = Path(path)
     try:
         with csv_field_limit(MAX_CELL):
@@ -149,6 +154,11 @@ def import_attributes(
         if coder_name is not None:
             coder_id = coders.ensure_coder(project, coder_name).id
         now = utc_now()
+        record = Recorder(project)
+        record.read(review_repo.TABLE, [r for r, _v, w in planned if w is not None])
+        keys = [(r, spec.id) for r, values, _w in planned for spec, _value in values]
+        record.read(attributes.VALUES, keys)
+        record.created(attributes.VALUES, keys)  # a value a review did not have
         for review_id, values, where in planned:
             for spec, value in values:
                 write_value(project, review_id, spec, value, coder_id, now)
@@ -158,6 +168,7 @@ def import_attributes(
                     project, coder_id, "update", "review", review_id, "provenance", at=now
                 )
         result.applied = len(planned)
+        result.edit = record.edit()
     return result
 
 

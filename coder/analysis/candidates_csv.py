@@ -22,9 +22,11 @@ from coder.codebook.attribute_set import AttributeSpec
 from coder.coding.reviews import list_attributes, write_value
 from coder.errors import InvalidInputError
 from coder.ids import new_id
-from coder.project import candidates, changelog, coders
+from coder.project import attributes, candidates, changelog, coders
 from coder.project import provenance as prov
+from coder.project import reviews as review_repo
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 #: the fixed columns, in the order the README lists them
@@ -44,6 +46,8 @@ class CandidateImport:
     added: int = 0
     errors: list[str] = field(default_factory=list)  # "row N: reason"
     warnings: list[str] = field(default_factory=list)
+    #: the reviews it added, with their values (for undo)
+    edit: Edit = field(default_factory=Edit)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,8 @@ def import_candidates(
     project: Project, path: str | Path, coder_name: str, partial: bool = False
 ) -> CandidateImport:
     """Add the CSV's rows as reviews without documents (see the module docstring). Raises
-    InvalidInputError when the file itself is unusable; row problems are in ``errors``."""
+    InvalidInputError when the file itself is unusable; row problems are in ``errors``.
+    The result's ``edit`` is what it added."""
     path = Path(path)
     try:
         with csv_field_limit(MAX_CELL):
@@ -123,9 +128,12 @@ def import_candidates(
     with project.write():
         coder = coders.ensure_coder(project, coder_name)
         now = utc_now()
+        record = Recorder(project)
         for r in planned:
             review_id = new_id()
             candidates.insert_candidate(project, review_id, r.title, r.provenance, r.file, now)
+            record.created(review_repo.TABLE, [review_id])
+            record.created(attributes.VALUES, [(review_id, spec.id) for spec, _v in r.values])
             changelog.log(
                 project,
                 coder.id,
@@ -139,4 +147,5 @@ def import_candidates(
                 if value is not None:
                     write_value(project, review_id, spec, value, coder.id, now)
         result.added = len(planned)
+        result.edit = record.edit()
     return result

@@ -42,6 +42,7 @@ from coder.project import casedata as repo
 from coder.project import changelog, coders, documents
 from coder.project.casedata import CaseRecord
 from coder.project.clock import utc_now
+from coder.project.edit import Edit, Recorder
 from coder.project.store import Project
 
 FIXED = ("review_id", "review_name", "record_id", "coder")
@@ -143,6 +144,8 @@ class CaseImport:
     errors: list[str] = field(default_factory=list)  # "people.csv row 4: reason"
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: the records it added and the values it set (for undo)
+    edit: Edit = field(default_factory=Edit)
 
 
 @dataclass
@@ -216,7 +219,8 @@ def import_casedata(
     project: Project, folder: str | Path, coder_id: CoderId | None, partial: bool = False
 ) -> CaseImport:
     """Apply the tables in ``folder`` (see the module docstring). Raises InvalidInputError
-    when the folder or a file is unusable; row problems are in the result's ``errors``."""
+    when the folder or a file is unusable; row problems are in the result's ``errors``.
+    The result's ``edit`` is what it added and changed."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InvalidInputError(f"{folder}: not a folder; name the folder the tables are in")
@@ -295,6 +299,12 @@ def import_casedata(
             plan.values = {f: v for f, v in plan.values.items() if had.get(f) != v}
     with project.write():
         now = utc_now()
+        record = Recorder(project)
+        record.read(repo.RECORDS, [p.record_id for p in good if not p.new and p.values])
+        record.created(repo.RECORDS, [p.record_id for p in good if p.new])
+        keys = [(p.record_id, f) for p in good for f in p.values]
+        record.read(repo.VALUES, keys)
+        record.created(repo.VALUES, keys)  # a value the record did not have
         for plan in good:
             if plan.new:
                 repo.insert_record(
@@ -321,6 +331,7 @@ def import_casedata(
                 result.created += 1
             else:
                 result.updated += 1
+        result.edit = record.edit()
     return result
 
 

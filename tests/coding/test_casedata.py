@@ -400,3 +400,30 @@ def test_import_is_all_or_nothing_unless_partial(kit, tmp_path):
     assert (result.created, result.updated) == (2, 0)  # unchanged rows are not written
     added = [r for r in repo.list_records(project) if r.id not in before.record_ids]
     assert len(added) == 2  # Mx J, and Mx J's relationship to Mr F
+
+
+def test_a_case_data_import_undoes_and_redoes_byte_for_byte(kit, tmp_path):
+    """Records added (a person and a relationship naming them) and a value changed."""
+    project = kit.project
+    out = tmp_path / "out"
+    export_casedata(project, out)
+    people = _table(out / "people.csv")
+    header = people[0]
+    row = next(r for r in people if r[5] == "Mother E")
+    row[header.index("age")] = "29"
+    people.append([kit.review_ids["SAR Mr F"], "", "", "", "family member", "Mr H"])
+    rel = _table(out / "relationships.csv")
+    rel.append(["", "SAR Mr F", "", "", "Mr H", "", "Mr F", "", "sibling"])
+    _write(out / "people.csv", people)
+    _write(out / "relationships.csv", rel)
+    start = table_dump(project)
+    result = import_casedata(project, out, kit.coder_id)
+    done = table_dump(project)
+    assert (result.created, result.updated) == (2, 1)
+    assert len(result.edit.created("case_record")) == 2
+    apply(project, result.edit.inverse(), kit.coder_id, "undo")
+    assert table_dump(project) == start
+    apply(project, result.edit, kit.coder_id, "redo")
+    assert table_dump(project) == done
+    apply(project, result.edit.inverse(), kit.coder_id, "undo")
+    assert table_dump(project) == start

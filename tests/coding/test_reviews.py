@@ -15,6 +15,7 @@ from coder.coding.ingest import import_pdf
 from coder.errors import InvalidInputError
 from coder.project.edit import apply
 from coder.text.matcher import phrase_query
+from tests.dump import table_dump
 from tests.pdfkit import PdfBuilder
 
 
@@ -232,3 +233,31 @@ def test_grouping_keeps_the_recommendations_of_the_review_that_goes(project, thr
 
     apply(project, grouped.inverse(), None, "undo")
     assert {r.id: r.review_id for r in rec_repo.list_recommendations(project)} == before
+
+
+def test_an_attribute_import_undoes_and_redoes_byte_for_byte(project, three, tmp_path):
+    """Values set, changed and cleared, and a review's provenance: undo puts back the
+    rows as they were, redo the rows the import wrote."""
+    a, _b, c = three
+    review_a, review_c = (reviews.review_of(project, d.id).id for d in (a, c))
+    year = _attr(project, "publication year").id
+    reviews.set_attribute(project, review_c, year, 2019, None)
+    reviews.set_attribute(project, review_a, year, 2018, None)
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "review_id,source_url,review type,publication year,police forces\n"
+        f"{review_a},https://example.org/a,DHR,2020,Kent Police; Essex Police\n"
+        f"{review_c},,SAR,,\n",
+        encoding="utf-8",
+    )
+    start = table_dump(project)
+    result = import_attributes(project, path, None)
+    done = table_dump(project)
+    assert result.errors == [] and result.applied == 2
+    assert result.edit.changes.touches("review") and result.edit.changes.touches("attribute_value")
+    apply(project, result.edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    apply(project, result.edit, None, "redo")
+    assert table_dump(project) == done
+    apply(project, result.edit.inverse(), None, "undo")
+    assert table_dump(project) == start

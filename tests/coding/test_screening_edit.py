@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from coder.analysis.candidates_csv import import_candidates
+from coder.codebook.attribute_set import load_attribute_set
+from coder.codebook.files import shipped_dir
 from coder.coding import screening
+from coder.coding.reviews import add_attributes
 from coder.project import candidates, coders
 from coder.project.edit import apply
 from tests.dump import table_dump
@@ -78,3 +81,35 @@ def test_duplicate_decisions_undo_redo_byte_for_byte(project, tmp_path):
     apply(project, same, ann, "redo")
     apply(project, dup, ann, "redo")
     assert table_dump(project) == after_dup
+
+
+def test_a_candidate_import_undoes_and_redoes_byte_for_byte(project, tmp_path):
+    """The reviews a candidate list adds, with their attribute values, go on undo and come
+    back with the same UUIDs on redo."""
+    add_attributes(project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), None)
+    with project.write():
+        coders.ensure_coder(project, "Lead")  # coders are made on first use, not by an edit
+    rows = [
+        {
+            "title": f"DHR {i}",
+            "url": f"https://example.org/{i}",
+            "repository": "other",
+            "retrieved_on": "2024-05-01",
+            "publication_status": "",
+            "published_on": "",
+            "file": f"dhr-{i}.pdf",
+            "review type": "DHR",
+            "publication year": "2021" if i else "",
+        }
+        for i in range(2)
+    ]
+    path = write_candidates(tmp_path / "c.csv", rows)
+    start = table_dump(project)
+    result = import_candidates(project, path, "Lead")
+    done = table_dump(project)
+    assert result.added == 2 and len(result.edit.created("review")) == 2
+    apply(project, result.edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    apply(project, result.edit, None, "redo")
+    assert table_dump(project) == done
+    assert [r.id for r in candidates.list_sample(project)] == result.edit.created("review")
