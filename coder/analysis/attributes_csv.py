@@ -90,8 +90,8 @@ def import_attributes(
     file itself is unusable (not a regular file, not UTF-8, NUL bytes, an unclosed quote,
     a cell over ``MAX_CELL`` characters, a column named twice); row problems are in the
     result's ``errors``. With ``coder_name``, that coder is added to the project in the
-    same transaction as the values, and only when values are applied (coders are made on
-    first use, not by an edit). The result's ``edit`` is what it changed."""
+    same transaction as the values, and only when values are applied; the result's
+    ``edit`` is what it changed (that coder too, when new)."""
     path = Path(path)
     try:
         with csv_field_limit(MAX_CELL):
@@ -151,10 +151,13 @@ def import_attributes(
     if result.errors and not partial:
         return result
     with project.write():
-        if coder_name is not None:
-            coder_id = coders.ensure_coder(project, coder_name).id
-        now = utc_now()
         record = Recorder(project)
+        if coder_name is not None:
+            known = coders.find_coder(project, " ".join(coder_name.split()))
+            coder_id = (known or coders.ensure_coder(project, coder_name)).id
+            if known is None:
+                record.created(coders.TABLE, [coder_id])
+        now = utc_now()
         record.read(review_repo.TABLE, [r for r, _v, w in planned if w is not None])
         keys = [(r, spec.id) for r, values, _w in planned for spec, _value in values]
         record.read(attributes.VALUES, keys)

@@ -126,9 +126,12 @@ def import_candidates(
     if not planned:
         return result
     with project.write():
-        coder = coders.ensure_coder(project, coder_name)
-        now = utc_now()
         record = Recorder(project)
+        had = coders.find_coder(project, " ".join(coder_name.split()))
+        coder = had or coders.ensure_coder(project, coder_name)
+        if had is None:
+            record.created(coders.TABLE, [coder.id])
+        now = utc_now()
         for r in planned:
             review_id = new_id()
             candidates.insert_candidate(project, review_id, r.title, r.provenance, r.file, now)

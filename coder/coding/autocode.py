@@ -101,8 +101,11 @@ def autocode(
         for doc_id in document_ids:
             documents.get_document(project, doc_id)  # raises NotFoundError
     with project.write():
-        coder = coders.ensure_coder(project, coder_name)  # coders are made on first use
         record = Recorder(project)
+        known = coders.find_coder(project, " ".join(coder_name.split()))
+        coder = known or coders.ensure_coder(project, coder_name)
+        if known is None:  # a new coder goes on undo with what it coded
+            record.created(coders.TABLE, [coder.id])
         had = set(codes.code_tree(project).parent)
         code_id = codes.ensure_path(project, code_path, coder.id)
         record.created(codes.TABLE, [c for c in codes.code_tree(project).parent if c not in had])

@@ -87,8 +87,6 @@ def test_a_candidate_import_undoes_and_redoes_byte_for_byte(project, tmp_path):
     """The reviews a candidate list adds, with their attribute values, go on undo and come
     back with the same UUIDs on redo."""
     add_attributes(project, load_attribute_set(shipped_dir() / "review-attributes.yaml"), None)
-    with project.write():
-        coders.ensure_coder(project, "Lead")  # coders are made on first use, not by an edit
     rows = [
         {
             "title": f"DHR {i}",
@@ -108,6 +106,7 @@ def test_a_candidate_import_undoes_and_redoes_byte_for_byte(project, tmp_path):
     result = import_candidates(project, path, "Lead")
     done = table_dump(project)
     assert result.added == 2 and len(result.edit.created("review")) == 2
+    assert len(result.edit.created("coder")) == 1  # Lead, new: undo takes Lead out too
     apply(project, result.edit.inverse(), None, "undo")
     assert table_dump(project) == start
     apply(project, result.edit, None, "redo")

@@ -226,6 +226,9 @@ EDITS: dict[str, Callable[[World], Edit]] = {
     "autocode under an existing code": lambda w: (
         autocode(w.project, "Risk", phrase_query("risk assessment"), "Ann", extent="sentence").edit
     ),
+    "autocode by a new coder": lambda w: (
+        autocode(w.project, "Risk", phrase_query("MARAC"), "Cy").edit
+    ),
     "add a memo": lambda w: add_memo(w.project, "coding", w.marac[0].id, "why", w.ann),
     "delete codings with memos, links and flags": lambda w: edits.delete_codings(
         w.project, [w.risk[0].id, w.marac[0].id, w.flagged[0]], w.ann
