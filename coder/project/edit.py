@@ -215,7 +215,18 @@ class Edit:
         the rows' own. Prefer a ``Recorder``, which reads both sides (and the rows'
         places) for you."""
         old = {_ref(r): r for r in before}
-        new = {_ref(r): r for r in after}
+        return cls._of(old, {_ref(r): r for r in after}, also, rowids, moved)
+
+    @classmethod
+    def _of(
+        cls,
+        old: _Rows,
+        new: _Rows,
+        also: Changes | None = None,
+        rowids: Mapping[tuple[str, Key], int] | None = None,
+        moved: Mapping[tuple[str, Key], tuple[int, int]] | None = None,
+    ) -> Edit:
+        """``between``, for rows already by their table and key."""
         went = {(t, k) for (t, k) in old.keys() & new.keys() if (t.name, k) in (moved or {})}
         old_refs = [ref for ref, r in old.items() if new.get(ref) != r or ref in went]
         new_refs = [ref for ref, r in new.items() if old.get(ref) != r or ref in went]
@@ -342,7 +353,7 @@ class Recorder:
         for (dep, column, keep), values in self._scans:
             pairs = dep.where_in_rowids(self.project, column, values)
             take(dep, [(i, r) for i, r in pairs if keep is None or keep(r)])
-        return Edit.between(self._before.values(), after.values(), also, self._rowids, moved)
+        return Edit._of(self._before, after, also, self._rowids, moved)
 
 
 # -- undo and redo ---------------------------------------------------------------------

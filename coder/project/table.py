@@ -61,8 +61,9 @@ class Table(Generic[R]):
         object.__setattr__(self, "_enc", self.encode or _plain_encode(self.columns))
         object.__setattr__(self, "_dec", self.decode or (lambda row: self.record(*row)))
         object.__setattr__(self, "_key_at", tuple(self.columns.index(k) for k in self.key))
-        # a record whose fields are its columns gives its key without encoding the row
-        plain = self.encode is None
+        # a record with fields named as its key's columns (they hold the key's values in
+        # every table here) gives its key without encoding the whole row
+        plain = set(self.key) <= names
         object.__setattr__(self, "_key_get", attrgetter(*self.key) if plain else None)
         if REGISTRY.setdefault(self.record, self) is not self:
             raise TypeError(f"{self.record.__name__} is the record of two tables")
