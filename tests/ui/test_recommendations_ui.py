@@ -38,8 +38,17 @@ def _column(table, column: int) -> list[str]:
 
 
 def _select(table, row: int) -> None:
-    table.clearSelection()
-    table.selectRow(row)
+    """Click the row's text as a person does, with no key held. (``selectRow`` reads the
+    application's keyboard modifiers: a Shift that an earlier test's shortcut left
+    "held" made it select nothing, in a random-order run.)"""
+    item = table.item(row, 2)
+    table.scrollToItem(item)
+    QTest.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        table.visualItemRect(item).center(),
+    )
     selected = [i.row() for i in table.selectionModel().selectedRows()]
     assert selected == [row], f"selecting row {row} selected {selected}"
 
