@@ -38,6 +38,24 @@ def _isolated_settings(tmp_path, monkeypatch, built_demo):
 
 
 @pytest.fixture(autouse=True)
+def _no_key_held(qapp):
+    """Each test starts with no key held. Qt takes the application's keyboard modifiers
+    from the last key or mouse event QTest sent; a shortcut whose key release never
+    arrived (its window closed first) left Shift "held" for every later test, and
+    ``selectRow`` then selected nothing, only in some random orders."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        blank = QWidget()
+        QTest.keyRelease(blank, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+        blank.deleteLater()
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture(autouse=True)
 def dialogs(qapp):
     """Answers modal dialogs with what the test queued (``dialogs.answer(...)``), and fails
     the test if one appeared unanswered: in the app it would have waited for a person."""
