@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from coder.codebook.paths import split_path
 from coder.codebook.tree import PALETTE, CodeTree
@@ -153,11 +154,18 @@ def create_code(
     return code
 
 
+def sibling_key(parent_id: str | None, name: str) -> tuple[str, str]:
+    """The one sibling-name rule as a key: two codes clash when their keys are equal, that
+    is, they share a parent and their names are equal exactly (case matters, as the
+    ``codes_sibling_name`` index compares). For codes not stored yet (a merge's plan);
+    ``check_sibling_name`` asks the same of the stored codes."""
+    return (parent_id or "", name)
+
+
 def check_sibling_name(
     project: Project, name: str, parent_id: str | None, code_id: str | None = None
 ) -> None:
-    """The one sibling-name rule: no two codes under one parent share a name, compared
-    exactly (case matters, as the ``codes_sibling_name`` index compares). ``code_id`` is
+    """The one sibling-name rule (``sibling_key``) against the stored codes. ``code_id`` is
     the code being renamed or moved. Raises InvalidInputError."""
     clash = project.conn.execute(
         "SELECT 1 FROM codes WHERE ifnull(parent_id, '') = ifnull(?, '') AND name = ? "
@@ -166,6 +174,15 @@ def check_sibling_name(
     ).fetchone()
     if clash:
         raise InvalidInputError(f"a code named '{name}' already exists there")
+
+
+def numbered_name(name: str, taken: Callable[[str], bool]) -> str:
+    """``name``, else ``name (2)``, ``name (3)``, ...: the first that is not ``taken``."""
+    candidate, n = name, 2
+    while taken(candidate):
+        candidate = f"{name} ({n})"
+        n += 1
+    return candidate
 
 
 def update_fields(project: Project, code_id: str, values: dict[str, str], now: str) -> None:
@@ -311,12 +328,12 @@ def free_sibling_name(project: Project, name: str, parent_id: str | None) -> str
     """``name``, else ``name (2)``, ``name (3)``, ...: the first that the sibling-name rule
     (``check_sibling_name``) allows under ``parent_id``. For imports, which keep a clashing
     code under a new name rather than refuse the file."""
-    candidate, n = name, 2
-    while True:
+
+    def taken(candidate: str) -> bool:
         try:
             check_sibling_name(project, candidate, parent_id)
         except InvalidInputError:
-            candidate = f"{name} ({n})"
-            n += 1
-        else:
-            return candidate
+            return True
+        return False
+
+    return numbered_name(name, taken)

@@ -1,17 +1,19 @@
 """The merge planner's step for the codebook (the rules in ``coder.teamwork.merge``).
 
-Codes match by UUID, then by path. A code deleted in one input stays deleted unless
-another input changed it, or coded with it, after the deletion; a code merged into
-another follows it. Each field of the code kept comes from the input that changed it
-last. A code keeps its parent, or the nearest ancestor that survived; two inputs that moved
-two codes under each other make a cycle, broken by lifting one to the top; a code whose
-name another code already has in the same place is renamed, and the report says so.
+Codes match by UUID, then by path, names compared as the one sibling-name rule compares them
+(``coder.project.codes.sibling_key``: exactly, case and all). A code deleted in one input
+stays deleted unless another input changed it, or coded with it, after the deletion; a code
+merged into another follows it. Each field of the code kept comes from the input that
+changed it last. A code keeps its parent, or the nearest ancestor that survived; two inputs
+that moved two codes under each other make a cycle, broken by lifting one to the top; a code
+whose name another code already has in the same place is renamed, and the report says so.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from coder.project import codes
 from coder.teamwork.matching import Group, Row, follow, match
 
 #: a code's fields a merge keeps, each from the version that changed it last
@@ -42,7 +44,7 @@ class CodeSteps:
     def _codes(self) -> None:
         records = [(inp.index, r) for inp in self.inputs for r in inp.codes.values()]
         groups, self.code_group = match(
-            records, key=lambda i, r: self.inputs[i].code_paths[r["id"]].casefold()
+            records, key=lambda i, r: self.inputs[i].code_paths[r["id"]]
         )
         # when each code was last used in a coding, anywhere: use after a deletion keeps it
         used: dict[str, str] = {}
@@ -90,13 +92,14 @@ class CodeSteps:
                 "modified_at": row["modified_at"],
             }
         _break_cycles(rows)
-        siblings: set[tuple[str, str]] = set()
+        taken: set[tuple[str, str]] = set()
         for row in sorted(rows.values(), key=lambda r: (r["created_at"], r["id"])):
-            name = row["name"]
-            n = 2
-            while ((row["parent_id"] or ""), name.casefold()) in siblings:
-                name = f"{row['name']} ({n})"
-                n += 1
+            under: str | None = row["parent_id"]
+
+            def clash(candidate: str, under: str | None = under) -> bool:
+                return codes.sibling_key(under, candidate) in taken
+
+            name = codes.numbered_name(row["name"], clash)
             if name != row["name"]:
                 self.conflicts.append(
                     {
@@ -109,7 +112,7 @@ class CodeSteps:
                     }
                 )
                 row["name"] = name
-            siblings.add(((row["parent_id"] or ""), name.casefold()))
+            taken.add(codes.sibling_key(under, name))
         self.plan_.codes = sorted(rows.values(), key=lambda r: (r["created_at"], r["id"]))
 
     def _map_code(self, code_id: str) -> str | None:

@@ -282,6 +282,53 @@ def test_conflicting_codebook_edits_and_deletions(tmp_path, pdfs):
     assert signature(again) == sig
 
 
+def test_names_apart_by_case_stay_apart_as_create_code_allows(tmp_path, pdfs):
+    """The merge compares code names by the one sibling-name rule (exactly): codes that
+    create_code lets stand side by side are neither renamed nor joined by the merge."""
+    template = make_template(tmp_path / "study.rcproj", pdfs)
+    with Project.open(template) as p:
+        edits.add_code(p, "risk", None, None)  # beside "Risk": create_code allows it
+        with pytest.raises(InvalidInputError, match="already exists"):
+            edits.add_code(p, "Risk", None, None)
+    (tmp_path / "copies").mkdir()
+    ann_path, bob_path = distribute(template, ["Ann", "Bob"], tmp_path / "copies")
+    with Project.open(ann_path, user="Ann") as p:
+        practice = ids_by_path(p)["Practice"]
+        edits.add_code(p, "risk", practice, None)
+        ann_risk = edits.add_code(p, "Risk", practice, None).created("code")[0]
+    with Project.open(bob_path, user="Bob") as p:  # made apart from Ann's, so another UUID
+        autocode(p, "Practice/Risk", phrase_query("risk"), "Bob")
+        bob_codings = {
+            c.id for c in codings.list_codings(p, code_id=ids_by_path(p)["Practice/Risk"])
+        }
+    assert bob_codings
+    out = tmp_path / "m.rcproj"
+    report = merge([ann_path, bob_path], out)
+    # nothing renamed; the two "Practice/Risk" matched, and only their colours differ
+    code_conflicts = [c for c in report["conflicts"] if c["entity"] == "code"]
+    assert [(c["label"], c["fields"]) for c in code_conflicts] == [("Practice/Risk", ["colour"])]
+    with Project.open(out, read_only=True) as p:
+        ids = ids_by_path(p)
+        assert sorted(ids) == [
+            "Agencies",
+            "Agencies/MARAC",
+            "Practice",
+            "Practice/Risk",
+            "Practice/Supervision",
+            "Practice/risk",
+            "Risk",
+            "Risk/Assessment",
+            "risk",
+        ]
+        # Bob's "Practice/Risk" is the same code as Ann's "Practice/Risk", not her "risk"
+        assert ids["Practice/Risk"] == ann_risk
+        assert {c.id for c in codings.list_codings(p, code_id=ids["Practice/Risk"])} == bob_codings
+        assert codings.list_codings(p, code_id=ids["Practice/risk"]) == []
+    swapped = tmp_path / "swapped.rcproj"
+    merge([bob_path, ann_path], swapped)
+    assert signature(swapped) == signature(out)
+
+
 def test_a_deleted_code_is_not_brought_back(tmp_path, pdfs):
     template = make_template(tmp_path / "study.rcproj", pdfs)
     (tmp_path / "copies").mkdir()
