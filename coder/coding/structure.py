@@ -46,21 +46,24 @@ def store_detected(
     project: Project, document_id: str, found: Structure, record: Recorder | None = None
 ) -> Structure:
     """Record what detection found and put it in force with the document's corrections
-    applied. Call inside ``write()``; returns the structure in force. ``record``, the
-    recorder of a document's import, learns of the rows made (a new document has none yet)."""
+    applied. Call inside ``write()``; returns the structure in force. ``record`` learns of
+    the rows changed (what was found, read before when it was there, and the headings and
+    paragraphs in force, handed over as written)."""
     stored.save_detected(project, document_id, STRUCTURE_VERSION, found, utc_now())
-    force = _put_in_force(project, document_id, found)
     if record is not None:
         record.created(stored.DETECTED, [document_id])
-        _read_in_force(record, project, document_id, created=True)
-    return force
+    return _put_in_force(project, document_id, found, record)
 
 
-def _put_in_force(project: Project, document_id: str, found: Structure) -> Structure:
+def _put_in_force(
+    project: Project, document_id: str, found: Structure, record: Recorder | None
+) -> Structure:
     text = documents.document_text(project, document_id)
     fixes = [c.correction for c in stored.corrections(project, document_id)]
     force = apply_corrections(found, fixes, text, stored.page_starts(project, document_id))
-    stored.write_in_force(project, document_id, force)
+    for rewrite in stored.write_in_force(project, document_id, force):
+        if record is not None:
+            record.wrote(rewrite.table, rewrite.before, rewrite.after)
     return force
 
 
@@ -86,28 +89,11 @@ def detect_document(project: Project, document_id: str) -> Edit:
     with project.write():
         record = Recorder(project)
         record.read(stored.DETECTED, [document_id])
-        _read_in_force(record, project, document_id)
+        store_detected(project, document_id, found, record)
         if fonts is not None:
             record.read(stored.PAGE_STYLES, [(document_id, n) for n in range(1, len(fonts) + 1)])
             stored.set_line_styles(project, document_id, fonts)
-        store_detected(project, document_id, found)
-        record.created(stored.DETECTED, [document_id])
-        _read_in_force(record, project, document_id, created=True)
         return record.edit(Changes.of(structure=[document_id]))
-
-
-def _read_in_force(
-    record: Recorder, project: Project, document_id: str, created: bool = False
-) -> None:
-    """Hand the recorder the document's headings and paragraphs in force (as they are
-    before a change, or, with ``created``, those there after it)."""
-    heads, paras = stored.in_force_keys(project, document_id)
-    if created:
-        record.created(stored.HEADINGS, heads)
-        record.created(stored.PARAGRAPHS, paras)
-    else:
-        record.read(stored.HEADINGS, heads)
-        record.read(stored.PARAGRAPHS, paras)
 
 
 def _read_fonts(project: Project, document_id: str, text: str) -> list[LineStyles] | None:
@@ -251,19 +237,17 @@ def _correct(
             first = detect_document(project, document_id)
         coder = coders.ensure_coder(project, coder_name)
         record = Recorder(project)
-        _read_in_force(record, project, document_id)
         row = stored.StoredCorrection(
             new_id(), DocumentId(document_id), action, start, value, coder.id, utc_now()
         )
         stored.insert_corrections(project, [row])
         record.created(stored.CORRECTIONS, [row.id])
-        _refresh(project, document_id)
-        _read_in_force(record, project, document_id, created=True)
+        _refresh(project, document_id, record)
         changelog.log(project, coder.id, "update", "document", document_id, summary)
         return first + record.edit(Changes.of(structure=[document_id]))
 
 
-def _refresh(project: Project, document_id: str) -> None:
+def _refresh(project: Project, document_id: str, record: Recorder) -> None:
     found = stored.detected(project, document_id)
     if found is not None:
-        _put_in_force(project, document_id, found[1])
+        _put_in_force(project, document_id, found[1], record)

@@ -295,6 +295,10 @@ class Recorder:
         self._new: list[tuple[Table[Any], Key]] = []
         self._rowids: dict[tuple[str, Key], int] = {}
         self._scans: list[tuple[_Dependent, list[Any]]] = []
+        #: rows the mutation rewrote and handed over as they became (``wrote``), and the
+        #: rows ``edit()`` therefore need not read again
+        self._wrote: dict[Table[Any], list[tuple[int, Record]]] = {}
+        self._handed: set[tuple[Table[Any], Key]] = set()
 
     def _take(self, table: Table[Any], pairs: list[tuple[int, Record]]) -> list[Record]:
         out = []
@@ -331,11 +335,31 @@ class Recorder:
         """Rows with these ids are new: ``edit()`` reads them."""
         self._new.extend((table, k if isinstance(k, tuple) else (k,)) for k in ids)
 
+    def wrote(
+        self,
+        table: Table[Any],
+        before: Iterable[tuple[int, Record]],
+        after: Iterable[tuple[int, Record]],
+    ) -> None:
+        """Rows the mutation read and rewrote itself, as (rowid, record): those it changed
+        or deleted as they were (``before``), those it changed or made as they are now
+        (``after``), so that ``edit()`` takes them as given instead of reading them again.
+        Rows it left as they were are no part of an edit and need not be handed. Call
+        when they are as they stay."""
+        before, after = list(before), list(after)
+        self._take(table, before)
+        self._handed.update((table, table.key_of(r)) for _i, r in [*before, *after])
+        self._wrote.setdefault(table, []).extend(after)
+
     def edit(self, also: Changes | None = None) -> Edit:
         """The edit from the rows as read to the same rows (and the new ones) now."""
         by_table: dict[Table[Any], list[Key]] = {}
         for table, key in [*self._before, *self._new]:
-            by_table.setdefault(table, []).append(key)
+            keys = by_table.setdefault(table, [])
+            if (table, key) not in self._handed:
+                keys.append(key)
+        for table in self._wrote:
+            by_table.setdefault(table, [])
         after: dict[tuple[Table[Any], Key], Record] = {}
         moved: dict[tuple[str, Key], tuple[int, int]] = {}
 
@@ -348,7 +372,10 @@ class Recorder:
                 after.setdefault((table, key), record)
 
         for table, keys in by_table.items():
-            take(table, table.by_keys_rowids(self.project, keys))
+            pairs = table.by_keys_rowids(self.project, keys)
+            if table in self._wrote:
+                pairs = sorted([*pairs, *self._wrote[table]], key=lambda pair: pair[0])
+            take(table, pairs)
         # rows that came to belong to what was read with its dependents (a new value)
         for (dep, column, keep), values in self._scans:
             pairs = dep.where_in_rowids(self.project, column, values)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from coder.ids import CoderId, DocumentId
 from coder.pdf.geometry import LineStyles, PageWords
 from coder.project.store import Project
-from coder.project.table import Key, Table
+from coder.project.table import Table
 from coder.structure.lines import PageInput
 from coder.structure.model import Correction, Heading, Location, Locator, Paragraph, Structure
 
@@ -176,47 +177,77 @@ def save_detected(
     )
 
 
-def write_in_force(project: Project, document_id: str, structure: Structure) -> None:
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """What rewriting a document's rows of ``table`` changed, as (rowid, record) in rowid
+    order: the rows changed or deleted as they were (``before``), and the rows changed or
+    made as they are now (``after``). Rows left as they were are in neither."""
+
+    table: Table[Any]
+    before: list[tuple[int, Any]]
+    after: list[tuple[int, Any]]
+
+
+def write_in_force(
+    project: Project, document_id: str, structure: Structure
+) -> tuple[Rewrite, Rewrite]:
     """Make the headings and paragraphs in force ``structure``'s, touching only the rows
-    that differ (a row that stays keeps its place). Call inside ``write()``."""
+    that differ (a row that stays keeps its place); returns what it changed in each table,
+    for an edit. Call inside ``write()``."""
     doc = DocumentId(document_id)
-    _replace(
-        project,
-        HEADINGS,
-        doc,
-        [
-            HeadingRow(doc, h.start, h.end, h.page, h.level, h.number, h.title, h.kind)
-            for h in structure.headings
-        ],
+    heads = [
+        (doc, h.start, h.end, h.page, h.level, h.number, h.title, h.kind)
+        for h in structure.headings
+    ]
+    paras = [(doc, p.start, p.end, p.page, p.number) for p in structure.paragraphs]
+    return _rewrite(project, HEADINGS, doc, heads), _rewrite(project, PARAGRAPHS, doc, paras)
+
+
+def _rewrite(
+    project: Project, table: Table[Any], document_id: DocumentId, rows: list[tuple[Any, ...]]
+) -> Rewrite:
+    """Make a document's rows of ``table`` (keyed by document and ``char_start``, its
+    first two columns) ``rows``: one read of the document's rows, then only the rows that
+    differ deleted, updated in place or inserted."""
+    conn, name = project.conn, table.name
+    old = {
+        r[2]: (r[0], r[1:])
+        for r in conn.execute(
+            f"SELECT rowid, {', '.join(table.columns)} FROM {name} "
+            "WHERE document_id = ? ORDER BY rowid",
+            [document_id],
+        )
+    }
+    new = {row[1]: row for row in rows}
+    gone = [(i, row) for start, (i, row) in old.items() if start not in new]
+    changed = [(i, row) for start, (i, row) in old.items() if start in new and new[start] != row]
+    made = [row for start, row in new.items() if start not in old]
+    match = "document_id = ? AND char_start = ?"
+    conn.executemany(f"DELETE FROM {name} WHERE {match}", [row[:2] for _i, row in gone])
+    sets = ", ".join(f"{c} = ?" for c in table.columns[2:])
+    conn.executemany(
+        f"UPDATE {name} SET {sets} WHERE {match}",
+        [new[row[1]][2:] + row[:2] for _i, row in changed],
     )
-    _replace(
-        project,
-        PARAGRAPHS,
-        doc,
-        [ParagraphRow(doc, p.start, p.end, p.page, p.number) for p in structure.paragraphs],
+    conn.executemany(
+        f"INSERT INTO {name} ({', '.join(table.columns)}) "
+        f"VALUES ({', '.join('?' * len(table.columns))})",
+        made,
     )
-
-
-def _replace(project: Project, table: Table, document_id: DocumentId, rows: list) -> None:
-    old = {table.key_of(r): r for r in table.select(project, "document_id = ?", [document_id])}
-    new = {table.key_of(r): r for r in rows}
-    table.delete(project, [k for k in old if k not in new])
-    table.update(project, [r for k, r in new.items() if k in old and old[k] != r])
-    table.insert(project, [r for k, r in new.items() if k not in old])
-
-
-def in_force_keys(project: Project, document_id: str) -> tuple[list[Key], list[Key]]:
-    """The keys of a document's headings and paragraphs in force (for an edit to read)."""
-    return (
-        [(document_id, s) for (s,) in _starts(project, "headings", document_id)],
-        [(document_id, s) for (s,) in _starts(project, "paragraphs", document_id)],
+    after = [(i, new[row[1]]) for i, row in changed]
+    if made:
+        rowid = dict(
+            conn.execute(
+                f"SELECT char_start, rowid FROM {name} WHERE document_id = ?", [document_id]
+            )
+        )
+        after.extend((rowid[row[1]], row) for row in made)
+    after.sort(key=lambda pair: pair[0])
+    return Rewrite(
+        table,
+        [(i, table.of(row)) for i, row in sorted(gone + changed, key=lambda pair: pair[0])],
+        [(i, table.of(row)) for i, row in after],
     )
-
-
-def _starts(project: Project, table: str, document_id: str) -> list[tuple[int]]:
-    return project.conn.execute(
-        f"SELECT char_start FROM {table} WHERE document_id = ? ORDER BY rowid", [document_id]
-    ).fetchall()
 
 
 def in_force(project: Project, document_id: str) -> Structure:

@@ -167,3 +167,64 @@ def test_plain_text_documents_get_structure(project):
         ("2 Findings", "findings"),
     ]
     assert [p.number for p in force.paragraphs] == ["1.1", "2.1"]
+
+
+def test_detecting_again_edits_only_the_rows_in_force_that_differ(project, imported):
+    """Detection hands its edit the headings and paragraphs it rewrote, as written: the
+    rows the tables hold after it, at their rowids, and none it left as they were."""
+    force = stored.in_force(project, imported.id)
+    doc, heading = imported.id, force.headings[1]
+    gone, renumbered = force.paragraphs[2], force.paragraphs[5]
+    assert heading.kind != "findings"
+    match = "WHERE document_id = ? AND char_start = ?"
+    with project.write():  # the rows in force drift from what detection finds
+        conn = project.conn
+        conn.execute(f"DELETE FROM paragraphs {match}", [doc, gone.start])
+        conn.execute(f"UPDATE paragraphs SET number = 'x' {match}", [doc, renumbered.start])
+        conn.execute(f"UPDATE headings SET kind = 'findings' {match}", [doc, heading.start])
+        conn.execute(
+            "INSERT INTO paragraphs (document_id, char_start, char_end, page, number) "
+            "VALUES (?, 1, 2, 1, '9.9')",
+            [doc],
+        )
+
+    def rowids(table):
+        return dict(project.conn.execute(f"SELECT char_start, rowid FROM {table}").fetchall())
+
+    start, was_heads, was_paras = table_dump(project), rowids("headings"), rowids("paragraphs")
+    edit = ops.detect_document(project, doc)
+    done, heads, paras = table_dump(project), rowids("headings"), rowids("paragraphs")
+    assert stored.in_force(project, doc) == force
+
+    def rows(side, table):
+        return [
+            (edit.rowids[(table.name, table.key_of(r))], r) for r in side if type(r) is table.record
+        ]
+
+    def heading_row(kind):
+        h = heading
+        return stored.HeadingRow(doc, h.start, h.end, h.page, h.level, h.number, h.title, kind)
+
+    def paragraph_row(p, number=None):
+        return stored.ParagraphRow(doc, p.start, p.end, p.page, number or p.number)
+
+    assert rows(edit.before, stored.HEADINGS) == [
+        (was_heads[heading.start], heading_row("findings"))
+    ]
+    assert rows(edit.after, stored.HEADINGS) == [(heads[heading.start], heading_row(heading.kind))]
+    assert rows(edit.before, stored.PARAGRAPHS) == [
+        (was_paras[renumbered.start], paragraph_row(renumbered, "x")),
+        (was_paras[1], stored.ParagraphRow(doc, 1, 2, 1, "9.9")),
+    ]
+    assert rows(edit.after, stored.PARAGRAPHS) == [
+        (paras[renumbered.start], paragraph_row(renumbered)),
+        (paras[gone.start], paragraph_row(gone)),  # made again, after every other row
+    ]
+    assert paras[gone.start] == max(paras.values())
+    assert stored.HEADINGS.select(project, "char_start = ?", [heading.start]) == [
+        heading_row(heading.kind)
+    ]
+    apply(project, edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    apply(project, edit, None, "redo")
+    assert table_dump(project) == done
