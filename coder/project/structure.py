@@ -164,6 +164,15 @@ def detected(project: Project, document_id: str) -> tuple[int, Structure] | None
     return (row[0], Structure.from_json(row[1])) if row else None
 
 
+def is_detected(project: Project, document_id: str) -> bool:
+    """Whether detection has run on the document, without reading what it found (a
+    400-page report's is some 150 KB of JSON: the Outline asks on every open)."""
+    row = project.conn.execute(
+        "SELECT 1 FROM structures WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return row is not None
+
+
 def save_detected(
     project: Project, document_id: str, version: int, structure: Structure, at: str
 ) -> None:

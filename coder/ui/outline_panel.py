@@ -4,6 +4,8 @@ the page scrolls; the context menu corrects the structure (each an undoable step
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
@@ -61,11 +63,14 @@ class OutlinePanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_document(self, document_id: str | None) -> None:
+    def show_document(self, document_id: str | None, structure: Structure | None = None) -> None:
+        """Show the outline of ``document_id``; ``structure`` is its structure in force
+        when the caller has read it already (the window's open document has)."""
         self.document_id = document_id
-        self.reload()
+        self.reload(structure)
 
-    def reload(self) -> None:
+    def reload(self, structure: Structure | None = None) -> None:
+        """Rebuild the tree from the structure in force (``structure``, else read)."""
         self.tree.clear()
         self._items = []
         if self.document_id is None:
@@ -73,8 +78,10 @@ class OutlinePanel(QWidget):
             self.note.setText("Open a document to see its outline.")
             return
         project = self.session.project
-        self.structure = stored.in_force(project, self.document_id)
-        if stored.detected(project, self.document_id) is None:
+        if structure is None:
+            structure = stored.in_force(project, self.document_id)
+        self.structure = structure
+        if not stored.is_detected(project, self.document_id):
             self.note.setText("The structure of this document has not been detected yet.")
             return
         heads = self.structure.headings
@@ -84,10 +91,13 @@ class OutlinePanel(QWidget):
             f"{len(heads)} headings, {n} numbered paragraph{'' if n == 1 else 's'}. "
             "Click a heading to go to it; right-click to correct it."
         )
+        # a section's paragraphs are those starting from its heading to the next: one
+        # bisection each in the paragraphs' starts (in text order, as in_force reads them)
+        starts = [p.start for p in paras]
         stack: list[tuple[int, QTreeWidgetItem]] = []
         for i, h in enumerate(heads):
-            end = heads[i + 1].start if i + 1 < len(heads) else None
-            mine = [p for p in paras if p.start >= h.start and (end is None or p.start < end)]
+            end = bisect_left(starts, heads[i + 1].start) if i + 1 < len(heads) else len(paras)
+            mine = paras[bisect_left(starts, h.start) : end]
             span = ""
             if mine:
                 span = mine[0].number if len(mine) == 1 else f"{mine[0].number}–{mine[-1].number}"

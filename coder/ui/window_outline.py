@@ -17,7 +17,7 @@ from coder.project import documents
 from coder.project.edit import Changes
 from coder.project.store import Project
 from coder.project.structure import stale_documents
-from coder.structure.model import STRUCTURE_VERSION
+from coder.structure.model import STRUCTURE_VERSION, Structure
 from coder.ui.outline_panel import OutlinePanel
 from coder.ui.screen_fit import roomy
 from coder.ui.session import ProjectSession
@@ -102,7 +102,7 @@ class OutlineActions(WindowPart):
 
     def document_opened(self, document_id: str) -> None:
         if self.outline is not None:
-            self.outline.show_document(document_id)
+            self.outline.show_document(document_id, self._structure_of(document_id))
             self._track_section()
 
     def changed(self, changes: Changes) -> None:
@@ -113,8 +113,14 @@ class OutlineActions(WindowPart):
             window.doc.reload_structure()
             window.view.viewport().update()
         if self.outline is not None:
-            self.outline.reload()
+            self.outline.reload(self._structure_of(self.outline.document_id))
             self._track_section()
+
+    def _structure_of(self, document_id: str | None) -> Structure | None:
+        """The open document's structure in force, read once for the page view and the
+        Outline alike (None for another document: the Outline reads its own)."""
+        doc = self.window.doc
+        return doc.structure if doc is not None and doc.id == document_id else None
 
     def selection_changed(self) -> None:
         window = self.window

@@ -99,6 +99,63 @@ def test_outline_lists_headings_by_level_and_clicking_jumps(opened, qtbot):
     qtbot.waitUntil(lambda: window.outlining.outline.current_heading() == section)
 
 
+def _column(outline, col):
+    """A column's text for every heading, in tree order (the headings' text order)."""
+    out = []
+
+    def walk(item):
+        out.append(item.text(col))
+        for i in range(item.childCount()):
+            walk(item.child(i))
+
+    for i in range(outline.tree.topLevelItemCount()):
+        walk(outline.tree.topLevelItem(i))
+    return out
+
+
+def _spans_by_scan(structure):
+    """Each heading's numbered paragraphs (first–last), by a scan of every paragraph: the
+    reference the Outline's one pass must agree with."""
+    heads, paras = structure.headings, structure.paragraphs
+    spans = []
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else None
+        mine = [p.number for p in paras if p.start >= h.start and (end is None or p.start < end)]
+        spans.append("" if not mine else mine[0] if len(mine) == 1 else f"{mine[0]}–{mine[-1]}")
+    return spans
+
+
+def test_outline_gives_each_heading_its_paragraphs_and_follows_a_marked_one(
+    opened, qtbot, monkeypatch
+):
+    window, _ = opened
+    outline = window.outlining.outline
+    force = stored.in_force(window.session.project, window.doc.id)
+    spans = _spans_by_scan(force)
+    assert _column(outline, 3) == spans
+    assert spans[3] == "1.1–1.2" and spans[-1] == ""  # a section's range; an empty one
+    assert outline.note.text() == (
+        f"{len(force.headings)} headings, {len(force.paragraphs)} numbered paragraphs. "
+        "Click a heading to go to it; right-click to correct it."
+    )
+    # marking a paragraph through the context menu: the Outline shows it in its section
+    text = window.doc.text
+    para = force.paragraphs[5]
+    start = text.index(". ", para.start) + 2
+    window.page_view.select_range(start, start + 5)
+    window._selection_changed()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("9.99", True))
+    _action(outline.context_menu(), "Mark a numbered paragraph").trigger()
+    marked = stored.in_force(window.session.project, window.doc.id)
+    assert len(marked.paragraphs) == len(force.paragraphs) + 1
+    assert _column(outline, 3) == _spans_by_scan(marked) != spans
+    assert outline.note.text().startswith(
+        f"{len(marked.headings)} headings, {len(marked.paragraphs)} numbered paragraphs."
+    )
+    window.undo_act.trigger()
+    assert _column(outline, 3) == spans
+
+
 def test_keyboard_enter_jumps_to_the_heading(opened, qtbot):
     window, _ = opened
     heads = stored.in_force(window.session.project, window.doc.id).headings
@@ -199,11 +256,15 @@ def test_a_project_without_structure_gets_it_on_a_worker(window, qtbot, tmp_path
         conn.execute(f"DELETE FROM {table}")
     conn.commit()
     conn.close()
+    with Project.open(path) as project:
+        assert not stored.is_detected(project, document_id)
     assert window.open_project(path)
     job = window.outlining.structure_job
     assert job is not None
     qtbot.waitUntil(lambda: window.outlining.structure_job is None, timeout=20000)
+    assert stored.is_detected(window.session.project, document_id)
     assert stored.in_force(window.session.project, document_id) == force
+    assert window.outlining.outline.note.text().startswith(f"{len(force.headings)} headings")
     assert len(_items(window.outlining.outline)) == len(force.headings)
 
 
