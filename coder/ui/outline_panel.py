@@ -63,14 +63,11 @@ class OutlinePanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_document(self, document_id: str | None, structure: Structure | None = None) -> None:
-        """Show the outline of ``document_id``; ``structure`` is its structure in force
-        when the caller has read it already (the window's open document has)."""
+    def show_document(self, document_id: str | None, structure: Structure | None) -> None:
+        """Show the outline of ``document_id`` from ``structure``, its structure in force
+        when the caller has read it already (the window's open document has), else None
+        to read it."""
         self.document_id = document_id
-        self.reload(structure)
-
-    def reload(self, structure: Structure | None = None) -> None:
-        """Rebuild the tree from the structure in force (``structure``, else read)."""
         self.tree.clear()
         self._items = []
         if self.document_id is None:

@@ -113,7 +113,8 @@ class OutlineActions(WindowPart):
             window.doc.reload_structure()
             window.view.viewport().update()
         if self.outline is not None:
-            self.outline.reload(self._structure_of(self.outline.document_id))
+            document_id = self.outline.document_id
+            self.outline.show_document(document_id, self._structure_of(document_id))
             self._track_section()
 
     def _structure_of(self, document_id: str | None) -> Structure | None:
