@@ -228,8 +228,9 @@ class Edit:
     ) -> Edit:
         """``between``, for rows already by their table and key."""
         went = {(t, k) for (t, k) in old.keys() & new.keys() if (t.name, k) in (moved or {})}
-        old_refs = [ref for ref, r in old.items() if new.get(ref) != r or ref in went]
-        new_refs = [ref for ref, r in new.items() if old.get(ref) != r or ref in went]
+        # (a row on one side only is not compared with None: a record's __eq__ is slow)
+        old_refs = [ref for ref, r in old.items() if ref not in new or new[ref] != r or ref in went]
+        new_refs = [ref for ref, r in new.items() if ref not in old or old[ref] != r or ref in went]
         changes = _changes_of(old_refs + new_refs)
         return cls(
             changes | also if also else changes,
@@ -285,8 +286,8 @@ class Recorder:
     """Reads the rows a mutation is about to touch, and again when it is done.
 
     ``read`` before changing rows (with ``dependents``, also the rows a deletion takes
-    or changes with them), ``created`` for rows the mutation makes, then ``edit()`` inside
-    the same transaction.
+    or changes with them), ``created`` (or ``inserted``) for rows the mutation makes, then
+    ``edit()`` inside the same transaction.
     """
 
     def __init__(self, project: Project) -> None:
@@ -350,6 +351,18 @@ class Recorder:
         self._take(table, before)
         self._handed.update((table, table.key_of(r)) for _i, r in [*before, *after])
         self._wrote.setdefault(table, []).extend(after)
+
+    def inserted(self, table: Table[Any], records: Iterable[Record]) -> None:
+        """Rows just inserted exactly as these records hold them (a bulk insert: 10,000
+        codes), handed over as ``wrote`` hands them, with only their rowids read, where
+        ``created`` reads every row back. Only for rows nothing changed after they were
+        written, of a table whose ``encode`` is exact (a read of the row gives a record
+        equal to the one written)."""
+        records = list(records)
+        rowids = table.rowids(self.project, [table.key_of(r) for r in records])
+        self.wrote(
+            table, (), [(i, r) for i, r in zip(rowids, records, strict=True) if i is not None]
+        )
 
     def edit(self, also: Changes | None = None) -> Edit:
         """The edit from the rows as read to the same rows (and the new ones) now."""

@@ -152,6 +152,40 @@ class Table(Generic[R]):
         found.sort(key=lambda pair: pair[0])
         return found
 
+    def rowids(self, project: Project, keys: Sequence[Key]) -> list[int | None]:
+        """The rowid of the row with each key (None: no such row), reading keys only: first
+        the table's last rows, as many as there are keys (where an insert has just put
+        them), and by key only if some key is not among them."""
+        if not keys:
+            return []
+        cols = ", ".join(self.key)
+        last = project.conn.execute(
+            f"SELECT rowid, {cols} FROM {self.name} ORDER BY rowid DESC LIMIT ?", [len(keys)]
+        ).fetchall()
+        if len(self.key) == 1:
+            by_value = {value: rowid for rowid, value in last}
+            found = [by_value.get(key[0]) for key in keys]
+        else:
+            by_key = {tuple(row[1:]): row[0] for row in last}
+            found = [by_key.get(key) for key in keys]
+        if None not in found:
+            return found
+        if len(self.key) > 1:
+            by_key = {self.key_of(r): i for i, r in self.by_keys_rowids(project, keys)}
+            return [by_key.get(key) for key in keys]
+        values = list(dict.fromkeys(key[0] for key in keys))
+        by_value = {}
+        for i in range(0, len(values), _CHUNK):
+            chunk = values[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            by_value.update(
+                (value, rowid)
+                for rowid, value in project.conn.execute(
+                    f"SELECT rowid, {cols} FROM {self.name} WHERE {cols} IN ({marks})", chunk
+                )
+            )
+        return [by_value.get(key[0]) for key in keys]
+
     # -- writes (inside the caller's ``write()``) ----------------------------------------
 
     def insert(self, project: Project, records: Iterable[R]) -> None:
