@@ -83,6 +83,7 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
             (spec, None, (), (None, None)) for spec in reversed(codebook.codes)
         ]
         settings_for: list[tuple[CodeId, bool | None, bool | None]] = []
+        touched: set[str] = set()  # codes written after they were matched
         while stack:
             spec, parent_id, parents, inherited = stack.pop()
             path = join_path([*parents, spec.name])
@@ -98,7 +99,7 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
                 if existing is not None:
                     report.matched_by_path.append(path)
             if existing is None:
-                code = index.add(spec, parent_id)
+                code = index.add(spec, parent_id, now)
                 new.append(code)
                 report.created.append(path)
             else:
@@ -109,6 +110,7 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
                     if getattr(spec, f) and not getattr(existing, _FIELD_COLUMN[f])
                 }
                 if empty:
+                    touched.add(existing.id)
                     codes.fill_definitions(project, existing, empty, coder_id, now)
                     index.replace(replace(existing, **empty))
                     report.filled.append(path)
@@ -118,6 +120,7 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
                 unset = existing.takes_judgement is None and existing.takes_effect is None
                 own = (spec.judgement, spec.effect) if existing.parent_id == parent_id else settings
                 if unset and own != (None, None):
+                    touched.add(existing.id)
                     settings_for.append((existing.id, *own))
             children = [
                 (child, code.id, (*parents, spec.name), settings) for child in spec.children
@@ -127,7 +130,10 @@ def load_codebook(project: Project, codebook: Codebook, coder_id: CoderId | None
         for code_id, judgement, effect in settings_for:
             links.set_code_settings(project, code_id, judgement, effect)
         _flag_splits(project, codebook, report, coder_id, now)
-        record.created(codes.TABLE, [c.id for c in new])
+        # the new codes as written (``add_codes`` stamps them ``now``, as ``index.add``
+        # did), without reading them back; one the file matched again since is read back
+        record.inserted(codes.TABLE, [c for c in new if c.id not in touched])
+        record.created(codes.TABLE, [c.id for c in new if c.id in touched])
         record.created(recode.TABLE, report.flagged)
         report.edit = record.edit()
     return report
@@ -176,8 +182,9 @@ class _CodeIndex:
                 self.next_position.get(c.parent_id, 0), c.position + 1
             )
 
-    def add(self, spec: CodeSpec, parent_id: CodeId | None) -> Code:
-        """A new code for ``spec`` at the end of its siblings, as ``create_code`` makes one."""
+    def add(self, spec: CodeSpec, parent_id: CodeId | None, now: str) -> Code:
+        """A new code for ``spec`` at the end of its siblings, as ``create_code`` makes one
+        and ``add_codes`` stores it (created and modified ``now``)."""
         position = self.next_position.get(parent_id, 0)
         self.next_position[parent_id] = position + 1
         code = Code(
@@ -193,6 +200,8 @@ class _CodeIndex:
             spec.example,
             spec.judgement,
             spec.effect,
+            now,
+            now,
         )
         self.replace(code)
         return code

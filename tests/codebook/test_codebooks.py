@@ -13,9 +13,12 @@ from coder.codebook.qdc import read_qdc, write_qdc
 from coder.codebook.yaml_format import dump_yaml, parse_yaml
 from coder.coding.codebooks import load_codebook, project_codebook
 from coder.errors import InvalidInputError
+from coder.ids import new_id
 from coder.project import codes
+from coder.project.edit import apply
 from coder.project.store import Project
 from tests.datafiles import DATA, XSD
+from tests.dump import table_dump
 
 CODEBOOK_XSD = XSD / "Codebook.xsd"
 
@@ -164,6 +167,34 @@ def test_loading_adds_codes_as_create_code_would_in_one_pass(project):
         ("create", new, "code 'New' created", '{"parent_id": null, "name": "New"}'),
         ("create", leaf, "code 'Leaf' created", f'{{"parent_id": "{new}", "name": "Leaf"}}'),
     ]
+
+
+def test_a_load_records_its_new_codes_as_stored(project):
+    """The new codes go into the load's edit as written, without reading them back; a new
+    code the file matches again by path (a second "Risk") and sets takes a judgement after
+    it was written, so the edit has that row as stored. Undo and redo restore the table."""
+    with project.write():
+        codes.create_code(project, "Existing", None, None)
+    book = Codebook(
+        "T",
+        [
+            CodeSpec(new_id(), "Risk", children=[CodeSpec(new_id(), "DASH", codable=False)]),
+            CodeSpec(new_id(), "Risk", judgement=True),
+            CodeSpec(new_id(), "Agencies", "#123456", "D", effect=False),
+        ],
+    )
+    report = load_codebook(project, book, None)
+    stored = {c.id: c for c in codes.list_codes(project)}
+    assert [c.id for c in report.edit.after] == report.edit.created("code")
+    assert [stored[c].name for c in report.edit.created("code")] == ["Risk", "DASH", "Agencies"]
+    assert report.edit.after == tuple(stored[c.id] for c in report.edit.after)
+    risk = stored[report.edit.created("code")[0]]
+    assert (risk.takes_judgement, report.matched_by_path) == (True, ["Risk"])
+    done = table_dump(project)
+    apply(project, report.edit.inverse(), None, "undo")
+    assert [c.name for c in codes.list_codes(project)] == ["Existing"]
+    apply(project, report.edit, None, "redo")
+    assert table_dump(project) == done
 
 
 def test_a_codebook_nested_3000_deep_loads_without_recursion(project):
