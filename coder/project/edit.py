@@ -299,7 +299,7 @@ class Recorder:
         #: rows the mutation rewrote and handed over as they became (``wrote``), and the
         #: rows ``edit()`` therefore need not read again
         self._wrote: dict[Table[Any], list[tuple[int, Record]]] = {}
-        self._handed: set[tuple[Table[Any], Key]] = set()
+        self._handed: dict[Table[Any], list[tuple[int, Record]]] = {}
 
     def _take(self, table: Table[Any], pairs: list[tuple[int, Record]]) -> list[Record]:
         out = []
@@ -349,7 +349,7 @@ class Recorder:
         when they are as they stay."""
         before, after = list(before), list(after)
         self._take(table, before)
-        self._handed.update((table, table.key_of(r)) for _i, r in [*before, *after])
+        self._handed.setdefault(table, []).extend([*before, *after])
         self._wrote.setdefault(table, []).extend(after)
 
     def inserted(self, table: Table[Any], records: Iterable[Record]) -> None:
@@ -368,11 +368,12 @@ class Recorder:
         """The edit from the rows as read to the same rows (and the new ones) now."""
         by_table: dict[Table[Any], list[Key]] = {}
         for table, key in [*self._before, *self._new]:
+            by_table.setdefault(table, []).append(key)
+        for table, rows in self._handed.items():  # handed over: not read again
             keys = by_table.setdefault(table, [])
-            if (table, key) not in self._handed:
-                keys.append(key)
-        for table in self._wrote:
-            by_table.setdefault(table, [])
+            if keys:  # (keys worked out only then: a bulk insert hands 10,000 rows)
+                handed = {table.key_of(r) for _i, r in rows}
+                keys[:] = [k for k in keys if k not in handed]
         after: dict[tuple[Table[Any], Key], Record] = {}
         moved: dict[tuple[str, Key], tuple[int, int]] = {}
 
