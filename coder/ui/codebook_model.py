@@ -196,11 +196,14 @@ class CodebookModel(QAbstractItemModel):
         return [mime.CODES, mime.SELECTION]
 
     def mimeData(self, indexes) -> QMimeData:
-        ids: list[str] = []
-        for index in indexes:
-            code_id = self.code_id(index)
-            if code_id is not None and code_id not in ids:
-                ids.append(code_id)
+        """The dragged codes in the tree's order (not the order they were clicked in), each
+        once; a code whose ancestor is dragged too travels inside it, not beside it."""
+        chosen = {c for c in map(self.code_id, indexes) if c is not None}
+        ids = [
+            c
+            for _depth, c in self.tree.walk()
+            if c in chosen and not chosen.intersection(self.tree.ancestors(c))
+        ]
         return mime.codes_mime(ids)
 
     def supportedDropActions(self) -> Qt.DropAction:

@@ -70,8 +70,9 @@ def names_under(window, path: str | None) -> list[str]:
     return [panel.proxy.index(r, 0, parent).data() for r in range(panel.proxy.rowCount(parent))]
 
 
-def select(window, path: str) -> None:
-    """Click the code, as a person selects it (the tree selects one code at a time)."""
+def select(window, path: str, also: bool = False) -> None:
+    """Click the code, as a person selects it; with ``also``, Ctrl+click it, adding it to
+    the codes already selected."""
     panel = window.codebook
     code_id = codes.find_by_path(window.session.project, path)
     index = panel.proxy.mapFromSource(panel.model.index_of(code_id))
@@ -79,7 +80,7 @@ def select(window, path: str) -> None:
     QTest.mouseClick(
         panel.view.viewport(),
         Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
+        Qt.KeyboardModifier.ControlModifier if also else Qt.KeyboardModifier.NoModifier,
         panel.view.visualRect(index).center(),
     )
     assert panel.current_code() == code_id
@@ -233,6 +234,42 @@ def test_codebook_edits_keep_the_model_in_step_with_the_core_tree(
         "Quality of investigation",
         "Honour-based abuse and forced marriage",
     ]
+
+
+def test_several_codes_ctrl_clicked_and_dropped_on_a_code_move_in_one_undo_step(window):
+    """Ctrl+click three codes (out of their tree order), drag them onto another code: all
+    three become its last sub-codes, in the tree's order, as one step that Edit -> Undo
+    takes back whole."""
+    window.open_demo()
+    panel = window.codebook
+    victim = "Victim engagement and care"
+    evidence = "Evidence and investigation"
+    before_victim = names_under(window, victim)
+    before_evidence = names_under(window, evidence)
+    select(window, f"{victim}/Mental capacity")
+    select(window, f"{victim}/Voice and lived experience", also=True)
+    select(window, f"{victim}/Trauma-informed practice", also=True)
+    chosen = {i.data(CODE_ID_ROLE) for i in panel.view.selectionModel().selectedRows()}
+    assert len(chosen) == 3
+    depth = panel.session.undo_stack.count()
+    drag_selection_to(window, evidence, "on")
+    assert panel.session.undo_stack.count() == depth + 1
+    assert names_under(window, evidence) == [
+        *before_evidence,
+        "Voice and lived experience",
+        "Trauma-informed practice",
+        "Mental capacity",
+    ]
+    assert names_under(window, victim) == [
+        n
+        for n in before_victim
+        if n not in {"Voice and lived experience", "Trauma-informed practice", "Mental capacity"}
+    ]
+    assert_in_step(window)
+    window.undo_act.trigger()
+    assert names_under(window, victim) == before_victim
+    assert names_under(window, evidence) == before_evidence
+    assert_in_step(window)
 
 
 def _shown(window) -> list[tuple]:
