@@ -44,6 +44,7 @@ from coder.project.briefings import Briefing, Theme
 from coder.project.store import Project
 from coder.ui.commands import EditCommand
 from coder.ui.jobs import ProgressJob
+from coder.ui.screen_fit import fit_size
 
 KINDS = ("briefing", "briefing_theme", "briefing_star", "coding", "code", "review")
 
@@ -54,7 +55,7 @@ class BriefingDialog(QDialog):
         self.setWindowTitle("Briefings")
         self.setObjectName("briefings")
         self.session = session
-        self.resize(1200, 760)
+        fit_size(self, 1200, 760)
         self.briefing_box = QComboBox()
         self.briefing_box.setAccessibleName("Briefing")
         self.briefing_box.currentIndexChanged.connect(self._chosen)

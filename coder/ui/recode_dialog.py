@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from coder.coding.recoding import ToRecode, to_recode
 from coder.project import documents
 from coder.ui.judgement_commands import keep_command, recode_command
+from coder.ui.screen_fit import fit_size
 
 
 class RecodeDialog(QDialog):
@@ -64,7 +65,7 @@ class RecodeDialog(QDialog):
         layout.addWidget(self.label)
         layout.addWidget(self.table)
         layout.addLayout(row)
-        self.resize(900, 420)
+        fit_size(self, 900, 420)
         session.changed.connect(lambda _changes: self.reload())
         self.reload()
 

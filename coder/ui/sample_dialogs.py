@@ -31,6 +31,7 @@ from coder.pdf.render import svg_to_png
 from coder.project.store import Project
 from coder.ui.commands import EditCommand
 from coder.ui.jobs import Job
+from coder.ui.screen_fit import fit_size
 
 SUGGESTION_COLUMNS = ("kind", "keep", "other", "resemblance", "containment")
 
@@ -48,7 +49,7 @@ class DuplicatesDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Duplicate suggestions")
-        self.resize(860, 420)
+        fit_size(self, 860, 420)
         self.suggestions: list[Suggestion] = []
         self._cancelled = False
         self.table = QTableWidget(0, len(SUGGESTION_COLUMNS))
@@ -161,7 +162,7 @@ class FlowDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Flow diagram")
-        self.resize(820, 760)
+        fit_size(self, 820, 760)
         project = session.project
         self.flow = sample_flow(project)
         self.svg = flow_svg(self.flow, project.meta("name") or "")

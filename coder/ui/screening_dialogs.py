@@ -28,6 +28,7 @@ from coder.project import candidates, coders
 from coder.project import screening as screening_repo
 from coder.teamwork.screening_agreement import screening_agreement
 from coder.ui.commands import EditCommand
+from coder.ui.screen_fit import fit_size
 
 
 class ScreeningDialog(QDialog):
@@ -43,7 +44,7 @@ class ScreeningDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Screening queue")
-        self.resize(1000, 640)
+        fit_size(self, 1000, 640)
         project = session.project
         self.reviews = candidates.list_sample(project)
         self.reasons = screening_repo.reasons(project)
@@ -233,7 +234,7 @@ class DisagreementsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Screening disagreements")
-        self.resize(860, 460)
+        fit_size(self, 860, 460)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Agreement")

@@ -96,6 +96,12 @@ def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
         window.about_act,
         window.coding.quick_act,
         window.projects.new_act,
+        window.briefing.briefings_act,
+        window.sampling.screening_act,
+        window.sampling.disagreements_act,
+        window.sampling.duplicates_act,
+        window.sampling.flow_act,
+        window.judging.recode_act,
     ):
         action.trigger()
         qtbot.wait(50)
@@ -122,6 +128,12 @@ def test_every_dock_the_toolbar_and_every_dialogs_buttons_lie_within_the_screen(
         "QuickCodeDialog",
         "NewProjectDialog",
         "CodeHitsDialog",
+        "BriefingDialog",
+        "ScreeningDialog",
+        "DisagreementsDialog",
+        "DuplicatesDialog",
+        "FlowDialog",
+        "RecodeDialog",
     } <= set(opened)
     assert problems == []
     assert share > 0.5  # the page view takes most of the width
