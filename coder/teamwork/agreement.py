@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, DocumentId
-from coder.progress import NO_PROGRESS, Progress
+from coder.progress import NO_PROGRESS, Part, Progress
 from coder.project import assignments, coders, codes, codings, documents
 from coder.project.codings import rects_from_json
 from coder.project.store import Project
@@ -140,7 +140,7 @@ def _agreement(
     if level == "segment":
         report["overlap"] = overlap
         progress.step(1, 3)
-        _segment_level(report, segs, applied, tree, docs, names, overlap)
+        _segment_level(report, segs, applied, tree, docs, names, overlap, Part(progress, 1, 3))
         progress.step(3, 3)
         return report
     by_code: dict[str, list[Seg]] = {c: [] for c in applied}
@@ -267,13 +267,18 @@ def overlaps(a: Seg, b: Seg, threshold: float) -> bool:
     return w * h >= threshold * max(area_a, area_b)
 
 
-def matches(segs: list[Seg], m: int, threshold: float) -> dict[str, list[int]]:
-    """For each coding (by id): the other coders with no matching coding."""
+def matches(
+    segs: list[Seg], m: int, threshold: float, progress: Progress = NO_PROGRESS
+) -> dict[str, list[int]]:
+    """For each coding (by id): the other coders with no matching coding. Steps
+    ``progress`` once per document and code (the matching is most of the segment level's
+    time, so Cancel must be heard inside it)."""
     by_place: dict[tuple[str, str], list[list[Seg]]] = {}
     for s in segs:
         by_place.setdefault((s.document_id, s.code_id), [[] for _ in range(m)])[s.coder].append(s)
     missing: dict[str, list[int]] = {}
-    for per_coder in by_place.values():
+    for n, per_coder in enumerate(by_place.values()):
+        progress.step(n, len(by_place))
         for ranges in per_coder:
             ranges.sort(key=lambda s: s.start)
         for coder, mine in enumerate(per_coder):
@@ -302,9 +307,10 @@ def _segment_level(
     docs: dict[str, Any],
     names: list[str],
     overlap: float,
+    progress: Progress = NO_PROGRESS,
 ) -> None:
     m = len(names)
-    missing = matches(segs, m, overlap)
+    missing = matches(segs, m, overlap, progress)
     per_code: dict[str, list[int]] = {c: [0, 0] for c in applied}
     disagreements = []
     for s in segs:

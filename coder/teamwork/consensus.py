@@ -8,6 +8,7 @@ from typing import Any
 
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CoderId, CodingId, new_id
+from coder.progress import NO_PROGRESS, Progress
 from coder.project import adjudications, changelog, coders, codings
 from coder.project.clock import utc_now
 from coder.project.edit import Edit, Recorder
@@ -169,10 +170,13 @@ def _partners(first: list[Coding], rest: list[Coding], overlap: float) -> dict[s
     return out
 
 
-def disagreements(project: Project, names: list[str], overlap: float) -> list[dict[str, Any]]:
-    """The segment-level disagreements, each with its decision so far (or None)."""
+def disagreements(
+    project: Project, names: list[str], overlap: float, progress: Progress = NO_PROGRESS
+) -> list[dict[str, Any]]:
+    """The segment-level disagreements, each with its decision so far (or None). Raises
+    Cancelled from ``progress``."""
     _check(names)
-    report = agreement(project, names, "segment", overlap=overlap)
+    report = agreement(project, names, "segment", overlap=overlap, progress=progress)
     decided = adjudications.decisions(project)
     return [{**d, "decision": decided.get(d["coding_id"])} for d in report["disagreements"]]
 

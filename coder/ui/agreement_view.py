@@ -61,7 +61,7 @@ def _compute(
             project, names, level, rollup=rollup, overlap=overlap, progress=Part(progress, 0, 2)
         )
         progress.step(1, 2)  # the disagreements still to list
-        open_ = disagreements(project, names, overlap)
+        open_ = disagreements(project, names, overlap, Part(progress, 1, 2))
     return report, open_
 
 

@@ -18,7 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from coder.project import codes
+from coder.coding.operations import code_text
+from coder.project import codes, documents
 from coder.project.store import Project
 from coder.teamwork.distribute import distribute
 from coder.ui.jobs import JobProgress
@@ -194,6 +195,48 @@ def test_cancel_agreement(window, qtbot, tmp_path, midway):
     assert dialog.report is None
     assert dialog.summary.text() == "Cancelled"
     assert dialog.compute_button.isEnabled()
+    assert table_dump(window.session.project) == before
+
+
+def test_cancel_agreement_at_segment_level_is_heard_inside_the_matching(
+    window, qtbot, tmp_path, monkeypatch
+):
+    """At segment level the matching of codings is most of the work (and the list of
+    disagreements matches them again): the job steps inside it, per document and code, so
+    Cancel pressed while it matches stops it there, not only when the matching is over."""
+    path, ids = _team_project(tmp_path)
+    with Project.open(path) as project:
+        text_of = documents.document_text(project, ids["doc"])
+        with project.write():
+            dash = codes.ensure_path(project, "Risk/DASH", None)
+        at = text_of.index("MARAC")
+        code_text(project, ids["doc"], dash, ids["ann"], at, at + 5)
+        code_text(project, ids["doc"], dash, ids["bob"], at, at + 5)
+    gate = Midway()
+    real = JobProgress.step
+
+    def step(self, done: int, total: int) -> None:
+        # hold at the first step inside the first matching: past the agreement's first
+        # third (its reading), before its end (the agreement is the job's first half)
+        if total and 1 / 6 < done / total < 1 / 3 and not gate.reached.is_set():
+            gate.at = (done, total)
+            gate.reached.set()
+            gate.release.wait(30)
+        real(self, done, total)
+
+    monkeypatch.setattr(JobProgress, "step", step)
+    assert window.open_project(path)
+    before = table_dump(window.session.project)
+    window.team.agreement_act.trigger()
+    dialog = window.team.agreement
+    dialog.level.setCurrentText("segment")
+    QTest.mouseClick(dialog.compute_button, Qt.MouseButton.LeftButton)
+    try:
+        _cancel(qtbot, dialog.job, gate)
+    finally:
+        gate.release.set()
+    assert dialog.report is None
+    assert dialog.summary.text() == "Cancelled"
     assert table_dump(window.session.project) == before
 
 
