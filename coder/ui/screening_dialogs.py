@@ -128,6 +128,7 @@ class ScreeningDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(close)
         self.index = self._first_undecided()
+        self._decided: list[tuple[object, int]] = []  # (undo command, queue index) made here
         self.show_review()
 
     def _mine(self) -> dict[str, screening_repo.Screening]:
@@ -188,17 +189,27 @@ class ScreeningDialog(QDialog):
         )
         if not done:
             return False
+        stack = self.session.undo_stack
+        self._decided.append((stack.command(stack.index() - 1), self.index))
         if self.index < len(self.reviews) - 1:
             self.index += 1
         self.show_review()
         return True
 
     def undo(self) -> None:
-        """Undo the last step on the project's undo stack (a decision goes back as it was)."""
+        """Undo the last step on the project's undo stack (a decision goes back as it was);
+        when it was a decision made here, the queue goes back to that review, to decide it
+        again."""
         stack = self.session.undo_stack
-        if stack.canUndo():
-            stack.undo()
-            self.show_review()
+        if not stack.canUndo():
+            return
+        last = stack.command(stack.index() - 1)
+        stack.undo()
+        for command, index in reversed(self._decided):
+            if command is last:
+                self.index = index
+                break
+        self.show_review()
 
     def open_for_coding(self) -> bool:
         """Open the review's first document in the main window; a review without a PDF is

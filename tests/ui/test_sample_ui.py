@@ -122,6 +122,21 @@ def test_screening_queue_by_keyboard(window, tmp_path, qtbot):
     assert window.doc.id == candidates.first_document(project, sample[2].id)
 
 
+def test_undo_last_decision_goes_back_to_that_review(window, tmp_path, qtbot):
+    """Include a review (the queue moves on), then Undo last decision: the decision is
+    gone and the queue shows that review again, to decide it anew."""
+    assert window.open_project(_project(tmp_path))
+    window.sampling.screening_act.trigger()
+    dialog = window.sampling.screening_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.include_button, Qt.MouseButton.LeftButton)
+    assert dialog.heading.text().startswith("<b>DHR Adult A (council copy)</b> (2 of 4)")
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert repo.list_screenings(window.session.project) == []
+    assert dialog.heading.text().startswith("<b>DHR Adult A</b> (1 of 4)")
+    assert dialog.decision_label.text() == "Your decision: not screened yet"
+
+
 def test_duplicates_confirmed_and_flow_saved(window, tmp_path, qtbot, dialogs):
     path = _project(tmp_path)
     assert window.open_project(path)
