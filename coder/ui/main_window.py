@@ -38,6 +38,7 @@ from coder.ui import settings
 from coder.ui.code_editor import CodeEditor
 from coder.ui.codebook_panel import CodebookPanel
 from coder.ui.document_data import DocumentData
+from coder.ui.field_undo import FieldUndo
 from coder.ui.jobs import stop_jobs
 from coder.ui.key_legend import KeyLegend
 from coder.ui.memo_panel import MemoPanel
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         a = self.add_action
         self.undo_act = a("&Undo", lambda: self._undo(True), QKeySequence.StandardKey.Undo)
         self.redo_act = a("&Redo", lambda: self._undo(False), "Ctrl+Shift+Z")
+        # Ctrl+Z in a field with nothing of its own to undo: Edit → Undo
+        app.installEventFilter(FieldUndo(self))
         self.copy_act = a("&Copy", self.page_view.copy, QKeySequence.StandardKey.Copy)
         self.coder_act = a("Change &coder…", self.change_coder)
         self.about_act = a("&About Review Coder", self.about)

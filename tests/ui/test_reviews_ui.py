@@ -8,6 +8,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE
 from coder.coding import reviews
 from coder.coding.ingest import import_pdf
 from coder.project import codes
+from coder.project import reviews as review_repo
 from coder.project.memos import memos_for
 from coder.ui.new_project import NewProjectDialog
 from tests.pdfkit import PdfBuilder
@@ -154,3 +155,37 @@ def test_loading_a_codebook_in_the_app_is_one_undoable_step(window, tmp_path):
         codes.find_by_path(project, "Underlying patterns/Human reasoning")
         == (ids["Underlying patterns/Human reasoning"])
     )  # the file's ids again, not new ones
+
+
+def test_ctrl_z_in_a_field_takes_back_the_committed_edit(window, tmp_path, qtbot):
+    """Rename the review in its field and press Enter, then Ctrl+Z in the same field: the
+    rename is undone (the field, refilled from the project, had nothing of its own to
+    undo, and took the keys all the same). While typing, Ctrl+Z still undoes the typing."""
+    docs = _make(tmp_path, window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    project = window.session.project
+    doc = docs[1].document.id
+    name = window.review_panel.name
+    before = review_repo.review_of(project, doc).name
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, "SAR Adult K")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert review_repo.review_of(project, doc).name == "SAR Adult K"
+    assert name.text() == "SAR Adult K"
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert review_repo.review_of(project, doc).name == before
+    assert name.text() == before
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(name, Qt.Key.Key_Z, shift_ctrl)
+    assert review_repo.review_of(project, doc).name == "SAR Adult K"
+    # typing not yet committed: Ctrl+Z is the field's own undo, the project is untouched
+    depth = window.session.undo_stack.index()
+    qtbot.keyClicks(name, " (2021)")
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == "SAR Adult K"
+    assert window.session.undo_stack.index() == depth
+    assert review_repo.review_of(project, doc).name == "SAR Adult K"
