@@ -121,7 +121,10 @@ class MergeDialog(QDialog):
             self.out.setText(path if path.endswith(".rcproj") else path + ".rcproj")
 
     def _invalidate(self) -> None:
+        """The inputs changed: the report shown (and the last merge's line) no longer holds."""
         self.report = None
+        self.text.clear()
+        self.status.clear()
         self.merge_button.setEnabled(False)
         self.save_report_button.setEnabled(False)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from coder.coding.ingest import import_pdf
 from coder.coding.operations import code_text
@@ -127,6 +128,16 @@ def test_merge_dialog_reports_before_writing(window, tmp_path, qtbot):
     assert out.exists()
     with Project.open(out, read_only=True) as p:
         assert len(codings.list_codings(p)) == 3
+    assert dialog.status.text() == f"Merged into {out}"
+    # another list of inputs: the report and the last merge's line no longer hold
+    dialog.inputs.setCurrentRow(1)
+    remove = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Remove")
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert dialog.inputs.count() == 1
+    assert dialog.text.toPlainText() == ""
+    assert dialog.status.text() == ""
+    assert not dialog.merge_button.isEnabled()
+    assert not dialog.save_report_button.isEnabled()
 
 
 def test_agreement_and_adjudication(window, tmp_path, qtbot):
