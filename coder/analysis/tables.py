@@ -95,9 +95,15 @@ def _write_xlsx(
 
     sheet.append([text(h) for h in header])
     count = 0
-    for row in rows:
-        sheet.append([text(v) for v in row])
-        count += 1
+    try:
+        for row in rows:
+            sheet.append([text(v) for v in row])
+            count += 1
+    except BaseException:
+        # stopped (Cancel, a bad row): close the sheet's writer now, in order, so it does
+        # not fail later inside the garbage collector with a traceback on stderr
+        sheet.close()
+        raise
     workbook.save(tmp)
     return count
 

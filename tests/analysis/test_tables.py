@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import sys
 
 import pytest
 
 from coder.analysis.tables import excel_safe, write_table
 from coder.errors import InvalidInputError
+from coder.progress import Cancelled
 
 TRICKY = [
     ["plain", 'with "quotes"', "comma, inside", "new\nline", "cr\rlf\r\n", "", None, 3, 1.5],
@@ -45,4 +48,25 @@ def test_excel_safe_prefixes_risky_cells_and_writes_a_bom(tmp_path):
 def test_unknown_format_and_failed_write_leave_no_file(tmp_path):
     with pytest.raises(InvalidInputError, match="unsupported format"):
         write_table(tmp_path / "t.json", ["a"], [])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_xlsx_stopped_midway_leaves_no_file_and_no_traceback(tmp_path, monkeypatch):
+    """Cancel while the rows are written (the app's segments export): no file, and the
+    half-written sheet is closed there and then, not later by the garbage collector with
+    an lxml error on stderr ("Exception ignored in: ... LxmlSyntaxError")."""
+    unraised = []
+    monkeypatch.setattr(sys, "unraisablehook", unraised.append)
+
+    def rows():
+        for i in range(1000):
+            if i == 500:
+                raise Cancelled()
+            yield (i, f"row {i}")
+
+    out = tmp_path / "segments.xlsx"
+    with pytest.raises(Cancelled):
+        write_table(out, ["n", "text"], rows())
+    gc.collect()
+    assert [u.exc_type.__name__ for u in unraised] == []
     assert list(tmp_path.iterdir()) == []
