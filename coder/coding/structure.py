@@ -119,18 +119,27 @@ def detect_stale(
     detector, one transaction each; returns the sum of their ``Edit``s (each names its
     document under ``structure``: ``detected`` counts them)."""
     todo = stored.stale_documents(project, STRUCTURE_VERSION)
-    edit = Edit()
-    done = 0
+    edits = []
     for i, document_id in enumerate(todo):
         if cancelled and cancelled():
             break
         if progress:
             progress(i, len(todo), documents.get_document(project, document_id).title)
-        edit = edit + detect_document(project, document_id)
-        done += 1
+        edits.append(detect_document(project, document_id))
     if progress:
-        progress(done, len(todo), "")
-    return edit
+        progress(len(edits), len(todo), "")
+    return _sum(edits)
+
+
+def _sum(edits: list[Edit]) -> Edit:
+    """``edits[0] + edits[1] + ...``, added in neighbouring pairs (``+`` is associative):
+    each row is handled about log2(n) times, not once for every later edit (adding them
+    one by one took 3 s for 30 documents detected from scratch, and grows as n²)."""
+    while len(edits) > 1:
+        edits = [a + b for a, b in zip(edits[::2], edits[1::2], strict=False)] + (
+            edits[-1:] if len(edits) % 2 else []
+        )
+    return edits[0] if edits else Edit()
 
 
 def detected(edit: Edit) -> int:

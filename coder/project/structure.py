@@ -251,10 +251,10 @@ def _rewrite(
             )
         )
         after.extend((rowid[row[1]], row) for row in made)
-    after.sort(key=lambda pair: pair[0])
+    after.sort()  # by rowid (each row has its own)
     return Rewrite(
         table,
-        [(i, table.of(row)) for i, row in sorted(gone + changed, key=lambda pair: pair[0])],
+        [(i, table.of(row)) for i, row in sorted(gone + changed)],
         [(i, table.of(row)) for i, row in after],
     )
 

@@ -13,7 +13,7 @@ from coder.errors import InvalidInputError
 from coder.pdf.extract import extract_pdf
 from coder.project import changelog, codings, documents
 from coder.project import structure as stored
-from coder.project.edit import apply
+from coder.project.edit import Edit, apply
 from coder.project.store import Project
 from coder.structure.model import STRUCTURE_VERSION
 from tests.dump import table_dump
@@ -224,6 +224,42 @@ def test_detecting_again_edits_only_the_rows_in_force_that_differ(project, impor
     assert stored.HEADINGS.select(project, "char_start = ?", [heading.start]) == [
         heading_row(heading.kind)
     ]
+    apply(project, edit.inverse(), None, "undo")
+    assert table_dump(project) == start
+    apply(project, edit, None, "redo")
+    assert table_dump(project) == done
+
+
+def test_detecting_many_stale_documents_is_one_edit_of_them_all(project, monkeypatch):
+    """The stale documents' edits are added in pairs: the same edit as adding them one
+    after the other, and its undo and redo restore every document's rows byte for byte."""
+    ids = []
+    for n in range(5):
+        text = f"{n + 1}. Introduction\n\n{n + 1}.1 The review began.\n\n{n + 2}. Findings\n\n"
+        text += "".join(f"{n + 2}.{k} Point {k} of review {n}.\n\n" for k in range(1, n + 3))
+        doc, _made = store_text(project, f"Notes {n}", f"notes-{n}.txt", text.encode(), text, "t")
+        ids.append(doc.id)
+    with project.write():  # as documents imported before the structure was stored
+        for table in ("structures", "headings", "paragraphs"):
+            project.conn.execute(f"DELETE FROM {table}")
+    start = table_dump(project)
+    one_by_one = []
+    detect = ops.detect_document
+
+    def detect_and_keep(project, document_id):
+        one_by_one.append(detect(project, document_id))
+        return one_by_one[-1]
+
+    monkeypatch.setattr(ops, "detect_document", detect_and_keep)
+    edit = ops.detect_stale(project)
+    done = table_dump(project)
+    added = Edit()
+    for each in one_by_one:
+        added = added + each
+    assert len(one_by_one) == 5 and ops.detected(edit) == 5
+    assert edit == added
+    assert edit.changes.ids("structure") == set(ids)
+    assert len(edit.created("paragraph")) == sum(n + 3 for n in range(5))
     apply(project, edit.inverse(), None, "undo")
     assert table_dump(project) == start
     apply(project, edit, None, "redo")
