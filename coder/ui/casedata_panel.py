@@ -121,7 +121,8 @@ class CaseDataPanel(QWidget):
         session.reloaded.connect(self.reload)
 
     def _on_changed(self, changes) -> None:
-        if changes.touches(casedata.ENTITY) or changes.touches("review"):
+        kinds = (casedata.ENTITY, "review", repo.KINDS.entity, repo.FIELDS.entity)
+        if any(changes.touches(kind) for kind in kinds):
             # later, not now: the change may come from a field editor's own signal, and
             # rebuilding the editors inside it would delete the widget sending it
             self._reload_timer.start()
@@ -182,7 +183,7 @@ class CaseDataPanel(QWidget):
 
     def reload(self) -> None:
         project = self.session.project
-        if len(repo.project_schema(project).kinds) != len(self.kinds):
+        if repo.project_schema(project).kinds != self.kinds:  # loaded, undone, new choices
             self._build()
         try:
             self.review = reviews.review_of(project, self.document_id) if self.document_id else None
@@ -346,12 +347,16 @@ class CaseDataPanel(QWidget):
     def load_shipped_schema(self) -> bool:
         try:
             schema = load_case_schema(shipped_dir() / "case-data.yaml")
-            report = casedata.load_schema(self.session.project, schema, self.session.coder_id())
         except CoderError as exc:
             self.session.failed.emit(str(exc))
             return False
-        self.session.failed.emit("; ".join(line.strip() for line in report.lines()))
-        self._build()
+        command = self._push(
+            "Load the case-data schema",
+            lambda: casedata.load_schema(self.session.project, schema, self.session.coder_id()),
+        )
+        if command is None:
+            return False
+        self.session.failed.emit("; ".join(line.strip() for line in command.result.lines()))
         self.reload()
         return True
 

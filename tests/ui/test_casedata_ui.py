@@ -10,6 +10,7 @@ from coder.codebook.attribute_set import NOT_STATED_VALUE
 from coder.project import casedata as repo
 from coder.project.store import Project
 from tests.casekit import REVIEWS, build, review_builder
+from tests.dump import table_dump
 from tests.ui.test_workbench import drag, word_point
 
 DHR = "DHR Adult A"
@@ -154,6 +155,42 @@ def test_add_a_person_and_a_contact_from_a_selection_then_undo_and_redo(window, 
     for state in reversed(states):
         window.redo_act.trigger()
         assert repo.snapshot(project, [new, contact_id]) == state
+
+
+def test_loading_the_shipped_schema_is_one_undo_step(window, tmp_path, qtbot):
+    """The panel's load button pushes the schema's Edit: Undo takes every kind, field and
+    setting it made away, byte for byte, and Redo brings them back."""
+    path = tmp_path / "plain.rcproj"
+    Project.create(path).close()
+    assert window.open_project(path)
+    window.casedata_dock.show()
+    window.casedata_dock.raise_()
+    panel = window.case_data.panel
+    project = window.session.project
+    qtbot.waitExposed(panel.load_button)
+    assert panel.tabs.count() == 0
+    window.session.coder_id()  # the coder's row is made on first use, not by an edit
+    before = table_dump(project)
+    qtbot.mouseClick(panel.load_button, Qt.MouseButton.LeftButton)
+    after = table_dump(project)
+    kinds = [k.name for k in repo.project_schema(project).kinds]
+    assert kinds == ["person", "relationship", "police contact"]
+    assert [panel.tabs.tabText(i) for i in range(panel.tabs.count())] == [
+        "People",
+        "Relationships",
+        "Contacts",
+    ]
+    assert not panel.load_button.isVisible()
+    assert window.undo_act.text() == "&Undo Load the case-data schema"
+    window.undo_act.trigger()
+    assert table_dump(project) == before
+    assert repo.project_schema(project).kinds == []
+    qtbot.waitUntil(lambda: panel.tabs.count() == 0)
+    assert panel.load_button.isVisible()
+    window.redo_act.trigger()
+    assert table_dump(project) == after
+    qtbot.waitUntil(lambda: panel.tabs.count() == 3)
+    assert not panel.load_button.isVisible()
 
 
 def test_the_records_model_is_a_sound_qt_model(project, tmp_path, qtmodeltester):
