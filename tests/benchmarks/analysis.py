@@ -24,7 +24,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("REVIEW_CODER_NAME", "bench")  # the app would ask, and wait
-os.environ.setdefault("REVIEW_CODER_DATA", tempfile.mkdtemp(prefix="rc-analysis-data-"))
 
 from coder.analysis.pool import Pool, open_pool
 from coder.analysis.search import search
@@ -124,7 +123,14 @@ def log(message: str) -> None:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="rc-analysis-"))
+    with tempfile.TemporaryDirectory(prefix="rc-analysis-") as folder:  # removed at the end
+        data = Path(folder) / "data"  # the app's data folder (settings), unless one is named
+        data.mkdir()
+        os.environ.setdefault("REVIEW_CODER_DATA", str(data))
+        run(Path(folder))
+
+
+def run(tmp: Path) -> None:
     extracted = sources()
     pooled = []
     for i in range(10):

@@ -95,7 +95,11 @@ def pandas_counts(people_csv: Path) -> int:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="rc-casedata-"))
+    with tempfile.TemporaryDirectory(prefix="rc-casedata-") as folder:  # removed at the end
+        run(Path(folder))
+
+
+def run(tmp: Path) -> None:
     base = tmp / "base.rcproj"
     log(f"making {REVIEWS} reviews")
     names = make_project(base)
@@ -130,7 +134,6 @@ def main() -> None:
         f"{counts * 1000:.0f} ms |"
     )
     print(f"| the same counts by pandas from the exported people.csv | {baseline * 1000:.0f} ms |")
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,11 @@ def build(path: Path) -> tuple[int, int]:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="rc-duplicates-"))
+    with tempfile.TemporaryDirectory(prefix="rc-duplicates-") as folder:  # removed at the end
+        run(Path(folder))
+
+
+def run(tmp: Path) -> None:
     path = tmp / "sample.rcproj"
     docs, chars = build(path)
     with Project.open(path, read_only=True) as project:

@@ -117,7 +117,11 @@ def baseline(archive_path: Path) -> None:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="rc-refi-"))
+    with tempfile.TemporaryDirectory(prefix="rc-refi-") as folder:  # removed at the end
+        run(Path(folder))
+
+
+def run(tmp: Path) -> None:
     pdfs = [review_pdf(500 + i, PAGES, f"Benchmark review {i}") for i in range(DOCUMENTS)]
     log(f"{DOCUMENTS} PDFs of {PAGES} pages made")
     sizes = [CODINGS // 4, CODINGS // 2, CODINGS]

@@ -228,7 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=100, help="runs killed mid-way to reach")
     parser.add_argument("--seed", type=int, default=22)
     args = parser.parse_args(argv)
-    base = Path(tempfile.mkdtemp(prefix="rc-soak-"))
+    with tempfile.TemporaryDirectory(prefix="rc-soak-") as folder:  # removed at the end
+        return soak(args, Path(folder))
+
+
+def soak(args: argparse.Namespace, base: Path) -> int:
     locks = base / "runtime"
     locks.mkdir()
     env = {
@@ -282,7 +286,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{tally[(op, 'finished')]:3d}"
         )
     print(f"  runs that broke a rule: {failures}")
-    shutil.rmtree(base, ignore_errors=True)
     return 1 if failures else 0
 
 

@@ -76,7 +76,11 @@ def add_codings(path: Path, name: str, n: int, seed: int, per_doc_overlap: bool 
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="rc-teamwork-"))
+    with tempfile.TemporaryDirectory(prefix="rc-teamwork-") as folder:  # removed at the end
+        run(Path(folder))
+
+
+def run(tmp: Path) -> None:
     extracted = sources()
     base = template(tmp / "study.rcproj", 50, 100, extracted)
     (tmp / "copies").mkdir()

@@ -71,7 +71,11 @@ def launch_seconds(data: str) -> float:
 def main() -> None:
     if not os.environ.get("DISPLAY"):
         raise SystemExit("run under xvfb-run (see the docstring)")
-    tmp = Path(tempfile.mkdtemp(prefix="rc-uibench-"))
+    with tempfile.TemporaryDirectory(prefix="rc-uibench-") as folder:  # removed at the end
+        run(Path(folder))
+
+
+def run(tmp: Path) -> None:
     data = str(tmp / "data")
     os.environ["REVIEW_CODER_DATA"] = data
     os.environ["REVIEW_CODER_NAME"] = "Bench"
