@@ -31,6 +31,11 @@ def _table(path):
         return list(csv.reader(fh))
 
 
+def _write(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+
+
 def test_shipped_schema_has_three_kinds_with_typed_fields_and_a_source():
     schema = load_case_schema(shipped_dir() / "case-data.yaml")
     assert [(k.name, k.file) for k in schema.kinds] == [
@@ -332,7 +337,10 @@ def test_export_writes_one_table_per_kind_cell_by_cell(kit, tmp_path):
     ]  # fmt: skip
 
 
-def test_import_round_trips_updates_and_adds_by_label(kit, tmp_path):
+@pytest.fixture
+def edited(kit, tmp_path):
+    """The kit's tables exported to a folder, then edited as a person would: Mother E's
+    age set to 29, and a person (Mr H) added with a relationship naming him."""
     project = kit.project
     out = tmp_path / "out"
     export_casedata(project, out)
@@ -345,6 +353,12 @@ def test_import_round_trips_updates_and_adds_by_label(kit, tmp_path):
     rel.append(["", "SAR Mr F", "", "", "Mr H", "", "Mr F", "", "sibling"])
     _write(out / "people.csv", people)
     _write(out / "relationships.csv", rel)
+    return out
+
+
+def test_import_round_trips_updates_and_adds_by_label(kit, edited, tmp_path):
+    project = kit.project
+    out = edited
     (out / "contacts.csv").unlink()
     result = import_casedata(project, out, kit.coder_id)
     assert result.errors == [] and (result.created, result.updated) == (2, 1)  # Mother E
@@ -367,11 +381,6 @@ def test_import_round_trips_updates_and_adds_by_label(kit, tmp_path):
         ["Mr H", mr_h[2], "Mr F", kit.person["Mr F"], "sibling"],
     ]
     assert len(_table(again / "contacts.csv")) == 11  # untouched by an import without it
-
-
-def _write(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(rows)
 
 
 def test_import_is_all_or_nothing_unless_partial(kit, tmp_path):
@@ -402,20 +411,10 @@ def test_import_is_all_or_nothing_unless_partial(kit, tmp_path):
     assert len(added) == 2  # Mx J, and Mx J's relationship to Mr F
 
 
-def test_a_case_data_import_undoes_and_redoes_byte_for_byte(kit, tmp_path):
+def test_a_case_data_import_undoes_and_redoes_byte_for_byte(kit, edited):
     """Records added (a person and a relationship naming them) and a value changed."""
     project = kit.project
-    out = tmp_path / "out"
-    export_casedata(project, out)
-    people = _table(out / "people.csv")
-    header = people[0]
-    row = next(r for r in people if r[5] == "Mother E")
-    row[header.index("age")] = "29"
-    people.append([kit.review_ids["SAR Mr F"], "", "", "", "family member", "Mr H"])
-    rel = _table(out / "relationships.csv")
-    rel.append(["", "SAR Mr F", "", "", "Mr H", "", "Mr F", "", "sibling"])
-    _write(out / "people.csv", people)
-    _write(out / "relationships.csv", rel)
+    out = edited
     start = table_dump(project)
     result = import_casedata(project, out, kit.coder_id)
     done = table_dump(project)
