@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from coder.pdf.geometry import PageWords
 from coder.project.check import Finding
-from coder.project.check_documents import StoredPage, stored_pages
+from coder.project.check_documents import stored_pages
+from coder.project.documents import PageRow
 
 _RECT_TOLERANCE = 0.02  # rectangles are stored rounded to 0.01 pt
 _UNPLACED = "unplaced"  # coding_flags: a merge kept the coding where it could not place it
@@ -21,7 +22,7 @@ _UNPLACED = "unplaced"  # coding_flags: a merge kept the coding where it could n
 class Layout:
     """A document's text and pages, as the coding checks need them."""
 
-    def __init__(self, text: str, pages: list[StoredPage], pdf: bool) -> None:
+    def __init__(self, text: str, pages: list[PageRow], pdf: bool) -> None:
         self.text = text
         self.pages = pages
         self.pdf = pdf
@@ -29,7 +30,7 @@ class Layout:
         self._words: dict[int, PageWords | None] = {}
 
     def page_of(self, offset: int) -> int:
-        return self.pages[max(bisect_right(self._starts, offset) - 1, 0)].number
+        return self.pages[max(bisect_right(self._starts, offset) - 1, 0)].page
 
     def rects(self, start: int, end: int) -> list[list[float]]:
         """``[page, x0, y0, x1, y1]`` for the range, as a coding stores them."""
@@ -40,13 +41,11 @@ class Layout:
                 break
             lo = max(start, page.char_start) - page.char_start
             hi = min(end, page.char_end) - page.char_start
-            if page.number not in self._words:
-                self._words[page.number] = page.words()
-            words = self._words[page.number]
+            if page.page not in self._words:
+                self._words[page.page] = page.words()
+            words = self._words[page.page]
             if hi > lo and words is not None:
-                out.extend(
-                    [page.number, *(round(v, 2) for v in r)] for r in words.rects_for(lo, hi)
-                )
+                out.extend([page.page, *(round(v, 2) for v in r)] for r in words.rects_for(lo, hi))
         return out
 
     def locatable(self, quote: str) -> bool:

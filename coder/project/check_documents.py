@@ -13,46 +13,21 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
-from dataclasses import dataclass
 
 from coder.pdf.geometry import PageWords
 from coder.project.check import CheckReport, Finding
+from coder.project.documents import PAGES, PageRow
 from coder.text.model import PAGE_SEP, TEXT_VERSION
 
 _BOX_TOLERANCE = 0.01  # PDF points; boxes are stored as float32
 
 
-@dataclass
-class StoredPage:
-    number: int
-    width: float
-    height: float
-    rotation: int
-    crop_x: float
-    crop_y: float
-    media_height: float
-    char_start: int
-    char_end: int
-    word_count: int
-    boxes: bytes
-    spans: bytes
-
-    def words(self) -> PageWords | None:
-        """The page's words, or None when the blobs do not hold ``word_count`` words."""
-        n = self.word_count
-        if len(self.boxes) != 16 * n or len(self.spans) != 12 * n:
-            return None
-        return PageWords.from_blobs(self.boxes, self.spans)
-
-
-def stored_pages(conn: sqlite3.Connection, doc_id: str) -> list[StoredPage]:
+def stored_pages(conn: sqlite3.Connection, doc_id: str) -> list[PageRow]:
     rows = conn.execute(
-        "SELECT page, width, height, rotation, crop_x, crop_y, media_height, char_start, "
-        "char_end, word_count, word_boxes, word_spans FROM pages WHERE document_id = ? "
-        "ORDER BY page",
+        f"SELECT {', '.join(PAGES.columns)} FROM pages WHERE document_id = ? ORDER BY page",
         [doc_id],
     ).fetchall()
-    return [StoredPage(*r) for r in rows]
+    return [PageRow(*r) for r in rows]
 
 
 def check_documents(conn: sqlite3.Connection, report: CheckReport) -> list[Finding]:
@@ -117,7 +92,7 @@ def _document(
     if text is None:
         finding("text_missing", "its text is missing")
         return out
-    if [p.number for p in pages] != list(range(1, n_pages + 1)):
+    if [p.page for p in pages] != list(range(1, n_pages + 1)):
         finding("page_rows", f"{len(pages)} page rows for {n_pages} pages")
     structure_ok = _page_structure(pages, text, finding, geometry=kind == "pdf")
     if fresh is not None:
@@ -139,14 +114,14 @@ def read_again(data: bytes, title: str, report: CheckReport | None = None):
         return None
 
 
-def _page_structure(pages: list[StoredPage], text: str, finding, geometry: bool = True) -> bool:
+def _page_structure(pages: list[PageRow], text: str, finding, geometry: bool = True) -> bool:
     """Pages tile the text and each page's words lie on its text (a plain-text document,
     without ``geometry``, has one page and no words). Returns whether the structure is
     sound (its findings are added through ``finding``)."""
     sound = True
     expected_start = 0
     for page in pages:
-        where = f"p.{page.number}"
+        where = f"p.{page.page}"
         if page.char_start != expected_start or not (page.char_start <= page.char_end <= len(text)):
             finding(
                 "page_range",
@@ -203,7 +178,7 @@ def _word_offsets(words: PageWords, page_text: str) -> str | None:
     return None
 
 
-def _word_boxes(words: PageWords, page: StoredPage) -> str | None:
+def _word_boxes(words: PageWords, page: PageRow) -> str | None:
     """What is impossible about the words' boxes, or None. Boxes are in the unrotated page
     space; a word may stick out of the CropBox a little, never by a page's size."""
     size = max(page.width, page.height, page.media_height, 1.0)
@@ -217,7 +192,7 @@ def _word_boxes(words: PageWords, page: StoredPage) -> str | None:
 
 
 def _against_pdf(
-    fresh, pages: list[StoredPage], n_pages: int, text: str, structure_ok: bool, finding
+    fresh, pages: list[PageRow], n_pages: int, text: str, structure_ok: bool, finding
 ) -> None:
     """The stored pages against the stored PDF read again by this PyMuPDF."""
     if len(fresh.pages) != len(pages):
@@ -231,7 +206,7 @@ def _against_pdf(
         )
         finding("text_differs", f"its stored text differs from its PDF's from character {at}")
     for stored, read in zip(pages, fresh.pages, strict=True):
-        where = f"p.{stored.number}"
+        where = f"p.{stored.page}"
         words = stored.words()
         if words is None:
             continue  # already a finding
@@ -272,7 +247,7 @@ def _against_pdf(
             )
 
 
-def same_spans(read_pages, pages: list[StoredPage]) -> bool:
+def same_spans(read_pages, pages: list[PageRow]) -> bool:
     for read, stored in zip(read_pages, pages, strict=False):
         words = stored.words()
         if words is None or list(words.spans) != list(read.words.spans):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from coder.errors import NotFoundError
 from coder.ids import DocumentId, ReviewId
@@ -139,29 +138,10 @@ def review_id_of(project: Project, document_id: str) -> ReviewId | None:
     return ReviewId(row[0]) if row else None
 
 
-class PageRow(NamedTuple):
-    """A page as written at import, its words and line styles included: the columns of
-    ``pages`` in order, so a list of them is handed to SQLite as it is."""
-
-    document_id: str
-    page: int
-    width: float
-    height: float
-    rotation: int
-    crop_x: float
-    crop_y: float
-    media_height: float
-    char_start: int
-    char_end: int
-    word_count: int
-    word_boxes: bytes
-    word_spans: bytes
-    line_styles: bytes | None
-
-
 _INSERT_PAGES = (
-    f"INSERT INTO pages ({', '.join(PageRow._fields)}) "
-    f"VALUES ({', '.join('?' * len(PageRow._fields))})"
+    "INSERT INTO pages (document_id, page, width, height, rotation, crop_x, crop_y, "
+    "media_height, char_start, char_end, word_count, word_boxes, word_spans, line_styles) "
+    f"VALUES ({', '.join('?' * 14)})"
 )
 
 
@@ -193,7 +173,7 @@ def insert_document(project: Project, document: Document, data: bytes) -> None:
 
 def insert_pages(project: Project, pages: Iterable[PageRow]) -> None:
     """Add a document's pages, in one statement."""
-    project.conn.executemany(_INSERT_PAGES, pages)
+    project.conn.executemany(_INSERT_PAGES, [PAGES.row(p) for p in pages])
 
 
 def insert_text(project: Project, document_id: str, text: str) -> None:
@@ -242,8 +222,9 @@ class TextRow:
 
 
 @dataclass(frozen=True, slots=True)
-class PageRecord:
-    """A pages row whole (``PageRow``'s columns)."""
+class PageRow:
+    """A pages row whole: a page as written at import, its words and line styles
+    included (the columns of ``pages`` in order)."""
 
     document_id: str
     page: int
@@ -259,6 +240,13 @@ class PageRecord:
     word_boxes: bytes
     word_spans: bytes
     line_styles: bytes | None
+
+    def words(self) -> PageWords | None:
+        """The page's words, or None when the blobs do not hold ``word_count`` words."""
+        n = self.word_count
+        if len(self.word_boxes) != 16 * n or len(self.word_spans) != 12 * n:
+            return None
+        return PageWords.from_blobs(self.word_boxes, self.word_spans)
 
 
 #: written after the review, before what belongs to the document; deleted the other way
@@ -279,6 +267,4 @@ TEXTS = Table(
     key=("document_id",),
     rank=2,
 )
-PAGES = Table(
-    "pages", "page", PageRecord, PageRecord.__match_args__, key=("document_id", "page"), rank=2
-)
+PAGES = Table("pages", "page", PageRow, PageRow.__match_args__, key=("document_id", "page"), rank=2)
