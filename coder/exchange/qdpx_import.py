@@ -39,8 +39,9 @@ from coder.exchange.qdpx_selections import SelectionPlacer
 from coder.ids import CodingId, LinkId
 from coder.pdf.extract import extract_pdf
 from coder.progress import NO_PROGRESS, Progress
-from coder.project import changelog, coders, links
+from coder.project import changelog, coders, codings, links
 from coder.project.clock import utc_now
+from coder.project.edit import Recorder
 from coder.project.records import CodingLink
 from coder.project.store import SUFFIX, Project, check_name
 from coder.text.reanchor import Reanchorer
@@ -338,6 +339,8 @@ class _Importer:
     def run(self) -> ImportReport:
         project = self.project
         with project.write():
+            record = Recorder(project)
+            record.read_whole()  # the import may write to any table: all of it is the edit
             self.users()
             self.codes()
             self.documents()
@@ -380,6 +383,9 @@ class _Importer:
                 f"imported from a REFI-QDA project ({self.q.origin or 'unknown origin'})",
                 self.report.as_dict(),
             )
+            # the codings it made, as stored: handed over, not read back (10,000s of them)
+            record.inserted(codings.TABLE, self.placer.rows)
+            self.report.edit = record.edit()
         self.report.not_imported.extend(self.q.warnings)
         return self.report
 

@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from coder.project.edit import Edit
+
 # what became of an element of the file (``ImportReport.elements``)
 IMPORTED = "imported"
 READ_AS_EFFECTS = "read as effects or judgements"
@@ -27,6 +29,8 @@ class ImportReport:
     # what became of each element of the file, by its tag: {"Coding": {"imported": 380,
     # "read as effects or judgements": 351, "merged with another": 2, ...}, ...}
     elements: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: every row the import made in the new project (undo takes it back to as created)
+    edit: Edit = field(default_factory=Edit, compare=False)
 
     def account(self, tag: str, outcome: str, n: int = 1) -> None:
         if n:

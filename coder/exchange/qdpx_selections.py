@@ -53,6 +53,7 @@ class SelectionPlacer:
         self.memos = memos
         self.maps = CodeMaps()
         self.codings_made: set[str] = set()
+        self.rows: list[Coding] = []  # the codings made, each as stored
         self.areas: list[tuple[str, Passage]] = []  # (document, area), placed last
         self.logged: list[tuple[CoderId | None, str, str, str, str]] = []  # by ``finish``
 
@@ -177,6 +178,7 @@ class SelectionPlacer:
     ) -> None:
         made: list[str] = []
         own: dict[int, list[str]] = {}  # id(selection) -> the codings made from it
+        rects = codings.rounded(rects)  # as stored: the records are the rows
         for placed in passage.placed:
             c, sel = placed.coding, placed.selection
             code = self.maps.code.get(c.code)
@@ -207,6 +209,7 @@ class SelectionPlacer:
                 self.report.account("Coding", MERGED)
                 continue
             codings.insert_codings(self.project, [coding])
+            self.rows.append(coding)
             summary = (
                 f"coded p.{first}: {short(quote)}"
                 if kind == "text"

@@ -40,6 +40,16 @@ def rects_to_json(rects: Iterable[PageRect]) -> str:
     return json.dumps([[r.page, *(round(v, 2) for v in r.rect)] for r in rects])
 
 
+def rounded(rects: Iterable[PageRect]) -> tuple[PageRect, ...]:
+    """The rectangles as a coding's row stores them (to 0.01 pt): a record made with these
+    is its row as stored, so its rows need not be read back for an ``Edit``."""
+    out = []
+    for r in rects:
+        x0, y0, x1, y1 = r.rect
+        out.append(PageRect(r.page, (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))))
+    return tuple(out)
+
+
 def rects_from_json(text: str) -> tuple[PageRect, ...]:
     return tuple(PageRect(int(r[0]), (r[1], r[2], r[3], r[4])) for r in json.loads(text))
 

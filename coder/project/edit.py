@@ -17,117 +17,18 @@ order among ties, and both are logged in the change log. ``a + b`` is one edit d
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from coder.ids import CoderId
 from coder.project import changelog
+from coder.project.catalog import Dependent, dependents, known_tables, whole_tables
 from coder.project.clock import utc_now
 from coder.project.store import Project
-from coder.project.table import REGISTRY, Key, Table, row_table
+from coder.project.table import REGISTRY, Key, Table
 
 Record = Any  # a frozen record of a table declared in a repository module
-
-#: the repository modules whose tables edits touch: imported on first use, so that a
-#: repository may itself return Edits
-_REPOSITORIES = (
-    "adjudications",
-    "assignments",
-    "attributes",
-    "briefings",
-    "casedata",
-    "coders",
-    "codes",
-    "coding_flags",
-    "codings",
-    "disclosure",
-    "documents",
-    "duplicates",
-    "frameworks",
-    "links",
-    "memos",
-    "recode",
-    "recommendation_suggestions",
-    "recommendations",
-    "reviews",
-    "screening",
-    "structure",
-)
-
-_Dependent = tuple[Table[Any], str, Callable[[Any], bool] | None]
-
-
-@cache
-def _tables() -> dict[type, Table[Any]]:
-    for name in _REPOSITORIES:
-        importlib.import_module(f"coder.project.{name}")
-    return REGISTRY
-
-
-_DEPENDENTS: dict[str, tuple[_Dependent, ...]] = {}
-
-
-def _dependents(project: Project) -> dict[str, tuple[_Dependent, ...]]:
-    """Rows that go (or change) when a row of a table is deleted: memo triggers, ON DELETE
-    CASCADE and SET NULL. Reading them with the row lets undo put them back."""
-    if _DEPENDENTS:
-        return _DEPENDENTS
-    tables = {t.name: t for t in _tables().values()}
-
-    def rows_of(name: str, entity: str) -> Table[Any]:
-        return tables.get(name) or row_table(project, name, entity)
-
-    _DEPENDENTS.update(
-        {
-            "codings": (
-                (tables["memos"], "target_id", lambda m: m.target_kind == "coding"),
-                (tables["coding_links"], "from_coding_id", None),
-                (tables["coding_links"], "to_coding_id", None),
-                (tables["recode_flags"], "coding_id", None),
-                (tables["coding_flags"], "coding_id", None),
-                (tables["adjudications"], "coding_id", None),
-                (tables["case_links"], "coding_id", None),
-                (tables["recommendation_codings"], "coding_id", None),
-                (tables["disclosure_releases"], "coding_id", None),
-                (tables["disclosure_overrides"], "coding_id", None),
-            ),
-            "codes": (
-                (tables["memos"], "target_id", lambda m: m.target_kind == "code"),
-                (tables["framework_mappings"], "code_id", None),
-                (tables["briefing_themes"], "code_id", None),
-                (tables["recommendation_codes"], "code_id", None),
-            ),
-            "briefings": ((tables["briefing_themes"], "briefing_id", None),),
-            "briefing_themes": ((tables["briefing_stars"], "theme_id", None),),
-            "frameworks": ((tables["framework_categories"], "framework_id", None),),
-            "framework_categories": ((tables["framework_mappings"], "category_id", None),),
-            "case_records": (
-                (tables["case_values"], "record_id", None),
-                (tables["case_links"], "record_id", None),
-            ),
-            "reviews": (
-                (tables["memos"], "target_id", lambda m: m.target_kind == "review"),
-                (tables["attribute_values"], "review_id", None),
-                (tables["case_records"], "review_id", None),
-                (rows_of("screenings", "screening"), "review_id", None),
-                (rows_of("screening_resolutions", "screening_resolution"), "review_id", None),
-                (rows_of("review_duplicates", "review_duplicate"), "review_id", None),
-                (rows_of("review_duplicates", "review_duplicate"), "duplicate_of", None),
-                (tables["recommendations"], "review_id", None),
-            ),
-            "recommendations": (
-                (tables["recommendation_addressees"], "recommendation_id", None),
-                (tables["recommendation_codes"], "recommendation_id", None),
-                (tables["recommendation_codings"], "recommendation_id", None),
-                (tables["recommendation_statuses"], "recommendation_id", None),
-            ),
-        }
-    )
-    return _DEPENDENTS
-
 
 _STAMPS = {"created_at", "modified_at"}
 
@@ -141,7 +42,7 @@ def _rank(table: Table[Any]) -> int:
 
 def table_of(record: Record) -> Table[Any]:
     try:
-        return REGISTRY.get(type(record)) or _tables()[type(record)]
+        return REGISTRY.get(type(record)) or known_tables()[type(record)]
     except KeyError:
         raise TypeError(f"{type(record).__name__} is not a record of a known table") from None
 
@@ -295,11 +196,12 @@ class Recorder:
         self._before: dict[tuple[Table[Any], Key], Record] = {}
         self._new: list[tuple[Table[Any], Key]] = []
         self._rowids: dict[tuple[str, Key], int] = {}
-        self._scans: list[tuple[_Dependent, list[Any]]] = []
+        self._scans: list[tuple[Dependent, list[Any]]] = []
         #: rows the mutation rewrote and handed over as they became (``wrote``), and the
         #: rows ``edit()`` therefore need not read again
         self._wrote: dict[Table[Any], list[tuple[int, Record]]] = {}
         self._handed: dict[Table[Any], list[tuple[int, Record]]] = {}
+        self._whole: list[Table[Any]] = []  # tables read whole (``read_whole``)
 
     def _take(self, table: Table[Any], pairs: list[tuple[int, Record]]) -> list[Record]:
         out = []
@@ -320,7 +222,7 @@ class Recorder:
         return found
 
     def _read_dependents(self, table: Table[Any], values: list[Any]) -> None:
-        for dependent in _dependents(self.project).get(table.name, ()):
+        for dependent in dependents(self.project).get(table.name, ()):
             dep, column, keep = dependent
             pairs = [
                 (i, r)
@@ -329,12 +231,19 @@ class Recorder:
             ]
             self._take(dep, pairs)
             self._scans.append((dependent, values))
-            if pairs and dep.name in _dependents(self.project):  # a cascade goes on
+            if pairs and dep.name in dependents(self.project):  # a cascade goes on
                 self._read_dependents(dep, [dep.key_of(r)[0] for _i, r in pairs])
 
     def created(self, table: Table[Any], ids: Iterable[Any]) -> None:
         """Rows with these ids are new: ``edit()`` reads them."""
         self._new.extend((table, k if isinstance(k, tuple) else (k,)) for k in ids)
+
+    def read_whole(self) -> None:
+        """Every row of the project but the change log, for a mutation that may write to
+        any table (an import into a new project): ``edit()`` reads them all again."""
+        self._whole = whole_tables(self.project)
+        for table in self._whole:
+            self._take(table, table.all_rowids(self.project))
 
     def wrote(
         self,
@@ -369,6 +278,11 @@ class Recorder:
         by_table: dict[Table[Any], list[Key]] = {}
         for table, key in [*self._before, *self._new]:
             by_table.setdefault(table, []).append(key)
+        scan = [t for t in self._whole if t not in self._handed]  # every row, in one read
+        for table in self._whole:
+            by_table.pop(table, None)
+            if table in self._handed:  # every row there is now, but those handed over
+                by_table[table] = list(table.key_rowids(self.project))
         for table, rows in self._handed.items():  # handed over: not read again
             keys = by_table.setdefault(table, [])
             if keys:  # (keys worked out only then: a bulk insert hands 10,000 rows)
@@ -385,6 +299,8 @@ class Recorder:
                     moved[(table.name, key)] = (was, rowid)
                 after.setdefault((table, key), record)
 
+        for table in scan:
+            take(table, table.all_rowids(self.project))
         for table, keys in by_table.items():
             pairs = table.by_keys_rowids(self.project, keys)
             if table in self._wrote:

@@ -119,6 +119,22 @@ class Table(Generic[R]):
         out.sort(key=lambda pair: pair[0])
         return out
 
+    def all_rowids(self, project: Project) -> list[tuple[int, R]]:
+        """(rowid, record) of every row, in rowid order."""
+        cols = ", ".join(self.columns)
+        return [
+            (r[0], self.of(r[1:]))
+            for r in project.conn.execute(f"SELECT rowid, {cols} FROM {self.name} ORDER BY rowid")
+        ]
+
+    def key_rowids(self, project: Project) -> dict[Key, int]:
+        """Every row's key and rowid (its columns not read)."""
+        cols = ", ".join(self.key)
+        return {
+            tuple(r[1:]): r[0]
+            for r in project.conn.execute(f"SELECT rowid, {cols} FROM {self.name}")
+        }
+
     def by_keys(self, project: Project, keys: Iterable[Key]) -> list[R]:
         """The rows with these keys that exist, in rowid order."""
         return [record for _rowid, record in self.by_keys_rowids(project, keys)]

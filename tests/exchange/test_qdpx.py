@@ -26,10 +26,12 @@ from coder.errors import InvalidInputError
 from coder.exchange.qdpx_export import export_qdpx
 from coder.exchange.qdpx_import import import_qdpx
 from coder.project import coders, codes, codings, documents
+from coder.project.edit import apply
 from coder.project.store import Project
 from coder.text.matcher import phrase_query
 from tests.conftest import sample_pdf
 from tests.datafiles import DATA, XSD
+from tests.dump import table_dump
 from tests.teamwork.test_merge import second_pdf
 
 SCHEMA = XSD / "Project-mrt2019.xsd"
@@ -533,3 +535,29 @@ def test_every_exported_note_has_its_own_name(tmp_path, schema):
             "Memo on document: Interview notes (2)",
         ]
     )
+
+
+@pytest.mark.parametrize("made", ["round trip", "nvivo 12"])
+def test_an_import_carries_the_edit_of_all_it_made(tmp_path, made):
+    """Undo takes the new project back to as it was created, byte for byte; redo back."""
+    if made == "round trip":
+        src = tmp_path / "rich.qdpx"
+        with Project.open(rich_project(tmp_path), read_only=True) as p:
+            export_qdpx(p, src)
+    else:
+        src = DATA / "nvivo12win" / "oltas0517.qdpx"
+    report = import_qdpx(src, tmp_path / "back.rcproj", "Importer")
+    with Project.open(tmp_path / "back.rcproj") as p:
+        after = table_dump(p)
+        kinds = {"coder", "code", "coding", "document", "page", "review"}
+        assert kinds <= set(report.edit.changes.kinds)
+        made_codings = sorted(report.edit.created("coding"))
+        assert made_codings == sorted(c.id for c in codings.list_codings(p))
+        assert len(report.edit.created("memo")) == len(after["memos"])
+        assert len(report.edit.after) == sum(len(r) for t, r in after.items() if t != "project")
+        assert report.edit.before == ()  # the new project's own settings are not touched
+        apply(p, report.edit.inverse(), None, "undo")
+        as_created = {t: rows if t == "project" else [] for t, rows in after.items()}
+        assert table_dump(p) == as_created
+        apply(p, report.edit, None, "redo")
+        assert table_dump(p) == after
