@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from coder.coding.locate import DocumentGeometry, geometry_for
 from coder.errors import InvalidInputError, NotFoundError
 from coder.ids import CodeId, CoderId, CodingId, DocumentId, new_id
@@ -91,7 +93,7 @@ def code_text(
             f"coded p.{coding.page_start}: {short(coding.quote)}",
             at=coding.created_at,
         )
-        return _created(project, codings.TABLE, coding.id)
+        return _inserted(project, coding)
 
 
 def code_area(
@@ -139,7 +141,7 @@ def code_area(
         changelog.log(
             project, coder_id, "create", "coding", coding.id, f"coded an area on p.{page}", at=now
         )
-        return _created(project, codings.TABLE, coding.id)
+        return _inserted(project, coding)
 
 
 def add_memo(
@@ -162,6 +164,14 @@ def add_memo(
             at=now,
         )
         return _created(project, memos.TABLE, memo_id)
+
+
+def _inserted(project: Project, coding: Coding) -> Edit:
+    """The edit that made this new coding, from the record as its row stores it (rectangles
+    to 0.01 pt): only its rowid is read back, where ``_created`` reads the whole row."""
+    record = Recorder(project)
+    record.inserted(codings.TABLE, [replace(coding, rects=codings.rounded(coding.rects))])
+    return record.edit()
 
 
 def _created(project: Project, table: Table, *ids: str) -> Edit:

@@ -78,3 +78,34 @@ def test_inserted_rows_not_last_in_their_table_are_found_by_key(project):
     assert fast.rowids == slow.rowids
     rowids = [codes.TABLE.rowids(project, [(c.id,)]) for c in [*made, gone]]
     assert rowids == [[1], [2], [3], [None]]
+
+
+def test_a_new_coding_s_edit_is_the_one_read_back(project, sample):
+    """``code_text`` and ``code_area`` hand their new coding over as its row stores it
+    (rectangles to 0.01 pt) rather than reading it back: the edit is the read-back one."""
+    from coder.coding.ingest import import_pdf
+    from coder.coding.operations import code_area, code_text
+    from coder.project import coders, codings, documents
+
+    doc = import_pdf(project, sample[0], "Ann").document
+    with project.write():
+        coder = coders.ensure_coder(project, "Ann")
+        code = codes.ensure_path(project, "Risk", coder.id)
+    text = documents.document_text(project, doc.id)
+    start = text.index("DASH")
+    made = [
+        code_text(project, doc.id, code, coder.id, start, start + 40),
+        code_area(project, doc.id, code, coder.id, 3, (72.123456, 80.98765, 300.005, 200.3333)),
+    ]
+    for edit in made:
+        (coding_id,) = edit.created("coding")
+        with project.write():
+            again = Recorder(project)
+            again.created(codings.TABLE, [coding_id])
+            read_back = again.edit()
+        assert (edit.after, edit.rowids) == (read_back.after, read_back.rowids)
+        assert edit.after == (codings.get_coding(project, coding_id),)
+    done = table_dump(project)
+    apply(project, made[1].inverse(), None, "undo")
+    apply(project, made[1], None, "redo")
+    assert table_dump(project) == done
